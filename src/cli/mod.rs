@@ -1,0 +1,21 @@
+//! The command line front end: `sourced quotes`, `sourced check`, `sourced lsp`.
+//!
+//! Thin: it parses arguments, reads files, calls [`crate::analysis`],
+//! [`crate::corpus`] and [`crate::check`], and prints. No analysis happens here.
+
+use std::process::ExitCode;
+
+/// Run the command line with `args` (without the program name).
+pub fn run(args: Vec<String>) -> ExitCode {
+    match args.first().map(String::as_str) {
+        Some("lsp") => crate::lsp::run_stdio(),
+        Some("--version") | Some("-V") => {
+            println!("sourced {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("usage: sourced <quotes|check|lsp> ...");
+            ExitCode::from(2)
+        }
+    }
+}

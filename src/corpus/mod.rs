@@ -1,0 +1,120 @@
+//! The reference corpus: the source files of a story, found, read, analysed and indexed.
+//!
+//! Everything else asks the corpus questions through the [`CorpusIndex`] trait, so that a
+//! second backend (a newsroom archive in PostgreSQL) can answer the same questions.
+//! The in-memory index of a story folder is [`memory::MemoryIndex`].
+//!
+//! This module does IO (it reads files); it must not know about LSP or the CLI, and must
+//! not decide what a finding is (that is [`crate::check`]).
+
+pub mod memory;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Analysis, EntityKind, Span};
+
+/// Identifies one source within one corpus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SourceId(pub u32);
+
+/// What a source says about itself (YAML front matter, or the file name).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceMeta {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+}
+
+/// One source document, read and analysed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: SourceId,
+    /// The file it came from.
+    pub path: PathBuf,
+    pub meta: SourceMeta,
+    /// The text that was analysed, and that every span of this source points into. For
+    /// `.txt` this is the file; for `.md` the file (front matter masked); for `.html` the
+    /// article text extracted from it.
+    pub text: Arc<str>,
+    /// Whether [`Source::text`] is the file's bytes as they are, so that spans are also
+    /// offsets into the file (false for HTML).
+    pub text_is_file: bool,
+    pub analysis: Analysis,
+}
+
+/// A place in a source: the evidence behind a finding, hover or jump.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Location {
+    pub source: SourceId,
+    pub span: Span,
+}
+
+/// A stretch of a source's running text that shares words with a query.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    pub location: Location,
+    /// Higher is a better candidate; comparable only within one query's answer.
+    pub score: f32,
+}
+
+/// A person or organisation as the whole corpus knows them, merged across sources.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CorpusEntity {
+    pub kind: EntityKind,
+    /// The fullest name any source gives.
+    pub canonical: String,
+    pub aliases: Vec<String>,
+    /// Each title a source gives them (as written, normalised, and where).
+    pub titles: Vec<CorpusTitle>,
+    /// Every mention in every source.
+    pub mentions: Vec<Location>,
+    /// How many quotes the sources attribute to them.
+    pub quote_count: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CorpusTitle {
+    pub text: String,
+    pub normalized: String,
+    pub location: Location,
+}
+
+/// A file of the corpus that could not be used, and why, in words for the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadProblem {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// The questions the checks, hovers and jumps ask of a corpus.
+///
+/// Implementations must answer without panicking and quickly: a query's cost must depend
+/// on the size of its answer, not on the size of the corpus.
+pub trait CorpusIndex: Send + Sync {
+    /// How many sources there are.
+    fn source_count(&self) -> usize;
+
+    /// One source, read and analysed.
+    fn source(&self, id: SourceId) -> Option<Arc<Source>>;
+
+    /// Passages of running text that could contain the words `normalized_words`
+    /// (normalised by [`crate::analysis::normalize::words`]), best first, at most `limit`.
+    /// Each passage's span covers the stretch of the source that matched, roughly.
+    fn passages(&self, normalized_words: &[String], limit: usize) -> Vec<Passage>;
+
+    /// The entities a name could refer to: a full name, a surname, an alias
+    /// (case-insensitive, exact after normalisation).
+    fn entities_named(&self, name: &str) -> Vec<Arc<CorpusEntity>>;
+
+    /// Entities with a name close in spelling to `name` but not equal to it, with the
+    /// name that matched (for misspelled names).
+    fn similar_names(&self, name: &str) -> Vec<(String, Arc<CorpusEntity>)>;
+
+    /// All entities, for workspace symbols and listings.
+    fn entities(&self) -> Vec<Arc<CorpusEntity>>;
+}
