@@ -478,3 +478,175 @@ fn plural(n: usize, what: &str) -> String {
         format!("{n} {what}s")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::MentionKind::{Name, Pronoun};
+    use crate::check::testkit::{entity, quote, TestCorpus};
+    use crate::check::{check, Report};
+
+    const SOURCE: &str = "Pompeo spoke first. Mizintsev said \u{201c}The Russian proposals are currently being examined by the US side,\u{201d} he said. \u{201c}It\u{2019}s important that at the right time, through a voluntary mechanism, the refugees are able to return,\u{201d} Pompeo told reporters.";
+
+    fn corpus() -> TestCorpus {
+        let mut c = TestCorpus::default();
+        let analysis = Analysis {
+            quotes: vec![
+                quote(SOURCE, "The Russian proposals are currently being examined by the US side,", Some(("he", Pronoun, Some(1)))),
+                quote(SOURCE, "It\u{2019}s important that at the right time, through a voluntary mechanism, the refugees are able to return,", Some(("Pompeo", Name, Some(0)))),
+            ],
+            entities: vec![
+                entity(SOURCE, 0, "Mike Pompeo", &["Pompeo"]),
+                entity(SOURCE, 1, "Mikhail Mizintsev", &["Mizintsev"]),
+            ],
+        };
+        c.add("afp.txt", SOURCE, analysis);
+        c.person("Mike Pompeo", &["Pompeo"], &[]);
+        c.person("Mikhail Mizintsev", &["Mizintsev"], &[]);
+        c
+    }
+
+    /// Check a one-quote draft whose speaker is the named person.
+    fn check_one(draft: &str, inner: &str, speaker: Option<(&str, &str)>) -> Report {
+        let mut analysis = Analysis::default();
+        let mention = speaker.map(|(m, canonical)| {
+            analysis.entities.push(entity(draft, 0, canonical, &[m]));
+            (m, Name, Some(0))
+        });
+        analysis.quotes.push(quote(draft, inner, mention));
+        check(draft, &analysis, &corpus(), &CheckOptions::default())
+    }
+
+    fn codes(r: &Report) -> Vec<&'static str> {
+        r.findings.iter().map(|f| f.code.as_str()).collect()
+    }
+
+    #[test]
+    fn a_right_quote_is_verified_and_quiet() {
+        let draft = "\u{201c}The Russian proposals are currently being examined by the U.S. side,\u{201d} Mizintsev said.";
+        let r = check_one(
+            draft,
+            "The Russian proposals are currently being examined by the U.S. side,",
+            Some(("Mizintsev", "Mikhail Mizintsev")),
+        );
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        assert_eq!(r.quotes[0].status, QuoteStatus::Verified);
+        assert_eq!(r.quotes[0].speakers[0].name, "Mikhail Mizintsev");
+        assert!(r.quotes[0].matches[0].exact);
+    }
+
+    #[test]
+    fn a_quote_the_sources_give_to_another_is_misattributed() {
+        let draft = "\u{201c}The Russian proposals are currently being examined by the U.S. side,\u{201d} Secretary of State Mike Pompeo said.";
+        let r = check_one(
+            draft,
+            "The Russian proposals are currently being examined by the U.S. side,",
+            Some(("Secretary of State Mike Pompeo", "Mike Pompeo")),
+        );
+        assert_eq!(codes(&r), vec!["misattributed-quote"]);
+        let f = &r.findings[0];
+        assert_eq!(f.span.slice(draft), "Secretary of State Mike Pompeo");
+        assert_eq!(f.fix.as_deref(), Some("Mikhail Mizintsev"));
+        assert!(
+            f.message.contains("Mikhail Mizintsev (afp.txt:1)"),
+            "{}",
+            f.message
+        );
+        assert!(f.message.contains("not to Mike Pompeo"), "{}", f.message);
+        assert_eq!(r.quotes[0].status, QuoteStatus::Misattributed);
+    }
+
+    #[test]
+    fn a_changed_word_is_an_altered_quote_with_the_source_wording_as_fix() {
+        let draft = "\u{201c}It's important that at the right time, through a voluntary process, the refugees are able to return,\u{201d} Pompeo said.";
+        let inner = "It's important that at the right time, through a voluntary process, the refugees are able to return,";
+        let r = check_one(draft, inner, Some(("Pompeo", "Mike Pompeo")));
+        assert_eq!(codes(&r), vec!["altered-quote"]);
+        let f = &r.findings[0];
+        assert!(f.message.contains("mechanism"), "{}", f.message);
+        let fixed = draft.replace(inner, f.fix.as_deref().expect("fix"));
+        let r2 = check_one(
+            &fixed,
+            f.fix.as_deref().unwrap(),
+            Some(("Pompeo", "Mike Pompeo")),
+        );
+        assert!(r2.findings.is_empty(), "{:?}", r2.findings);
+    }
+
+    #[test]
+    fn an_invented_quote_is_unsourced() {
+        let draft = "\u{201c}We will not pay for reconstruction while Assad stays in power,\u{201d} Pompeo added.";
+        let r = check_one(
+            draft,
+            "We will not pay for reconstruction while Assad stays in power,",
+            Some(("Pompeo", "Mike Pompeo")),
+        );
+        assert_eq!(codes(&r), vec!["unsourced-quote"]);
+        assert_eq!(r.quotes[0].status, QuoteStatus::Unsourced);
+    }
+
+    #[test]
+    fn short_fragments_are_never_flagged() {
+        // Not in the sources, but two words: a scare quote.
+        let draft = "Pompeo called it \u{201c}fake news\u{201d} today.";
+        let r = check_one(draft, "fake news", None);
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        assert_eq!(r.quotes[0].status, QuoteStatus::Unchecked);
+        // Verbatim and attributed to the wrong person: still quiet.
+        let draft = "Mizintsev said it was \u{201c}voluntary mechanism\u{201d} only.";
+        let r = check_one(
+            draft,
+            "voluntary mechanism",
+            Some(("Mizintsev", "Mikhail Mizintsev")),
+        );
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        assert_eq!(r.quotes[0].status, QuoteStatus::Verified);
+    }
+
+    #[test]
+    fn a_quote_without_a_speaker_is_unattributed_information() {
+        let draft =
+            "\u{201c}The Russian proposals are currently being examined by the US side.\u{201d}";
+        let r = check_one(
+            draft,
+            "The Russian proposals are currently being examined by the US side.",
+            None,
+        );
+        assert_eq!(codes(&r), vec!["unattributed-quote"]);
+        assert_eq!(r.findings[0].severity, crate::check::Severity::Information);
+        assert!(r.findings[0].message.contains("Mikhail Mizintsev"));
+        assert_eq!(r.quotes[0].status, QuoteStatus::Unattributed);
+    }
+
+    #[test]
+    fn ignores_and_severity_overrides_apply() {
+        let draft = "\u{201c}We will not pay for reconstruction while Assad stays in power,\u{201d} Pompeo added.";
+        let inner = "We will not pay for reconstruction while Assad stays in power,";
+        let mut analysis = Analysis::default();
+        analysis
+            .entities
+            .push(entity(draft, 0, "Mike Pompeo", &["Pompeo"]));
+        analysis
+            .quotes
+            .push(quote(draft, inner, Some(("Pompeo", Name, Some(0)))));
+        let options = CheckOptions {
+            ignores: vec![crate::check::Ignore {
+                code: FindingCode::UnsourcedQuote,
+                text: "We will not pay for reconstruction while Assad stays in power".into(),
+            }],
+            ..CheckOptions::default()
+        };
+        assert!(check(draft, &analysis, &corpus(), &options)
+            .findings
+            .is_empty());
+        let options = CheckOptions {
+            severity_overrides: vec![(
+                FindingCode::UnsourcedQuote,
+                Some(crate::check::Severity::Error),
+            )],
+            ..CheckOptions::default()
+        };
+        let r = check(draft, &analysis, &corpus(), &options);
+        assert_eq!(r.findings[0].severity, crate::check::Severity::Error);
+    }
+}

@@ -133,3 +133,64 @@ impl CorpusIndex for TestCorpus {
         self.entities.clone()
     }
 }
+
+/// A quote of `text` whose inner words are `inner` (its first occurrence), with the
+/// speaker named by `mention` (its first occurrence after the quote, else anywhere).
+pub fn quote(
+    text: &str,
+    inner: &str,
+    mention: Option<(&str, crate::analysis::MentionKind, Option<u32>)>,
+) -> crate::analysis::Quote {
+    let start = text.find(inner).expect("inner in text");
+    let end = start + inner.len();
+    let open = text[..start].chars().next_back().map_or(0, char::len_utf8);
+    let close = text[end..].chars().next().map_or(0, char::len_utf8);
+    let speaker = mention.map(|(m, kind, entity)| {
+        let at = text[end..]
+            .find(m)
+            .map(|i| i + end)
+            .or_else(|| text.find(m))
+            .expect("mention in text");
+        crate::analysis::Speaker {
+            mention: Span::new(at, at + m.len()),
+            mention_text: m.to_string(),
+            kind,
+            entity: entity.map(crate::analysis::EntityId),
+            inherited: false,
+        }
+    });
+    crate::analysis::Quote {
+        span: Span::new(start - open, end + close),
+        inner: Span::new(start, end),
+        text: inner.to_string(),
+        speaker,
+        cue: None,
+        continues_previous: false,
+    }
+}
+
+/// A person entity of `text` with its name mentions (every occurrence of each name).
+pub fn entity(text: &str, id: u32, canonical: &str, names: &[&str]) -> crate::analysis::Entity {
+    let mut mentions = Vec::new();
+    for n in names {
+        for (at, _) in text.match_indices(n) {
+            mentions.push(crate::analysis::Mention {
+                span: Span::new(at, at + n.len()),
+                text: n.to_string(),
+                kind: crate::analysis::MentionKind::Name,
+            });
+        }
+    }
+    crate::analysis::Entity {
+        id: crate::analysis::EntityId(id),
+        kind: EntityKind::Person,
+        canonical: canonical.to_string(),
+        aliases: names
+            .iter()
+            .filter(|n| **n != canonical)
+            .map(|n| n.to_string())
+            .collect(),
+        mentions,
+        titles: Vec::new(),
+    }
+}
