@@ -8,7 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 
+use serde::{Deserialize, Serialize};
+
+use super::grams::text_grams;
 use super::memory::MemoryIndex;
+use super::postings::{Segment, SegmentBuilder};
 use super::read::{read_text, ReadFile};
 use super::walk::{self, FileKind};
 use super::{frontmatter, html, LoadProblem, Source, SourceId, SourceMeta};
@@ -51,19 +55,31 @@ pub struct LoadStats {
 /// One file read and analysed, ready to be indexed.
 pub struct LoadedFile {
     pub source: Source,
-    pub size: u64,
-    pub mtime_ns: u64,
-    pub hash: u64,
+    pub stamp: FileStamp,
+    /// The distinct bigram hashes of its text (empty once they went into a segment).
+    pub grams: Vec<u64>,
     /// A warning about a file that was nonetheless loaded.
     pub warning: Option<LoadProblem>,
 }
+
+/// What is known of a source's file, to tell whether it changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    pub size: u64,
+    pub mtime_ns: u64,
+    /// Hash of the file's bytes.
+    pub hash: u64,
+}
+
+/// Postings a loading thread collects before it writes them out as a segment.
+const SEGMENT_PAIRS: usize = 6_000_000;
 
 /// Load the corpus `cfg` describes. `progress` is called from the calling thread, at most
 /// about a hundred times, the last time with `done == total`.
 pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     let found = walk::find(cfg);
     let mut problems = found.problems;
-    let results = load_files(&found.files, cfg.max_file_size, progress);
+    let (results, segments) = load_files(&found.files, cfg.max_file_size, progress);
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -71,17 +87,20 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
                 if let Some(w) = f.warning.take() {
                     problems.push(w);
                 }
-                files.push(f);
+                files.push(Some(f));
             }
-            Err(p) => problems.push(p),
+            Err(p) => {
+                problems.push(p);
+                files.push(None);
+            }
         }
     }
     let stats = LoadStats {
-        files: files.len(),
-        bytes: files.iter().map(|f| f.size).sum(),
+        files: files.iter().flatten().count(),
+        bytes: files.iter().flatten().map(|f| f.stamp.size).sum(),
         from_cache: 0,
     };
-    let index = MemoryIndex::build(cfg.clone(), files);
+    let index = MemoryIndex::build(cfg.clone(), files, segments);
     Loaded {
         index,
         problems,
@@ -89,13 +108,13 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     }
 }
 
-/// Read and analyse `paths` on all cores; results in the order of `paths`, with source
-/// ids in that order.
+/// Read, analyse and index `paths` on all cores: results in the order of `paths` (the
+/// source id of `paths[i]` is `i`), and the posting segments of their bigrams.
 pub fn load_files(
     paths: &[PathBuf],
     max_size: u64,
     progress: &dyn Fn(Progress),
-) -> Vec<Result<LoadedFile, LoadProblem>> {
+) -> (Vec<Result<LoadedFile, LoadProblem>>, Vec<Segment>) {
     let total = paths.len();
     progress(Progress {
         done: 0,
@@ -109,19 +128,36 @@ pub fn load_files(
     let next = AtomicUsize::new(0);
     let mut slots: Vec<Option<Result<LoadedFile, LoadProblem>>> = Vec::new();
     slots.resize_with(total, || None);
+    let mut segments = Vec::new();
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel::<(usize, Result<LoadedFile, LoadProblem>)>();
+        let mut workers = Vec::new();
         for _ in 0..threads {
             let tx = tx.clone();
             let next = &next;
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = paths.get(i) else { break };
-                let result = load_one(path, SourceId(i as u32), max_size);
-                if tx.send((i, result)).is_err() {
-                    break;
+            workers.push(scope.spawn(move || {
+                let mut segments = Vec::new();
+                let mut builder = SegmentBuilder::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = paths.get(i) else { break };
+                    let mut result = load_one(path, SourceId(i as u32), max_size);
+                    if let Ok(f) = &mut result {
+                        builder.add(i as u32, &f.grams);
+                        f.grams = Vec::new();
+                        if builder.len() >= SEGMENT_PAIRS {
+                            segments.push(builder.finish());
+                        }
+                    }
+                    if tx.send((i, result)).is_err() {
+                        break;
+                    }
                 }
-            });
+                if !builder.is_empty() {
+                    segments.push(builder.finish());
+                }
+                segments
+            }));
         }
         drop(tx);
         let mut done = 0;
@@ -130,7 +166,7 @@ pub fn load_files(
         for (i, result) in rx {
             done += 1;
             if let Ok(f) = &result {
-                bytes += f.size;
+                bytes += f.stamp.size;
             }
             if let Some(slot) = slots.get_mut(i) {
                 *slot = Some(result);
@@ -141,8 +177,17 @@ pub fn load_files(
                 progress(p);
             }
         }
+        for w in workers {
+            match w.join() {
+                Ok(mut s) => segments.append(&mut s),
+                Err(_) => {
+                    // A thread died (a panic outside the guarded analysis): its files were
+                    // reported through the channel; their postings are rebuilt below.
+                }
+            }
+        }
     });
-    slots
+    let results = slots
         .into_iter()
         .zip(paths)
         .map(|(slot, path)| {
@@ -153,7 +198,8 @@ pub fn load_files(
                 ))
             })
         })
-        .collect()
+        .collect();
+    (results, segments)
 }
 
 /// Read, convert and analyse one file.
@@ -164,8 +210,8 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
         decoded_as_cp1252,
         size,
         mtime_ns,
+        hash,
     } = read_text(path, max_size).map_err(|e| problem(e.0))?;
-    let hash = super::grams::word_hash(&text);
     let kind = FileKind::of(path).unwrap_or(FileKind::Text);
     let (text, meta, text_is_file, format) = prepare(kind, text);
     if text.trim().is_empty() {
@@ -193,7 +239,14 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
             Analysis::default()
         }
     };
+    let grams = text_grams(&text);
     Ok(LoadedFile {
+        grams,
+        stamp: FileStamp {
+            size,
+            mtime_ns,
+            hash,
+        },
         source: Source {
             id,
             path: path.to_path_buf(),
@@ -202,9 +255,6 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
             text_is_file: text_is_file && !decoded_as_cp1252,
             analysis,
         },
-        size,
-        mtime_ns,
-        hash,
         warning,
     })
 }

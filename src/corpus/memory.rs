@@ -10,18 +10,12 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::grams::{self, GramIndex};
+pub use super::load::FileStamp;
 use super::load::{load_one, LoadedFile};
 use super::names::NameIndex;
+use super::postings::Segment;
 use super::{CorpusEntity, CorpusIndex, LoadProblem, Location, Passage, Source, SourceId};
 use crate::config::CorpusConfig;
-
-/// What is known of a source's file, to tell whether it changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FileStamp {
-    pub size: u64,
-    pub mtime_ns: u64,
-    pub hash: u64,
-}
 
 /// All sources of a corpus, held in memory, with their indexes.
 #[derive(Default)]
@@ -41,32 +35,40 @@ impl MemoryIndex {
         MemoryIndex::default()
     }
 
-    /// Index loaded files; their source ids must be `0..files.len()` in order (as
-    /// [`super::load::load_files`] gives them, minus failures).
-    pub fn build(config: CorpusConfig, files: Vec<LoadedFile>) -> MemoryIndex {
+    /// Index loaded files: `files[i]` is source `i` (`None` for a file that could not be
+    /// used), and `segments` the postings of their bigrams.
+    pub fn build(
+        config: CorpusConfig,
+        files: Vec<Option<LoadedFile>>,
+        segments: Vec<Segment>,
+    ) -> MemoryIndex {
         let mut index = MemoryIndex {
             config: Some(config),
             ..MemoryIndex::default()
         };
-        // Ids are dense in the index: renumber past the files that failed.
+        for s in segments {
+            index.grams.add_segment(s);
+        }
         let mut sources = Vec::with_capacity(files.len());
         for (i, f) in files.into_iter().enumerate() {
+            let Some(f) = f else {
+                sources.push(None);
+                index.stamps.push(None);
+                continue;
+            };
             let mut source = f.source;
             source.id = SourceId(i as u32);
             index.by_path.insert(source.path.clone(), source.id);
-            index.stamps.push(Some(FileStamp {
-                size: f.size,
-                mtime_ns: f.mtime_ns,
-                hash: f.hash,
-            }));
-            let g = grams::text_grams(&source.text);
-            index.grams.add(source.id.0, &g);
-            sources.push(source);
+            index.stamps.push(Some(f.stamp));
+            if !f.grams.is_empty() {
+                index.grams.add(source.id.0, &f.grams);
+            }
+            sources.push(Some(source));
         }
-        let refs: Vec<&Source> = sources.iter().collect();
+        let refs: Vec<&Source> = sources.iter().flatten().collect();
         index.names.add_sources(&refs, &|_| None);
-        index.live = sources.len();
-        index.slots = sources.into_iter().map(|s| Some(Arc::new(s))).collect();
+        index.live = refs.len();
+        index.slots = sources.into_iter().map(|s| s.map(Arc::new)).collect();
         index
     }
 
@@ -77,14 +79,14 @@ impl MemoryIndex {
         }
         let id = SourceId(self.slots.len() as u32);
         source.id = id;
-        self.index_source(source, None);
+        let grams = grams::text_grams(&source.text);
+        self.index_source(source, &grams, None);
         id
     }
 
-    fn index_source(&mut self, source: Source, stamp: Option<FileStamp>) {
+    fn index_source(&mut self, source: Source, grams: &[u64], stamp: Option<FileStamp>) {
         let id = source.id;
-        let g = grams::text_grams(&source.text);
-        self.grams.add(id.0, &g);
+        self.grams.add(id.0, grams);
         let slots = &self.slots;
         self.names.add_sources(&[&source], &|sid: SourceId| {
             slots.get(sid.0 as usize).and_then(|s| s.as_deref())
@@ -105,7 +107,7 @@ impl MemoryIndex {
         let Some(Some(old)) = self.slots.get(i).cloned() else {
             return;
         };
-        self.grams.remove(id.0, &grams::text_grams(&old.text));
+        self.grams.remove(id.0);
         let slots = &self.slots;
         let lookup = |sid: SourceId| -> Option<&Source> {
             if sid == id {
@@ -141,12 +143,7 @@ impl MemoryIndex {
         self.remove_id(id);
         let mut f = loaded?;
         let warning = f.warning.take();
-        let stamp = FileStamp {
-            size: f.size,
-            mtime_ns: f.mtime_ns,
-            hash: f.hash,
-        };
-        self.index_source(f.source, Some(stamp));
+        self.index_source(f.source, &f.grams, Some(f.stamp));
         Ok((id, warning))
     }
 
