@@ -557,3 +557,50 @@ fn one_changed_file_is_reindexed_alone() {
         .passages(&norms("truce collapsed on Thursday"), 1)
         .is_empty());
 }
+
+#[test]
+fn syria_people_merged_across_sources() {
+    let loaded = load_dir(&fixture_sources());
+    let index = &loaded.index;
+    let found = index.entities_named("Mizintsev");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let m = &found[0];
+    assert_eq!(m.canonical, "Mikhail Mizintsev");
+    let sources: std::collections::BTreeSet<u32> = m.mentions.iter().map(|l| l.source.0).collect();
+    assert!(sources.len() >= 2, "mentioned in two sources: {sources:?}");
+    // Each quote a source gives Mizintsev counts once.
+    let expected: usize = index
+        .sources()
+        .map(|s| {
+            s.analysis
+                .quotes
+                .iter()
+                .filter(|q| {
+                    q.speaker
+                        .as_ref()
+                        .and_then(|sp| sp.entity)
+                        .and_then(|e| s.analysis.entity(e))
+                        .is_some_and(|e| e.canonical.contains("Mizintsev"))
+                })
+                .count()
+        })
+        .sum();
+    assert_eq!(m.quote_count, expected);
+    let similar = index.similar_names("Mizintzev");
+    assert!(
+        similar
+            .iter()
+            .any(|(_, e)| e.canonical == "Mikhail Mizintsev"),
+        "{similar:?}"
+    );
+    let shoigu = index.entities_named("Sergei Shoigu");
+    assert_eq!(shoigu.len(), 1);
+    assert!(
+        shoigu[0]
+            .titles
+            .iter()
+            .any(|t| t.text.contains("Defense Minister") || t.text.contains("Defence Minister")),
+        "{:?}",
+        shoigu[0].titles
+    );
+}

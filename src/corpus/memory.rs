@@ -63,12 +63,12 @@ impl MemoryIndex {
             if !f.grams.is_empty() {
                 index.grams.add(source.id.0, &f.grams);
             }
-            sources.push(Some(source));
+            sources.push(Some(Arc::new(source)));
         }
-        let refs: Vec<&Source> = sources.iter().flatten().collect();
-        index.names.add_sources(&refs, &|_| None);
-        index.live = refs.len();
-        index.slots = sources.into_iter().map(|s| s.map(Arc::new)).collect();
+        let live: Vec<Arc<Source>> = sources.iter().flatten().cloned().collect();
+        index.names.add_sources(&live, &|_| None);
+        index.live = live.len();
+        index.slots = sources;
         index
     }
 
@@ -87,17 +87,19 @@ impl MemoryIndex {
     fn index_source(&mut self, source: Source, grams: &[u64], stamp: Option<FileStamp>) {
         let id = source.id;
         self.grams.add(id.0, grams);
+        let source = Arc::new(source);
         let slots = &self.slots;
-        self.names.add_sources(&[&source], &|sid: SourceId| {
-            slots.get(sid.0 as usize).and_then(|s| s.as_deref())
-        });
+        self.names
+            .add_sources(std::slice::from_ref(&source), &|sid: SourceId| {
+                slots.get(sid.0 as usize).cloned().flatten()
+            });
         self.by_path.insert(source.path.clone(), id);
         let i = id.0 as usize;
         if self.slots.len() <= i {
             self.slots.resize(i + 1, None);
             self.stamps.resize(i + 1, None);
         }
-        self.slots[i] = Some(Arc::new(source));
+        self.slots[i] = Some(source);
         self.stamps[i] = stamp;
         self.live += 1;
     }
@@ -109,11 +111,11 @@ impl MemoryIndex {
         };
         self.grams.remove(id.0);
         let slots = &self.slots;
-        let lookup = |sid: SourceId| -> Option<&Source> {
+        let lookup = |sid: SourceId| -> Option<Arc<Source>> {
             if sid == id {
                 return None;
             }
-            slots.get(sid.0 as usize).and_then(|s| s.as_deref())
+            slots.get(sid.0 as usize).cloned().flatten()
         };
         self.names.remove_source(id, &lookup);
         self.by_path.remove(&old.path);
@@ -180,6 +182,11 @@ impl MemoryIndex {
             .flatten()
             .map(|s| s.text.len() as u64)
             .sum()
+    }
+
+    /// Approximate bytes held by the posting lists.
+    pub fn postings_bytes(&self) -> usize {
+        self.grams.heap_bytes()
     }
 
     /// All live sources.
