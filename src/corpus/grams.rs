@@ -138,6 +138,21 @@ impl GramIndex {
         &self.segments
     }
 
+    /// Sources whose postings in the segments no longer count.
+    pub fn stale(&self) -> impl Iterator<Item = u32> + '_ {
+        self.stale.iter().copied()
+    }
+
+    /// Whether sources were re-indexed outside the segments (they are not persisted).
+    pub fn has_overlay(&self) -> bool {
+        !self.overlay_docs.is_empty()
+    }
+
+    /// Mark sources whose segment postings no longer count.
+    pub fn mark_stale(&mut self, ids: impl IntoIterator<Item = u32>) {
+        self.stale.extend(ids);
+    }
+
     /// Record that source `id` contains `grams` (sorted, distinct).
     pub fn add(&mut self, id: u32, grams: &[u64]) {
         self.remove(id);

@@ -20,13 +20,13 @@ use crate::config::CorpusConfig;
 /// All sources of a corpus, held in memory, with their indexes.
 #[derive(Default)]
 pub struct MemoryIndex {
-    config: Option<CorpusConfig>,
+    pub(super) config: Option<CorpusConfig>,
     /// `slots[id]`: the source with that id, `None` once removed.
-    slots: Vec<Option<Arc<Source>>>,
-    stamps: Vec<Option<FileStamp>>,
+    pub(super) slots: Vec<Option<Arc<Source>>>,
+    pub(super) stamps: Vec<Option<FileStamp>>,
     by_path: FxHashMap<PathBuf, SourceId>,
-    grams: GramIndex,
-    names: NameIndex,
+    pub(super) grams: GramIndex,
+    pub(super) names: NameIndex,
     live: usize,
 }
 
@@ -70,6 +70,82 @@ impl MemoryIndex {
         index.live = live.len();
         index.slots = sources;
         index
+    }
+
+    /// Put an index back together from its persisted parts.
+    pub(super) fn from_parts(
+        config: CorpusConfig,
+        slots: Vec<Option<Arc<Source>>>,
+        stamps: Vec<Option<FileStamp>>,
+        grams: GramIndex,
+        names: NameIndex,
+    ) -> MemoryIndex {
+        let by_path = slots
+            .iter()
+            .flatten()
+            .map(|s| (s.path.clone(), s.id))
+            .collect();
+        let live = slots.iter().flatten().count();
+        MemoryIndex {
+            config: Some(config),
+            slots,
+            stamps,
+            by_path,
+            grams,
+            names,
+            live,
+        }
+    }
+
+    /// Take out the sources `ids` (files deleted or changed since the index was saved).
+    pub(super) fn remove_ids(&mut self, ids: &[SourceId]) {
+        for &id in ids {
+            self.remove_id(id);
+        }
+    }
+
+    /// Add sources loaded together with their segments; their ids follow the existing
+    /// ones (`files[i]` has id `self.id_count() + i`).
+    pub(super) fn extend(&mut self, files: Vec<Option<LoadedFile>>, segments: Vec<Segment>) {
+        for s in segments {
+            self.grams.add_segment(s);
+        }
+        let mut added = Vec::new();
+        for f in files {
+            let i = self.slots.len();
+            match f {
+                Some(f) => {
+                    let mut source = f.source;
+                    source.id = SourceId(i as u32);
+                    let source = Arc::new(source);
+                    self.by_path.insert(source.path.clone(), source.id);
+                    self.slots.push(Some(Arc::clone(&source)));
+                    self.stamps.push(Some(f.stamp));
+                    self.live += 1;
+                    added.push(source);
+                }
+                None => {
+                    self.slots.push(None);
+                    self.stamps.push(None);
+                }
+            }
+        }
+        let slots = &self.slots;
+        self.names.add_sources(&added, &|sid: SourceId| {
+            slots.get(sid.0 as usize).cloned().flatten()
+        });
+    }
+
+    /// How many source ids have been given out (live or not).
+    pub fn id_count(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Record that the file of source `id` was seen unchanged with a new modification time.
+    pub(super) fn restamp(&mut self, id: SourceId, stamp: FileStamp) {
+        if let Some(s) = self.stamps.get_mut(id.0 as usize) {
+            *s = Some(stamp);
+        }
     }
 
     /// Add one source built elsewhere (tests, other front ends); returns its id.

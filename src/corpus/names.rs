@@ -356,6 +356,34 @@ impl NameIndex {
         out
     }
 
+    /// Whether the tables agree with each other (for an index read back from disk).
+    pub fn is_consistent(&self) -> bool {
+        let n = self.entities.len();
+        self.members.len() == n
+            && self.merge_keys.len() == n
+            && self.by_merge_key.values().all(|&i| (i as usize) < n)
+            && self
+                .by_surname
+                .values()
+                .flatten()
+                .all(|&i| (i as usize) < n)
+            && self.by_source.values().flatten().all(|&i| (i as usize) < n)
+            && self
+                .names
+                .iter()
+                .flat_map(|e| &e.entities)
+                .all(|&i| (i as usize) < n)
+            && self
+                .name_ids
+                .values()
+                .all(|&i| (i as usize) < self.names.len())
+            && self
+                .trigrams
+                .values()
+                .flatten()
+                .all(|&i| (i as usize) < self.names.len())
+    }
+
     pub fn all(&self) -> Vec<Arc<CorpusEntity>> {
         self.entities.iter().flatten().cloned().collect()
     }
