@@ -56,8 +56,12 @@ if vim.fn.has('nvim-0.11') ~= 1 then
 end
 
 -- Messages of the plugin go to stdout as notes, on lines of their own.
+local level_names = {}
+for name, value in pairs(vim.log.levels) do
+  level_names[value] = name
+end
 vim.notify = function(msg, level)
-  say(string.format('  note (%s): %s', vim.log.levels[level or vim.log.levels.INFO] or '?', msg))
+  say(string.format('  note (%s): %s', level_names[level or vim.log.levels.INFO] or '?', msg))
 end
 
 vim.opt.runtimepath:prepend(plugin_dir)
@@ -243,5 +247,20 @@ check(
   reindexed and after ~= nil and (tonumber(after.sources) or 0) == 3,
   string.format('before: %s, after: %s', vim.inspect(before), vim.inspect(after))
 )
+
+-- A Markdown file in a folder with neither sourced.toml nor sources/ gets no server.
+local elsewhere = vim.fn.tempname()
+vim.fn.mkdir(elsewhere, 'p')
+vim.cmd.edit(vim.fn.fnameescape(elsewhere .. '/notes.md'))
+local notes_buf = vim.api.nvim_get_current_buf()
+local started = vim.wait(1000, function()
+  return #vim.lsp.get_clients({ bufnr = notes_buf, name = 'sourced' }) > 0
+end, 50)
+check(
+  'no server for a Markdown file outside a story folder (no sourced.toml or sources/ at or above it)',
+  vim.bo[notes_buf].filetype == 'markdown' and not started,
+  'filetype=' .. vim.bo[notes_buf].filetype .. (started and ', but sourced attached' or '')
+)
+vim.fn.delete(elsewhere, 'rf')
 
 finish()
