@@ -27,6 +27,7 @@ export type Inspect = (key: string) => Inspected<unknown> | undefined;
 const severitySchema = pkg.contributes.configuration.properties["sourced.severity"];
 export const FINDING_CODES: readonly string[] = Object.keys(severitySchema.properties);
 export const SEVERITY_LEVELS: readonly string[] = severitySchema.properties["misattributed-quote"].enum;
+export const MAX_DEBOUNCE_MS: number = pkg.contributes.configuration.properties["sourced.debounceMs"].maximum;
 
 export interface ServerSettings {
     corpus?: { paths: string[] };
@@ -74,10 +75,10 @@ export function serverSettings(inspect: Inspect): { settings: ServerSettings; pr
 
     const debounce = explicitValue(inspect("debounceMs"));
     if (debounce !== undefined) {
-        if (typeof debounce === "number" && Number.isInteger(debounce) && debounce >= 0) {
+        if (typeof debounce === "number" && Number.isFinite(debounce) && debounce >= 0 && debounce <= MAX_DEBOUNCE_MS) {
             settings.debounceMs = debounce;
         } else {
-            problems.push({ key: "sourced.debounceMs", message: "must be a whole number of milliseconds, 0 or more" });
+            problems.push({ key: "sourced.debounceMs", message: `must be a number of milliseconds from 0 to ${MAX_DEBOUNCE_MS}` });
         }
     }
 

@@ -40,7 +40,7 @@ test("settings of the wrong shape are reported and left out", () => {
     const { settings, problems } = serverSettings(
         inspector({
             "corpus.paths": { globalValue: "sources" },
-            debounceMs: { globalValue: -5 },
+            debounceMs: { globalValue: 20000 },
             severity: { globalValue: { "altered-quote": "loud", "made-up-code": "error", "title-mismatch": "hint" } },
         }),
     );
