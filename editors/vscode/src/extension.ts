@@ -43,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     statusItem.name = "Sourced";
     context.subscriptions.push(output, statusItem);
     context.subscriptions.push({ dispose: () => disposeFallbackCommands() });
+    // The extension's own command; the server's commands are registered by the language client.
+    context.subscriptions.push(vscode.commands.registerCommand("sourced.showOutput", () => output.show()));
 
     context.subscriptions.push(
         vscode.workspace.onDidChangeConfiguration(async (event) => {
@@ -62,10 +64,11 @@ export async function deactivate(): Promise<void> {
     await stop();
 }
 
-function currentSettings(): ServerSettings {
+/** The server settings from the user's configuration; `report` shows the problems found in it. */
+function currentSettings(report: boolean): ServerSettings {
     const config = vscode.workspace.getConfiguration("sourced");
     const { settings, problems } = serverSettings((key) => config.inspect(key));
-    for (const problem of problems) {
+    for (const problem of report ? problems : []) {
         const text = `Sourced: the setting ${problem.key} ${problem.message}; it is ignored.`;
         output.appendLine(text);
         void vscode.window.showWarningMessage(text);
@@ -106,7 +109,7 @@ async function start(): Promise<void> {
     const clientOptions: LanguageClientOptions = {
         documentSelector: DOCUMENT_SELECTOR,
         outputChannel: output,
-        initializationOptions: () => currentSettings(),
+        initializationOptions: () => currentSettings(true),
         middleware: {
             executeCommand: (command: string, args: unknown[], next: ExecuteCommandSignature) => {
                 if (command === "sourced.showSources" && args.length === 0) {
@@ -121,7 +124,7 @@ async function start(): Promise<void> {
                     if (!Array.isArray(answer)) {
                         return answer;
                     }
-                    return params.items.map((item, i) => (item.section === "sourced" ? currentSettings() : answer[i]));
+                    return params.items.map((item, i) => (item.section === "sourced" ? currentSettings(false) : answer[i]));
                 },
             },
         },
@@ -179,7 +182,7 @@ async function sendSettings(): Promise<void> {
         return;
     }
     await client.sendNotification(DidChangeConfigurationNotification.type, {
-        settings: { sourced: currentSettings() },
+        settings: { sourced: currentSettings(true) },
     });
 }
 
@@ -196,7 +199,6 @@ function registerFallbackCommands(message: string): void {
             }),
         );
     }
-    fallbackCommands.push(vscode.commands.registerCommand("sourced.showOutput", () => output.show()));
 }
 
 function disposeFallbackCommands(): void {
@@ -204,8 +206,6 @@ function disposeFallbackCommands(): void {
         d.dispose();
     }
     fallbackCommands = [];
-    // `sourced.showOutput` belongs to the extension, not the server: keep it available.
-    fallbackCommands.push(vscode.commands.registerCommand("sourced.showOutput", () => output.show()));
 }
 
 function updateStatusVisibility(): void {
