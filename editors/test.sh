@@ -139,30 +139,44 @@ rm -f "$VSCODE/sourced.vsix"
 run "vscode: npm run package produces sourced.vsix with the bundled extension" \
     bash -c "cd '$VSCODE' && npm run --silent package && node scripts/check-vsix.mjs sourced.vsix"
 
-# --- Neovim ----------------------------------------------------------------------------
-
-echo "== Neovim plugin (editors/neovim), headless, against sourced lsp"
-nvim_log=$LOGS/nvim.log
-t0=$SECONDS
-timeout 300 "$NVIM_BIN" --headless --clean -l "$ROOT/editors/neovim/tests/headless.lua" "$SOURCED" \
-    "$ROOT/tests/fixtures/syria-refugees" >"$nvim_log" 2>&1
-nvim_status=$?
-sed 's/^/    /' "$nvim_log"
-counts=$(grep -E '^neovim: [0-9]+ passed, [0-9]+ failed$' "$nvim_log" | tail -n 1)
-if [ -n "$counts" ]; then
-    n_pass=$(sed -E 's/^neovim: ([0-9]+) passed.*/\1/' <<<"$counts")
+# suite NAME COMMAND...: a test program that prints PASS/FAIL lines and ends with
+# `NAME: N passed, M failed`; its counts join ours.
+suite() {
+    local name=$1
+    shift
+    local log=$LOGS/$name.log
+    local t0=$SECONDS
+    timeout 300 "$@" >"$log" 2>&1
+    local status=$?
+    sed 's/^/    /' "$log"
+    local counts
+    counts=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed\$" "$log" | tail -n 1)
+    if [ -z "$counts" ]; then
+        fail "$name: the test did not finish (exit status $status; 124 is the 300 s timeout)"
+        return
+    fi
+    local n_pass n_fail
+    n_pass=$(sed -E 's/^[^:]+: ([0-9]+) passed.*/\1/' <<<"$counts")
     n_fail=$(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$counts")
     passed=$((passed + n_pass))
     failed=$((failed + n_fail))
     while IFS= read -r line; do
-        failures+=("neovim: ${line#FAIL }")
-    done < <(grep '^FAIL ' "$nvim_log")
-    if [ "$nvim_status" -ne 0 ] && [ "$n_fail" -eq 0 ]; then
-        fail "neovim: the headless test exited with status $nvim_status"
+        failures+=("$name: ${line#FAIL }")
+    done < <(grep '^FAIL ' "$log")
+    if [ "$status" -ne 0 ] && [ "$n_fail" -eq 0 ]; then
+        fail "$name: exited with status $status"
     fi
-    echo "    (neovim test took $((SECONDS - t0))s)"
-else
-    fail "neovim: the headless test did not finish (exit status $nvim_status; 124 is the 300 s timeout)"
-fi
+    echo "    ($name took $((SECONDS - t0))s)"
+}
+
+echo "== VS Code extension in a stand-in extension host, against sourced lsp"
+suite vscode-host node "$VSCODE/test/extension-host.test.cjs" "$SOURCED" "$ROOT/tests/fixtures/syria-refugees" \
+    "$VSCODE/dist/extension.js"
+
+# --- Neovim ----------------------------------------------------------------------------
+
+echo "== Neovim plugin (editors/neovim), headless, against sourced lsp"
+suite neovim "$NVIM_BIN" --headless --clean -l "$ROOT/editors/neovim/tests/headless.lua" "$SOURCED" \
+    "$ROOT/tests/fixtures/syria-refugees"
 
 summary
