@@ -7,6 +7,8 @@
 #
 #   bash editors/test.sh
 #
+# The Emacs snippet is tested too where Emacs with Eglot is installed.
+#
 # Environment: CARGO_TARGET_DIR (default ./target) says where cargo builds; SOURCED_BIN
 # uses an existing binary instead of building one; NVIM uses a given Neovim 0.11+.
 set -uo pipefail
@@ -178,5 +180,15 @@ suite vscode-host node "$VSCODE/test/extension-host.test.cjs" "$SOURCED" "$ROOT/
 echo "== Neovim plugin (editors/neovim), headless, against sourced lsp"
 suite neovim "$NVIM_BIN" --headless --clean -l "$ROOT/editors/neovim/tests/headless.lua" "$SOURCED" \
     "$ROOT/tests/fixtures/syria-refugees"
+
+# --- Emacs (only where Emacs with Eglot is installed: not installed here for time) --------
+
+if command -v emacs >/dev/null 2>&1 && emacs --batch --eval '(require (quote eglot))' >/dev/null 2>&1; then
+    echo "== Emacs eglot snippet (editors/emacs), batch, against sourced lsp"
+    suite emacs emacs --batch -L "$ROOT/editors/emacs" -l "$ROOT/editors/emacs/test-sourced-eglot.el" "$SOURCED" \
+        "$ROOT/tests/fixtures/syria-refugees"
+else
+    echo "== Emacs eglot snippet: skipped, no Emacs with Eglot here (apt-get install emacs-nox elpa-eglot to run it)"
+fi
 
 summary
