@@ -135,10 +135,7 @@ mod tests {
     #[test]
     fn british_and_american_spellings_agree() {
         assert_eq!(norms("could be organised"), norms("could be organized"));
-        assert_eq!(
-            norms("Russian Defence Ministry"),
-            norms("Russian Defense Ministry")
-        );
+        assert_eq!(norms("Russian Defence Ministry"), norms("Russian Defense Ministry"));
     }
 
     #[test]
