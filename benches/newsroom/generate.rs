@@ -40,7 +40,11 @@ pub struct Seeds {
 impl Seeds {
     /// Read `<dir>/text/*.txt` and `<dir>/attributions/*.ann` (PolNeAR layout).
     pub fn load(dir: &Path) -> Result<Seeds, String> {
-        let text_dir = dir.join("text");
+        Seeds::load_from(&dir.join("text"), &dir.join("attributions"))
+    }
+
+    /// Read `text_dir/*.txt`, and the people of `annotations/*.ann` if there are any.
+    pub fn load_from(text_dir: &Path, annotations: &Path) -> Result<Seeds, String> {
         let entries = fs::read_dir(&text_dir)
             .map_err(|e| format!("cannot read seed articles in {}: {e}", text_dir.display()))?;
         let mut paths: Vec<PathBuf> = entries
@@ -93,7 +97,7 @@ impl Seeds {
                 text_dir.display()
             ));
         }
-        let mut people = People::from_annotations(&dir.join("attributions"));
+        let mut people = People::from_annotations(annotations);
         people.keep_proper_names(articles.iter().map(|a| a.raw.as_str()));
         Ok(Seeds {
             articles,

@@ -16,6 +16,7 @@ mod generate;
 mod lsp_client;
 mod names;
 mod rng;
+mod selftest;
 mod stats;
 
 use std::collections::BTreeMap;
@@ -136,6 +137,22 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs this binary without
+    // it, and then it only checks itself.
+    if !args.iter().any(|a| a == "--bench") {
+        return match selftest::run(&cfg.seeds_dir) {
+            Ok(summary) => {
+                println!("newsroom bench self-test: ok ({summary}); measure with `cargo bench --bench newsroom`");
+                ExitCode::SUCCESS
+            }
+            Err(failures) => {
+                for f in failures {
+                    eprintln!("newsroom bench self-test failed: {f}");
+                }
+                ExitCode::FAILURE
+            }
+        };
+    }
     if !cfg.seeds_dir.join("text").is_dir() {
         println!(
             "newsroom bench: skipped, the seed articles are absent ({} has no text/ folder).\n\
