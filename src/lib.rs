@@ -13,5 +13,6 @@
 pub mod analysis;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod lsp;

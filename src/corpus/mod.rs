@@ -7,7 +7,18 @@
 //! This module does IO (it reads files); it must not know about LSP or the CLI, and must
 //! not decide what a finding is (that is [`crate::check`]).
 
+pub mod cache;
+mod frontmatter;
+pub mod grams;
+mod html;
+pub mod load;
 pub mod memory;
+pub mod names;
+pub mod read;
+pub mod walk;
+
+pub use load::{load, LoadStats, Loaded, Progress};
+pub use memory::MemoryIndex;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -89,6 +100,35 @@ pub struct CorpusTitle {
 pub struct LoadProblem {
     pub path: PathBuf,
     pub message: String,
+    /// True when the file was left out of the corpus; false for a warning about a file
+    /// that was loaded all the same (read as Windows-1252, say).
+    pub skipped: bool,
+}
+
+impl LoadProblem {
+    /// A file left out of the corpus.
+    pub fn skipped(path: PathBuf, message: String) -> LoadProblem {
+        LoadProblem {
+            path,
+            message,
+            skipped: true,
+        }
+    }
+
+    /// A file loaded with a warning.
+    pub fn warning(path: PathBuf, message: String) -> LoadProblem {
+        LoadProblem {
+            path,
+            message,
+            skipped: false,
+        }
+    }
+}
+
+impl std::fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
 }
 
 /// The questions the checks, hovers and jumps ask of a corpus.

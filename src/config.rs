@@ -1,0 +1,563 @@
+//! `sourced.toml`: finding it, reading it, and the few edits the language server makes to it.
+//!
+//! A story's settings live in `sourced.toml` at its project root (see INTERFACES.md for the
+//! schema). This module turns that file into a [`Config`] with errors that name the file and
+//! the line, finds the corpus when there is no file (a `sources/` folder beside the draft or
+//! at the workspace root), and appends aliases and ignored findings on the user's request
+//! while keeping their comments and layout (through `toml_edit`).
+//!
+//! It reads and writes only `sourced.toml`; it never reads the corpus itself (that is
+//! [`crate::corpus`]) and knows nothing of LSP or the terminal.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::check::{CheckOptions, FindingCode, Severity};
+
+/// The name of the settings file.
+pub const FILE_NAME: &str = "sourced.toml";
+
+/// The folder of sources looked for when there is no `sourced.toml`.
+pub const DEFAULT_SOURCES_DIR: &str = "sources";
+
+/// Files larger than this are not read unless configured otherwise (32 MB).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
+
+/// Where the corpus is and how to walk it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorpusConfig {
+    /// Files or folders, absolute (or as given, when given relative by the caller).
+    pub paths: Vec<PathBuf>,
+    /// Globs a file must match to be read (all supported files when empty).
+    pub include: Vec<String>,
+    /// Globs of files and folders to leave out.
+    pub exclude: Vec<String>,
+    /// Follow symbolic links (never to a place outside the corpus paths).
+    pub follow_links: bool,
+    /// Files larger than this many bytes are reported and skipped.
+    pub max_file_size: u64,
+    /// The folder against which `include` and `exclude` globs are matched (the folder of
+    /// `sourced.toml`, or the folder holding the corpus).
+    pub base: PathBuf,
+    /// Where to keep the persisted index; `None` disables it.
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl CorpusConfig {
+    /// A corpus made of `paths`, with the defaults.
+    pub fn new(paths: Vec<PathBuf>) -> CorpusConfig {
+        let base = paths
+            .first()
+            .map(|p| {
+                if p.is_dir() {
+                    p.clone()
+                } else {
+                    p.parent().map(Path::to_path_buf).unwrap_or_default()
+                }
+            })
+            .unwrap_or_default();
+        CorpusConfig {
+            paths,
+            include: Vec::new(),
+            exclude: Vec::new(),
+            follow_links: false,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            base,
+            cache_dir: None,
+        }
+    }
+}
+
+/// One `[[ignore]]` entry: a finding the user asked not to see again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IgnoreRule {
+    pub code: String,
+    /// The draft it applies to, relative to `sourced.toml` as written; `None` for all drafts.
+    pub file: Option<String>,
+    /// The text the finding is about.
+    pub text: String,
+}
+
+/// Everything `sourced.toml` says, resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The file it was read from; `None` when found without one.
+    pub file: Option<PathBuf>,
+    pub corpus: CorpusConfig,
+    /// Per-code severity; `None` turns a code off.
+    pub severity: Vec<(FindingCode, Option<Severity>)>,
+    pub debounce_ms: Option<u64>,
+    /// Spelling the reporter declares correct -> canonical corpus name.
+    pub aliases: BTreeMap<String, String>,
+    pub ignores: Vec<IgnoreRule>,
+}
+
+impl Config {
+    /// The options the checks take from this configuration.
+    pub fn check_options(&self) -> CheckOptions {
+        CheckOptions {
+            severity_overrides: self.severity.clone(),
+            ignores: Vec::new(),
+            aliases: self
+                .aliases
+                .iter()
+                .map(|(alias, canonical)| crate::check::Alias {
+                    alias: alias.clone(),
+                    canonical: canonical.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The options for checking `draft`: as [`Config::check_options`], plus the
+    /// `[[ignore]]` entries that apply to that file.
+    pub fn check_options_for(&self, draft: &Path) -> CheckOptions {
+        let dir = self.file.as_deref().and_then(Path::parent);
+        let mut options = self.check_options();
+        options.ignores = self
+            .ignores
+            .iter()
+            .filter(|rule| match (&rule.file, dir) {
+                (None, _) => true,
+                (Some(f), Some(dir)) => same_path(&dir.join(f), draft),
+                (Some(f), None) => draft.ends_with(f),
+            })
+            .filter_map(|rule| {
+                Some(crate::check::Ignore {
+                    code: FindingCode::parse(&rule.code)?,
+                    text: rule.text.clone(),
+                })
+            })
+            .collect();
+        options
+    }
+
+    /// Whether `[[ignore]]` covers a finding of `code` about `text` in `draft`.
+    pub fn is_ignored(&self, draft: &Path, code: &str, text: &str) -> bool {
+        let dir = self.file.as_deref().and_then(Path::parent);
+        self.ignores.iter().any(|rule| {
+            rule.code == code
+                && same_text(&rule.text, text)
+                && match (&rule.file, dir) {
+                    (None, _) => true,
+                    (Some(f), Some(dir)) => same_path(&dir.join(f), draft),
+                    (Some(f), None) => draft.ends_with(f),
+                }
+        })
+    }
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// What went wrong reading `sourced.toml`, naming the file and the line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line, when the problem is at one place in the file.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+// ---------------------------------------------------------------------------------------
+// Reading
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    corpus: RawCorpus,
+    #[serde(default)]
+    check: RawCheck,
+    #[serde(default)]
+    lsp: RawLsp,
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
+    #[serde(default)]
+    ignore: Vec<RawIgnore>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCorpus {
+    paths: Option<Vec<String>>,
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    follow_links: bool,
+    max_file_size: Option<u64>,
+    /// A cache folder relative to this file, or `false` to keep no cache.
+    cache: Option<toml::Value>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    #[serde(default)]
+    severity: BTreeMap<String, toml::Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLsp {
+    debounce_ms: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIgnore {
+    code: toml::Spanned<String>,
+    file: Option<String>,
+    text: String,
+}
+
+/// Read `sourced.toml` at `path`.
+pub fn read(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        line: None,
+        message: format!("cannot read it: {e}"),
+    })?;
+    parse(path, &text)
+}
+
+/// Parse the text of a `sourced.toml` that lives at `path` (paths in it are relative to
+/// its folder).
+pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    let err_at = |offset: Option<usize>, message: String| ConfigError {
+        path: path.to_path_buf(),
+        line: offset.map(|o| line_of(text, o)),
+        message,
+    };
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        err_at(
+            e.span().map(|s| s.start),
+            e.message().trim_end().to_string(),
+        )
+    })?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+
+    let mut severity = Vec::new();
+    for (code, level) in &raw.check.severity {
+        let Some(code_parsed) = FindingCode::parse(code) else {
+            return Err(err_at(
+                Some(level.span().start),
+                format!(
+                    "unknown finding code `{code}` in [check] severity (known: {})",
+                    known_codes()
+                ),
+            ));
+        };
+        let value = level.get_ref().as_str();
+        let parsed = match value {
+            "off" => None,
+            other => match Severity::parse(other) {
+                Some(s) => Some(s),
+                None => {
+                    return Err(err_at(
+                        Some(level.span().start),
+                        format!(
+                            "unknown severity `{value}` for `{code}` \
+                             (use error, warning, information, hint or off)"
+                        ),
+                    ))
+                }
+            },
+        };
+        severity.push((code_parsed, parsed));
+    }
+    for rule in &raw.ignore {
+        if FindingCode::parse(rule.code.get_ref()).is_none() {
+            return Err(err_at(
+                Some(rule.code.span().start),
+                format!(
+                    "unknown finding code `{}` in [[ignore]] (known: {})",
+                    rule.code.get_ref(),
+                    known_codes()
+                ),
+            ));
+        }
+    }
+
+    let paths = match &raw.corpus.paths {
+        Some(paths) => paths.iter().map(|p| dir.join(p)).collect(),
+        None => default_paths(&dir),
+    };
+    let cache_dir = match &raw.corpus.cache {
+        None => Some(dir.join(crate::corpus::cache::DEFAULT_DIR_NAME)),
+        Some(toml::Value::Boolean(false)) => None,
+        Some(toml::Value::Boolean(true)) => Some(dir.join(crate::corpus::cache::DEFAULT_DIR_NAME)),
+        Some(toml::Value::String(s)) => Some(dir.join(s)),
+        Some(_) => {
+            return Err(err_at(
+                text.find("cache"),
+                "[corpus] cache must be a folder name or false".to_string(),
+            ))
+        }
+    };
+    let corpus = CorpusConfig {
+        paths,
+        include: raw.corpus.include,
+        exclude: raw.corpus.exclude,
+        follow_links: raw.corpus.follow_links,
+        max_file_size: raw.corpus.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        base: dir.clone(),
+        cache_dir,
+    };
+    Ok(Config {
+        file: Some(path.to_path_buf()),
+        corpus,
+        severity,
+        debounce_ms: raw.lsp.debounce_ms,
+        aliases: raw.aliases,
+        ignores: raw
+            .ignore
+            .into_iter()
+            .map(|r| IgnoreRule {
+                code: r.code.into_inner(),
+                file: r.file,
+                text: r.text,
+            })
+            .collect(),
+    })
+}
+
+fn default_paths(dir: &Path) -> Vec<PathBuf> {
+    let sources = dir.join(DEFAULT_SOURCES_DIR);
+    if sources.is_dir() {
+        vec![sources]
+    } else {
+        Vec::new()
+    }
+}
+
+fn known_codes() -> String {
+    FindingCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// 1-based line number of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+// ---------------------------------------------------------------------------------------
+// Discovery
+
+/// The `sourced.toml` that governs `draft`: the nearest one in the draft's folder or a
+/// parent, not above `workspace_root` (when given), nor above a folder holding `.git`.
+pub fn find_file(draft: &Path, workspace_root: Option<&Path>) -> Option<PathBuf> {
+    let start = if draft.is_dir() {
+        Some(draft)
+    } else {
+        draft.parent()
+    };
+    let mut dir = start?;
+    loop {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if workspace_root.is_some_and(|root| same_path(dir, root)) || dir.join(".git").exists() {
+            return None;
+        }
+        match dir.parent() {
+            Some(parent) if parent != dir && !parent.as_os_str().is_empty() => dir = parent,
+            _ => return None,
+        }
+    }
+}
+
+/// The configuration for `draft`: its `sourced.toml` if there is one; otherwise a
+/// `sources/` folder beside the draft, else at `workspace_root`; otherwise an empty corpus
+/// (the caller reports "no corpus").
+pub fn resolve(draft: &Path, workspace_root: Option<&Path>) -> Result<Config, ConfigError> {
+    if let Some(file) = find_file(draft, workspace_root) {
+        return read(&file);
+    }
+    let beside = draft.parent().map(|d| d.join(DEFAULT_SOURCES_DIR));
+    let at_root = workspace_root.map(|r| r.join(DEFAULT_SOURCES_DIR));
+    let found = [beside, at_root].into_iter().flatten().find(|p| p.is_dir());
+    Ok(without_file(found))
+}
+
+/// The configuration of a workspace without a draft in mind (the language server at
+/// start-up): `sourced.toml` at `root`, else `root/sources/`.
+pub fn resolve_workspace(root: &Path) -> Result<Config, ConfigError> {
+    let file = root.join(FILE_NAME);
+    if file.is_file() {
+        return read(&file);
+    }
+    let sources = root.join(DEFAULT_SOURCES_DIR);
+    Ok(without_file(sources.is_dir().then_some(sources)))
+}
+
+/// Defaults for a corpus found without `sourced.toml`.
+fn without_file(sources: Option<PathBuf>) -> Config {
+    let paths: Vec<PathBuf> = sources.into_iter().collect();
+    let mut corpus = CorpusConfig::new(paths);
+    corpus.cache_dir = corpus
+        .paths
+        .first()
+        .and_then(|p| p.parent())
+        .map(|dir| dir.join(crate::corpus::cache::DEFAULT_DIR_NAME));
+    if let Some(parent) = corpus.paths.first().and_then(|p| p.parent()) {
+        corpus.base = parent.to_path_buf();
+    }
+    Config {
+        file: None,
+        corpus,
+        severity: Vec::new(),
+        debounce_ms: None,
+        aliases: BTreeMap::new(),
+        ignores: Vec::new(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing
+
+/// Add `alias = canonical` to `[aliases]` in the `sourced.toml` at `path` (created when
+/// absent), keeping everything else in the file as it was.
+pub fn add_alias(path: &Path, alias: &str, canonical: &str) -> Result<(), ConfigError> {
+    edit(path, |doc| {
+        let table = table_entry(doc, "aliases")?;
+        table.insert(alias, toml_edit::value(canonical));
+        Ok(())
+    })
+}
+
+/// Append an `[[ignore]]` entry to the `sourced.toml` at `path` (created when absent).
+/// `file` is the draft, written relative to the folder of `sourced.toml` when inside it.
+/// Adding an entry that is already there changes nothing.
+pub fn add_ignore(
+    path: &Path,
+    code: &str,
+    file: Option<&Path>,
+    text: &str,
+) -> Result<(), ConfigError> {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let file_str = file.map(|f| relative_to(f, dir));
+    edit(path, |doc| {
+        let item = doc
+            .entry("ignore")
+            .or_insert(toml_edit::Item::ArrayOfTables(
+                toml_edit::ArrayOfTables::new(),
+            ));
+        let Some(array) = item.as_array_of_tables_mut() else {
+            return Err("`ignore` is not an array of tables ([[ignore]])".to_string());
+        };
+        let exists = array.iter().any(|t| {
+            t.get("code").and_then(|v| v.as_str()) == Some(code)
+                && t.get("text").and_then(|v| v.as_str()) == Some(text)
+                && t.get("file").and_then(|v| v.as_str()) == file_str.as_deref()
+        });
+        if !exists {
+            let mut table = toml_edit::Table::new();
+            table.insert("code", toml_edit::value(code));
+            if let Some(f) = &file_str {
+                table.insert("file", toml_edit::value(f.as_str()));
+            }
+            table.insert("text", toml_edit::value(text));
+            array.push(table);
+        }
+        Ok(())
+    })
+}
+
+/// `file` relative to `dir` with forward slashes, or as given when outside it.
+fn relative_to(file: &Path, dir: &Path) -> String {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let rel = canon(file)
+        .strip_prefix(canon(dir))
+        .map(Path::to_path_buf)
+        .or_else(|_| file.strip_prefix(dir).map(Path::to_path_buf))
+        .unwrap_or_else(|_| file.to_path_buf());
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+fn table_entry<'a>(
+    doc: &'a mut toml_edit::DocumentMut,
+    key: &str,
+) -> Result<&'a mut toml_edit::Table, String> {
+    let item = doc
+        .entry(key)
+        .or_insert(toml_edit::Item::Table(toml_edit::Table::new()));
+    if let Some(inline) = item.as_inline_table_mut() {
+        // `aliases = { ... }`: keep it inline, but we need a table to insert into.
+        let table = std::mem::take(inline).into_table();
+        *item = toml_edit::Item::Table(table);
+    }
+    item.as_table_mut()
+        .ok_or_else(|| format!("`{key}` is not a table"))
+}
+
+/// Read, change and write back `sourced.toml`, atomically; the file is left as it was when
+/// anything fails (including when the result would not read back).
+fn edit(
+    path: &Path,
+    change: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<(), String>,
+) -> Result<(), ConfigError> {
+    let error = |line: Option<usize>, message: String| ConfigError {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(error(None, format!("cannot read it: {e}"))),
+    };
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        error(
+            e.span().map(|s| line_of(&text, s.start)),
+            format!(
+                "not changed, it is not valid TOML: {}",
+                e.message().trim_end()
+            ),
+        )
+    })?;
+    change(&mut doc).map_err(|m| error(None, format!("not changed: {m}")))?;
+    let new_text = doc.to_string();
+    // Never write a file we could not read back.
+    parse(path, &new_text).map_err(|e| error(e.line, format!("not changed: {}", e.message)))?;
+    let tmp = path.with_file_name(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, new_text.as_bytes())
+        .map_err(|e| error(None, format!("cannot write it: {e}")))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        error(None, format!("cannot write it: {e}"))
+    })
+}

@@ -1,0 +1,208 @@
+//! The running-text index: which sources contain which word bigrams, and where in a
+//! source a query's words are.
+//!
+//! Words are those of [`crate::analysis::normalize::words`] (the one tokenizer quote
+//! matching also uses), so a quote is found whether or not the source puts it in
+//! quotation marks. A bigram is two consecutive normalised words, hashed to 64 bits with a
+//! hash that is stable across runs (the persisted index depends on it). A query asks only
+//! the posting lists of its own bigrams, rarest first, then aligns itself on the few best
+//! sources: its cost follows the size of its answer, not of the corpus.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::analysis::normalize::words;
+use crate::analysis::Span;
+
+/// Stable 64-bit hash of a normalised word (FNV-1a, then mixed).
+pub fn word_hash(norm: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in norm.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// Stable hash of the bigram `(a, b)` from the words' hashes.
+pub fn gram_hash(a: u64, b: u64) -> u64 {
+    mix(a.rotate_left(29) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+fn mix(mut x: u64) -> u64 {
+    // splitmix64 finaliser
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The distinct bigram hashes of a text, sorted.
+pub fn text_grams(text: &str) -> Vec<u64> {
+    let hashes: Vec<u64> = words(text).iter().map(|w| word_hash(&w.norm)).collect();
+    let mut grams: Vec<u64> = hashes.windows(2).map(|w| gram_hash(w[0], w[1])).collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+/// The bigram hashes of a query's normalised words, in order (with repeats).
+pub fn query_grams(norms: &[String]) -> Vec<u64> {
+    let hashes: Vec<u64> = norms.iter().map(|w| word_hash(w)).collect();
+    hashes.windows(2).map(|w| gram_hash(w[0], w[1])).collect()
+}
+
+/// Where in a source's text the query's bigrams are densest: each stretch with its
+/// share of the query's bigrams (0..=1), best first, stretches not overlapping.
+pub fn locate(text: &str, query: &[u64], max: usize) -> Vec<(Span, f32)> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let wanted: FxHashSet<u64> = query.iter().copied().collect();
+    let ws = words(text);
+    if ws.len() < 2 {
+        return Vec::new();
+    }
+    let hashes: Vec<u64> = ws.iter().map(|w| word_hash(&w.norm)).collect();
+    // hit[i]: the bigram starting at word i is one of the query's.
+    let grams: Vec<u64> = hashes.windows(2).map(|w| gram_hash(w[0], w[1])).collect();
+    let hit: Vec<bool> = grams.iter().map(|g| wanted.contains(g)).collect();
+    let window = query.len() + query.len() / 4 + 2;
+    let mut results: Vec<(Span, f32)> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Greedy: repeatedly take the best window not overlapping one already taken.
+    let total = query.len() as f32;
+    for _ in 0..max {
+        let mut best: Option<(usize, usize, usize)> = None; // (count, start, end) in grams
+        let mut count = 0usize;
+        for i in 0..hit.len() {
+            if hit[i] {
+                count += 1;
+            }
+            if i >= window && hit[i - window] {
+                count -= 1;
+            }
+            if count == 0 || best.is_some_and(|b| b.0 >= count) {
+                continue;
+            }
+            let start = i.saturating_sub(window - 1);
+            // Trim the window to its first and last hits.
+            let Some(first) = (start..=i).find(|&j| hit[j]) else {
+                continue;
+            };
+            let Some(last) = (start..=i).rev().find(|&j| hit[j]) else {
+                continue;
+            };
+            if taken.iter().any(|&(s, e)| first <= e && s <= last) {
+                continue;
+            }
+            best = Some((count, first, last));
+        }
+        let Some((count, first, last)) = best else {
+            break;
+        };
+        let score = (count as f32 / total).min(1.0);
+        if results.first().is_some_and(|r| score < r.1 * 0.5) {
+            break;
+        }
+        taken.push((first, last));
+        let span = Span::new(ws[first].span.start, ws[last + 1].span.end);
+        results.push((span, score));
+    }
+    results
+}
+
+/// Which sources contain which bigrams.
+#[derive(Default, Clone)]
+pub struct GramIndex {
+    postings: FxHashMap<u64, Vec<u32>>,
+}
+
+impl GramIndex {
+    /// Record that source `id` contains `grams` (sorted, distinct).
+    pub fn add(&mut self, id: u32, grams: &[u64]) {
+        for &g in grams {
+            let list = self.postings.entry(g).or_default();
+            match list.binary_search(&id) {
+                Ok(_) => {}
+                Err(pos) => list.insert(pos, id),
+            }
+        }
+    }
+
+    /// Forget that source `id` contains `grams`.
+    pub fn remove(&mut self, id: u32, grams: &[u64]) {
+        for g in grams {
+            if let Some(list) = self.postings.get_mut(g) {
+                if let Ok(pos) = list.binary_search(&id) {
+                    list.remove(pos);
+                }
+                if list.is_empty() {
+                    self.postings.remove(g);
+                }
+            }
+        }
+    }
+
+    /// The sources that share most bigrams with the query, with how many they share,
+    /// best first, at most `limit`.
+    pub fn candidates(&self, query: &[u64], limit: usize) -> Vec<(u32, usize)> {
+        let mut distinct: Vec<u64> = query.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut lists: Vec<&[u32]> = distinct
+            .iter()
+            .map(|g| self.postings.get(g).map(Vec::as_slice).unwrap_or(&[]))
+            .collect();
+        lists.sort_by_key(|l| l.len());
+        // Candidates come from the rarest bigrams; a source that contains the quote with
+        // a few words changed still shares most of them.
+        let seed = lists.len().min(lists.len() / 3 + 3);
+        let mut counts: FxHashMap<u32, usize> = FxHashMap::default();
+        for list in &lists[..seed] {
+            for &id in *list {
+                *counts.entry(id).or_insert(0) += 1;
+            }
+        }
+        for list in &lists[seed..] {
+            for (id, count) in counts.iter_mut() {
+                if list.binary_search(id).is_ok() {
+                    *count += 1;
+                }
+            }
+        }
+        let mut ranked: Vec<(u32, usize)> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        ranked
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(text: &str) -> Vec<u64> {
+        let norms: Vec<String> = words(text).into_iter().map(|w| w.norm).collect();
+        query_grams(&norms)
+    }
+
+    #[test]
+    fn locate_finds_the_unquoted_sentence() {
+        let text = "Intro words here. Then he said we will return home soon, and left.";
+        let found = locate(text, &q("we will return home soon"), 3);
+        assert_eq!(found[0].0.slice(text), "we will return home soon");
+        assert!((found[0].1 - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn candidates_rank_the_source_with_most_shared_bigrams() {
+        let mut idx = GramIndex::default();
+        idx.add(0, &text_grams("the cat sat on the mat"));
+        idx.add(1, &text_grams("a dog sat on the mat today"));
+        let c = idx.candidates(&q("dog sat on the mat"), 5);
+        assert_eq!(c[0], (1, 4));
+        idx.remove(1, &text_grams("a dog sat on the mat today"));
+        assert_eq!(idx.candidates(&q("dog sat on the mat"), 5)[0].0, 0);
+    }
+}
