@@ -8,7 +8,7 @@ use std::process::ExitCode;
 /// Run the command line with `args` (without the program name).
 pub fn run(args: Vec<String>) -> ExitCode {
     match args.first().map(String::as_str) {
-        Some("lsp") => crate::lsp::run_stdio(),
+        Some("lsp") => crate::lsp::run(&args[1..]),
         Some("--version") | Some("-V") => {
             println!("sourced {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS

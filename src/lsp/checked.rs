@@ -6,14 +6,13 @@
 //! Computing one is pure CPU work and runs on a blocking thread, never on the threads
 //! that read the editor's messages.
 
-use std::path::Path;
 use ropey::Rope;
+use std::path::Path;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use crate::analysis::{analyze, Analysis};
-use crate::check::{check, Alias, CheckOptions, Ignore, Report};
+use crate::check::{check, CheckOptions, Report};
 use crate::config::Config;
-use crate::check::FindingCode;
 
 use super::diagnostics;
 use super::documents::Snapshot;
@@ -31,6 +30,8 @@ pub enum Skipped {
     No,
     /// No corpus for this draft.
     NoCorpus,
+    /// Its corpus is being indexed: analysed, not yet checked.
+    Indexing,
     /// Too large to check.
     TooLarge(usize),
 }
@@ -57,6 +58,7 @@ impl Checked {
     /// current state of its corpus.
     pub fn is_current(&self, revision: u64) -> bool {
         self.revision == revision
+            && self.skipped != Skipped::Indexing
             && self
                 .assignment
                 .as_ref()
@@ -80,59 +82,36 @@ impl Checked {
     }
 }
 
-/// The options of a check of `draft` under `config` and the editor's settings.
-pub fn options_for(config: &Config, draft: Option<&Path>, settings: &ClientSettings) -> CheckOptions {
-    let dir = config.file.as_deref().and_then(Path::parent);
-    let ignores = config
-        .ignores
-        .iter()
-        .filter(|rule| match (&rule.file, draft) {
-            (None, _) => true,
-            (Some(f), Some(d)) => match dir {
-                Some(dir) => same_file(&dir.join(f), d),
-                None => d.ends_with(f),
-            },
-            (Some(_), None) => false,
-        })
-        .filter_map(|rule| {
-            Some(Ignore {
-                code: FindingCode::parse(&rule.code)?,
-                text: rule.text.clone(),
-            })
-        })
-        .collect();
-    let aliases = config
-        .aliases
-        .iter()
-        .map(|(alias, canonical)| Alias {
-            alias: alias.clone(),
-            canonical: canonical.clone(),
-        })
-        .collect();
-    CheckOptions {
-        severity_overrides: merge_severity(&config.severity, &settings.severity),
-        ignores,
-        aliases,
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
+/// The options of a check of `draft` under `config` (its severities, aliases and the
+/// `[[ignore]]` rules for this file) and the editor's settings (severities win).
+pub fn options_for(
+    config: &Config,
+    draft: Option<&Path>,
+    settings: &ClientSettings,
+) -> CheckOptions {
+    let mut options = match draft {
+        Some(d) => config.check_options_for(d),
+        None => config.check_options(),
+    };
+    options.severity_overrides = merge_severity(&config.severity, &settings.severity);
+    options
 }
 
 /// Analyse and check a snapshot. Blocking: call on a blocking thread.
 pub fn compute(
     snap: Snapshot,
     assignment: Option<Assignment>,
+    indexing: bool,
     settings: &ClientSettings,
     encoding: Encoding,
     related_information: bool,
 ) -> Checked {
     let text = snap.rope.to_string();
-    let mut skipped = Skipped::No;
+    let mut skipped = if indexing {
+        Skipped::Indexing
+    } else {
+        Skipped::No
+    };
     let analysis = if text.len() > MAX_CHECKED_BYTES {
         skipped = Skipped::TooLarge(text.len());
         Analysis::default()

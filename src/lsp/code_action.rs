@@ -11,13 +11,15 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::check::{Finding, FindingCode};
+use crate::corpus::CorpusIndex;
 
 use super::checked::Checked;
 use super::commands::{ADD_ALIAS, IGNORE_FINDING};
 use super::position;
 
 fn overlaps(a: Range, b: Range) -> bool {
-    let before = |x: tower_lsp_server::ls_types::Position, y: tower_lsp_server::ls_types::Position| {
+    let before = |x: tower_lsp_server::ls_types::Position,
+                  y: tower_lsp_server::ls_types::Position| {
         (x.line, x.character) < (y.line, y.character)
     };
     // Touching counts: a cursor at either end of a finding offers its fixes.
@@ -83,7 +85,10 @@ pub fn code_actions(c: &Checked, range: Range) -> Vec<CodeActionOrCommand> {
         if f.code == FindingCode::MisspelledName {
             if let Some(canonical) = canonical_for(c, f) {
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: format!("Accept \u{201c}{}\u{201d} as a spelling of {canonical}", f.key),
+                    title: format!(
+                        "Accept \u{201c}{}\u{201d} as a spelling of {canonical}",
+                        f.key
+                    ),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: diagnostic.clone().map(|d| vec![d]),
                     command: Some(Command {

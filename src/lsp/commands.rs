@@ -69,7 +69,10 @@ fn failed(message: String) -> Error {
     }
 }
 
-pub async fn execute(session: &Arc<Session>, params: ExecuteCommandParams) -> Result<Option<Value>> {
+pub async fn execute(
+    session: &Arc<Session>,
+    params: ExecuteCommandParams,
+) -> Result<Option<Value>> {
     match params.command.as_str() {
         REINDEX => {
             indexing::reindex_all(session);
@@ -78,7 +81,10 @@ pub async fn execute(session: &Arc<Session>, params: ExecuteCommandParams) -> Re
         IGNORE_FINDING => {
             let a: IgnoreArgs = arg(&params)?;
             if FindingCode::parse(&a.code).is_none() {
-                return Err(Error::invalid_params(format!("unknown finding code {:?}", a.code)));
+                return Err(Error::invalid_params(format!(
+                    "unknown finding code {:?}",
+                    a.code
+                )));
             }
             let draft = uri_path(&a.uri);
             let toml = toml_for(session, &a.uri).await?;
@@ -92,7 +98,9 @@ pub async fn execute(session: &Arc<Session>, params: ExecuteCommandParams) -> Re
         ADD_ALIAS => {
             let a: AliasArgs = arg(&params)?;
             if a.alias.trim().is_empty() || a.canonical.trim().is_empty() {
-                return Err(Error::invalid_params("alias and canonical must not be empty"));
+                return Err(Error::invalid_params(
+                    "alias and canonical must not be empty",
+                ));
             }
             let toml = toml_for(session, &a.uri).await?;
             let written = tokio::task::spawn_blocking({
@@ -125,7 +133,10 @@ async fn toml_for(session: &Arc<Session>, uri: &Uri) -> Result<std::path::PathBu
         return Ok(a.toml_path());
     }
     let Some(path) = uri_path(uri) else {
-        return Err(Error::invalid_params(format!("{} is not a file", uri.as_str())));
+        return Err(Error::invalid_params(format!(
+            "{} is not a file",
+            uri.as_str()
+        )));
     };
     match session.workspace.resolve(Some(&path), &session.settings()) {
         super::workspace::Resolved::Corpus(a, _) => Ok(a.toml_path()),
@@ -136,7 +147,10 @@ async fn toml_for(session: &Arc<Session>, uri: &Uri) -> Result<std::path::PathBu
 async fn finish_write(
     session: &Arc<Session>,
     toml: &std::path::Path,
-    written: std::result::Result<std::result::Result<(), config::ConfigError>, tokio::task::JoinError>,
+    written: std::result::Result<
+        std::result::Result<(), config::ConfigError>,
+        tokio::task::JoinError,
+    >,
 ) -> Result<Option<Value>> {
     match written {
         Ok(Ok(())) => {

@@ -88,7 +88,7 @@ pub async fn run(session: Arc<Session>) {
 }
 
 /// Check `uri` now (off the message threads) unless the latest check is current.
-/// `None` when the document is not open, or its corpus is still being indexed.
+/// `None` when the document is not open.
 pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
     let snap = lock(&session.docs).snapshot(uri)?;
     if let Some(c) = session.latest(uri) {
@@ -96,17 +96,19 @@ pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
             return Some(c);
         }
     }
-    let corpus = match indexing::corpus_for(session, &snap).await {
-        Lookup::Ready(a) => Some(a),
-        Lookup::Indexing => return None,
-        Lookup::None => None,
+    // While the corpus is being indexed the draft is analysed but not checked (the
+    // outline works; no diagnostics are published from such a result).
+    let (corpus, indexing) = match indexing::corpus_for(session, &snap).await {
+        Lookup::Ready(a) => (Some(a), false),
+        Lookup::Indexing => (None, true),
+        Lookup::None => (None, false),
     };
     let settings = session.settings();
     let enc = session.encoding();
     let related = session.caps().related_information;
     let name = uri.as_str().to_string();
     let job = tokio::task::spawn_blocking(move || {
-        checked::compute(snap, corpus, &settings, enc, related)
+        checked::compute(snap, corpus, indexing, &settings, enc, related)
     });
     let c = match job.await {
         Ok(c) => Arc::new(c),
@@ -155,8 +157,8 @@ async fn check_and_publish(session: &Arc<Session>, uri: Uri) {
         return;
     };
     let current = lock(&session.docs).revision(&uri);
-    if current != Some(c.revision) || session.is_pulled(&uri) {
-        return; // stale (a newer check is due) or the client pulls
+    if current != Some(c.revision) || session.is_pulled(&uri) || c.skipped == Skipped::Indexing {
+        return; // stale (a newer check is due), pulled by the client, or not checked yet
     }
     session
         .client
@@ -184,7 +186,11 @@ fn lsp_severity(s: Severity) -> DiagnosticSeverity {
 }
 
 /// The editor's view of a place in a source file.
-pub fn source_location(source: &Source, span: crate::analysis::Span, enc: Encoding) -> Option<Location> {
+pub fn source_location(
+    source: &Source,
+    span: crate::analysis::Span,
+    enc: Encoding,
+) -> Option<Location> {
     let uri = Uri::from_file_path(&source.path)?;
     let range = if source.text_is_file {
         position::text_range_of(&source.text, span, enc)
@@ -202,7 +208,10 @@ pub fn source_label(source: &Source, offset: usize) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if source.text_is_file {
-        format!("{name}:{}", position::text_line_number(&source.text, offset))
+        format!(
+            "{name}:{}",
+            position::text_line_number(&source.text, offset)
+        )
     } else {
         name
     }
@@ -229,7 +238,10 @@ pub fn to_lsp(
                     let message = if title.is_empty() {
                         format!("the source: {}", source_label(&source, loc.span.start))
                     } else {
-                        format!("the source: {title} ({})", source_label(&source, loc.span.start))
+                        format!(
+                            "the source: {title} ({})",
+                            source_label(&source, loc.span.start)
+                        )
                     };
                     Some(DiagnosticRelatedInformation { location, message })
                 })
@@ -241,7 +253,8 @@ pub fn to_lsp(
                 code_description: docs_uri(f.code.as_str()).map(|href| CodeDescription { href }),
                 source: Some("sourced".into()),
                 message: f.message.clone(),
-                related_information: (related_information && !related.is_empty()).then_some(related),
+                related_information: (related_information && !related.is_empty())
+                    .then_some(related),
                 tags: None,
                 data: Some(json!({"code": f.code.as_str(), "key": f.key, "fix": f.fix})),
             }

@@ -67,10 +67,7 @@ pub struct Documents {
 
 /// The path of a `file:` URI.
 pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
-    let is_file = uri
-        .scheme()
-        .as_str()
-        .eq_ignore_ascii_case("file");
+    let is_file = uri.scheme().as_str().eq_ignore_ascii_case("file");
     if !is_file {
         return None;
     }
@@ -208,16 +205,19 @@ mod tests {
         let mut docs = Documents::new();
         docs.open(uri(), "Zoë said \"hi\".\nBye 😀 now", 1, "markdown");
         let changes = [
-            edit(0, 10, 0, 12, "hello"),   // "hi" -> "hello" (UTF-16: ë is one unit)
-            edit(1, 4, 1, 6, "🎉"),        // the emoji (two units) -> another
-            edit(1, 99, 1, 99, "!"),       // past the end of the line: appended
+            edit(0, 10, 0, 12, "hello"), // "hi" -> "hello" (UTF-16: ë is one unit)
+            edit(1, 4, 1, 6, "🎉"),      // the emoji (two units) -> another
+            edit(1, 99, 1, 99, "!"),     // past the end of the line: appended
         ];
         let applied = docs.change(&uri(), 2, &changes, Encoding::Utf16).unwrap();
         assert!(!applied.out_of_order);
         let doc = docs.get(&uri()).unwrap();
         assert_eq!(doc.rope.to_string(), "Zoë said \"hello\".\nBye 🎉 now!");
         assert_eq!(doc.format, TextFormat::Markdown);
-        assert_eq!(doc.path.as_deref(), Some(std::path::Path::new("/story/draft.md")));
+        assert_eq!(
+            doc.path.as_deref(),
+            Some(std::path::Path::new("/story/draft.md"))
+        );
     }
 
     #[test]

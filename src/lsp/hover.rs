@@ -26,7 +26,10 @@ pub fn hover(c: &Checked, pos: Position, markdown: bool) -> Option<Hover> {
         let mention = entity.mentions.iter().find(|m| m.span.contains(offset))?;
         let text = match c.report.person(entity.id) {
             Some(p) => person_hover(&p.corpus, &*index),
-            None => format!("**{}**: the sources do not name this person.", entity.canonical),
+            None => format!(
+                "**{}**: the sources do not name this person.",
+                entity.canonical
+            ),
         };
         (text, mention.span)
     };
@@ -62,15 +65,15 @@ fn status_line(v: &QuoteVerdict) -> String {
         .unwrap_or_default();
     match v.status {
         QuoteStatus::Verified => format!("**Quote verified.**{said_by}"),
-        QuoteStatus::Altered => format!("**Quote altered**: the sources word it differently.{said_by}"),
+        QuoteStatus::Altered => {
+            format!("**Quote altered**: the sources word it differently.{said_by}")
+        }
         QuoteStatus::Unsourced => "**Quote not found** in any source.".to_string(),
         QuoteStatus::Misattributed => format!("**Quote misattributed.**{said_by}{draft}"),
         QuoteStatus::Unattributed => {
             format!("**Quote found, but the draft does not say who said it.**{said_by}")
         }
-        QuoteStatus::Unchecked => {
-            "Quote too short to check (a phrase or scare quote).".to_string()
-        }
+        QuoteStatus::Unchecked => "Quote too short to check (a phrase or scare quote).".to_string(),
     }
 }
 
@@ -151,7 +154,11 @@ fn person_hover(e: &CorpusEntity, index: &dyn CorpusIndex) -> String {
                 continue;
             }
             seen.push(&t.normalized);
-            out.push_str(&format!("- {} ({})\n", t.text, source_link(index, &t.location)));
+            out.push_str(&format!(
+                "- {} ({})\n",
+                t.text,
+                source_link(index, &t.location)
+            ));
         }
     }
     out.push_str(&format!(

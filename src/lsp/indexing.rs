@@ -64,7 +64,9 @@ pub async fn corpus_for(session: &Arc<Session>, snap: &Snapshot) -> Lookup {
                     Some(a)
                 }
                 Resolved::None(message) => {
-                    session.say_once(MessageType::WARNING, message.clone()).await;
+                    session
+                        .say_once(MessageType::WARNING, message.clone())
+                        .await;
                     session.status("no-corpus", 0, 0, None, &message).await;
                     None
                 }
@@ -93,9 +95,11 @@ async fn index(session: Arc<Session>, handle: Arc<CorpusHandle>) {
         .await;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Progress>();
     let cfg = handle.corpus.clone();
-    let job = tokio::task::spawn_blocking(move || load(&cfg, &|p| {
-        let _ = tx.send(p);
-    }));
+    let job = tokio::task::spawn_blocking(move || {
+        load(&cfg, &|p| {
+            let _ = tx.send(p);
+        })
+    });
 
     // The client must answer window/workDoneProgress/create before we report; a client
     // that never answers gets no progress bar, and indexing goes on regardless.
@@ -191,6 +195,22 @@ async fn index(session: Arc<Session>, handle: Arc<CorpusHandle>) {
         .log(MessageType::INFO, format!("{what}: {message}"))
         .await;
     recheck_all(&session);
+    refresh_pulled(&session);
+}
+
+/// Ask clients that pull diagnostics, and show inlay hints, to ask again.
+pub fn refresh_pulled(session: &Arc<Session>) {
+    let caps = session.caps();
+    let session = session.clone();
+    tokio::spawn(async move {
+        let wait = Duration::from_secs(5);
+        if caps.diagnostic_refresh {
+            let _ = tokio::time::timeout(wait, session.client.workspace_diagnostic_refresh()).await;
+        }
+        if caps.inlay_hint_refresh {
+            let _ = tokio::time::timeout(wait, session.client.inlay_hint_refresh()).await;
+        }
+    });
 }
 
 fn human_bytes(b: u64) -> String {
@@ -253,6 +273,7 @@ pub fn reset(session: &Arc<Session>) {
     session.assignments.clear();
     lock(&session.checked).clear();
     recheck_all(session);
+    refresh_pulled(session);
 }
 
 /// Re-read every corpus in use.
@@ -271,7 +292,10 @@ pub async fn files_changed(session: &Arc<Session>, events: Vec<FileEvent>) {
         };
         if path.file_name().is_some_and(|n| n == config::FILE_NAME) {
             session
-                .log(MessageType::INFO, format!("{} changed: reloading", path.display()))
+                .log(
+                    MessageType::INFO,
+                    format!("{} changed: reloading", path.display()),
+                )
                 .await;
             reset(session);
             return;
@@ -313,5 +337,6 @@ pub async fn files_changed(session: &Arc<Session>, events: Vec<FileEvent>) {
     }
     if touched {
         recheck_all(session);
+        refresh_pulled(session);
     }
 }

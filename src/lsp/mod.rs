@@ -86,9 +86,20 @@ pub fn run_stdio() -> ExitCode {
     std::process::exit(code)
 }
 
+/// Run the diagnostics loop, restarting it should it ever panic.
+async fn supervise_diagnostics(session: std::sync::Arc<session::Session>) {
+    loop {
+        match tokio::spawn(diagnostics::run(session.clone())).await {
+            Ok(()) => return,
+            Err(e) => eprintln!("sourced lsp: the diagnostics task stopped ({e}); restarting it"),
+        }
+    }
+}
+
 async fn serve() -> i32 {
     let (service, socket) = LspService::new(server::Server::new);
     let session = service.inner().session();
+    tokio::spawn(supervise_diagnostics(session.clone()));
     let (server_in, server_in_reader) = tokio::io::duplex(1 << 20);
     let (server_out_writer, server_out) = tokio::io::duplex(1 << 20);
     let (rejects_tx, rejects_rx) = tokio::sync::mpsc::unbounded_channel();

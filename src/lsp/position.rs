@@ -28,9 +28,7 @@ impl Encoding {
     /// (which every client must support).
     pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
         match offered {
-            Some(kinds) if kinds.iter().any(|k| *k == PositionEncodingKind::UTF8) => {
-                Encoding::Utf8
-            }
+            Some(kinds) if kinds.iter().any(|k| *k == PositionEncodingKind::UTF8) => Encoding::Utf8,
             _ => Encoding::Utf16,
         }
     }
@@ -203,7 +201,10 @@ mod tests {
         assert_eq!(position_at(&rope, end, Encoding::Utf8), pos(3, 0));
         for enc in [Encoding::Utf8, Encoding::Utf16] {
             for off in [zoe, last, end, 0, TEXT.len()] {
-                assert_eq!(text_position_at(TEXT, off, enc), position_at(&rope, off, enc));
+                assert_eq!(
+                    text_position_at(TEXT, off, enc),
+                    position_at(&rope, off, enc)
+                );
             }
         }
     }
@@ -215,7 +216,10 @@ mod tests {
         assert_eq!(offset_at(&rope, pos(0, 999), Encoding::Utf16), line0_end);
         assert_eq!(offset_at(&rope, pos(0, 999), Encoding::Utf8), line0_end);
         assert_eq!(offset_at(&rope, pos(99, 0), Encoding::Utf16), TEXT.len());
-        assert_eq!(offset_at(&rope, pos(u32::MAX, u32::MAX), Encoding::Utf8), TEXT.len());
+        assert_eq!(
+            offset_at(&rope, pos(u32::MAX, u32::MAX), Encoding::Utf8),
+            TEXT.len()
+        );
         assert_eq!(position_at(&rope, usize::MAX, Encoding::Utf16), pos(3, 3));
     }
 
@@ -227,7 +231,10 @@ mod tests {
         assert_eq!(offset_at(&rope, pos(0, 6), Encoding::Utf16), emoji);
         assert_eq!(offset_at(&rope, pos(0, 8), Encoding::Utf8), emoji);
         assert_eq!(position_at(&rope, emoji + 2, Encoding::Utf16), pos(0, 5));
-        assert_eq!(text_position_at(TEXT, emoji + 2, Encoding::Utf16), pos(0, 5));
+        assert_eq!(
+            text_position_at(TEXT, emoji + 2, Encoding::Utf16),
+            pos(0, 5)
+        );
     }
 
     #[test]

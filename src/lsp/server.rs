@@ -129,7 +129,8 @@ impl LanguageServer for Server {
                 .and_then(|g| g.position_encodings.as_deref()),
         );
         self.session.set_encoding(enc);
-        self.session.set_caps(Caps::from_client(&params.capabilities));
+        self.session
+            .set_caps(Caps::from_client(&params.capabilities));
         let mut folders = params
             .workspace_folders
             .as_deref()
@@ -185,12 +186,18 @@ impl LanguageServer for Server {
                     Ok(Ok(())) => {}
                     Ok(Err(e)) => {
                         session
-                            .log(MessageType::WARNING, format!("file watching not registered: {e}"))
+                            .log(
+                                MessageType::WARNING,
+                                format!("file watching not registered: {e}"),
+                            )
                             .await
                     }
                     Err(_) => {
                         session
-                            .log(MessageType::WARNING, "file watching: no answer from the client")
+                            .log(
+                                MessageType::WARNING,
+                                "file watching: no answer from the client",
+                            )
                             .await
                     }
                 }
@@ -234,8 +241,7 @@ impl LanguageServer for Server {
         let version = params.text_document.version;
         let enc = self.session.encoding();
         // Applied before anything is awaited: changes land in arrival order.
-        let outcome =
-            lock(&self.session.docs).change(&uri, version, &params.content_changes, enc);
+        let outcome = lock(&self.session.docs).change(&uri, version, &params.content_changes, enc);
         match outcome {
             Ok(applied) => {
                 let delay = self.debounce_for(&uri);
@@ -287,8 +293,7 @@ impl LanguageServer for Server {
                 section: Some("sourced".into()),
             };
             let asked = self.session.client.configuration(vec![item]);
-            if let Ok(Ok(mut answer)) = tokio::time::timeout(Duration::from_secs(5), asked).await
-            {
+            if let Ok(Ok(mut answer)) = tokio::time::timeout(Duration::from_secs(5), asked).await {
                 value = answer.pop().unwrap_or(Value::Null);
             }
         }
@@ -348,7 +353,11 @@ impl LanguageServer for Server {
         let Some(c) = self.checked(&p.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(hover::hover(&c, p.position, self.session.caps().markdown_hover))
+        Ok(hover::hover(
+            &c,
+            p.position,
+            self.session.caps().markdown_hover,
+        ))
     }
 
     async fn goto_definition(
@@ -391,7 +400,9 @@ impl LanguageServer for Server {
         let Some(c) = self.checked(&params.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(Some(DocumentSymbolResponse::Nested(symbols::document_symbols(&c))))
+        Ok(Some(DocumentSymbolResponse::Nested(
+            symbols::document_symbols(&c),
+        )))
     }
 
     async fn symbol(
@@ -406,7 +417,7 @@ impl LanguageServer for Server {
         })
         .await
         .unwrap_or_default();
-        Ok(Some(WorkspaceSymbolResponse::Flat(found)))
+        Ok(Some(WorkspaceSymbolResponse::Nested(found)))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

@@ -30,9 +30,9 @@ pub struct ClientSettings {
 pub fn parse_severity(s: &str) -> Result<Option<Severity>, String> {
     match s {
         "off" | "none" => Ok(None),
-        other => Severity::parse(other)
-            .map(Some)
-            .ok_or_else(|| format!("unknown severity {other:?} (use error, warning, information, hint or off)")),
+        other => Severity::parse(other).map(Some).ok_or_else(|| {
+            format!("unknown severity {other:?} (use error, warning, information, hint or off)")
+        }),
     }
 }
 
@@ -90,7 +90,9 @@ impl ClientSettings {
             Some(Value::Object(map)) => {
                 for (code, sev) in map {
                     let Some(code_parsed) = FindingCode::parse(code) else {
-                        problems.push(format!("sourced.severity: unknown finding code {code:?}; ignored"));
+                        problems.push(format!(
+                            "sourced.severity: unknown finding code {code:?}; ignored"
+                        ));
                         continue;
                     };
                     match sev.as_str().map(parse_severity) {
@@ -217,7 +219,10 @@ mod tests {
         assert_eq!(problems.len(), 4, "{problems:?}");
         assert!(problems[0].contains("corpus.paths"));
         assert_eq!(s.debounce_ms, None);
-        assert_eq!(s.severity, vec![(FindingCode::UnsourcedQuote, Some(Severity::Hint))]);
+        assert_eq!(
+            s.severity,
+            vec![(FindingCode::UnsourcedQuote, Some(Severity::Hint))]
+        );
         let (_, p) = ClientSettings::from_json(&json!(42));
         assert_eq!(p.len(), 1);
         let (s, p) = ClientSettings::from_json(&Value::Null);
@@ -227,7 +232,10 @@ mod tests {
 
     #[test]
     fn editor_severity_wins_over_toml() {
-        let toml = [(FindingCode::AlteredQuote, None), (FindingCode::TitleMismatch, Some(Severity::Hint))];
+        let toml = [
+            (FindingCode::AlteredQuote, None),
+            (FindingCode::TitleMismatch, Some(Severity::Hint)),
+        ];
         let client = [(FindingCode::AlteredQuote, Some(Severity::Error))];
         let merged = merge_severity(&toml, &client);
         assert_eq!(

@@ -59,7 +59,12 @@ pub fn document_symbols(c: &Checked) -> Vec<DocumentSymbol> {
         let Some(first) = e.mentions.iter().min_by_key(|m| m.span.start) else {
             continue;
         };
-        let last = e.mentions.iter().map(|m| m.span.end).max().unwrap_or(first.span.end);
+        let last = e
+            .mentions
+            .iter()
+            .map(|m| m.span.end)
+            .max()
+            .unwrap_or(first.span.end);
         let kind = match e.kind {
             EntityKind::Person => SymbolKind::OBJECT,
             EntityKind::Organisation => SymbolKind::NAMESPACE,
@@ -68,7 +73,9 @@ pub fn document_symbols(c: &Checked) -> Vec<DocumentSymbol> {
         out.push(DocumentSymbol {
             name: e.canonical.clone(),
             detail: Some(match known {
-                Some(name) if name != e.canonical => format!("{} mentions · sources: {name}", e.mentions.len()),
+                Some(name) if name != e.canonical => {
+                    format!("{} mentions · sources: {name}", e.mentions.len())
+                }
                 Some(_) => format!("{} mentions · in the sources", e.mentions.len()),
                 None => format!("{} mentions · not in the sources", e.mentions.len()),
             }),
@@ -107,8 +114,13 @@ pub fn workspace_symbols(
             if !hit {
                 continue;
             }
-            let first = e.titles.first().map(|t| t.location).or(e.mentions.first().copied());
-            let Some(loc) = first.and_then(|l| source_location(&*index.source(l.source)?, l.span, enc))
+            let first = e
+                .titles
+                .first()
+                .map(|t| t.location)
+                .or(e.mentions.first().copied());
+            let Some(loc) =
+                first.and_then(|l| source_location(&*index.source(l.source)?, l.span, enc))
             else {
                 continue;
             };
