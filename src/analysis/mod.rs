@@ -9,12 +9,19 @@
 //! all built on top of it, never the other way round.
 
 pub mod attribution;
+mod coreference;
+pub mod cue;
 pub mod entity;
+mod lexicon;
 pub mod markdown;
+mod names;
 pub mod normalize;
 pub mod quote;
+mod roles;
 pub mod span;
 pub mod title;
+mod tokens;
+pub mod words;
 
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +89,10 @@ pub fn analyze(text: &str, format: TextFormat) -> Analysis {
     };
     let mut quotes = quote::find_quotes(&prose);
     attribution::attribute(&prose, &mut quotes);
+    if let std::borrow::Cow::Owned(_) = prose {
+        // Masking changed the text: report the words as written.
+        quote::restore_text(text, &mut quotes);
+    }
     let entities = entity::find_entities(&prose, &mut quotes);
     Analysis { quotes, entities }
 }

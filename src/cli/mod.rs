@@ -5,10 +5,13 @@
 
 use std::process::ExitCode;
 
+pub mod quotes;
+
 /// Run the command line with `args` (without the program name).
 pub fn run(args: Vec<String>) -> ExitCode {
     match args.first().map(String::as_str) {
         Some("lsp") => crate::lsp::run(&args[1..]),
+        Some("quotes") => quotes::run(&args[1..]),
         Some("--version") | Some("-V") => {
             println!("sourced {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
