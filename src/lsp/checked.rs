@@ -62,7 +62,7 @@ impl Checked {
             && self
                 .assignment
                 .as_ref()
-                .is_none_or(|a| a.corpus.generation() == self.generation)
+                .map_or(true, |a| a.corpus.generation() == self.generation)
     }
 
     /// An identifier of what the diagnostics were computed from, for pull diagnostics.

@@ -240,7 +240,7 @@ mod tests {
             text: "new".into(),
         };
         assert_eq!(
-            docs.change(&other, 1, &[full.clone()], Encoding::Utf16),
+            docs.change(&other, 1, std::slice::from_ref(&full), Encoding::Utf16),
             Err(ChangeError::NotOpen)
         );
         docs.open(uri(), "old", 5, "markdown");

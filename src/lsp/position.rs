@@ -28,7 +28,7 @@ impl Encoding {
     /// (which every client must support).
     pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
         match offered {
-            Some(kinds) if kinds.iter().any(|k| *k == PositionEncodingKind::UTF8) => Encoding::Utf8,
+            Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
             _ => Encoding::Utf16,
         }
     }

@@ -69,10 +69,7 @@ impl Caps {
             markdown_hover: td
                 .and_then(|t| t.hover.as_ref())
                 .and_then(|h| h.content_format.as_ref())
-                .map(|f| {
-                    f.iter()
-                        .any(|k| *k == tower_lsp_server::ls_types::MarkupKind::Markdown)
-                })
+                .map(|f| f.contains(&tower_lsp_server::ls_types::MarkupKind::Markdown))
                 .unwrap_or(true),
         }
     }

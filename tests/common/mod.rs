@@ -198,7 +198,7 @@ impl Client {
         let found = self.wait_for(TIMEOUT, |v| {
             v["method"] == "textDocument/publishDiagnostics"
                 && v["params"]["uri"] == json!(uri)
-                && version.is_none_or(|ver| v["params"]["version"] == json!(ver))
+                && version.map_or(true, |ver| v["params"]["version"] == json!(ver))
         });
         match found {
             Some(v) => v["params"]["diagnostics"]
