@@ -9,12 +9,14 @@
 //! all built on top of it, never the other way round.
 
 pub mod attribution;
+pub mod cue;
 pub mod entity;
 pub mod markdown;
 pub mod normalize;
 pub mod quote;
 pub mod span;
 pub mod title;
+pub mod words;
 
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +84,10 @@ pub fn analyze(text: &str, format: TextFormat) -> Analysis {
     };
     let mut quotes = quote::find_quotes(&prose);
     attribution::attribute(&prose, &mut quotes);
+    if let std::borrow::Cow::Owned(_) = prose {
+        // Masking changed the text: report the words as written.
+        quote::restore_text(text, &mut quotes);
+    }
     let entities = entity::find_entities(&prose, &mut quotes);
     Analysis { quotes, entities }
 }
