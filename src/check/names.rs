@@ -105,7 +105,17 @@ pub fn check_names(
     {
         if let Some(right) = &f.fix {
             if let Some(e) = corpus.entities_named(right).first() {
-                f.evidence = e.mentions.iter().take(3).copied().collect();
+                f.evidence = e
+                    .mentions
+                    .iter()
+                    .filter(|l| {
+                        corpus
+                            .source(l.source)
+                            .is_some_and(|s| l.span.slice(&s.text).contains(right.as_str()))
+                    })
+                    .take(3)
+                    .copied()
+                    .collect();
             }
         }
     }

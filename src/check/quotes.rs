@@ -77,7 +77,14 @@ pub fn check_quotes(
     for chain in chains(analysis) {
         let parts: Vec<Span> = chain.iter().map(|&i| analysis.quotes[i].inner).collect();
         let pattern = Pattern::new(draft, &parts);
-        let candidates = candidates(&pattern, corpus);
+        let mut candidates = candidates(&pattern, corpus);
+        if candidates.iter().all(|c| !c.alignment.exact) {
+            // The index finds passages by runs of words; a one-word fragment is looked
+            // for where the sources mention the speaker instead.
+            let near = speaker_mentions(analysis, chain[0], corpus, options);
+            candidates.extend(candidates_near(&pattern, corpus, &near));
+            candidates.sort_by_key(rank);
+        }
         let chain_verdict = judge(
             draft,
             analysis,
@@ -112,23 +119,8 @@ fn candidates(pattern: &Pattern, corpus: &dyn CorpusIndex) -> Vec<Candidate> {
             continue;
         };
         let window = widen(&source.text, passage.location.span, margin);
-        let Some(slice) = source.text.get(window.start..window.end) else {
+        let Some(cand) = candidate_in(pattern, source, window) else {
             continue;
-        };
-        let ws: Vec<Word> = words(slice)
-            .into_iter()
-            .map(|w| Word {
-                span: Span::new(w.span.start + window.start, w.span.end + window.start),
-                norm: w.norm,
-            })
-            .collect();
-        let Some(alignment) = align(pattern, &ws) else {
-            continue;
-        };
-        let cand = Candidate {
-            source,
-            words: ws,
-            alignment,
         };
         // Keep one candidate per stretch of one source.
         if let Some(existing) = out.iter_mut().find(|c| {
@@ -144,6 +136,77 @@ fn candidates(pattern: &Pattern, corpus: &dyn CorpusIndex) -> Vec<Candidate> {
     }
     out.sort_by_key(rank);
     out
+}
+
+/// Where the corpus mentions the person the draft says spoke quote `index` (at most 64).
+fn speaker_mentions(
+    analysis: &Analysis,
+    index: usize,
+    corpus: &dyn CorpusIndex,
+    options: &CheckOptions,
+) -> Vec<Location> {
+    let Some(entity) = analysis
+        .quotes
+        .get(index)
+        .and_then(|q| q.speaker.as_ref())
+        .and_then(|sp| sp.entity)
+        .and_then(|id| analysis.entity(id))
+    else {
+        return Vec::new();
+    };
+    super::people::corpus_entity(entity, corpus, options)
+        .map(|e| e.mentions.iter().take(64).copied().collect())
+        .unwrap_or_default()
+}
+
+/// Align the pattern in windows around `near`, one window per stretch of a source.
+fn candidates_near(
+    pattern: &Pattern,
+    corpus: &dyn CorpusIndex,
+    near: &[Location],
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut windows: Vec<(crate::corpus::SourceId, Span)> = Vec::new();
+    for l in near {
+        let Some(source) = corpus.source(l.source) else {
+            continue;
+        };
+        let w = widen(&source.text, l.span, 600);
+        if windows
+            .iter()
+            .any(|(id, s)| *id == l.source && s.contains_span(w))
+        {
+            continue;
+        }
+        windows.push((l.source, w));
+        if let Some(c) = candidate_in(pattern, source, w) {
+            if c.alignment.exact
+                && !out.iter().any(|o| {
+                    o.source.id == c.source.id && o.alignment.source_span == c.alignment.source_span
+                })
+            {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn candidate_in(pattern: &Pattern, source: Arc<Source>, window: Span) -> Option<Candidate> {
+    let slice = source.text.get(window.start..window.end)?;
+    let ws: Vec<Word> = words(slice)
+        .into_iter()
+        .map(|w| Word {
+            span: Span::new(w.span.start + window.start, w.span.end + window.start),
+            norm: w.norm,
+        })
+        .collect();
+    let alignment = align(pattern, &ws)?;
+    Some(Candidate {
+        source,
+        words: ws,
+        alignment,
+    })
 }
 
 /// Sort key, smaller is better: exact first, then most words matched, fewest changes.
@@ -310,7 +373,12 @@ fn judge(
                 let right = &different[0].1.name;
                 let quote_places: Vec<Location> = different.iter().map(|d| d.2).collect();
                 let mut evidence_locs = quote_places.clone();
-                evidence_locs.extend(different.iter().map(|d| d.1.location));
+                // Where a source names the speaker, when it does by name (not "he").
+                evidence_locs.extend(different.iter().map(|d| d.1.location).filter(|l| {
+                    corpus
+                        .source(l.source)
+                        .is_some_and(|src| !speakers::name_key(l.span.slice(&src.text)).is_empty())
+                }));
                 let by_name = matches!(mention.kind, MentionKind::Name | MentionKind::TitledName)
                     && !mention.inherited
                     && mention.mention.end <= draft.len();

@@ -167,12 +167,14 @@ fn who_of(analysis: &Analysis, sp: &crate::analysis::Speaker) -> Option<Who> {
             person: entity.kind == EntityKind::Person,
         });
     }
+    // A name the analysis could not resolve to an entity may be an organisation or a
+    // misreading: shown, never compared.
     match sp.kind {
         MentionKind::Name | MentionKind::TitledName if !name_key(&sp.mention_text).is_empty() => {
             Some(Who {
                 display: sp.mention_text.clone(),
                 names: vec![sp.mention_text.clone()],
-                person: true,
+                person: false,
             })
         }
         _ => None,
