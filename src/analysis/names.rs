@@ -237,7 +237,11 @@ fn read_run(
                     out,
                 );
             }
-            piece_start = k + 1;
+            // "The" written with a capital inside a sentence may be part of a name ("told
+            // The Wall Street Journal"); the piece keeps it if it names an organisation.
+            let capital_the =
+                k < end && !toks[k].sentence_initial() && toks[k].span.slice(text) == "The";
+            piece_start = if capital_the { k } else { k + 1 };
         }
     }
 }
@@ -252,6 +256,36 @@ fn read_piece(
     classes: &[Class],
     out: &mut Vec<NameMention>,
 ) {
+    // A leading capital "The" only stays with an organisation's name.
+    let lead_the = classes.first() == Some(&Class::Stop);
+    let (start, classes) = if lead_the {
+        let rest = &classes[1..];
+        let org = rest
+            .iter()
+            .any(|c| matches!(c, Class::OrgWord | Class::OrgName));
+        if org && !rest.is_empty() {
+            out.push(mention(
+                text,
+                toks,
+                NameKind::Organisation,
+                start,
+                start,
+                end,
+                None,
+                false,
+                false,
+                end - start,
+                false,
+            ));
+            return;
+        }
+        (start + 1, rest)
+    } else {
+        (start, classes)
+    };
+    if classes.is_empty() {
+        return;
+    }
     // Connectors and particles cannot start or end a name.
     let mut s = start;
     let mut e = end;
@@ -300,7 +334,7 @@ fn read_piece(
                 Class::Unknown | Class::Particle | Class::Initial | Class::Suffix
             )
         })
-        && name_cls.iter().any(|c| *c == Class::Unknown);
+        && name_cls.contains(&Class::Unknown);
 
     if has_marker && name_is_clean {
         let name_words = name_cls.len();

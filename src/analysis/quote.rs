@@ -55,6 +55,22 @@ pub struct Quote {
     pub closed: bool,
 }
 
+impl Quote {
+    /// A closed quote with no attribution yet (for tests and other producers; prefer
+    /// this to a struct literal, which breaks whenever a field is added).
+    pub fn new(span: Span, inner: Span, text: impl Into<String>) -> Quote {
+        Quote {
+            span,
+            inner,
+            text: text.into(),
+            speaker: None,
+            cue: None,
+            continues_previous: false,
+            closed: true,
+        }
+    }
+}
+
 fn yes() -> bool {
     true
 }

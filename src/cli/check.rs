@@ -38,7 +38,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             continue;
         }
         let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            Some((f, v)) if f.starts_with('-') => (f, Some(v.to_string())),
             _ => (a.as_str(), None),
         };
         let mut value = |name: &str| -> Result<String, String> {
