@@ -287,7 +287,11 @@ fn judge(
         })
         .collect();
     let mut speakers_found: Vec<(Who, SourceSpeaker, Location)> = Vec::new();
+    let mut draft_named_near = false;
     for c in &carrying {
+        if let Some((w, _)) = &draft_who {
+            draft_named_near |= speakers::named_near(w, &c.source, c.alignment.source_span);
+        }
         if let Some((who, at)) = speakers::source_speaker(&c.source, c.alignment.source_span) {
             let name = corpus
                 .entities_named(&who.display)
@@ -368,7 +372,7 @@ fn judge(
                 .filter(|(_, v)| **v == Some(false))
                 .map(|(s, _)| s)
                 .collect();
-            if !any_same && !different.is_empty() {
+            if !any_same && !different.is_empty() && !draft_named_near {
                 verdict.status = QuoteStatus::Misattributed;
                 let right = &different[0].1.name;
                 let quote_places: Vec<Location> = different.iter().map(|d| d.2).collect();
@@ -716,5 +720,63 @@ mod tests {
         };
         let r = check(draft, &analysis, &corpus(), &options);
         assert_eq!(r.findings[0].severity, crate::check::Severity::Error);
+    }
+}
+
+#[cfg(test)]
+mod doubt_tests {
+    use super::*;
+    use crate::analysis::MentionKind::Name;
+    use crate::check::check;
+    use crate::check::testkit::{entity, quote, TestCorpus};
+
+    /// The source's analysis gives the quote to Trump, but the paragraph names Rubio
+    /// right before it: a draft giving it to Rubio is not reported.
+    #[test]
+    fn a_speaker_named_next_to_the_quote_in_the_source_is_not_contradicted() {
+        let source = "When Trump suggested that Cuba would sue, Rubio fired back forcefully: \u{201c}If they sue us in a court in Miami, they\u{2019}re going to lose,\u{201d} referencing the region.";
+        let mut c = TestCorpus::default();
+        c.add(
+            "politico.txt",
+            source,
+            Analysis {
+                quotes: vec![quote(
+                    source,
+                    "If they sue us in a court in Miami, they\u{2019}re going to lose,",
+                    Some(("Trump", Name, Some(0))),
+                )],
+                entities: vec![
+                    entity(source, 0, "Donald Trump", &["Trump"]),
+                    entity(source, 1, "Marco Rubio", &["Rubio"]),
+                ],
+            },
+        );
+        c.person("Donald Trump", &["Trump"], &[]);
+        c.person("Marco Rubio", &["Rubio"], &[]);
+        let draft = "\u{201c}If they sue us in a court in Miami, they\u{2019}re going to lose,\u{201d} Rubio said.";
+        let mut analysis = Analysis::default();
+        analysis
+            .entities
+            .push(entity(draft, 0, "Marco Rubio", &["Rubio"]));
+        analysis.quotes.push(quote(
+            draft,
+            "If they sue us in a court in Miami, they\u{2019}re going to lose,",
+            Some(("Rubio", Name, Some(0))),
+        ));
+        let r = check(draft, &analysis, &c, &CheckOptions::default());
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        // Given to someone the paragraph does not name, it is reported.
+        let draft = "\u{201c}If they sue us in a court in Miami, they\u{2019}re going to lose,\u{201d} Pence said.";
+        let mut analysis = Analysis::default();
+        analysis
+            .entities
+            .push(entity(draft, 0, "Mike Pence", &["Pence"]));
+        analysis.quotes.push(quote(
+            draft,
+            "If they sue us in a court in Miami, they\u{2019}re going to lose,",
+            Some(("Pence", Name, Some(0))),
+        ));
+        let r = check(draft, &analysis, &c, &CheckOptions::default());
+        assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
     }
 }
