@@ -648,7 +648,7 @@ mod tests {
         let diff = a.diff(&p, quote, source, &words(source));
         assert_eq!(
             diff.changes(),
-            vec![("mechanism".to_string(), "process".to_string())]
+            vec![("mechanism,".to_string(), "process,".to_string())]
         );
         assert!(a.ratio() > 0.9);
     }

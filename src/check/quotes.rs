@@ -558,7 +558,7 @@ mod tests {
     use crate::check::testkit::{entity, quote, TestCorpus};
     use crate::check::{check, Report};
 
-    const SOURCE: &str = "Pompeo spoke first. Mizintsev said \u{201c}The Russian proposals are currently being examined by the US side,\u{201d} he said. \u{201c}It\u{2019}s important that at the right time, through a voluntary mechanism, the refugees are able to return,\u{201d} Pompeo told reporters.";
+    const SOURCE: &str = "Mizintsev said \u{201c}The Russian proposals are currently being examined by the US side,\u{201d} he said.\n\n\u{201c}It\u{2019}s important that at the right time, through a voluntary mechanism, the refugees are able to return,\u{201d} Pompeo told reporters.";
 
     fn corpus() -> TestCorpus {
         let mut c = TestCorpus::default();
