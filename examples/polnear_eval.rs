@@ -81,12 +81,19 @@ fn main() -> ExitCode {
     let mut errors = Errors::default();
     let mut skipped = 0;
     for path in &texts {
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         let Some(ann_path) = anns.get(&stem) else {
             skipped += 1;
             continue;
         };
-        let (Ok(text), Ok(ann)) = (std::fs::read_to_string(path), std::fs::read_to_string(ann_path)) else {
+        let (Ok(text), Ok(ann)) = (
+            std::fs::read_to_string(path),
+            std::fs::read_to_string(ann_path),
+        ) else {
             eprintln!("polnear_eval: cannot read {stem}");
             skipped += 1;
             continue;
@@ -94,10 +101,19 @@ fn main() -> ExitCode {
         score_document(&stem, &text, &ann, &mut score, &mut errors);
     }
 
-    println!("PolNeAR {}: {} texts scored, {} skipped (no annotation)", dir.display(), score.docs, skipped);
+    println!(
+        "PolNeAR {}: {} texts scored, {} skipped (no annotation)",
+        dir.display(),
+        score.docs,
+        skipped
+    );
     let p = ratio(score.pred_right, score.pred);
     let r = ratio(score.gold_found, score.gold);
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     println!(
         "quotes:  precision {:.3} ({}/{})  recall {:.3} ({}/{})  F1 {:.3}",
         p, score.pred_right, score.pred, r, score.gold_found, score.gold, f1
@@ -147,7 +163,11 @@ impl Errors {
             ("SPURIOUS predicted quotes", &self.spurious),
             ("WRONG speakers", &self.wrong_speaker),
         ] {
-            println!("\n== {title}: {} (showing {})", list.len(), n.min(list.len()));
+            println!(
+                "\n== {title}: {} (showing {})",
+                list.len(),
+                n.min(list.len())
+            );
             // Spread the samples over the whole list.
             let step = (list.len() / n.max(1)).max(1);
             for s in list.iter().step_by(step).take(n) {
@@ -166,8 +186,12 @@ fn annotations_by_text(dir: &Path) -> std::io::Result<BTreeMap<String, PathBuf>>
     files.sort();
     let mut out = BTreeMap::new();
     for f in files {
-        let Some(name) = f.file_stem().and_then(|s| s.to_str()) else { continue };
-        let Some((stem, _annotator)) = name.rsplit_once('_') else { continue };
+        let Some(name) = f.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let Some((stem, _annotator)) = name.rsplit_once('_') else {
+            continue;
+        };
         out.entry(stem.to_string()).or_insert(f);
     }
     Ok(out)
@@ -185,14 +209,22 @@ fn parse_ann(ann: &str, char_to_byte: &[usize]) -> Vec<Attribution> {
     let mut events = Vec::new();
     for line in ann.lines() {
         let mut cols = line.split('\t');
-        let (Some(id), Some(body)) = (cols.next(), cols.next()) else { continue };
+        let (Some(id), Some(body)) = (cols.next(), cols.next()) else {
+            continue;
+        };
         if id.starts_with('T') {
-            let Some((label, ranges)) = body.split_once(' ') else { continue };
+            let Some((label, ranges)) = body.split_once(' ') else {
+                continue;
+            };
             let mut frags = Vec::new();
             for r in ranges.split(';') {
                 let mut it = r.split_whitespace();
-                let (Some(s), Some(e)) = (it.next(), it.next()) else { continue };
-                let (Ok(s), Ok(e)) = (s.parse::<usize>(), e.parse::<usize>()) else { continue };
+                let (Some(s), Some(e)) = (it.next(), it.next()) else {
+                    continue;
+                };
+                let (Ok(s), Ok(e)) = (s.parse::<usize>(), e.parse::<usize>()) else {
+                    continue;
+                };
                 if let (Some(s), Some(e)) = (to_byte(s), to_byte(e)) {
                     if s <= e {
                         frags.push(Span::new(s, e));
@@ -209,8 +241,12 @@ fn parse_ann(ann: &str, char_to_byte: &[usize]) -> Vec<Attribution> {
         let mut content = Vec::new();
         let mut source = Vec::new();
         for arg in body.split_whitespace() {
-            let Some((role, tid)) = arg.split_once(':') else { continue };
-            let Some((_, frags)) = spans.get(tid) else { continue };
+            let Some((role, tid)) = arg.split_once(':') else {
+                continue;
+            };
+            let Some((_, frags)) = spans.get(tid) else {
+                continue;
+            };
             if role.starts_with("Content") {
                 content.extend(frags.iter().copied());
             } else if role.starts_with("Source") {
@@ -225,7 +261,10 @@ fn parse_ann(ann: &str, char_to_byte: &[usize]) -> Vec<Attribution> {
 }
 
 fn is_double_mark(c: char) -> bool {
-    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}')
+    matches!(
+        c,
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
+    )
 }
 
 fn word_count(s: &str) -> usize {
@@ -246,12 +285,21 @@ fn gold_runs(text: &str, frag: Span) -> Vec<Span> {
             }
         }
         if let Some(c) = text.get(end..).and_then(|s| s.chars().next()) {
-            if is_double_mark(c) || c == '\'' || (c == '.' || c == ',') && text.get(end + 1..).and_then(|s| s.chars().next()).is_some_and(is_double_mark) {
+            if is_double_mark(c)
+                || c == '\''
+                || (c == '.' || c == ',')
+                    && text
+                        .get(end + 1..)
+                        .and_then(|s| s.chars().next())
+                        .is_some_and(is_double_mark)
+            {
                 end += c.len_utf8();
             }
         }
     }
-    let Some(region) = text.get(start..end) else { return Vec::new() };
+    let Some(region) = text.get(start..end) else {
+        return Vec::new();
+    };
     let mut runs = Vec::new();
     let mut line_start = start;
     for line in region.split('\n') {
@@ -317,7 +365,9 @@ fn score_document(stem: &str, text: &str, ann: &str, score: &mut Score, errors: 
     for a in &attributions {
         for frag in &a.content {
             for run in gold_runs(text, *frag) {
-                gold.entry(run).or_default().extend(a.source.iter().copied());
+                gold.entry(run)
+                    .or_default()
+                    .extend(a.source.iter().copied());
             }
         }
     }
@@ -331,11 +381,15 @@ fn score_document(stem: &str, text: &str, ann: &str, score: &mut Score, errors: 
     score.gold += gold.len();
     score.pred += predicted.len();
     for p in &predicted {
-        let right = gold.keys().any(|g| overlap(p.inner, *g) * 2 >= g.len().max(1));
+        let right = gold
+            .keys()
+            .any(|g| overlap(p.inner, *g) * 2 >= g.len().max(1));
         if right {
             score.pred_right += 1;
         } else {
-            errors.spurious.push(format!("{stem}: {}", context(text, p.span, 60)));
+            errors
+                .spurious
+                .push(format!("{stem}: {}", context(text, p.span, 60)));
         }
     }
     for (g, sources) in &gold {
@@ -346,7 +400,9 @@ fn score_document(stem: &str, text: &str, ann: &str, score: &mut Score, errors: 
             .max_by_key(|(o, _)| *o)
             .map(|(_, p)| p);
         let Some(p) = best else {
-            errors.missed.push(format!("{stem}: {}", context(text, *g, 60)));
+            errors
+                .missed
+                .push(format!("{stem}: {}", context(text, *g, 60)));
             continue;
         };
         score.gold_found += 1;
@@ -362,7 +418,11 @@ fn score_document(stem: &str, text: &str, ann: &str, score: &mut Score, errors: 
             score.speaker_right += 1;
         } else {
             let said = p.speaker.as_ref().map_or("(none)".to_string(), |s| {
-                format!("{:?}{}", s.mention_text, if s.inherited { " (inherited)" } else { "" })
+                format!(
+                    "{:?}{}",
+                    s.mention_text,
+                    if s.inherited { " (inherited)" } else { "" }
+                )
             });
             let gold_src: Vec<&str> = sources.iter().map(|s| s.slice(text)).collect();
             errors.wrong_speaker.push(format!(
