@@ -443,6 +443,21 @@ fn run_size(cfg: &Config, seeds: &generate::Seeds, n: usize) -> Result<String, S
         false
     };
 
+    // The one tokenizer bounds indexing and every passage lookup: its throughput alone.
+    let sample = tokenizer_sample(&corpus.sources, 20 << 20);
+    if !sample.is_empty() {
+        let t = Instant::now();
+        let count: usize = sample.iter().map(|text| normalize::words(text).len()).sum();
+        let secs = t.elapsed().as_secs_f64();
+        let bytes: usize = sample.iter().map(String::len).sum();
+        let _ = writeln!(
+            s,
+            "- tokenizer alone (`normalize::words`): {:.1} MB/s ({count} words in {:.1} MB)",
+            mb(bytes as u64) / secs,
+            mb(bytes as u64)
+        );
+    }
+
     // In process: the pure pipeline (analysis + check) and quote lookups.
     let quotes: Vec<String> = draft.quotes.iter().map(|q| q.inner.clone()).collect();
     let loaded = if warm {
@@ -637,6 +652,32 @@ fn run_size(cfg: &Config, seeds: &generate::Seeds, n: usize) -> Result<String, S
     }
     let _ = writeln!(s, "\nload average after this size: {}", load_average());
     Ok(s)
+}
+
+/// Up to `limit` bytes of article text, from the first files of the corpus.
+fn tokenizer_sample(sources: &Path, limit: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut total = 0;
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(sources)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    for dir in dirs {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        for f in files {
+            if let Ok(text) = std::fs::read_to_string(&f) {
+                total += text.len();
+                out.push(text);
+                if total >= limit {
+                    return out;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Latency targets are set at 100k articles; smaller corpora say whether they are on track.
