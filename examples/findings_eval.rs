@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use sourced::analysis::normalize::words;
+use sourced::analysis::title::{conflicts, same_office};
 use sourced::analysis::{analyze, EntityKind, TextFormat};
 use sourced::check::{check, CheckOptions, FindingCode};
 use sourced::corpus::memory::MemoryIndex;
@@ -220,6 +221,17 @@ fn misspell(name: &str, rng: &mut Rng) -> Option<String> {
     Some(out.into_iter().collect())
 }
 
+/// Offices to give people wrongly (each is tried until one contradicts every title the
+/// corpus gives the person).
+const OFFICES: &[&str] = &[
+    "Secretary of State",
+    "Defense Secretary",
+    "Treasury Secretary",
+    "Vice President",
+    "Attorney General",
+    "Foreign Minister",
+];
+
 /// A paragraph of the draft and the codes it was made to produce.
 struct Para {
     text: String,
@@ -335,6 +347,17 @@ fn build_draft(
                 expect: vec![],
                 kind: "split",
             }
+        } else if roll < 89 && !others.is_empty() {
+            // The pronoun resolves to someone else.
+            let other = others[rng.below(others.len())];
+            Para {
+                text: format!(
+                    "{} spoke on Tuesday. \u{201c}{},\u{201d} he said.",
+                    other.speaker, q.words
+                ),
+                expect: vec![FindingCode::MisattributedQuote],
+                kind: "pronoun-wrong",
+            }
         } else if roll < 93 {
             Para {
                 text: format!(
@@ -359,6 +382,49 @@ fn build_draft(
             }
         };
         paras.push(para);
+    }
+    // Titles, right and contradicted.
+    for person in quotes
+        .iter()
+        .map(|q| q.person.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        if person.split_whitespace().count() < 2 {
+            continue;
+        }
+        let Some(entity) = index.entities_named(&person).into_iter().next() else {
+            continue;
+        };
+        let titles: Vec<String> = entity
+            .titles
+            .iter()
+            .map(|t| t.text.clone())
+            .filter(|t| {
+                t.split_whitespace().count() <= 4
+                    && t.chars().next().is_some_and(char::is_uppercase)
+            })
+            .collect();
+        let Some(own) = titles.first() else {
+            continue;
+        };
+        if rng.chance(0.5) {
+            let wrong = OFFICES
+                .iter()
+                .find(|o| titles.iter().all(|t| conflicts(o, t) && !same_office(o, t)));
+            if let Some(wrong) = wrong {
+                paras.push(Para {
+                    text: format!("{wrong} {person} declined to comment on Monday."),
+                    expect: vec![FindingCode::TitleMismatch],
+                    kind: "title-wrong",
+                });
+                continue;
+            }
+        }
+        paras.push(Para {
+            text: format!("{own} {person} declined to comment on Monday."),
+            expect: vec![],
+            kind: "title-right",
+        });
     }
     // Names, right and wrong.
     let mut people: Vec<String> = quotes.iter().map(|q| q.person.clone()).collect();
@@ -494,13 +560,6 @@ fn main() {
             let wrong = p.expect.iter().any(|c| !got.contains(c))
                 || got.iter().any(|c| !p.expect.contains(c));
             if verbose && wrong {
-                for f in report
-                    .findings
-                    .iter()
-                    .filter(|f| range.contains(&f.span.start))
-                {
-                    println!("    = {}: {}", f.code.as_str(), f.message);
-                }
                 println!(
                     "[{}] {} -> {}\n    {}",
                     text_path.file_name().unwrap_or_default().to_string_lossy(),
@@ -508,6 +567,13 @@ fn main() {
                     outcome,
                     p.text
                 );
+                for f in report
+                    .findings
+                    .iter()
+                    .filter(|f| range.contains(&f.span.start))
+                {
+                    println!("    = {}: {}", f.code.as_str(), f.message);
+                }
             }
         }
     }
@@ -534,7 +600,7 @@ fn main() {
             r
         );
     }
-    println!("title-mismatch is not generated (PolNeAr has no title annotations).");
+    println!("(title-mismatch drafts use the titles the corpus index gives a person, and an office that title::conflicts with all of them)");
     println!("\nwhat each kind of paragraph got:");
     for (kind, (n, outcomes)) in &by_kind {
         let mut o: Vec<(&String, &usize)> = outcomes.iter().collect();

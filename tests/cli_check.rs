@@ -83,7 +83,7 @@ fn json_lists_the_expected_findings_and_exits_1() {
     assert!(related
         .iter()
         .any(|r| r["path"].as_str().unwrap().ends_with("arab-news.txt") && r["line"] == 13));
-    assert_eq!(mis["fix"], "Mikhail Mizintsev");
+    assert_eq!(mis["fix"], "General Mikhail Mizintsev");
     let misspelled = findings
         .iter()
         .find(|f| f["code"] == "misspelled-name")

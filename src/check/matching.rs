@@ -678,6 +678,25 @@ mod tests {
     }
 
     #[test]
+    fn dashes_and_whitespace_do_not_count() {
+        let source = "\u{201c}Assad\u{2019}s troops \u{2014} backed by Russian air power \u{2014} have made gains,\u{201d} he said.";
+        assert!(
+            fit(
+                "Assad's troops -- backed by Russian air power -- have made gains",
+                source
+            )
+            .exact
+        );
+        assert!(
+            fit(
+                "Assad's troops\n  backed by Russian\tair power - have made gains",
+                source
+            )
+            .exact
+        );
+    }
+
+    #[test]
     fn hyphens_and_initialisms_agree() {
         let source =
             "\u{201c}I\u{2019}m all for re-opening communications with the US side.\u{201d}";

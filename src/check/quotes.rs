@@ -375,6 +375,10 @@ fn judge(
             if !any_same && !different.is_empty() && !draft_named_near {
                 verdict.status = QuoteStatus::Misattributed;
                 let right = &different[0].1.name;
+                let titled = corpus
+                    .entities_named(right)
+                    .first()
+                    .map_or_else(|| right.clone(), |e| super::people::titled_name(e));
                 let quote_places: Vec<Location> = different.iter().map(|d| d.2).collect();
                 let mut evidence_locs = quote_places.clone();
                 // Where a source names the speaker, when it does by name (not "he").
@@ -387,10 +391,12 @@ fn judge(
                     && !mention.inherited
                     && mention.mention.end <= draft.len();
                 let (span, fix) = if by_name {
-                    (
-                        mention.mention,
-                        Some(replacement_name(&mention.mention_text, right)),
-                    )
+                    let fix = if mention.kind == MentionKind::TitledName {
+                        titled.clone()
+                    } else {
+                        replacement_name(&mention.mention_text, right)
+                    };
+                    (mention.mention, Some(fix))
                 } else {
                     (analysis.quotes[first].inner, None)
                 };
@@ -400,7 +406,7 @@ fn judge(
                     span,
                     message: format!(
                         "the sources attribute this quote to {} ({}), not to {}",
-                        right,
+                        titled,
                         evidence::places(corpus, &quote_places),
                         who.display
                     ),
