@@ -749,3 +749,16 @@ fn corrupt_or_old_cache_is_rebuilt_never_trusted() {
         assert_eq!(warm.stats.from_cache, 3, "{what}: rewritten");
     }
 }
+
+#[test]
+fn one_word_queries_find_where_the_word_is_used() {
+    let loaded = load_dir(&fixture_sources());
+    let index = &loaded.index;
+    let found = index.passages(&norms("Mizintsev"), 4);
+    assert!(!found.is_empty());
+    for p in &found {
+        let s = index.source(p.location.source).unwrap();
+        assert_eq!(p.location.span.slice(&s.text), "Mizintsev");
+    }
+    assert!(index.passages(&norms("Mizintzev"), 4).is_empty());
+}

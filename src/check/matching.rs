@@ -279,15 +279,19 @@ impl Alignment {
         source_words: &[Word],
     ) -> WordDiff {
         let mut diff = WordDiff::default();
-        let sw = |s: usize| source_words.get(s).map_or("", |w| w.span.slice(source));
+        let sw = |s: usize| {
+            source_words
+                .get(s)
+                .map_or("", |w| with_punct(source, w.span))
+        };
         let dw = |d: usize| match pattern.elements.get(d) {
-            Some(Element::Word(w)) => w.span.slice(draft),
+            Some(Element::Word(w)) => with_punct(draft, w.span),
             Some(Element::Bracket { span, .. }) => span.slice(draft),
             None => "",
         };
         for step in &self.steps {
             match *step {
-                Step::Same { s, .. } => diff.push(DiffKind::Same, trim_word(sw(s))),
+                Step::Same { s, .. } => diff.push(DiffKind::Same, sw(s)),
                 Step::Replaced { d, s } => {
                     diff.push(DiffKind::SourceOnly, sw(s));
                     diff.push(DiffKind::DraftOnly, dw(d));
@@ -302,8 +306,15 @@ impl Alignment {
     }
 }
 
-fn trim_word(w: &str) -> &str {
-    w
+/// A word with the punctuation that follows it up to the next space ("mechanism,").
+fn with_punct(text: &str, span: Span) -> &str {
+    let rest = text.get(span.end..).unwrap_or("");
+    let extra: usize = rest
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !c.is_alphanumeric())
+        .map(char::len_utf8)
+        .sum();
+    text.get(span.start..span.end + extra).unwrap_or("")
 }
 
 /// Order the runs of a replacement as "source, then draft", merging interleaved
@@ -637,7 +648,7 @@ mod tests {
         let diff = a.diff(&p, quote, source, &words(source));
         assert_eq!(
             diff.changes(),
-            vec![("mechanism".to_string(), "process".to_string())]
+            vec![("mechanism,".to_string(), "process,".to_string())]
         );
         assert!(a.ratio() > 0.9);
     }
@@ -664,6 +675,25 @@ mod tests {
             MIZINTSEV,
         );
         assert!(a.ratio() < 0.4, "{}", a.ratio());
+    }
+
+    #[test]
+    fn dashes_and_whitespace_do_not_count() {
+        let source = "\u{201c}Assad\u{2019}s troops \u{2014} backed by Russian air power \u{2014} have made gains,\u{201d} he said.";
+        assert!(
+            fit(
+                "Assad's troops -- backed by Russian air power -- have made gains",
+                source
+            )
+            .exact
+        );
+        assert!(
+            fit(
+                "Assad's troops\n  backed by Russian\tair power - have made gains",
+                source
+            )
+            .exact
+        );
     }
 
     #[test]

@@ -77,7 +77,14 @@ pub fn check_quotes(
     for chain in chains(analysis) {
         let parts: Vec<Span> = chain.iter().map(|&i| analysis.quotes[i].inner).collect();
         let pattern = Pattern::new(draft, &parts);
-        let candidates = candidates(&pattern, corpus);
+        let mut candidates = candidates(&pattern, corpus);
+        if candidates.iter().all(|c| !c.alignment.exact) {
+            // The index finds passages by runs of words; a one-word fragment is looked
+            // for where the sources mention the speaker instead.
+            let near = speaker_mentions(analysis, chain[0], corpus, options);
+            candidates.extend(candidates_near(&pattern, corpus, &near));
+            candidates.sort_by_key(rank);
+        }
         let chain_verdict = judge(
             draft,
             analysis,
@@ -112,23 +119,8 @@ fn candidates(pattern: &Pattern, corpus: &dyn CorpusIndex) -> Vec<Candidate> {
             continue;
         };
         let window = widen(&source.text, passage.location.span, margin);
-        let Some(slice) = source.text.get(window.start..window.end) else {
+        let Some(cand) = candidate_in(pattern, source, window) else {
             continue;
-        };
-        let ws: Vec<Word> = words(slice)
-            .into_iter()
-            .map(|w| Word {
-                span: Span::new(w.span.start + window.start, w.span.end + window.start),
-                norm: w.norm,
-            })
-            .collect();
-        let Some(alignment) = align(pattern, &ws) else {
-            continue;
-        };
-        let cand = Candidate {
-            source,
-            words: ws,
-            alignment,
         };
         // Keep one candidate per stretch of one source.
         if let Some(existing) = out.iter_mut().find(|c| {
@@ -144,6 +136,77 @@ fn candidates(pattern: &Pattern, corpus: &dyn CorpusIndex) -> Vec<Candidate> {
     }
     out.sort_by_key(rank);
     out
+}
+
+/// Where the corpus mentions the person the draft says spoke quote `index` (at most 64).
+fn speaker_mentions(
+    analysis: &Analysis,
+    index: usize,
+    corpus: &dyn CorpusIndex,
+    options: &CheckOptions,
+) -> Vec<Location> {
+    let Some(entity) = analysis
+        .quotes
+        .get(index)
+        .and_then(|q| q.speaker.as_ref())
+        .and_then(|sp| sp.entity)
+        .and_then(|id| analysis.entity(id))
+    else {
+        return Vec::new();
+    };
+    super::people::corpus_entity(entity, corpus, options)
+        .map(|e| e.mentions.iter().take(64).copied().collect())
+        .unwrap_or_default()
+}
+
+/// Align the pattern in windows around `near`, one window per stretch of a source.
+fn candidates_near(
+    pattern: &Pattern,
+    corpus: &dyn CorpusIndex,
+    near: &[Location],
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut windows: Vec<(crate::corpus::SourceId, Span)> = Vec::new();
+    for l in near {
+        let Some(source) = corpus.source(l.source) else {
+            continue;
+        };
+        let w = widen(&source.text, l.span, 600);
+        if windows
+            .iter()
+            .any(|(id, s)| *id == l.source && s.contains_span(w))
+        {
+            continue;
+        }
+        windows.push((l.source, w));
+        if let Some(c) = candidate_in(pattern, source, w) {
+            if c.alignment.exact
+                && !out.iter().any(|o| {
+                    o.source.id == c.source.id && o.alignment.source_span == c.alignment.source_span
+                })
+            {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn candidate_in(pattern: &Pattern, source: Arc<Source>, window: Span) -> Option<Candidate> {
+    let slice = source.text.get(window.start..window.end)?;
+    let ws: Vec<Word> = words(slice)
+        .into_iter()
+        .map(|w| Word {
+            span: Span::new(w.span.start + window.start, w.span.end + window.start),
+            norm: w.norm,
+        })
+        .collect();
+    let alignment = align(pattern, &ws)?;
+    Some(Candidate {
+        source,
+        words: ws,
+        alignment,
+    })
 }
 
 /// Sort key, smaller is better: exact first, then most words matched, fewest changes.
@@ -224,7 +287,11 @@ fn judge(
         })
         .collect();
     let mut speakers_found: Vec<(Who, SourceSpeaker, Location)> = Vec::new();
+    let mut draft_named_near = false;
     for c in &carrying {
+        if let Some((w, _)) = &draft_who {
+            draft_named_near |= speakers::named_near(w, &c.source, c.alignment.source_span);
+        }
         if let Some((who, at)) = speakers::source_speaker(&c.source, c.alignment.source_span) {
             let name = corpus
                 .entities_named(&who.display)
@@ -305,20 +372,31 @@ fn judge(
                 .filter(|(_, v)| **v == Some(false))
                 .map(|(s, _)| s)
                 .collect();
-            if !any_same && !different.is_empty() {
+            if !any_same && !different.is_empty() && !draft_named_near {
                 verdict.status = QuoteStatus::Misattributed;
                 let right = &different[0].1.name;
+                let titled = corpus
+                    .entities_named(right)
+                    .first()
+                    .map_or_else(|| right.clone(), |e| super::people::titled_name(e));
                 let quote_places: Vec<Location> = different.iter().map(|d| d.2).collect();
                 let mut evidence_locs = quote_places.clone();
-                evidence_locs.extend(different.iter().map(|d| d.1.location));
+                // Where a source names the speaker, when it does by name (not "he").
+                evidence_locs.extend(different.iter().map(|d| d.1.location).filter(|l| {
+                    corpus
+                        .source(l.source)
+                        .is_some_and(|src| !speakers::name_key(l.span.slice(&src.text)).is_empty())
+                }));
                 let by_name = matches!(mention.kind, MentionKind::Name | MentionKind::TitledName)
                     && !mention.inherited
                     && mention.mention.end <= draft.len();
                 let (span, fix) = if by_name {
-                    (
-                        mention.mention,
-                        Some(replacement_name(&mention.mention_text, right)),
-                    )
+                    let fix = if mention.kind == MentionKind::TitledName {
+                        titled.clone()
+                    } else {
+                        replacement_name(&mention.mention_text, right)
+                    };
+                    (mention.mention, Some(fix))
                 } else {
                     (analysis.quotes[first].inner, None)
                 };
@@ -328,7 +406,7 @@ fn judge(
                     span,
                     message: format!(
                         "the sources attribute this quote to {} ({}), not to {}",
-                        right,
+                        titled,
                         evidence::places(corpus, &quote_places),
                         who.display
                     ),
@@ -486,7 +564,7 @@ mod tests {
     use crate::check::testkit::{entity, quote, TestCorpus};
     use crate::check::{check, Report};
 
-    const SOURCE: &str = "Pompeo spoke first. Mizintsev said \u{201c}The Russian proposals are currently being examined by the US side,\u{201d} he said. \u{201c}It\u{2019}s important that at the right time, through a voluntary mechanism, the refugees are able to return,\u{201d} Pompeo told reporters.";
+    const SOURCE: &str = "Mizintsev said \u{201c}The Russian proposals are currently being examined by the US side,\u{201d} he said.\n\n\u{201c}It\u{2019}s important that at the right time, through a voluntary mechanism, the refugees are able to return,\u{201d} Pompeo told reporters.";
 
     fn corpus() -> TestCorpus {
         let mut c = TestCorpus::default();
@@ -648,5 +726,63 @@ mod tests {
         };
         let r = check(draft, &analysis, &corpus(), &options);
         assert_eq!(r.findings[0].severity, crate::check::Severity::Error);
+    }
+}
+
+#[cfg(test)]
+mod doubt_tests {
+    use super::*;
+    use crate::analysis::MentionKind::Name;
+    use crate::check::check;
+    use crate::check::testkit::{entity, quote, TestCorpus};
+
+    /// The source's analysis gives the quote to Trump, but the paragraph names Rubio
+    /// right before it: a draft giving it to Rubio is not reported.
+    #[test]
+    fn a_speaker_named_next_to_the_quote_in_the_source_is_not_contradicted() {
+        let source = "When Trump suggested that Cuba would sue, Rubio fired back forcefully: \u{201c}If they sue us in a court in Miami, they\u{2019}re going to lose,\u{201d} referencing the region.";
+        let mut c = TestCorpus::default();
+        c.add(
+            "politico.txt",
+            source,
+            Analysis {
+                quotes: vec![quote(
+                    source,
+                    "If they sue us in a court in Miami, they\u{2019}re going to lose,",
+                    Some(("Trump", Name, Some(0))),
+                )],
+                entities: vec![
+                    entity(source, 0, "Donald Trump", &["Trump"]),
+                    entity(source, 1, "Marco Rubio", &["Rubio"]),
+                ],
+            },
+        );
+        c.person("Donald Trump", &["Trump"], &[]);
+        c.person("Marco Rubio", &["Rubio"], &[]);
+        let draft = "\u{201c}If they sue us in a court in Miami, they\u{2019}re going to lose,\u{201d} Rubio said.";
+        let mut analysis = Analysis::default();
+        analysis
+            .entities
+            .push(entity(draft, 0, "Marco Rubio", &["Rubio"]));
+        analysis.quotes.push(quote(
+            draft,
+            "If they sue us in a court in Miami, they\u{2019}re going to lose,",
+            Some(("Rubio", Name, Some(0))),
+        ));
+        let r = check(draft, &analysis, &c, &CheckOptions::default());
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        // Given to someone the paragraph does not name, it is reported.
+        let draft = "\u{201c}If they sue us in a court in Miami, they\u{2019}re going to lose,\u{201d} Pence said.";
+        let mut analysis = Analysis::default();
+        analysis
+            .entities
+            .push(entity(draft, 0, "Mike Pence", &["Pence"]));
+        analysis.quotes.push(quote(
+            draft,
+            "If they sue us in a court in Miami, they\u{2019}re going to lose,",
+            Some(("Pence", Name, Some(0))),
+        ));
+        let r = check(draft, &analysis, &c, &CheckOptions::default());
+        assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
     }
 }

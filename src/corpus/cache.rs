@@ -38,7 +38,7 @@ pub const DEFAULT_DIR_NAME: &str = ".sourced-cache";
 
 const MAGIC: &[u8; 8] = b"SOURCED\x1a";
 /// Bump when the layout of the file or of any persisted type changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 /// Sources per chunk: bounds the memory a chunk needs while it is read or written.
 const SOURCES_PER_CHUNK: usize = 2048;
 

@@ -14,7 +14,7 @@ pub use super::load::FileStamp;
 use super::load::{load_one, LoadedFile};
 use super::names::NameIndex;
 use super::postings::Segment;
-use super::stored::{Recent, Stored};
+use super::stored::{Recent, RecentTokens, Stored};
 use super::{CorpusEntity, CorpusIndex, LoadProblem, Location, Passage, Source, SourceId};
 use crate::config::CorpusConfig;
 
@@ -26,6 +26,8 @@ pub struct MemoryIndex {
     pub(super) slots: Vec<Option<Stored>>,
     /// Sources unpacked lately.
     recent: Recent,
+    /// Sources tokenized lately.
+    tokens: RecentTokens,
     pub(super) stamps: Vec<Option<FileStamp>>,
     by_path: FxHashMap<PathBuf, SourceId>,
     pub(super) grams: GramIndex,
@@ -98,6 +100,7 @@ impl MemoryIndex {
             config: Some(config),
             slots,
             recent: Recent::default(),
+            tokens: RecentTokens::default(),
             stamps,
             by_path,
             grams,
@@ -201,6 +204,7 @@ impl MemoryIndex {
             self.stamps.resize(i + 1, None);
         }
         self.recent.forget(id);
+        self.tokens.forget(id);
         self.slots[i] = Some(Stored::pack(&source));
         self.stamps[i] = stamp;
         self.live += 1;
@@ -217,6 +221,7 @@ impl MemoryIndex {
         };
         self.grams.remove(id.0);
         self.recent.forget(id);
+        self.tokens.forget(id);
         let mut names = std::mem::take(&mut self.names);
         {
             let this = &*self;
@@ -331,18 +336,19 @@ impl CorpusIndex for MemoryIndex {
             return Vec::new();
         }
         let query = grams::query_grams(normalized_words);
-        if query.is_empty() {
+        if query.hashes.is_empty() {
             return Vec::new();
         }
         let candidates = self
             .grams
-            .candidates(&query, limit.saturating_mul(2).max(4));
+            .candidates(&query.hashes, limit.saturating_mul(2).max(4));
         let mut out = Vec::new();
         for (id, _) in candidates {
             let Some(text) = self.text(SourceId(id)) else {
                 continue;
             };
-            for (span, score) in grams::locate(text, &query, limit.min(4)) {
+            let tokens = self.tokens.get_or(SourceId(id), || grams::Tokens::of(text));
+            for (span, score) in grams::locate_in(&tokens, &query, limit.min(4)) {
                 out.push(Passage {
                     location: Location {
                         source: SourceId(id),

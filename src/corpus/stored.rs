@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
+use super::grams::Tokens;
 use super::{Source, SourceId, SourceMeta};
 use crate::analysis::Analysis;
 
@@ -64,6 +65,40 @@ pub struct Recent {
 
 /// How many unpacked sources are kept.
 const RECENT: usize = 64;
+
+/// The sources tokenized lately for [`super::grams::locate_in`], most recent first: a
+/// draft checked again after an edit asks about the same few sources.
+#[derive(Default)]
+pub struct RecentTokens {
+    items: Mutex<Vec<(SourceId, Arc<Tokens>)>>,
+}
+
+const RECENT_TOKENS: usize = 1024;
+
+impl RecentTokens {
+    pub fn get_or(&self, id: SourceId, make: impl FnOnce() -> Tokens) -> Arc<Tokens> {
+        if let Ok(mut items) = self.items.lock() {
+            if let Some(pos) = items.iter().position(|(i, _)| *i == id) {
+                let item = items.remove(pos);
+                let t = Arc::clone(&item.1);
+                items.insert(0, item);
+                return t;
+            }
+        }
+        let t = Arc::new(make());
+        if let Ok(mut items) = self.items.lock() {
+            items.insert(0, (id, Arc::clone(&t)));
+            items.truncate(RECENT_TOKENS);
+        }
+        t
+    }
+
+    pub fn forget(&self, id: SourceId) {
+        if let Ok(mut items) = self.items.lock() {
+            items.retain(|(i, _)| *i != id);
+        }
+    }
+}
 
 impl Recent {
     pub fn get(&self, id: SourceId) -> Option<Arc<Source>> {
