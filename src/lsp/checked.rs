@@ -51,13 +51,16 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     pub skipped: Skipped,
     pub encoding: Encoding,
+    /// The session's configuration epoch when the check started.
+    pub epoch: u64,
 }
 
 impl Checked {
     /// Whether this check is still the one for `revision` of the document and the
     /// current state of its corpus.
-    pub fn is_current(&self, revision: u64) -> bool {
+    pub fn is_current(&self, revision: u64, epoch: u64) -> bool {
         self.revision == revision
+            && self.epoch == epoch
             && self.skipped != Skipped::Indexing
             && self
                 .assignment
@@ -102,6 +105,7 @@ pub fn compute(
     snap: Snapshot,
     assignment: Option<Assignment>,
     indexing: bool,
+    epoch: u64,
     settings: &ClientSettings,
     encoding: Encoding,
     related_information: bool,
@@ -155,5 +159,6 @@ pub fn compute(
         diagnostics,
         skipped,
         encoding,
+        epoch,
     }
 }
