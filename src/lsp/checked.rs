@@ -17,6 +17,7 @@ use crate::config::Config;
 use super::diagnostics;
 use super::documents::Snapshot;
 use super::position::Encoding;
+use super::query_cache::Memo;
 use super::settings::{merge_severity, ClientSettings};
 use super::workspace::Assignment;
 
@@ -127,7 +128,8 @@ pub fn compute(
             let options = options_for(&a.config, snap.path.as_deref(), settings);
             let index = a.corpus.read();
             let generation = a.corpus.generation();
-            (check(&text, &analysis, &*index, &options), generation)
+            let memo = Memo::new(&*index, &a.corpus.queries, generation);
+            (check(&text, &analysis, &memo, &options), generation)
         }
         (None, Skipped::No) => {
             skipped = Skipped::NoCorpus;
