@@ -105,7 +105,17 @@ pub fn check_names(
     {
         if let Some(right) = &f.fix {
             if let Some(e) = corpus.entities_named(right).first() {
-                f.evidence = e.mentions.iter().take(3).copied().collect();
+                f.evidence = e
+                    .mentions
+                    .iter()
+                    .filter(|l| {
+                        corpus
+                            .source(l.source)
+                            .is_some_and(|s| l.span.slice(&s.text).contains(right.as_str()))
+                    })
+                    .take(3)
+                    .copied()
+                    .collect();
             }
         }
     }
@@ -138,6 +148,9 @@ fn near_miss(word: &str, corpus: &dyn CorpusIndex) -> Option<(String, Option<Str
             if d == 0 || d > allowed {
                 continue;
             }
+            if inflected(&lower, &candidate.to_lowercase()) {
+                continue;
+            }
             // The first letter is rarely the typo; requiring it keeps different names apart.
             if candidate
                 .chars()
@@ -164,9 +177,34 @@ fn near_miss(word: &str, corpus: &dyn CorpusIndex) -> Option<(String, Option<Str
     }
 }
 
+/// Whether two words are one stem with different endings ("Democrats"/"Democratic",
+/// "American"/"Americans"): other words, not a misspelling.
+fn inflected(a: &str, b: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "", "s", "es", "ic", "ics", "n", "an", "ans", "ian", "ians", "ese", "ish", "ism", "ist",
+        "ists", "ite", "ites", "i", "is", "y", "ies", "ed", "ing", "er", "ers",
+    ];
+    let common = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum::<usize>();
+    let (ea, eb) = (&a[common..], &b[common..]);
+    common >= 4 && ENDINGS.contains(&ea) && ENDINGS.contains(&eb)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_forms_of_a_word_are_not_misspellings() {
+        assert!(inflected("democratic", "democrats"));
+        assert!(inflected("americans", "american"));
+        assert!(!inflected("mizintzev", "mizintsev"));
+        assert!(!inflected("clintin", "clinton"));
+    }
 
     #[test]
     fn edit_distance_counts_characters() {

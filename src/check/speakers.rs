@@ -141,7 +141,12 @@ pub fn source_speaker(source: &Source, span: Span) -> Option<(Who, Location)> {
     loop {
         let q = &quotes[i];
         if let Some(sp) = &q.speaker {
-            let who = who_of(&source.analysis, sp)?;
+            let mut who = who_of(&source.analysis, sp)?;
+            // A speaker carried over from an earlier paragraph is a guess of the analysis:
+            // shown, never compared.
+            if sp.inherited {
+                who.person = false;
+            }
             return Some((
                 who,
                 Location {
@@ -167,16 +172,60 @@ fn who_of(analysis: &Analysis, sp: &crate::analysis::Speaker) -> Option<Who> {
             person: entity.kind == EntityKind::Person,
         });
     }
+    // A name the analysis could not resolve to an entity may be an organisation or a
+    // misreading: shown, never compared.
     match sp.kind {
         MentionKind::Name | MentionKind::TitledName if !name_key(&sp.mention_text).is_empty() => {
             Some(Who {
                 display: sp.mention_text.clone(),
                 names: vec![sp.mention_text.clone()],
-                person: true,
+                person: false,
             })
         }
         _ => None,
     }
+}
+
+/// Whether the source names `who` close to `span` (in the same paragraph, a few hundred
+/// bytes around): then the source may well give the words to them, whatever its
+/// attribution says, and a misattribution would be doubtful.
+pub fn named_near(who: &Who, source: &Source, span: Span) -> bool {
+    let text: &str = &source.text;
+    let para_start = text
+        .get(..span.start)
+        .and_then(|t| t.rfind("\n\n").map(|i| i + 2))
+        .unwrap_or(0);
+    let para_end = text
+        .get(span.end..)
+        .and_then(|t| t.find("\n\n").map(|i| i + span.end))
+        .unwrap_or(text.len());
+    let start = para_start.max(span.start.saturating_sub(400));
+    let end = para_end.min(span.end.saturating_add(200));
+    let mut start = start.min(text.len());
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = end.min(text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let Some(window) = text.get(start..end) else {
+        return false;
+    };
+    let surnames: Vec<String> = who
+        .names
+        .iter()
+        .filter_map(|n| name_key(n).pop())
+        .filter(|s| s.chars().count() >= 3)
+        .collect();
+    if surnames.is_empty() {
+        return false;
+    }
+    // Only the text outside the quoted words themselves counts.
+    words(window)
+        .into_iter()
+        .filter(|w| !Span::new(w.span.start + start, w.span.end + start).overlaps(span))
+        .any(|w| surnames.contains(&w.norm))
 }
 
 /// Every name key `who` goes by, with what the corpus and the reporter's aliases add.
