@@ -58,7 +58,11 @@ pub struct Memo<'a> {
 }
 
 impl<'a> Memo<'a> {
-    pub fn new(inner: &'a dyn CorpusIndex, cache: &'a Mutex<QueryCache>, generation: u64) -> Memo<'a> {
+    pub fn new(
+        inner: &'a dyn CorpusIndex,
+        cache: &'a Mutex<QueryCache>,
+        generation: u64,
+    ) -> Memo<'a> {
         lock(cache).prepare(generation);
         Memo { inner, cache }
     }
@@ -94,7 +98,9 @@ impl CorpusIndex for Memo<'_> {
             return hit;
         }
         let answer = self.inner.entities_named(name);
-        lock(self.cache).named.insert(name.to_string(), answer.clone());
+        lock(self.cache)
+            .named
+            .insert(name.to_string(), answer.clone());
         answer
     }
 
@@ -103,7 +109,9 @@ impl CorpusIndex for Memo<'_> {
             return hit;
         }
         let answer = self.inner.similar_names(name);
-        lock(self.cache).similar.insert(name.to_string(), answer.clone());
+        lock(self.cache)
+            .similar
+            .insert(name.to_string(), answer.clone());
         answer
     }
 
