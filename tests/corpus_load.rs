@@ -218,6 +218,10 @@ fn bad_files_are_reported_and_the_rest_loads() {
     let latin = msg("latin1.txt");
     assert!(!latin.skipped && latin.message.contains("Windows-1252"));
     assert_eq!(loaded_names(&loaded.index), ["good.txt", "latin1.txt"]);
+    // Files that failed leave no gaps: ids run from 0 to the count.
+    for i in 0..loaded.index.source_count() {
+        assert!(loaded.index.source(SourceId(i as u32)).is_some());
+    }
     let found = loaded.index.passages(&norms("business is slow"), 1);
     let s = loaded.index.source(found[0].location.source).unwrap();
     assert!(s.text.starts_with("Caf\u{e9} owners said \u{201c}business"));
@@ -659,7 +663,7 @@ fn persisted_index_round_trip_and_changed_files() {
     };
     assert_eq!(names(&warm), names(&cold));
     for s in cold.index.sources() {
-        assert_eq!(warm.index.source(s.id).as_deref(), Some(&**s));
+        assert_eq!(warm.index.source(s.id).as_deref(), Some(&*s));
     }
 
     // One file changed, one deleted, one added: only those are read.
@@ -744,4 +748,17 @@ fn corrupt_or_old_cache_is_rebuilt_never_trusted() {
         let warm = corpus::load(&cfg, &|_| {});
         assert_eq!(warm.stats.from_cache, 3, "{what}: rewritten");
     }
+}
+
+#[test]
+fn one_word_queries_find_where_the_word_is_used() {
+    let loaded = load_dir(&fixture_sources());
+    let index = &loaded.index;
+    let found = index.passages(&norms("Mizintsev"), 4);
+    assert!(!found.is_empty());
+    for p in &found {
+        let s = index.source(p.location.source).unwrap();
+        assert_eq!(p.location.span.slice(&s.text), "Mizintsev");
+    }
+    assert!(index.passages(&norms("Mizintzev"), 4).is_empty());
 }

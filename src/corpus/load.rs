@@ -119,6 +119,20 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     let analyse_time = t1.elapsed();
     let t2 = Instant::now();
     let files = split_problems(results, &mut problems);
+    // Number the sources that loaded densely, so that ids run from 0 to the count.
+    let mut new_ids = Vec::with_capacity(files.len());
+    let mut next = 0u32;
+    for f in &files {
+        new_ids.push(next);
+        if f.is_some() {
+            next += 1;
+        }
+    }
+    let mut segments = segments;
+    for s in &mut segments {
+        s.renumber(|old| new_ids.get(old as usize).copied());
+    }
+    let files: Vec<Option<LoadedFile>> = files.into_iter().filter(Option::is_some).collect();
     let mut stats = LoadStats {
         files: files.iter().flatten().count(),
         bytes: files.iter().flatten().map(|f| f.stamp.size).sum(),
