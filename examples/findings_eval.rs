@@ -116,7 +116,7 @@ const CLOSE: &[char] = &['"', '\u{201d}', '\u{bb}'];
 fn direct_quote(content: &str) -> Option<String> {
     let c = content.trim();
     let c = c.strip_prefix(OPEN)?;
-    let c = c.trim_end_matches(|ch: char| ch == '.' || ch == ',');
+    let c = c.trim_end_matches(['.', ',']);
     let c = c.strip_suffix(CLOSE)?;
     if c.contains(OPEN) || c.contains(CLOSE) || c.contains('\n') {
         return None;

@@ -70,7 +70,7 @@ fn best(
             (key.iter().filter(|w| ck.contains(w)).count(), c)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scored.as_slice() {
         [] => None,
         [(_, only)] => Some(only.clone()),
