@@ -1,9 +1,11 @@
 //! Word normalisation shared by the corpus index and quote matching.
 //!
 //! Two words an editor would treat as the same ("Organised"/"organized",
-//! "defence"/"defense", curly and straight apostrophes) normalise to the same string.
-//! Both the index and the matcher must use [`words`], so that what one writes the other
-//! can find.
+//! "defence"/"defense", curly and straight apostrophes, "re-opening"/"reopening",
+//! "U.S."/"US") normalise to the same string. Both the index and the matcher must use
+//! [`words`], so that what one writes the other can find.
+//!
+//! Pure and total: any text gives words whose spans lie on character boundaries.
 
 use super::span::Span;
 
@@ -16,8 +18,13 @@ pub struct Word {
 
 /// The words of `text`, each with its byte span and normalised form.
 ///
-/// A word is a run of letters, digits and inner apostrophes or hyphens.
+/// A word is a run of letters, digits and inner apostrophes or hyphens. An initialism
+/// written with dots ("U.S.", "U.N.") is one word, its dots included in the span.
 pub fn words(text: &str) -> Vec<Word> {
+    merge_initialisms(text, raw_words(text))
+}
+
+fn raw_words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
@@ -39,6 +46,44 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// Join runs of single letters separated by dots ("U.S.") into one word.
+fn merge_initialisms(text: &str, raw: Vec<Word>) -> Vec<Word> {
+    let single_letter = |w: &Word| {
+        let mut cs = w.span.slice(text).chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
+    };
+    let dot_at = |i: usize| text.get(i..).is_some_and(|rest| rest.starts_with('.'));
+    let mut out: Vec<Word> = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let mut j = i;
+        while j + 1 < raw.len()
+            && single_letter(&raw[j])
+            && single_letter(&raw[j + 1])
+            && raw[j + 1].span.start == raw[j].span.end + 1
+            && dot_at(raw[j].span.end)
+        {
+            j += 1;
+        }
+        if j > i {
+            let mut end = raw[j].span.end;
+            if dot_at(end) {
+                end += 1;
+            }
+            let norm: String = raw[i..=j].iter().map(|w| w.norm.as_str()).collect();
+            out.push(Word {
+                span: Span::new(raw[i].span.start, end),
+                norm,
+            });
+            i = j + 1;
+        } else {
+            out.push(raw[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
 fn word(text: &str, start: usize, end: usize) -> Word {
     let span = Span::new(start, end);
     Word {
@@ -47,14 +92,14 @@ fn word(text: &str, start: usize, end: usize) -> Word {
     }
 }
 
-/// Normalise one word: lower case, one apostrophe and hyphen form, US spelling.
+/// Normalise one word: lower case, one apostrophe form, no hyphens, US spelling.
 pub fn normalize_word(word: &str) -> String {
     let mut s: String = word
         .chars()
         .flat_map(|c| c.to_lowercase())
+        .filter(|c| !matches!(c, '-' | '\u{2010}' | '\u{2011}'))
         .map(|c| match c {
-            '\u{2019}' | '\u{2018}' => '\'',
-            '\u{2010}' | '\u{2011}' => '-',
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
             other => other,
         })
         .collect();
@@ -152,6 +197,30 @@ mod tests {
         for w in words(text) {
             assert!(!w.span.slice(text).is_empty());
         }
-        assert_eq!(norms(text), vec!["bonjour", "dit-il", "re-opening"]);
+        assert_eq!(norms(text), vec!["bonjour", "ditil", "reopening"]);
+    }
+
+    #[test]
+    fn hyphenated_and_solid_forms_agree() {
+        assert_eq!(norms("re-opening"), norms("reopening"));
+    }
+
+    #[test]
+    fn initialisms_with_and_without_dots_agree() {
+        assert_eq!(norms("the U.S. side"), norms("the US side"));
+        assert_eq!(norms("the U.S. side"), vec!["the", "us", "side"]);
+        let text = "in the U.N. today";
+        let w = words(text);
+        assert_eq!(w[2].span.slice(text), "U.N.");
+        // A lone initial stays a word of its own.
+        assert_eq!(norms("John F. Kennedy"), vec!["john", "f", "kennedy"]);
+    }
+
+    #[test]
+    fn any_text_gives_spans_on_char_boundaries() {
+        let text = "\u{e9}.\u{e9}. \u{1f600}-a U.S.\u{2019}s \u{2026}[x]";
+        for w in words(text) {
+            assert!(text.get(w.span.start..w.span.end).is_some());
+        }
     }
 }

@@ -2,12 +2,35 @@
 //!
 //! Pure: it reads a draft's [`Analysis`] and asks a [`CorpusIndex`] questions; it does no
 //! IO of its own and knows nothing of LSP or the terminal. The CLI and the language
-//! server turn its [`Finding`]s into their own forms.
+//! server turn its [`Report`] into their own forms.
+//!
+//! - [`matching`] aligns a draft quote with source words; [`diff`] shows the difference.
+//! - [`quotes`] gives each quote its verdict and the quote findings; [`speakers`] decides
+//!   whether two speakers are the same person.
+//! - [`names`] finds misspelled names, [`titles`] contradicted titles, [`people`] what the
+//!   corpus knows of each person of the draft.
+//! - [`report`] holds the result types; [`evidence`] words the places in the sources.
+
+pub mod diff;
+pub mod evidence;
+pub mod matching;
+pub mod names;
+pub mod people;
+pub mod quotes;
+pub mod report;
+pub mod speakers;
+pub mod titles;
+
+#[cfg(test)]
+mod testkit;
 
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, Span};
 use crate::corpus::{CorpusIndex, Location};
+
+pub use diff::{DiffKind, DiffPart, WordDiff};
+pub use report::{PersonReport, QuoteStatus, QuoteVerdict, Report, SourceMatch, SourceSpeaker};
 
 /// The stable code of a finding: what kind of problem it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -79,6 +102,12 @@ impl Severity {
         }
     }
 
+    /// Warnings and errors are problems (they make `sourced check` fail); information
+    /// and hints are not.
+    pub fn is_problem(self) -> bool {
+        matches!(self, Severity::Error | Severity::Warning)
+    }
+
     pub fn parse(s: &str) -> Option<Severity> {
         match s {
             "error" => Some(Severity::Error),
@@ -97,29 +126,180 @@ pub struct Finding {
     pub severity: Severity,
     /// What is wrong, in the draft.
     pub span: Span,
-    /// A sentence naming the evidence ("the sources attribute this to Gen. Mikhail
-    /// Mizintsev (arab-news.txt:9)").
+    /// A sentence naming the evidence ("the sources attribute this quote to Mikhail
+    /// Mizintsev (arab-news.txt:13), not to Mike Pompeo").
     pub message: String,
     /// Where in the sources the evidence is.
     pub evidence: Vec<Location>,
     /// The text that would replace `span` to fix it, where there is one.
     pub fix: Option<String>,
+    /// The draft text an `[[ignore]]` names to silence this finding (the quote's words
+    /// for quote findings, the name or title for the others). Front ends offering
+    /// "ignore this finding here" store this.
+    pub key: String,
+    /// The draft quote the finding is about (index into `Analysis::quotes`), if any.
+    pub quote: Option<usize>,
 }
 
-/// What the front ends may configure about a check.
+/// "Ignore this finding here": a finding of `code` whose key is `text` is dropped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ignore {
+    pub code: FindingCode,
+    /// Compared with [`Finding::key`] after normalisation (case, quote style, spacing,
+    /// punctuation at the edges).
+    pub text: String,
+}
+
+/// A spelling the reporter declares correct for a corpus name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alias {
+    /// As the draft writes it ("Mizintzev").
+    pub alias: String,
+    /// The corpus name it stands for ("Mikhail Mizintsev").
+    pub canonical: String,
+}
+
+/// What the front ends may configure about a check (from `sourced.toml` and editor
+/// settings, already read: plain data, so the check stays pure).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CheckOptions {
     /// Per-code severity overrides; `None` turns the code off.
     pub severity_overrides: Vec<(FindingCode, Option<Severity>)>,
+    /// Findings the user has silenced, for this draft.
+    pub ignores: Vec<Ignore>,
+    /// Spellings declared correct.
+    pub aliases: Vec<Alias>,
 }
 
-/// Check a draft against a corpus.
+impl CheckOptions {
+    /// The severity findings of `code` get, or `None` when the code is turned off. The
+    /// last override of a code wins.
+    pub fn severity(&self, code: FindingCode) -> Option<Severity> {
+        self.severity_overrides
+            .iter()
+            .rev()
+            .find(|(c, _)| *c == code)
+            .map_or(Some(code.default_severity()), |(_, s)| *s)
+    }
+
+    /// Whether an `[[ignore]]` silences `finding`.
+    pub fn is_ignored(&self, finding: &Finding) -> bool {
+        let key = ignore_key(&finding.key);
+        self.ignores
+            .iter()
+            .any(|i| i.code == finding.code && ignore_key(&i.text) == key)
+    }
+
+    /// The corpus name `name` is declared to stand for, if any.
+    pub fn alias_of(&self, name: &str) -> Option<&str> {
+        let key = ignore_key(name);
+        self.aliases
+            .iter()
+            .find(|a| ignore_key(&a.alias) == key)
+            .map(|a| a.canonical.as_str())
+    }
+}
+
+/// Text compared by its normalised words, so an ignore survives changes of quotation
+/// marks, case and spacing.
+fn ignore_key(text: &str) -> Vec<String> {
+    crate::analysis::normalize::words(text)
+        .into_iter()
+        .map(|w| w.norm)
+        .collect()
+}
+
+/// Check a draft against a corpus: a verdict on every quote, what the corpus knows of
+/// every person, and the findings (severities overridden and ignores applied as
+/// `options` says), in draft order.
 pub fn check(
     draft: &str,
     analysis: &Analysis,
     corpus: &dyn CorpusIndex,
     options: &CheckOptions,
-) -> Vec<Finding> {
-    let _ = (draft, analysis, corpus, options);
-    Vec::new()
+) -> Report {
+    let mut findings = Vec::new();
+    let quotes = quotes::check_quotes(draft, analysis, corpus, options, &mut findings);
+    let people = people::people(analysis, corpus, options);
+    names::check_names(draft, analysis, corpus, options, &mut findings);
+    titles::check_titles(draft, analysis, &people, corpus, &mut findings);
+    let mut findings: Vec<Finding> = findings
+        .into_iter()
+        .filter_map(|mut f| {
+            f.severity = options.severity(f.code)?;
+            (!options.is_ignored(&f)).then_some(f)
+        })
+        .collect();
+    findings.sort_by_key(|f| (f.span.start, f.span.end, f.code));
+    findings.dedup_by(|a, b| a.code == b.code && a.span == b.span);
+    Report {
+        findings,
+        quotes,
+        people,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_overrides_and_off() {
+        let options = CheckOptions {
+            severity_overrides: vec![
+                (FindingCode::AlteredQuote, None),
+                (FindingCode::UnattributedQuote, Some(Severity::Hint)),
+            ],
+            ..CheckOptions::default()
+        };
+        assert_eq!(options.severity(FindingCode::AlteredQuote), None);
+        assert_eq!(
+            options.severity(FindingCode::UnattributedQuote),
+            Some(Severity::Hint)
+        );
+        assert_eq!(
+            options.severity(FindingCode::MisattributedQuote),
+            Some(Severity::Error)
+        );
+    }
+
+    #[test]
+    fn ignores_survive_quote_style_and_case() {
+        let options = CheckOptions {
+            ignores: vec![Ignore {
+                code: FindingCode::UnsourcedQuote,
+                text: "We will not pay for reconstruction".into(),
+            }],
+            ..CheckOptions::default()
+        };
+        let finding = Finding {
+            code: FindingCode::UnsourcedQuote,
+            severity: Severity::Warning,
+            span: Span::new(0, 10),
+            message: String::new(),
+            evidence: Vec::new(),
+            fix: None,
+            key: "we will not pay for reconstruction,".into(),
+            quote: Some(0),
+        };
+        assert!(options.is_ignored(&finding));
+        let other = Finding {
+            code: FindingCode::AlteredQuote,
+            ..finding.clone()
+        };
+        assert!(!options.is_ignored(&other));
+    }
+
+    #[test]
+    fn aliases_resolve_case_insensitively() {
+        let options = CheckOptions {
+            aliases: vec![Alias {
+                alias: "Mizintzev".into(),
+                canonical: "Mikhail Mizintsev".into(),
+            }],
+            ..CheckOptions::default()
+        };
+        assert_eq!(options.alias_of("mizintzev"), Some("Mikhail Mizintsev"));
+        assert_eq!(options.alias_of("Mizintsev"), None);
+    }
 }

@@ -1,0 +1,681 @@
+//! Aligning a draft quote with source text, word by word.
+//!
+//! A draft quote becomes a [`Pattern`]: its normalised words (see
+//! [`crate::analysis::normalize`], which already folds case, quotation mark and
+//! apostrophe style, dashes and US/UK spelling), with the places where the draft says it
+//! left words out ("..." or "…", and the join of a quote split by its attribution), and
+//! its [square-bracketed] editorial substitutions. [`align`] finds the stretch of source
+//! words that the pattern fits best, allowing what journalism allows for free (a fragment
+//! of a longer quote, omissions where marked, a bracket standing for a few source words)
+//! and counting everything else as a change of wording.
+//!
+//! Pure and bounded: the cost is the pattern length times the window length.
+
+use crate::analysis::normalize::{words, Word};
+use crate::analysis::Span;
+
+use super::diff::{DiffKind, WordDiff};
+
+/// How many source words one [bracketed] insertion may stand for.
+const BRACKET_MAX_SOURCE_WORDS: usize = 6;
+
+/// One draft word of a pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternWord {
+    pub norm: String,
+    /// Where it is in the draft.
+    pub span: Span,
+}
+
+/// One element of a pattern: a word that must be matched, or a bracketed substitution
+/// that stands for a few source words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Element {
+    Word(PatternWord),
+    /// `[the president]`: its words (which may or may not be in the source) and its span
+    /// in the draft, brackets included.
+    Bracket {
+        words: Vec<PatternWord>,
+        span: Span,
+    },
+}
+
+/// A draft quote ready for alignment.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pattern {
+    pub elements: Vec<Element>,
+    /// `gap_before[i]`: source words may be left out before element `i` (an ellipsis, or
+    /// the join between two parts of a split quote). Same length as `elements`.
+    pub gap_before: Vec<bool>,
+    /// `part[i]`: which of the parts given to [`Pattern::new`] element `i` comes from.
+    pub part: Vec<usize>,
+}
+
+impl Pattern {
+    /// The pattern of a quote made of `parts` (the inner spans of a quote and the quotes
+    /// that continue it, in order) in `draft`.
+    pub fn new(draft: &str, parts: &[Span]) -> Pattern {
+        let mut p = Pattern::default();
+        for (part_index, part) in parts.iter().enumerate() {
+            let Some(inner) = draft.get(part.start..part.end) else {
+                continue;
+            };
+            let mut pending_gap = part_index > 0;
+            let brackets = bracket_ranges(inner);
+            let ellipses = ellipsis_offsets(inner);
+            let mut ellipsis_iter = ellipses.iter().peekable();
+            let mut bracket_words: Vec<Vec<PatternWord>> = vec![Vec::new(); brackets.len()];
+            let mut emitted_bracket = vec![false; brackets.len()];
+            for w in words(inner) {
+                while ellipsis_iter.peek().is_some_and(|&&e| e < w.span.start) {
+                    ellipsis_iter.next();
+                    pending_gap = true;
+                }
+                let span = Span::new(w.span.start + part.start, w.span.end + part.start);
+                let pw = PatternWord { norm: w.norm, span };
+                if let Some(b) = brackets
+                    .iter()
+                    .position(|r| r.start <= w.span.start && w.span.end <= r.end)
+                {
+                    bracket_words[b].push(pw);
+                    if !emitted_bracket[b] {
+                        emitted_bracket[b] = true;
+                        p.push(
+                            Element::Bracket {
+                                words: Vec::new(),
+                                span: Span::new(
+                                    brackets[b].start + part.start,
+                                    brackets[b].end + part.start,
+                                ),
+                            },
+                            pending_gap,
+                            part_index,
+                        );
+                        pending_gap = false;
+                    }
+                    continue;
+                }
+                p.push(Element::Word(pw), pending_gap, part_index);
+                pending_gap = false;
+            }
+            // Fill the bracket elements with their words.
+            for el in p.elements.iter_mut() {
+                if let Element::Bracket { words, span } = el {
+                    if let Some(b) = brackets.iter().position(|r| {
+                        r.start + part.start == span.start && r.end + part.start == span.end
+                    }) {
+                        if words.is_empty() {
+                            *words = std::mem::take(&mut bracket_words[b]);
+                        }
+                    }
+                }
+            }
+        }
+        p
+    }
+
+    fn push(&mut self, el: Element, gap: bool, part: usize) {
+        self.elements.push(el);
+        self.gap_before.push(gap);
+        self.part.push(part);
+    }
+
+    /// How many words must be matched (bracketed words do not count).
+    pub fn word_count(&self) -> usize {
+        self.elements
+            .iter()
+            .filter(|e| matches!(e, Element::Word(_)))
+            .count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.elements.is_empty()
+    }
+
+    /// The normalised words to look up in an index (bracketed words left out).
+    pub fn query_words(&self) -> Vec<String> {
+        self.elements
+            .iter()
+            .filter_map(|e| match e {
+                Element::Word(w) => Some(w.norm.clone()),
+                Element::Bracket { .. } => None,
+            })
+            .collect()
+    }
+}
+
+/// Byte ranges (within `inner`) of `[...]` groups, brackets included.
+fn bracket_ranges(inner: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '[' => open = Some(i),
+            ']' => {
+                if let Some(s) = open.take() {
+                    out.push(Span::new(s, i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Byte offsets (within `inner`) of each ellipsis: "…", "...", ". . .".
+fn ellipsis_offsets(inner: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let bytes = inner.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if inner[i..].starts_with('\u{2026}') {
+            out.push(i);
+            i += '\u{2026}'.len_utf8();
+            continue;
+        }
+        if inner[i..].starts_with("...") || inner[i..].starts_with(". . .") {
+            out.push(i);
+            // Skip the whole run of dots and spaces.
+            while i < bytes.len() && (bytes[i] == b'.' || bytes[i] == b' ') {
+                i += 1;
+            }
+            continue;
+        }
+        i += inner[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// One step of an alignment. Indices are into the pattern's elements (`d`) and the
+/// source words (`s`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The same word on both sides.
+    Same { d: usize, s: usize },
+    /// A draft word in place of a different source word.
+    Replaced { d: usize, s: usize },
+    /// A draft word the source does not have.
+    DraftOnly { d: usize },
+    /// A source word the draft leaves out without saying so.
+    SourceOnly { s: usize },
+    /// A source word the draft leaves out at an ellipsis or a split: allowed.
+    Omitted { s: usize },
+    /// A bracketed substitution standing for source words `s_from..s_to` (maybe none).
+    Bracket {
+        d: usize,
+        s_from: usize,
+        s_to: usize,
+    },
+}
+
+/// The best fit of a pattern in a stretch of source words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alignment {
+    pub steps: Vec<Step>,
+    /// The source words from the first to the last one aligned, as byte offsets into the
+    /// text the source words point into.
+    pub source_span: Span,
+    /// Pattern words matched exactly.
+    pub matched: usize,
+    /// Pattern words (bracketed ones not counted).
+    pub total: usize,
+    /// Whether the pattern fits with only allowed differences.
+    pub exact: bool,
+}
+
+impl Alignment {
+    /// The share of the draft's words that the source has, in order (0 to 1).
+    pub fn ratio(&self) -> f32 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.matched as f32 / self.total as f32
+        }
+    }
+
+    /// How many changes of wording (replaced, added or dropped words).
+    pub fn changes(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s,
+                    Step::Replaced { .. } | Step::DraftOnly { .. } | Step::SourceOnly { .. }
+                )
+            })
+            .count()
+    }
+
+    /// The part of this alignment that covers the elements of part `part` of the pattern
+    /// (source words left out are counted with the element before them).
+    pub fn for_part(&self, pattern: &Pattern, part: usize, source_words: &[Word]) -> Alignment {
+        let mut current = pattern.part.first().copied().unwrap_or(0);
+        let mut steps = Vec::new();
+        for step in &self.steps {
+            if let Some(d) = step_draft(step) {
+                current = pattern.part.get(d).copied().unwrap_or(current);
+            }
+            if current == part {
+                steps.push(*step);
+            }
+        }
+        // Source words left out at the edges of a part belong to the join, not the part.
+        while matches!(steps.last(), Some(Step::Omitted { .. })) {
+            steps.pop();
+        }
+        let total = (0..pattern.elements.len())
+            .filter(|&d| pattern.part.get(d) == Some(&part))
+            .filter(|&d| matches!(pattern.elements[d], Element::Word(_)))
+            .count();
+        finish(steps, source_words, total, self.source_span)
+    }
+
+    /// The word diff of this alignment, texts taken from `draft` and `source`.
+    pub fn diff(
+        &self,
+        pattern: &Pattern,
+        draft: &str,
+        source: &str,
+        source_words: &[Word],
+    ) -> WordDiff {
+        let mut diff = WordDiff::default();
+        let sw = |s: usize| source_words.get(s).map_or("", |w| w.span.slice(source));
+        let dw = |d: usize| match pattern.elements.get(d) {
+            Some(Element::Word(w)) => w.span.slice(draft),
+            Some(Element::Bracket { span, .. }) => span.slice(draft),
+            None => "",
+        };
+        for step in &self.steps {
+            match *step {
+                Step::Same { s, .. } => diff.push(DiffKind::Same, trim_word(sw(s))),
+                Step::Replaced { d, s } => {
+                    diff.push(DiffKind::SourceOnly, sw(s));
+                    diff.push(DiffKind::DraftOnly, dw(d));
+                }
+                Step::DraftOnly { d } => diff.push(DiffKind::DraftOnly, dw(d)),
+                Step::SourceOnly { s } => diff.push(DiffKind::SourceOnly, sw(s)),
+                Step::Omitted { s } => diff.push(DiffKind::Omitted, sw(s)),
+                Step::Bracket { d, .. } => diff.push(DiffKind::Bracketed, dw(d)),
+            }
+        }
+        normalise_replacements(diff)
+    }
+}
+
+fn trim_word(w: &str) -> &str {
+    w
+}
+
+/// Order the runs of a replacement as "source, then draft", merging interleaved
+/// replaced words into one run per side.
+fn normalise_replacements(diff: WordDiff) -> WordDiff {
+    let mut out = WordDiff::default();
+    let mut src: Vec<String> = Vec::new();
+    let mut drf: Vec<String> = Vec::new();
+    let flush = |out: &mut WordDiff, src: &mut Vec<String>, drf: &mut Vec<String>| {
+        if !src.is_empty() {
+            out.push(DiffKind::SourceOnly, &src.join(" "));
+            src.clear();
+        }
+        if !drf.is_empty() {
+            out.push(DiffKind::DraftOnly, &drf.join(" "));
+            drf.clear();
+        }
+    };
+    for part in diff.parts {
+        match part.kind {
+            DiffKind::SourceOnly => src.push(part.text),
+            DiffKind::DraftOnly => drf.push(part.text),
+            kind => {
+                flush(&mut out, &mut src, &mut drf);
+                out.push(kind, &part.text);
+            }
+        }
+    }
+    flush(&mut out, &mut src, &mut drf);
+    out
+}
+
+const SAME: i32 = 2;
+const REPLACED: i32 = -1;
+const DRAFT_ONLY: i32 = -1;
+const SOURCE_ONLY: i32 = -1;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Back {
+    Start,
+    Diag,
+    Up,
+    Left,
+    LeftFree,
+    Bracket(u8),
+}
+
+/// Align `pattern` with the best-fitting stretch of `source_words` (semi-global: the
+/// whole pattern, any stretch of the source). `None` when either is empty.
+pub fn align(pattern: &Pattern, source_words: &[Word]) -> Option<Alignment> {
+    let m = pattern.elements.len();
+    let n = source_words.len();
+    if m == 0 || n == 0 {
+        return None;
+    }
+    let width = n + 1;
+    let mut score = vec![0i32; (m + 1) * width];
+    let mut back = vec![Back::Start; (m + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 1..=m {
+        let idx = at(i, 0);
+        score[idx] = score[at(i - 1, 0)] + element_skip_cost(&pattern.elements[i - 1]);
+        back[idx] = match pattern.elements[i - 1] {
+            Element::Bracket { .. } => Back::Bracket(0),
+            Element::Word(_) => Back::Up,
+        };
+    }
+    for i in 1..=m {
+        let el = &pattern.elements[i - 1];
+        // Source words skipped after element i-1 (i.e. before element i) are free when
+        // the next element follows a gap.
+        let free_skip = pattern.gap_before.get(i).copied().unwrap_or(false);
+        for j in 1..=n {
+            let mut best;
+            let mut how;
+            match el {
+                Element::Word(w) => {
+                    let same = w.norm == source_words[j - 1].norm;
+                    best = score[at(i - 1, j - 1)] + if same { SAME } else { REPLACED };
+                    how = Back::Diag;
+                    let up = score[at(i - 1, j)] + DRAFT_ONLY;
+                    if up > best {
+                        best = up;
+                        how = Back::Up;
+                    }
+                }
+                Element::Bracket { .. } => {
+                    best = score[at(i - 1, j)];
+                    how = Back::Bracket(0);
+                    for k in 1..=BRACKET_MAX_SOURCE_WORDS.min(j) {
+                        let v = score[at(i - 1, j - k)];
+                        if v > best {
+                            best = v;
+                            how = Back::Bracket(k as u8);
+                        }
+                    }
+                }
+            }
+            if i < m {
+                let left = score[at(i, j - 1)] + if free_skip { 0 } else { SOURCE_ONLY };
+                if left > best {
+                    best = left;
+                    how = if free_skip {
+                        Back::LeftFree
+                    } else {
+                        Back::Left
+                    };
+                }
+            }
+            score[at(i, j)] = best;
+            back[at(i, j)] = how;
+        }
+    }
+    // Best end: the whole pattern aligned, ending anywhere.
+    let mut end = 0;
+    for j in 0..=n {
+        if score[at(m, j)] > score[at(m, end)] {
+            end = j;
+        }
+    }
+    // Trace back.
+    let mut steps = Vec::new();
+    let (mut i, mut j) = (m, end);
+    while i > 0 {
+        match back[at(i, j)] {
+            Back::Diag => {
+                let same = match &pattern.elements[i - 1] {
+                    Element::Word(w) => w.norm == source_words[j - 1].norm,
+                    Element::Bracket { .. } => false,
+                };
+                steps.push(if same {
+                    Step::Same { d: i - 1, s: j - 1 }
+                } else {
+                    Step::Replaced { d: i - 1, s: j - 1 }
+                });
+                i -= 1;
+                j -= 1;
+            }
+            Back::Up => {
+                steps.push(Step::DraftOnly { d: i - 1 });
+                i -= 1;
+            }
+            Back::Left => {
+                steps.push(Step::SourceOnly { s: j - 1 });
+                j -= 1;
+            }
+            Back::LeftFree => {
+                steps.push(Step::Omitted { s: j - 1 });
+                j -= 1;
+            }
+            Back::Bracket(k) => {
+                let k = (k as usize).min(j);
+                steps.push(Step::Bracket {
+                    d: i - 1,
+                    s_from: j - k,
+                    s_to: j,
+                });
+                i -= 1;
+                j -= k;
+            }
+            Back::Start => break,
+        }
+    }
+    steps.reverse();
+    let at_end = source_words[end.min(n - 1)].span.start;
+    Some(finish(
+        steps,
+        source_words,
+        pattern.word_count(),
+        Span::new(at_end, at_end),
+    ))
+}
+
+/// An alignment from its steps; `fallback` is its source span if no step has a source word.
+fn finish(steps: Vec<Step>, source_words: &[Word], total: usize, fallback: Span) -> Alignment {
+    let matched = steps
+        .iter()
+        .filter(|s| matches!(s, Step::Same { .. }))
+        .count();
+    let first = steps.iter().find_map(step_source_start);
+    let last = steps.iter().rev().find_map(step_source_end);
+    let source_span = match (first, last) {
+        (Some(a), Some(b)) => match (
+            source_words.get(a),
+            source_words.get(b.saturating_sub(1).max(a)),
+        ) {
+            (Some(x), Some(y)) => Span::new(x.span.start, y.span.end),
+            _ => fallback,
+        },
+        _ => fallback,
+    };
+    let exact = matched == total
+        && total > 0
+        && !steps.iter().any(|s| {
+            matches!(
+                s,
+                Step::Replaced { .. } | Step::DraftOnly { .. } | Step::SourceOnly { .. }
+            )
+        });
+    Alignment {
+        steps,
+        source_span,
+        matched,
+        total,
+        exact,
+    }
+}
+
+fn step_draft(step: &Step) -> Option<usize> {
+    match *step {
+        Step::Same { d, .. }
+        | Step::Replaced { d, .. }
+        | Step::DraftOnly { d }
+        | Step::Bracket { d, .. } => Some(d),
+        _ => None,
+    }
+}
+
+fn element_skip_cost(el: &Element) -> i32 {
+    match el {
+        Element::Word(_) => DRAFT_ONLY,
+        Element::Bracket { .. } => 0,
+    }
+}
+
+fn step_source_start(step: &Step) -> Option<usize> {
+    match *step {
+        Step::Same { s, .. } | Step::Replaced { s, .. } => Some(s),
+        Step::Bracket { s_from, s_to, .. } if s_to > s_from => Some(s_from),
+        _ => None,
+    }
+}
+
+/// One past the last source word index of a step.
+fn step_source_end(step: &Step) -> Option<usize> {
+    match *step {
+        Step::Same { s, .. } | Step::Replaced { s, .. } => Some(s + 1),
+        Step::Bracket { s_from, s_to, .. } if s_to > s_from => Some(s_to),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fit(draft_quote: &str, source: &str) -> Alignment {
+        let p = Pattern::new(draft_quote, &[Span::new(0, draft_quote.len())]);
+        align(&p, &words(source)).expect("alignment")
+    }
+
+    fn fit_parts(draft: &str, parts: &[&str], source: &str) -> Alignment {
+        let spans: Vec<Span> = parts
+            .iter()
+            .map(|p| {
+                let s = draft.find(p).expect("part in draft");
+                Span::new(s, s + p.len())
+            })
+            .collect();
+        let p = Pattern::new(draft, &spans);
+        align(&p, &words(source)).expect("alignment")
+    }
+
+    const MIZINTSEV: &str = "senior ministry official General Mikhail Mizintsev said \u{201c}Specific proposals on how work could be organized to ensure that refugees can return home have been sent to the American side,\u{201d} he said.";
+
+    #[test]
+    fn verbatim_quote_is_exact_and_spans_the_source_words() {
+        let a = fit(
+            "Specific proposals on how work could be organized",
+            MIZINTSEV,
+        );
+        assert!(a.exact);
+        assert_eq!(
+            a.source_span.slice(MIZINTSEV),
+            "Specific proposals on how work could be organized"
+        );
+    }
+
+    #[test]
+    fn spelling_case_and_quote_style_do_not_count() {
+        let a = fit(
+            "specific proposals on how work could be organised to ensure that refugees can return home",
+            MIZINTSEV,
+        );
+        assert!(a.exact, "{a:?}");
+    }
+
+    #[test]
+    fn a_fragment_of_a_longer_quote_is_exact() {
+        assert!(fit("ensure that refugees can return home", MIZINTSEV).exact);
+    }
+
+    #[test]
+    fn an_ellipsis_may_leave_words_out() {
+        for q in [
+            "Specific proposals ... have been sent to the American side",
+            "Specific proposals\u{2026} have been sent to the American side",
+            "Specific proposals . . . have been sent to the American side",
+        ] {
+            let a = fit(q, MIZINTSEV);
+            assert!(a.exact, "{q}: {a:?}");
+        }
+    }
+
+    #[test]
+    fn leaving_words_out_without_an_ellipsis_is_a_change() {
+        let a = fit(
+            "Specific proposals have been sent to the American side",
+            MIZINTSEV,
+        );
+        assert!(!a.exact);
+        assert!(a.changes() > 0);
+    }
+
+    #[test]
+    fn brackets_stand_for_source_words() {
+        let source = "\u{201c}We will help them go home,\u{201d} he said.";
+        assert!(fit("We will help [the refugees] go home", source).exact);
+        // A bracket may also add a word the source does not have.
+        assert!(fit("We will [soon] help them go home", source).exact);
+    }
+
+    #[test]
+    fn a_changed_word_shows_in_the_diff() {
+        let source = "\u{201c}It\u{2019}s important that at the right time, through a voluntary mechanism, the refugees are able to return to their home country,\u{201d} he said.";
+        let quote = "It's important that at the right time, through a voluntary process, the refugees are able to return to their home country";
+        let a = fit(quote, source);
+        assert!(!a.exact);
+        assert_eq!(a.changes(), 1);
+        let p = Pattern::new(quote, &[Span::new(0, quote.len())]);
+        let diff = a.diff(&p, quote, source, &words(source));
+        assert_eq!(
+            diff.changes(),
+            vec![("mechanism".to_string(), "process".to_string())]
+        );
+        assert!(a.ratio() > 0.9);
+    }
+
+    #[test]
+    fn a_quote_split_by_its_attribution_matches_as_one() {
+        let draft = "\u{201c}It\u{2019}s important,\u{201d} he said, \u{201c}that at the right time the refugees return.\u{201d}";
+        let source = "\u{201c}It\u{2019}s important that at the right time the refugees return,\u{201d} he said.";
+        let a = fit_parts(
+            draft,
+            &[
+                "It\u{2019}s important,",
+                "that at the right time the refugees return.",
+            ],
+            source,
+        );
+        assert!(a.exact, "{a:?}");
+    }
+
+    #[test]
+    fn unrelated_text_matches_little() {
+        let a = fit(
+            "We will not pay for reconstruction while Assad stays in power",
+            MIZINTSEV,
+        );
+        assert!(a.ratio() < 0.4, "{}", a.ratio());
+    }
+
+    #[test]
+    fn hyphens_and_initialisms_agree() {
+        let source =
+            "\u{201c}I\u{2019}m all for re-opening communications with the US side.\u{201d}";
+        assert!(
+            fit(
+                "I'm all for reopening communications with the U.S. side",
+                source
+            )
+            .exact
+        );
+    }
+}
