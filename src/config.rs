@@ -100,7 +100,39 @@ impl Config {
     pub fn check_options(&self) -> CheckOptions {
         CheckOptions {
             severity_overrides: self.severity.clone(),
+            ignores: Vec::new(),
+            aliases: self
+                .aliases
+                .iter()
+                .map(|(alias, canonical)| crate::check::Alias {
+                    alias: alias.clone(),
+                    canonical: canonical.clone(),
+                })
+                .collect(),
         }
+    }
+
+    /// The options for checking `draft`: as [`Config::check_options`], plus the
+    /// `[[ignore]]` entries that apply to that file.
+    pub fn check_options_for(&self, draft: &Path) -> CheckOptions {
+        let dir = self.file.as_deref().and_then(Path::parent);
+        let mut options = self.check_options();
+        options.ignores = self
+            .ignores
+            .iter()
+            .filter(|rule| match (&rule.file, dir) {
+                (None, _) => true,
+                (Some(f), Some(dir)) => same_path(&dir.join(f), draft),
+                (Some(f), None) => draft.ends_with(f),
+            })
+            .filter_map(|rule| {
+                Some(crate::check::Ignore {
+                    code: FindingCode::parse(&rule.code)?,
+                    text: rule.text.clone(),
+                })
+            })
+            .collect();
+        options
     }
 
     /// Whether `[[ignore]]` covers a finding of `code` about `text` in `draft`.
