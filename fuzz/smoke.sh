@@ -46,9 +46,21 @@ seed() {
                     *) { printf '\000'; cat "$f"; } > "$dir/seed-$i" ;;
                 esac
                 ;;
-            normalize | check) cp "$f" "$dir/seed-$i" ;;
+            normalize) cp "$f" "$dir/seed-$i" ;;
         esac
     done
+    if [ "$target" = check ]; then
+        # A draft and its sources, separated by U+001E.
+        local story
+        for story in tests/fixtures/*/; do
+            [ -f "$story/draft.md" ] || continue
+            i=$((i + 1))
+            {
+                cat "$story/draft.md"
+                for f in "$story"/sources/*; do printf '\036'; cat "$f"; done
+            } > "$dir/seed-$i"
+        done
+    fi
     if [ "$target" = lsp_framing ]; then
         local init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
         printf 'Content-Length: %d\r\n\r\n%s' "${#init}" "$init" > "$dir/seed-init"
