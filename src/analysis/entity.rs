@@ -1,13 +1,27 @@
 //! People and organisations: their mentions grouped into entities, with canonical
 //! names, aliases and the titles the text gives them.
 //!
-//! Also resolves each quote's speaker mention (a pronoun, a surname, a title) to the
-//! entity it refers to.
+//! [`find_entities`] reads the names ([`super::names`]), groups them ("Secretary of
+//! State Mike Pompeo", "Mike Pompeo", "Pompeo", "Mr. Pompeo" are one person), collects
+//! their titles ([`super::roles`]), and resolves each quote's speaker mention (a name,
+//! a pronoun, a surname, a title) to its entity ([`super::coreference`]).
+//!
+//! [`name_key`] and [`surname`] are the helpers the corpus and the checks use to match
+//! names across documents.
+//!
+//! Pure: no IO, no LSP types, no panics; linear in the text apart from small per-entity
+//! lookups.
+
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::lexicon as lx;
+use super::names::{self, NameKind, NameMention};
 use super::quote::Quote;
 use super::span::Span;
+use super::title::normalize_title;
+use super::tokens::{tokenize, Tok};
 
 /// Index of an entity in [`super::Analysis::entities`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -62,12 +76,422 @@ pub struct Entity {
     pub canonical: String,
     /// Other names for the same entity ("Pompeo", "Mr. Pompeo").
     pub aliases: Vec<String>,
+    /// Mentions in text order: names, and the speaker mentions (pronouns, titles)
+    /// resolved to this entity.
     pub mentions: Vec<Mention>,
     pub titles: Vec<TitleMention>,
 }
 
+impl Entity {
+    /// Whether the entity goes by `name` (canonical or alias), compared by [`name_key`].
+    pub fn is_named(&self, name: &str) -> bool {
+        let key = name_key(name);
+        !key.is_empty()
+            && (name_key(&self.canonical) == key || self.aliases.iter().any(|a| name_key(a) == key))
+    }
+}
+
+/// The key that matches names across documents: lowercase, honorifics and leading
+/// titles removed ("Mr.", "Gen.", "Secretary of State"), initials and a possessive
+/// dropped, a leading "the" dropped, spaces collapsed.
+///
+/// "Secretary of State Mike Pompeo", "Mike Pompeo" and "mike pompeo" give "mike pompeo";
+/// "Mr. Pompeo" gives "pompeo"; "The Wall Street Journal" gives "wall street journal";
+/// "Bashar Al-Assad's" gives "bashar al-assad".
+pub fn name_key(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // Drop leading words that are titles, honorifics, countries, "the", "of".
+    let mut first = 0;
+    let last_title = words.iter().rposition(|w| is_title_word(w));
+    if let Some(t) = last_title {
+        // Only strip when real name words follow.
+        if t + 1 < words.len()
+            && words[..=t]
+                .iter()
+                .all(|w| is_title_word(w) || is_lead_word(w))
+        {
+            first = t + 1;
+        }
+    }
+    while first < words.len() && is_lead_word(words[first]) && first + 1 < words.len() {
+        first += 1;
+    }
+    let mut out = String::new();
+    for w in &words[first..] {
+        let w = names::strip_possessive(w);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        // Initials ("W.") say little and are often left out.
+        if letters == 1 && w.ends_with('.') && words.len() > 2 {
+            continue;
+        }
+        let lower: String = w
+            .chars()
+            .filter(|c| *c != '.' && *c != ',')
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '\u{2019}' { '\'' } else { c })
+            .collect();
+        if lower.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&lower);
+    }
+    out
+}
+
+fn is_title_word(w: &str) -> bool {
+    let mut buf = [0u8; 40];
+    lx::fold(w, &mut buf).is_some_and(|f| {
+        lx::is_honorific(f)
+            || lx::title_head(f).is_some()
+            || lx::rank_modifier(f).is_some()
+            || lx::portfolio(f).is_some()
+            || lx::country(f).is_some()
+    })
+}
+
+fn is_lead_word(w: &str) -> bool {
+    let mut buf = [0u8; 40];
+    lx::fold(w, &mut buf).is_some_and(|f| matches!(f, "the" | "of" | "for" | "and" | "a"))
+}
+
+/// The surname in a full name, with its particles: "Mike Pompeo" gives "Pompeo",
+/// "Bashar al-Assad's" gives "al-Assad", "Osama bin Laden" gives "bin Laden", "Martin
+/// Luther King Jr." gives "King". A name of one word is its own surname.
+pub fn surname(name: &str) -> &str {
+    let name = name.trim();
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut pos = 0;
+    for w in name.split(' ') {
+        if !w.is_empty() {
+            words.push((pos, w));
+        }
+        pos += w.len() + 1;
+    }
+    // Drop generational suffixes.
+    while words.len() > 1 && {
+        let mut buf = [0u8; 40];
+        let last = words[words.len() - 1].1.trim_end_matches(',');
+        lx::fold(last, &mut buf).is_some_and(lx::is_name_suffix)
+    } {
+        words.pop();
+    }
+    let Some(&(last_pos, last)) = words.last() else {
+        return "";
+    };
+    let mut start = last_pos;
+    // Lowercase particles before the surname belong to it.
+    for &(p, w) in words.iter().rev().skip(1) {
+        let mut buf = [0u8; 40];
+        let lower_start = w.chars().next().is_some_and(char::is_lowercase);
+        if lower_start && lx::fold(w, &mut buf).is_some_and(lx::is_particle) {
+            start = p;
+        } else {
+            break;
+        }
+    }
+    let end = last_pos + names::strip_possessive(last).len();
+    name.get(start..end).unwrap_or(last)
+}
+
+/// The key a surname is matched by: lowercase, particles dropped ("al-Assad" and
+/// "Assad" both give "assad"; "bin Laden" gives "laden").
+pub fn surname_key(name: &str) -> String {
+    let s = surname(name);
+    let last_word = s.rsplit(' ').next().unwrap_or(s);
+    let mut core = last_word;
+    if let Some((head, rest)) = last_word.split_once('-') {
+        if lx::is_particle(&head.to_ascii_lowercase()) && !rest.is_empty() {
+            core = rest;
+        }
+    }
+    core.chars()
+        .filter(|c| *c != '.')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// An entity being built: which name mentions belong to it.
+pub(crate) struct Group {
+    pub kind: EntityKind,
+    /// Indices into the name mentions, in text order.
+    pub members: Vec<usize>,
+}
+
 /// Find the entities in `prose`, and resolve each quote's speaker to one of them.
 pub fn find_entities(prose: &str, quotes: &mut [Quote]) -> Vec<Entity> {
-    let _ = (prose, quotes);
-    Vec::new()
+    let toks = tokenize(prose);
+    let found = names::find_names(prose, &toks);
+    let groups = group_names(prose, &found);
+    let mut entities = build_entities(prose, &toks, &found, &groups);
+    let occurrences = super::coreference::occurrences(&found, &groups);
+    super::coreference::resolve_speakers(prose, &toks, &occurrences, &mut entities, quotes);
+    entities
+}
+
+/// Group name mentions into entities. Returns groups in order of first mention.
+fn group_names(prose: &str, found: &[NameMention]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: HashMap<(bool, String), usize> = HashMap::new();
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut org_by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut org_by_initials: HashMap<String, usize> = HashMap::new();
+
+    // Full names first: two or more name words, and organisations of two or more words.
+    for (i, m) in found.iter().enumerate() {
+        let name = m.name.slice(prose);
+        let full = match m.kind {
+            NameKind::Person => real_words(name) >= 2,
+            NameKind::Organisation => name.split_whitespace().count() >= 2,
+            NameKind::Single => false,
+        };
+        if !full {
+            continue;
+        }
+        let is_org = m.kind == NameKind::Organisation;
+        let key = name_key(name);
+        if key.is_empty() {
+            continue;
+        }
+        let g = *by_key.entry((is_org, key.clone())).or_insert_with(|| {
+            groups.push(Group {
+                kind: if is_org {
+                    EntityKind::Organisation
+                } else {
+                    EntityKind::Person
+                },
+                members: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        groups[g].members.push(i);
+        if is_org {
+            if let Some(last) = key.rsplit(' ').next() {
+                let list = org_by_last.entry(last.to_string()).or_default();
+                if !list.contains(&g) {
+                    list.push(g);
+                }
+            }
+            let initials: String = key
+                .split(' ')
+                .filter(|w| !matches!(*w, "of" | "the" | "and" | "for"))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            if initials.chars().count() >= 2 {
+                org_by_initials.entry(initials).or_insert(g);
+            }
+        } else {
+            let list = by_surname.entry(surname_key(name)).or_default();
+            if !list.contains(&g) {
+                list.push(g);
+            }
+        }
+    }
+
+    // Then one-word names, in text order: a surname of a person above, the last word or
+    // the initials of an organisation, or a person in their own right when a title,
+    // "Mr." or a reporting verb says so.
+    for (i, m) in found.iter().enumerate() {
+        let name = m.name.slice(prose);
+        match m.kind {
+            NameKind::Person if real_words(name) >= 2 => continue,
+            NameKind::Organisation if name.split_whitespace().count() >= 2 => continue,
+            _ => {}
+        }
+        let key = name_key(name);
+        if key.is_empty() {
+            continue;
+        }
+        if m.kind == NameKind::Organisation {
+            let existing = by_key
+                .get(&(true, key.clone()))
+                .copied()
+                .or_else(|| {
+                    org_by_last
+                        .get(&key)
+                        .and_then(|l| nearest(l, &groups, found, m))
+                })
+                .or_else(|| org_by_initials.get(&key).copied());
+            let mut buf = [0u8; 40];
+            let known_alone =
+                lx::fold(name, &mut buf).is_some_and(|w| lx::is_org_name(w) || !lx::is_org_word(w));
+            match existing {
+                Some(g) => groups[g].members.push(i),
+                None if known_alone => {
+                    groups.push(Group {
+                        kind: EntityKind::Organisation,
+                        members: vec![i],
+                    });
+                    by_key.insert((true, key), groups.len() - 1);
+                }
+                None => {}
+            }
+            continue;
+        }
+        let sk = surname_key(name);
+        if let Some(g) = by_surname
+            .get(&sk)
+            .and_then(|l| nearest(l, &groups, found, m))
+        {
+            groups[g].members.push(i);
+            continue;
+        }
+        let person_by_context = m.kind == NameKind::Person || m.followed_by_verb;
+        if person_by_context {
+            groups.push(Group {
+                kind: EntityKind::Person,
+                members: vec![i],
+            });
+            by_surname.entry(sk).or_default().push(groups.len() - 1);
+        }
+    }
+    for g in &mut groups {
+        g.members.sort_unstable();
+    }
+    groups.retain(|g| !g.members.is_empty());
+    groups.sort_by_key(|g| found[g.members[0]].span.start);
+    groups
+}
+
+/// Words of a name that are names (particles and initials not counted).
+fn real_words(name: &str) -> usize {
+    name.split_whitespace()
+        .filter(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let lower = w.chars().next().is_some_and(char::is_lowercase) && !w.contains('-');
+            letters > 1 && !lower
+        })
+        .count()
+}
+
+/// Of several candidate groups, the one mentioned last before `m`, else the first.
+fn nearest(
+    candidates: &[usize],
+    groups: &[Group],
+    found: &[NameMention],
+    m: &NameMention,
+) -> Option<usize> {
+    let before = |g: usize| {
+        groups[g]
+            .members
+            .iter()
+            .map(|&i| found[i].span.start)
+            .filter(|&s| s < m.span.start)
+            .max()
+    };
+    candidates
+        .iter()
+        .copied()
+        .filter_map(|g| before(g).map(|p| (p, g)))
+        .max()
+        .map(|(_, g)| g)
+        .or_else(|| candidates.first().copied())
+}
+
+fn build_entities(
+    prose: &str,
+    toks: &[Tok],
+    found: &[NameMention],
+    groups: &[Group],
+) -> Vec<Entity> {
+    let mut out = Vec::with_capacity(groups.len());
+    for (gi, g) in groups.iter().enumerate() {
+        let mut mentions = Vec::new();
+        let mut titles: Vec<TitleMention> = Vec::new();
+        let mut names_seen: Vec<String> = Vec::new();
+        let mut canonical = String::new();
+        let mut best = (0usize, 0usize);
+        for &i in &g.members {
+            let m = &found[i];
+            let name = m.name.slice(prose).to_string();
+            let titled = m.prefix_has_head && m.prefix.is_some_and(|p| p.start >= m.span.start);
+            let span = if titled || m.honorific {
+                m.span
+            } else {
+                m.name
+            };
+            mentions.push(Mention {
+                span,
+                text: span.slice(prose).to_string(),
+                kind: if titled {
+                    MentionKind::TitledName
+                } else {
+                    MentionKind::Name
+                },
+            });
+            let score = (real_words(&name), name.len());
+            if score > best {
+                best = score;
+                canonical = name.clone();
+            }
+            if !names_seen.contains(&name) {
+                names_seen.push(name);
+            }
+            if m.honorific && !titled {
+                let with_honorific = m.span.slice(prose).to_string();
+                if !names_seen.contains(&with_honorific) {
+                    names_seen.push(with_honorific);
+                }
+            }
+            if g.kind == EntityKind::Person {
+                for t in super::roles::titles_of(prose, toks, m) {
+                    if titles.iter().any(|x| x.span == t) {
+                        continue;
+                    }
+                    let text = t.slice(prose).to_string();
+                    titles.push(TitleMention {
+                        span: t,
+                        normalized: normalize_title(&text),
+                        text,
+                    });
+                }
+            }
+        }
+        let aliases = names_seen.into_iter().filter(|n| *n != canonical).collect();
+        out.push(Entity {
+            id: EntityId(gi as u32),
+            kind: g.kind,
+            canonical,
+            aliases,
+            mentions,
+            titles,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_keys_ignore_titles_honorifics_and_case() {
+        assert_eq!(name_key("Secretary of State Mike Pompeo"), "mike pompeo");
+        assert_eq!(name_key("Mike Pompeo"), "mike pompeo");
+        assert_eq!(name_key("Mr. Pompeo"), "pompeo");
+        assert_eq!(name_key("Gen. Mikhail Mizintsev"), "mikhail mizintsev");
+        assert_eq!(name_key("The Wall Street Journal"), "wall street journal");
+        assert_eq!(name_key("Bashar Al-Assad\u{2019}s"), "bashar al-assad");
+        assert_eq!(name_key("George W. Bush"), "george bush");
+        assert_eq!(
+            name_key("Russian Defense Minister Sergei Shoigu"),
+            "sergei shoigu"
+        );
+        assert_eq!(name_key(""), "");
+    }
+
+    #[test]
+    fn surnames_keep_their_particles() {
+        assert_eq!(surname("Mike Pompeo"), "Pompeo");
+        assert_eq!(surname("Bashar al-Assad's"), "al-Assad");
+        assert_eq!(surname("Osama bin Laden"), "bin Laden");
+        assert_eq!(surname("Martin Luther King Jr."), "King");
+        assert_eq!(surname("Pompeo"), "Pompeo");
+        assert_eq!(surname(""), "");
+        assert_eq!(surname_key("Bashar Al-Assad"), "assad");
+        assert_eq!(surname_key("Assad"), "assad");
+        assert_eq!(surname_key("Osama bin Laden"), "laden");
+    }
 }

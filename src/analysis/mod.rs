@@ -9,12 +9,17 @@
 //! all built on top of it, never the other way round.
 
 pub mod attribution;
+mod coreference;
 pub mod entity;
+mod lexicon;
 pub mod markdown;
+mod names;
 pub mod normalize;
 pub mod quote;
+mod roles;
 pub mod span;
 pub mod title;
+mod tokens;
 
 use serde::{Deserialize, Serialize};
 

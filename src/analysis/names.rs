@@ -1,0 +1,594 @@
+//! Name recognition: the capitalised runs of news text that name a person or an
+//! organisation, with the title words written inside them.
+//!
+//! "Secretary of State Mike Pompeo" is one mention: title "Secretary of State", name
+//! "Mike Pompeo". Sentence-initial words, "The", months and days, places and
+//! nationalities ("Russian", "Syrian", "Moscow") are never names of people; particles
+//! join names ("Bashar al-Assad", "Osama bin Laden"); "Mr.", "Dr." mark a person.
+//!
+//! A one-word capitalised name ("Pompeo", "Mizintsev") is reported as
+//! [`NameKind::Single`]: whether it is a person is decided when grouping
+//! ([`super::entity`]), by matching it to a fuller name or by what surrounds it.
+
+use super::lexicon as lx;
+use super::span::Span;
+use super::tokens::Tok;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NameKind {
+    /// Two or more name words, or one with a title or "Mr.".
+    Person,
+    Organisation,
+    /// One capitalised word, not known to be anything else.
+    Single,
+}
+
+/// One capitalised run read as a name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct NameMention {
+    pub kind: NameKind,
+    /// Title, honorific and name, as written (possessive "'s" left out).
+    pub span: Span,
+    /// The name proper.
+    pub name: Span,
+    /// Words before the name inside the run that may belong to a title ("Secretary of
+    /// State", "Russian Defense Minister", "U.S."), without the honorific.
+    pub prefix: Option<Span>,
+    /// Whether `prefix` holds a title head ("Minister", "Gen.").
+    pub prefix_has_head: bool,
+    /// "Mr.", "Mrs.", "Dr." before the name.
+    pub honorific: bool,
+    /// Index of the first token of the mention (title included) and one past the last.
+    pub first_tok: usize,
+    pub end_tok: usize,
+    /// Number of name words (particles and initials included).
+    pub name_words: usize,
+    /// The mention starts a sentence (so its capital says nothing).
+    pub sentence_initial: bool,
+    /// A reporting or predicate verb follows ("Mizintsev said").
+    pub followed_by_verb: bool,
+}
+
+/// Lowercase, dotless form of a token for the word lists.
+pub(crate) fn folded<'b>(text: &str, tok: &Tok, buf: &'b mut [u8; 40]) -> Option<&'b str> {
+    lx::fold(strip_possessive(tok.span.slice(text)), buf)
+}
+
+/// "Assad's" is "Assad", "Putin’s" is "Putin", "Reynolds'" is "Reynolds".
+pub(crate) fn strip_possessive(word: &str) -> &str {
+    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return stem;
+            }
+        }
+    }
+    word
+}
+
+fn is_possessive(word: &str) -> bool {
+    strip_possessive(word).len() != word.len()
+}
+
+/// The class of a token inside a capitalised run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Stop,
+    Honorific,
+    TitleHead,
+    Rank,
+    Portfolio,
+    Country,
+    Place,
+    OrgWord,
+    OrgName,
+    Connector,
+    Particle,
+    Initial,
+    Suffix,
+    Acronym,
+    Unknown,
+}
+
+fn classify(text: &str, tok: &Tok) -> Class {
+    let raw = strip_possessive(tok.span.slice(text));
+    let mut buf = [0u8; 40];
+    let Some(w) = lx::fold(raw, &mut buf) else {
+        return Class::Unknown;
+    };
+    if tok.lower {
+        if lx::is_particle(w) {
+            return Class::Particle;
+        }
+        if w == "of" {
+            return Class::Connector;
+        }
+    }
+    if lx::is_stop(w) || lx::is_month_or_day(w) {
+        return Class::Stop;
+    }
+    if lx::is_honorific(w) {
+        return Class::Honorific;
+    }
+    if lx::country(w).is_some() {
+        return Class::Country;
+    }
+    if lx::title_head(w).is_some() {
+        return Class::TitleHead;
+    }
+    if lx::rank_modifier(w).is_some() {
+        return Class::Rank;
+    }
+    if lx::portfolio(w).is_some() {
+        return Class::Portfolio;
+    }
+    if lx::is_org_name(w) {
+        return Class::OrgName;
+    }
+    if lx::is_org_word(w) {
+        return Class::OrgWord;
+    }
+    if lx::is_place(w) {
+        return Class::Place;
+    }
+    if lx::is_name_suffix(w) {
+        return Class::Suffix;
+    }
+    if raw.chars().filter(|c| c.is_alphabetic()).count() == 1 && raw.ends_with('.') {
+        return Class::Initial;
+    }
+    if tok.all_caps && raw.len() <= 5 {
+        return Class::Acronym;
+    }
+    Class::Unknown
+}
+
+/// Whether a token can be part of a capitalised run.
+fn name_part(text: &str, tok: &Tok) -> bool {
+    if tok.all_caps && tok.span.len() >= 6 {
+        // Shouting or a dateline ("MOSCOW:"), not a name.
+        return false;
+    }
+    if tok.upper {
+        return true;
+    }
+    // "al-Assad", "el-Sisi", "bin-Salman".
+    let w = tok.span.slice(text);
+    if let Some((head, rest)) = w.split_once('-') {
+        return tok.lower
+            && lx::is_particle(&head.to_ascii_lowercase())
+            && rest.chars().next().is_some_and(char::is_uppercase);
+    }
+    false
+}
+
+/// Find the name mentions of `text`, in order.
+pub(crate) fn find_names(text: &str, toks: &[Tok]) -> Vec<NameMention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !name_part(text, &toks[i]) {
+            i += 1;
+            continue;
+        }
+        // Grow the run.
+        let start = i;
+        let mut end = i + 1;
+        let mut classes = vec![classify(text, &toks[i])];
+        if toks[i].title_case_line || is_possessive(toks[i].span.slice(text)) {
+            read_run(text, toks, start, end, &classes, &mut out);
+            i = end;
+            continue;
+        }
+        while end < toks.len() && toks[end].gap.space_only && !toks[end].title_case_line {
+            let t = &toks[end];
+            let next_joins = toks
+                .get(end + 1)
+                .is_some_and(|n| n.gap.space_only && name_part(text, n));
+            let joins = if name_part(text, t) {
+                true
+            } else {
+                let c = classify(text, t);
+                // Particles join two name words; "of" joins a title or an organisation
+                // word to what follows ("Secretary of State", "Bank of England").
+                let prev = classes.last().copied();
+                next_joins
+                    && t.lower
+                    && (c == Class::Particle
+                        || (c == Class::Connector
+                            && matches!(prev, Some(Class::TitleHead | Class::OrgWord))))
+            };
+            if !joins {
+                break;
+            }
+            classes.push(classify(text, t));
+            end += 1;
+            if is_possessive(t.span.slice(text)) {
+                break;
+            }
+        }
+        read_run(text, toks, start, end, &classes, &mut out);
+        i = end;
+    }
+    distribute_plural_titles(text, toks, &mut out);
+    out
+}
+
+/// Split a run at stop words and read each piece.
+fn read_run(
+    text: &str,
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+    classes: &[Class],
+    out: &mut Vec<NameMention>,
+) {
+    let mut piece_start = start;
+    for k in start..=end {
+        let stop = k == end || classes[k - start] == Class::Stop;
+        if stop {
+            if k > piece_start {
+                read_piece(
+                    text,
+                    toks,
+                    piece_start,
+                    k,
+                    &classes[piece_start - start..k - start],
+                    out,
+                );
+            }
+            // "The" written with a capital inside a sentence may be part of a name ("told
+            // The Wall Street Journal"); the piece keeps it if it names an organisation.
+            let capital_the =
+                k < end && !toks[k].sentence_initial() && toks[k].span.slice(text) == "The";
+            piece_start = if capital_the { k } else { k + 1 };
+        }
+    }
+}
+
+/// Read one piece of a run (no stop words inside) as a person, an organisation, a
+/// single word, or nothing (a place, a nationality).
+fn read_piece(
+    text: &str,
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+    classes: &[Class],
+    out: &mut Vec<NameMention>,
+) {
+    // A leading capital "The" only stays with an organisation's name.
+    let lead_the = classes.first() == Some(&Class::Stop);
+    let (start, classes) = if lead_the {
+        let rest = &classes[1..];
+        let org = rest
+            .iter()
+            .any(|c| matches!(c, Class::OrgWord | Class::OrgName));
+        if org && !rest.is_empty() {
+            out.push(mention(
+                text,
+                toks,
+                NameKind::Organisation,
+                start,
+                start,
+                end,
+                None,
+                false,
+                false,
+                end - start,
+                false,
+            ));
+            return;
+        }
+        (start + 1, rest)
+    } else {
+        (start, classes)
+    };
+    if classes.is_empty() {
+        return;
+    }
+    // Connectors and particles cannot start or end a name.
+    let mut s = start;
+    let mut e = end;
+    while s < e && matches!(classes[s - start], Class::Connector | Class::Particle) {
+        s += 1;
+    }
+    while e > s && matches!(classes[e - 1 - start], Class::Connector | Class::Particle) {
+        e -= 1;
+    }
+    if s >= e {
+        return;
+    }
+    let cls = &classes[s - start..e - start];
+    let sentence_initial = toks[start].sentence_initial() || toks[s].title_case_line;
+
+    // The title area: the words up to the last title head or honorific, when name words
+    // follow it.
+    let last_marker = cls
+        .iter()
+        .rposition(|c| matches!(c, Class::TitleHead | Class::Honorific));
+    let mut name_from = match last_marker {
+        Some(m) => s + m + 1,
+        None => s,
+    };
+    // Skip countries, places, portfolios, ranks before the name ("U.S. Vladimir
+    // Frolov", "Russian Sergei Shoigu").
+    while name_from < e
+        && matches!(
+            cls[name_from - s],
+            Class::Country | Class::Place | Class::Portfolio | Class::Rank | Class::Connector
+        )
+    {
+        name_from += 1;
+    }
+    let name_cls = &cls[name_from - s..];
+    let has_marker = last_marker.is_some();
+    let honorific = cls[..name_from - s].contains(&Class::Honorific);
+    let org_signal = cls
+        .iter()
+        .any(|c| matches!(c, Class::OrgWord | Class::OrgName | Class::Acronym));
+
+    let name_is_clean = !name_cls.is_empty()
+        && name_cls.iter().all(|c| {
+            matches!(
+                c,
+                Class::Unknown | Class::Particle | Class::Initial | Class::Suffix
+            )
+        })
+        && name_cls.contains(&Class::Unknown);
+
+    if has_marker && name_is_clean {
+        let name_words = name_cls.len();
+        let title_toks: Vec<usize> = (s..name_from)
+            .filter(|&k| cls[k - s] != Class::Honorific)
+            .collect();
+        let prefix = match (title_toks.first(), title_toks.last()) {
+            (Some(&a), Some(&b)) => Some(Span::new(toks[a].span.start, toks[b].span.end)),
+            _ => None,
+        };
+        let prefix_has_head = cls[..name_from - s].contains(&Class::TitleHead);
+        out.push(mention(
+            text,
+            toks,
+            NameKind::Person,
+            s,
+            name_from,
+            e,
+            prefix,
+            prefix_has_head,
+            honorific,
+            name_words,
+            sentence_initial,
+        ));
+        return;
+    }
+    if org_signal {
+        // Organisation: the whole piece ("Russian Defense Ministry", "Wall Street
+        // Journal", "UN"), unless it is only a country acronym.
+        if cls
+            .iter()
+            .all(|c| matches!(c, Class::Country | Class::Place))
+        {
+            return;
+        }
+        out.push(mention(
+            text,
+            toks,
+            NameKind::Organisation,
+            s,
+            s,
+            e,
+            None,
+            false,
+            false,
+            e - s,
+            sentence_initial,
+        ));
+        return;
+    }
+    if !name_is_clean {
+        return;
+    }
+    let prefix =
+        (name_from > s).then(|| Span::new(toks[s].span.start, toks[name_from - 1].span.end));
+    let name_words = name_cls.len();
+    let real_words = name_cls.iter().filter(|c| **c == Class::Unknown).count();
+    let kind = if real_words >= 2 {
+        NameKind::Person
+    } else {
+        NameKind::Single
+    };
+    // A sentence-initial word in front of a name is only part of it when nothing else
+    // says otherwise; "Follow Ben Kew" is handled by the stop list.
+    out.push(mention(
+        text,
+        toks,
+        kind,
+        s,
+        name_from,
+        e,
+        prefix,
+        false,
+        honorific,
+        name_words,
+        sentence_initial && name_from == s,
+    ));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn mention(
+    text: &str,
+    toks: &[Tok],
+    kind: NameKind,
+    first: usize,
+    name_from: usize,
+    end: usize,
+    prefix: Option<Span>,
+    prefix_has_head: bool,
+    honorific: bool,
+    name_words: usize,
+    sentence_initial: bool,
+) -> NameMention {
+    let last = &toks[end - 1];
+    let last_word = last.span.slice(text);
+    let trimmed_end = last.span.start + strip_possessive(last_word).len();
+    let start = toks[first].span.start;
+    let name_start = toks[name_from.min(end - 1)].span.start;
+    let followed_by_verb = toks.get(end).is_some_and(|n| {
+        let mut buf = [0u8; 40];
+        (n.gap.space_only || n.gap.comma)
+            && n.lower
+            && lx::fold(n.span.slice(text), &mut buf).is_some_and(lx::is_reporting_verb)
+    });
+    NameMention {
+        kind,
+        span: Span::new(start, trimmed_end),
+        name: Span::new(name_start, trimmed_end),
+        prefix,
+        prefix_has_head,
+        honorific,
+        first_tok: first,
+        end_tok: end,
+        name_words,
+        sentence_initial,
+        followed_by_verb,
+    }
+}
+
+/// "Presidents Vladimir Putin and Donald Trump": the plural title belongs to both.
+fn distribute_plural_titles(text: &str, toks: &[Tok], out: &mut [NameMention]) {
+    for k in 1..out.len() {
+        let (before, after) = out.split_at_mut(k);
+        let prev = &before[k - 1];
+        let cur = &mut after[0];
+        if prev.kind != NameKind::Person
+            || cur.prefix.is_some()
+            || cur.kind == NameKind::Organisation
+        {
+            continue;
+        }
+        let Some(prefix) = prev.prefix else { continue };
+        let plural = prefix.slice(text).trim_end().ends_with('s');
+        let joined_by_and = cur.first_tok == prev.end_tok + 1
+            && toks
+                .get(prev.end_tok)
+                .is_some_and(|t| t.span.slice(text) == "and" && t.gap.space_only)
+            && toks[cur.first_tok].gap.space_only;
+        if plural && prev.prefix_has_head && joined_by_and {
+            cur.prefix = Some(prefix);
+            cur.prefix_has_head = true;
+            cur.kind = NameKind::Person;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokens::tokenize;
+
+    fn names(text: &str) -> Vec<(NameKind, String, Option<String>)> {
+        let toks = tokenize(text);
+        find_names(text, &toks)
+            .into_iter()
+            .map(|m| {
+                (
+                    m.kind,
+                    m.name.slice(text).to_string(),
+                    m.prefix.map(|p| p.slice(text).to_string()),
+                )
+            })
+            .collect()
+    }
+
+    fn person(name: &str, title: Option<&str>) -> (NameKind, String, Option<String>) {
+        (
+            NameKind::Person,
+            name.to_string(),
+            title.map(str::to_string),
+        )
+    }
+
+    #[test]
+    fn titles_before_names_are_split_off() {
+        assert_eq!(
+            names("said Secretary of State Mike Pompeo on Friday"),
+            vec![person("Mike Pompeo", Some("Secretary of State"))]
+        );
+        assert_eq!(
+            names("met Russian Defense Minister Sergei Shoigu."),
+            vec![person("Sergei Shoigu", Some("Russian Defense Minister"))]
+        );
+        assert_eq!(
+            names("said Gen. Mizintsev"),
+            vec![person("Mizintsev", Some("Gen."))]
+        );
+    }
+
+    #[test]
+    fn honorifics_mark_a_person_without_a_title() {
+        assert_eq!(names("asked Mr. Pompeo"), vec![person("Pompeo", None)]);
+    }
+
+    #[test]
+    fn particles_join_names() {
+        assert_eq!(
+            names("backing President Bashar al-Assad's government"),
+            vec![person("Bashar al-Assad", Some("President"))]
+        );
+        assert_eq!(
+            names("the side of Bashar Al-Assad\u{2019}s government"),
+            vec![person("Bashar Al-Assad", None)]
+        );
+        assert_eq!(
+            names("said Osama bin Laden"),
+            vec![person("Osama bin Laden", None)]
+        );
+    }
+
+    #[test]
+    fn places_nationalities_months_are_not_names() {
+        assert!(names("The Russian proposals in Helsinki on Monday and in Syria.").is_empty());
+        assert!(names("Syrian refugees went to Moscow in July.").is_empty());
+        assert!(names("said in New York").is_empty());
+    }
+
+    #[test]
+    fn organisations_are_recognised() {
+        let found =
+            names("The Wall Street Journal said the Russian Defense Ministry and the UN agreed.");
+        let orgs: Vec<&str> = found
+            .iter()
+            .filter(|(k, _, _)| *k == NameKind::Organisation)
+            .map(|(_, n, _)| n.as_str())
+            .collect();
+        assert_eq!(
+            orgs,
+            vec!["Wall Street Journal", "Russian Defense Ministry", "UN"]
+        );
+    }
+
+    #[test]
+    fn one_word_names_are_singles() {
+        let found = names("and Pompeo told reporters");
+        assert_eq!(found, vec![(NameKind::Single, "Pompeo".to_string(), None)]);
+    }
+
+    #[test]
+    fn a_plural_title_is_shared() {
+        assert_eq!(
+            names("between Presidents Vladimir Putin and Donald Trump."),
+            vec![
+                person("Vladimir Putin", Some("Presidents")),
+                person("Donald Trump", Some("Presidents")),
+            ]
+        );
+    }
+
+    #[test]
+    fn nationality_before_a_name_is_a_prefix() {
+        assert_eq!(
+            names("diplomat to the U.S. Vladimir Frolov told"),
+            vec![person("Vladimir Frolov", Some("U.S."))]
+        );
+    }
+}

@@ -1,0 +1,367 @@
+//! Words and what separates them, for reading names and titles.
+//!
+//! Unlike [`super::normalize::words`] (which the quote matcher and the index share), this
+//! tokenizer keeps what name reading needs: abbreviation dots stay with their word
+//! ("Mr.", "Gen.", "U.S.", "George W. Bush"), and the gap before each word says whether
+//! it holds only spaces, a comma, a sentence end, a paragraph break or a quotation mark.
+//!
+//! One pass over the text, no allocation per word beyond the token itself.
+
+use super::span::Span;
+
+/// What lies between a word and the one before it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Gap {
+    /// Only spaces (or a soft line wrap): the two words can belong to one name.
+    pub space_only: bool,
+    pub comma: bool,
+    /// A sentence ends in the gap (". ", "!", "?", ":", a bullet, a hard line break), or
+    /// the word is the first of the text.
+    pub sentence: bool,
+    /// A blank line.
+    pub paragraph: bool,
+    /// A quotation mark of any kind.
+    pub quote: bool,
+    /// Any other punctuation (brackets, dashes, slashes, semicolons).
+    pub other: bool,
+}
+
+/// One word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub span: Span,
+    pub gap: Gap,
+    /// Starts with an uppercase letter.
+    pub upper: bool,
+    /// Starts with a lowercase letter.
+    pub lower: bool,
+    /// Two or more letters, all uppercase ("UN", "AFP", "MOSCOW").
+    pub all_caps: bool,
+    /// On a line written in Title Case (a headline), where capitals say nothing.
+    pub title_case_line: bool,
+}
+
+impl Tok {
+    /// Whether the word starts a sentence (or a quotation, or the text).
+    pub fn sentence_initial(&self) -> bool {
+        self.gap.sentence || self.gap.paragraph || self.gap.quote
+    }
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201C}'
+            | '\u{201D}'
+            | '\u{201E}'
+            | '\u{201F}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{2039}'
+            | '\u{203A}'
+            | '\u{2018}'
+            | '\u{201A}'
+            | '\u{201B}'
+            | '`'
+    )
+}
+
+/// Abbreviations whose dot belongs to the word (capitalised forms only).
+fn keeps_dot(word: &str) -> bool {
+    let mut buf = [0u8; 40];
+    let Some(w) = super::lexicon::fold(word, &mut buf) else {
+        return false;
+    };
+    matches!(
+        w,
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "gen"
+            | "gens"
+            | "sen"
+            | "sens"
+            | "gov"
+            | "rep"
+            | "reps"
+            | "lt"
+            | "col"
+            | "sec"
+            | "st"
+            | "jr"
+            | "sr"
+            | "prof"
+            | "capt"
+            | "maj"
+            | "adm"
+            | "sgt"
+            | "cpl"
+            | "brig"
+            | "rev"
+            | "hon"
+            | "cmdr"
+            | "amb"
+            | "pres"
+            | "messrs"
+            | "mt"
+            | "ft"
+            | "inc"
+            | "corp"
+            | "co"
+            | "ltd"
+            | "jan"
+            | "feb"
+            | "aug"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "secy"
+            | "supt"
+            | "insp"
+            | "det"
+            | "gov's"
+    )
+}
+
+/// Split `text` into words with their gaps.
+pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6);
+    let mut gap_start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
+        }
+        // A word starts at i.
+        let start = i;
+        let mut seg_chars = 0usize; // characters since the last '.' or '-'
+        let mut end;
+        loop {
+            let Some(ch) = text.get(i..).and_then(|s| s.chars().next()) else {
+                end = i;
+                break;
+            };
+            if ch.is_alphanumeric() {
+                seg_chars += 1;
+                i += ch.len_utf8();
+                continue;
+            }
+            let next = text.get(i + ch.len_utf8()..).and_then(|s| s.chars().next());
+            let next_alnum = next.is_some_and(char::is_alphanumeric);
+            match ch {
+                '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' if next_alnum => {
+                    seg_chars = 0;
+                    i += ch.len_utf8();
+                }
+                '.' if next_alnum && seg_chars == 1 && next.is_some_and(char::is_uppercase) => {
+                    // "U.S", "D.C": letters joined by dots.
+                    seg_chars = 0;
+                    i += 1;
+                }
+                '.' => {
+                    let word = text.get(start..i).unwrap_or("");
+                    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+                    if (seg_chars == 1 && word.chars().last().is_some_and(char::is_alphabetic))
+                        || (first_upper && keeps_dot(word))
+                    {
+                        i += 1;
+                    }
+                    end = i;
+                    break;
+                }
+                _ => {
+                    end = i;
+                    break;
+                }
+            }
+        }
+        if end <= start {
+            end = (start + 1).min(bytes.len());
+        }
+        let gap = read_gap(text, gap_start, start, toks.is_empty());
+        let word = text.get(start..end).unwrap_or("");
+        let first = word.chars().next();
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        toks.push(Tok {
+            span: Span::new(start, end),
+            gap,
+            upper: first.is_some_and(char::is_uppercase),
+            lower: first.is_some_and(char::is_lowercase),
+            all_caps: letters >= 2 && word.chars().all(|c| !c.is_lowercase()),
+            title_case_line: false,
+        });
+        gap_start = end;
+        i = end.max(i);
+    }
+    mark_title_case_lines(text, &mut toks);
+    toks
+}
+
+fn read_gap(text: &str, from: usize, to: usize, first: bool) -> Gap {
+    let between = text.get(from..to).unwrap_or("");
+    let mut gap = Gap {
+        sentence: first,
+        ..Gap::default()
+    };
+    let mut newlines = 0;
+    let mut other_than_space = false;
+    for c in between.chars() {
+        match c {
+            '\n' => newlines += 1,
+            '\r' => {}
+            c if c.is_whitespace() => {}
+            ',' => gap.comma = true,
+            '.' | '!' | '?' | ':' | '\u{2022}' | '\u{2026}' => gap.sentence = true,
+            c if is_quote_char(c) || c == '\'' || c == '\u{2019}' => gap.quote = true,
+            _ => gap.other = true,
+        }
+        if !c.is_whitespace() {
+            other_than_space = true;
+        }
+    }
+    if newlines >= 2 {
+        gap.paragraph = true;
+        gap.sentence = true;
+    } else if newlines == 1 {
+        // A single line break is a soft wrap inside a long line of running text, and a
+        // break otherwise (headlines, lists, one paragraph per line).
+        let line_before = text.get(..from).unwrap_or("");
+        let line_len = line_before
+            .rfind('\n')
+            .map_or(line_before.len(), |p| line_before.len() - p - 1);
+        let ends_in_word = line_before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == ',');
+        if !(ends_in_word && line_len >= 50 && !other_than_space) {
+            gap.sentence = true;
+            gap.paragraph = true;
+        }
+    }
+    gap.space_only = !other_than_space && !gap.paragraph && !gap.sentence;
+    gap
+}
+
+/// Mark the words of lines written in Title Case ("Putin Praises Erdogan's Authority"),
+/// where a capital letter does not signal a name.
+fn mark_title_case_lines(text: &str, toks: &mut [Tok]) {
+    let mut line_first = 0;
+    while line_first < toks.len() {
+        let mut line_end = line_first + 1;
+        while line_end < toks.len() && !toks[line_end].gap.paragraph {
+            line_end += 1;
+        }
+        let line = &toks[line_first..line_end];
+        let alpha: Vec<&Tok> = line.iter().filter(|t| t.upper || t.lower).collect();
+        let caps = alpha.iter().filter(|t| t.upper).count();
+        // Short function words capitalised are the sign of Title Case.
+        let capped_function_word = alpha.iter().skip(1).any(|t| {
+            t.upper
+                && matches!(
+                    t.span.slice(text),
+                    "With"
+                        | "On"
+                        | "To"
+                        | "Of"
+                        | "For"
+                        | "In"
+                        | "And"
+                        | "At"
+                        | "From"
+                        | "By"
+                        | "As"
+                        | "Is"
+                        | "Over"
+                        | "After"
+                )
+        });
+        if alpha.len() >= 4 && caps * 10 >= alpha.len() * 8 && capped_function_word {
+            for t in &mut toks[line_first..line_end] {
+                t.title_case_line = true;
+            }
+        }
+        line_first = line_end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_keep_their_dots() {
+        assert_eq!(
+            words("Mr. Pompeo met Gen. Mizintsev in the U.S. on Friday."),
+            vec![
+                "Mr.",
+                "Pompeo",
+                "met",
+                "Gen.",
+                "Mizintsev",
+                "in",
+                "the",
+                "U.S.",
+                "on",
+                "Friday"
+            ]
+        );
+        assert_eq!(words("George W. Bush"), vec!["George", "W.", "Bush"]);
+    }
+
+    #[test]
+    fn run_together_sentences_split() {
+        let text = "in a statement.He said\"The Russian";
+        let toks = tokenize(text);
+        let he = toks.iter().find(|t| t.span.slice(text) == "He").unwrap();
+        assert!(he.gap.sentence && !he.gap.space_only);
+        let the = toks.iter().find(|t| t.span.slice(text) == "The").unwrap();
+        assert!(the.gap.quote);
+    }
+
+    #[test]
+    fn names_with_particles_and_possessives_are_one_word() {
+        assert_eq!(
+            words("Bashar al-Assad's regime"),
+            vec!["Bashar", "al-Assad's", "regime"]
+        );
+        assert_eq!(
+            words("Putin\u{2019}s meeting"),
+            vec!["Putin\u{2019}s", "meeting"]
+        );
+    }
+
+    #[test]
+    fn headlines_in_title_case_are_marked() {
+        let toks = tokenize("Putin Praises Erdogan For His Authority\n\nPutin met him.");
+        assert!(toks[0].title_case_line);
+        assert!(!toks.last().unwrap().title_case_line);
+    }
+
+    #[test]
+    fn odd_text_does_not_panic() {
+        for t in [
+            "",
+            ".",
+            "é.",
+            "A.",
+            "'",
+            "\u{201C}",
+            "a-",
+            "U.S",
+            "x\u{2019}",
+            "ÅÅ.Å.",
+        ] {
+            let _ = tokenize(t);
+        }
+    }
+}
