@@ -62,8 +62,21 @@ seed() {
         done
     fi
     if [ "$target" = lsp_framing ]; then
-        local init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
-        printf 'Content-Length: %d\r\n\r\n%s' "${#init}" "$init" > "$dir/seed-init"
+        # First byte seeds the read sizes; then the bytes of the wire.
+        local msgs=(
+            '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
+            '{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///d.md","version":2},"contentChanges":[{"range":{"start":{"line":0,"character":1},"end":{"line":0,"character":1}},"text":"\u201c"}]}}'
+            '{"jsonrpc":"2.0","id":"x","result":null}'
+            '{"jsonrpc":"2.0","id":3,"method":"hover","params":3}'
+            '{not json'
+        )
+        local m n=0
+        printf '\001' > "$dir/seed-all"
+        for m in "${msgs[@]}"; do
+            n=$((n + 1))
+            printf '\007Content-Length: %d\r\n\r\n%s' "${#m}" "$m" > "$dir/seed-msg-$n"
+            printf 'Content-Length: %d\r\n\r\n%s' "${#m}" "$m" >> "$dir/seed-all"
+        done
     fi
 }
 
@@ -73,7 +86,11 @@ for target in "${targets[@]}"; do
     echo "fuzz/smoke.sh: $target for ${seconds}s (sanitizer: $sanitizer)"
     mkdir -p fuzz/artifacts
     log="fuzz/artifacts/$target.log"
-    if cargo fuzz run --sanitizer "$sanitizer" "$target" -- \
+    extra=()
+    if [ -f "fuzz/dict/$target.dict" ]; then
+        extra+=("-dict=fuzz/dict/$target.dict")
+    fi
+    if cargo fuzz run --sanitizer "$sanitizer" "$target" -- "${extra[@]}" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 >"$log" 2>&1; then
         grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true

@@ -117,8 +117,8 @@ fn the_model_reads_lsp_positions_as_the_spec_says() {
     assert_eq!(model_offset(t, p(0, 99), Encoding::Utf8), 8); // end of line, before \r\n
     assert_eq!(model_offset(t, p(1, 0), Encoding::Utf8), 10);
     assert_eq!(model_offset(t, p(2, 1), Encoding::Utf8), 13); // lone \r broke the line
-    assert_eq!(model_offset(t, p(3, 0), Encoding::Utf8), 15); // empty last line
-    assert_eq!(model_offset(t, p(9, 9), Encoding::Utf16), 15); // past the end
+    assert_eq!(model_offset(t, p(3, 0), Encoding::Utf8), 14); // empty last line
+    assert_eq!(model_offset(t, p(9, 9), Encoding::Utf16), 14); // past the end
     assert_eq!(model_position(t, 13, Encoding::Utf16), p(2, 1));
 }
 
