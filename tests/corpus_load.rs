@@ -557,3 +557,191 @@ fn one_changed_file_is_reindexed_alone() {
         .passages(&norms("truce collapsed on Thursday"), 1)
         .is_empty());
 }
+
+#[test]
+fn syria_people_merged_across_sources() {
+    let loaded = load_dir(&fixture_sources());
+    let index = &loaded.index;
+    let found = index.entities_named("Mizintsev");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let m = &found[0];
+    assert_eq!(m.canonical, "Mikhail Mizintsev");
+    let sources: std::collections::BTreeSet<u32> = m.mentions.iter().map(|l| l.source.0).collect();
+    assert!(sources.len() >= 2, "mentioned in two sources: {sources:?}");
+    // Each quote a source gives Mizintsev counts once.
+    let expected: usize = index
+        .sources()
+        .map(|s| {
+            s.analysis
+                .quotes
+                .iter()
+                .filter(|q| {
+                    q.speaker
+                        .as_ref()
+                        .and_then(|sp| sp.entity)
+                        .and_then(|e| s.analysis.entity(e))
+                        .is_some_and(|e| e.canonical.contains("Mizintsev"))
+                })
+                .count()
+        })
+        .sum();
+    assert_eq!(m.quote_count, expected);
+    let similar = index.similar_names("Mizintzev");
+    assert!(
+        similar
+            .iter()
+            .any(|(_, e)| e.canonical == "Mikhail Mizintsev"),
+        "{similar:?}"
+    );
+    let shoigu = index.entities_named("Sergei Shoigu");
+    assert_eq!(shoigu.len(), 1);
+    assert!(
+        shoigu[0]
+            .titles
+            .iter()
+            .any(|t| t.text.contains("Defense Minister") || t.text.contains("Defence Minister")),
+        "{:?}",
+        shoigu[0].titles
+    );
+}
+
+fn cached_config(dir: &TempDir) -> CorpusConfig {
+    let mut cfg = CorpusConfig::new(vec![dir.path().join("sources")]);
+    cfg.cache_dir = Some(dir.path().join(".sourced-cache"));
+    cfg
+}
+
+fn cache_file(dir: &TempDir) -> PathBuf {
+    let cache = dir.path().join(".sourced-cache");
+    fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "idx"))
+        .expect("a cache file")
+}
+
+fn story(dir: &TempDir) {
+    for entry in fs::read_dir(fixture_sources()).unwrap() {
+        let p = entry.unwrap().path();
+        fs::copy(&p, dir.path().join("sources").join(p.file_name().unwrap())).unwrap();
+    }
+}
+
+#[test]
+fn persisted_index_round_trip_and_changed_files() {
+    let dir = TempDir::new("cache");
+    fs::create_dir_all(dir.path().join("sources")).unwrap();
+    story(&dir);
+    dir.write(
+        "sources/extra.txt",
+        "The harbour will reopen on Monday, the mayor said.",
+    );
+    let cfg = cached_config(&dir);
+    let cold = corpus::load(&cfg, &|_| {});
+    assert_eq!(cold.stats.from_cache, 0);
+    assert!(cold.problems.is_empty(), "{:?}", cold.problems);
+    let q = norms("Specific proposals on how work could be organised");
+
+    // Warm: nothing read again, same answers.
+    let warm = corpus::load(&cfg, &|_| {});
+    assert_eq!(warm.stats.from_cache, 4, "{:?}", warm.stats);
+    assert_eq!(warm.stats.changed, 0);
+    assert_eq!(warm.index.passages(&q, 5), cold.index.passages(&q, 5));
+    let names = |l: &corpus::Loaded| {
+        let mut v: Vec<String> = l
+            .index
+            .entities()
+            .iter()
+            .map(|e| e.canonical.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&warm), names(&cold));
+    for s in cold.index.sources() {
+        assert_eq!(warm.index.source(s.id).as_deref(), Some(&**s));
+    }
+
+    // One file changed, one deleted, one added: only those are read.
+    dir.write(
+        "sources/extra.txt",
+        "The airport stays closed until further notice.",
+    );
+    fs::remove_file(dir.path().join("sources/breitbart.txt")).unwrap();
+    dir.write(
+        "sources/new.md",
+        "---\ntitle: New\n---\nA brand new statement was issued.\n",
+    );
+    let warm = corpus::load(&cfg, &|_| {});
+    assert_eq!(warm.stats.from_cache, 2, "{:?}", warm.stats);
+    assert_eq!(warm.index.source_count(), 4);
+    assert!(warm
+        .index
+        .passages(&norms("harbour will reopen on Monday"), 3)
+        .iter()
+        .all(|p| p.score < 0.5));
+    assert_eq!(
+        warm.index.passages(&norms("airport stays closed"), 3).len(),
+        1
+    );
+    assert_eq!(
+        warm.index.passages(&norms("brand new statement"), 3).len(),
+        1
+    );
+    assert!(warm
+        .index
+        .sources()
+        .all(|s| !s.path.ends_with("breitbart.txt")));
+
+    // And the index saved after that is used as it is.
+    let again = corpus::load(&cfg, &|_| {});
+    assert_eq!(again.stats.from_cache, 4, "{:?}", again.stats);
+    assert_eq!(
+        again
+            .index
+            .passages(&norms("airport stays closed"), 3)
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn corrupt_or_old_cache_is_rebuilt_never_trusted() {
+    let dir = TempDir::new("corrupt");
+    fs::create_dir_all(dir.path().join("sources")).unwrap();
+    story(&dir);
+    let cfg = cached_config(&dir);
+    let cold = corpus::load(&cfg, &|_| {});
+    let file = cache_file(&dir);
+    let good = fs::read(&file).unwrap();
+    let q = norms("The Russian proposals are currently being examined");
+    let expected = cold.index.passages(&q, 5);
+
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("flipped byte", {
+            let mut b = good.clone();
+            let mid = b.len() / 2;
+            b[mid] ^= 0x40;
+            b
+        }),
+        ("truncated", good[..good.len() * 2 / 3].to_vec()),
+        ("old format version", {
+            let mut b = good.clone();
+            b[8] = b[8].wrapping_add(1);
+            b
+        }),
+        ("garbage", b"not an index at all".to_vec()),
+        ("empty", Vec::new()),
+    ];
+    for (what, bytes) in cases {
+        fs::write(&file, &bytes).unwrap();
+        let loaded = corpus::load(&cfg, &|_| {});
+        assert_eq!(loaded.stats.from_cache, 0, "{what}: must not be trusted");
+        assert!(loaded.stats.cache.is_some(), "{what}: the reason is given");
+        assert_eq!(loaded.index.source_count(), 3, "{what}");
+        assert_eq!(loaded.index.passages(&q, 5), expected, "{what}");
+        // ... and the rebuilt cache is good again.
+        let warm = corpus::load(&cfg, &|_| {});
+        assert_eq!(warm.stats.from_cache, 3, "{what}: rewritten");
+    }
+}

@@ -116,6 +116,7 @@ fn build_quotes(text: &str, specs: &[Q]) -> Vec<Quote> {
             speaker,
             cue: None,
             continues_previous: spec.inherited,
+            closed: true,
         });
         from = inner.end;
     }

@@ -10,6 +10,7 @@
 
 pub mod attribution;
 mod coreference;
+pub mod cue;
 pub mod entity;
 mod lexicon;
 pub mod markdown;
@@ -20,6 +21,7 @@ mod roles;
 pub mod span;
 pub mod title;
 mod tokens;
+pub mod words;
 
 use serde::{Deserialize, Serialize};
 
@@ -87,6 +89,10 @@ pub fn analyze(text: &str, format: TextFormat) -> Analysis {
     };
     let mut quotes = quote::find_quotes(&prose);
     attribution::attribute(&prose, &mut quotes);
+    if let std::borrow::Cow::Owned(_) = prose {
+        // Masking changed the text: report the words as written.
+        quote::restore_text(text, &mut quotes);
+    }
     let entities = entity::find_entities(&prose, &mut quotes);
     Analysis { quotes, entities }
 }

@@ -166,6 +166,7 @@ pub fn quote(
         speaker,
         cue: None,
         continues_previous: false,
+        closed: true,
     }
 }
 

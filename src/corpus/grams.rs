@@ -10,6 +10,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::postings::Segment;
 use crate::analysis::normalize::words;
 use crate::analysis::Span;
 
@@ -112,63 +113,135 @@ pub fn locate(text: &str, query: &[u64], max: usize) -> Vec<(Span, f32)> {
     results
 }
 
-/// Which sources contain which bigrams.
+/// Which sources contain which bigrams: immutable segments built at load, a small
+/// overlay for sources re-indexed since, and the ids whose segment postings are stale.
 #[derive(Default, Clone)]
 pub struct GramIndex {
-    postings: FxHashMap<u64, Vec<u32>>,
+    segments: Vec<Segment>,
+    overlay: FxHashMap<u64, Vec<u32>>,
+    /// Grams of each source in the overlay, to take it out again.
+    overlay_docs: FxHashMap<u32, Vec<u64>>,
+    /// Sources whose postings in `segments` no longer count.
+    stale: FxHashSet<u32>,
 }
 
+/// How many postings a query decodes at most once it has its three rarest bigrams.
+const DECODE_BUDGET: usize = 60_000;
+
 impl GramIndex {
+    /// Add a segment built at load time.
+    pub fn add_segment(&mut self, segment: Segment) {
+        self.segments.push(segment);
+    }
+
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// Sources whose postings in the segments no longer count.
+    pub fn stale(&self) -> impl Iterator<Item = u32> + '_ {
+        self.stale.iter().copied()
+    }
+
+    /// Whether sources were re-indexed outside the segments (they are not persisted).
+    pub fn has_overlay(&self) -> bool {
+        !self.overlay_docs.is_empty()
+    }
+
+    /// Mark sources whose segment postings no longer count.
+    pub fn mark_stale(&mut self, ids: impl IntoIterator<Item = u32>) {
+        self.stale.extend(ids);
+    }
+
     /// Record that source `id` contains `grams` (sorted, distinct).
     pub fn add(&mut self, id: u32, grams: &[u64]) {
+        self.remove(id);
         for &g in grams {
-            let list = self.postings.entry(g).or_default();
-            match list.binary_search(&id) {
-                Ok(_) => {}
-                Err(pos) => list.insert(pos, id),
+            self.overlay.entry(g).or_default().push(id);
+        }
+        self.overlay_docs.insert(id, grams.to_vec());
+    }
+
+    /// Forget every bigram of source `id`.
+    pub fn remove(&mut self, id: u32) {
+        self.stale.insert(id);
+        if let Some(grams) = self.overlay_docs.remove(&id) {
+            for g in grams {
+                if let Some(list) = self.overlay.get_mut(&g) {
+                    list.retain(|&d| d != id);
+                    if list.is_empty() {
+                        self.overlay.remove(&g);
+                    }
+                }
             }
         }
     }
 
-    /// Forget that source `id` contains `grams`.
-    pub fn remove(&mut self, id: u32, grams: &[u64]) {
-        for g in grams {
-            if let Some(list) = self.postings.get_mut(g) {
-                if let Ok(pos) = list.binary_search(&id) {
-                    list.remove(pos);
-                }
-                if list.is_empty() {
-                    self.postings.remove(g);
+    /// Bytes held by the posting lists.
+    pub fn heap_bytes(&self) -> usize {
+        self.segments.iter().map(Segment::heap_bytes).sum::<usize>()
+            + self
+                .overlay
+                .values()
+                .map(|v| v.len() * 4 + 32)
+                .sum::<usize>()
+    }
+
+    fn estimate(&self, g: u64) -> usize {
+        self.segments.iter().map(|s| s.estimate(g)).sum::<usize>()
+            + self.overlay.get(&g).map_or(0, Vec::len)
+    }
+
+    fn lookup(&self, g: u64, out: &mut Vec<u32>) {
+        let start = out.len();
+        for s in &self.segments {
+            s.lookup(g, out);
+        }
+        if !self.stale.is_empty() {
+            let mut i = start;
+            while i < out.len() {
+                if self.stale.contains(&out[i]) {
+                    out.swap_remove(i);
+                } else {
+                    i += 1;
                 }
             }
+        }
+        if let Some(list) = self.overlay.get(&g) {
+            out.extend_from_slice(list);
         }
     }
 
     /// The sources that share most bigrams with the query, with how many they share,
     /// best first, at most `limit`.
+    ///
+    /// The rarest bigrams are read first, and the most common ones (which say little
+    /// about where a quote comes from) are skipped once enough postings were read, so a
+    /// query's cost stays bounded whatever the size of the corpus.
     pub fn candidates(&self, query: &[u64], limit: usize) -> Vec<(u32, usize)> {
         let mut distinct: Vec<u64> = query.to_vec();
         distinct.sort_unstable();
         distinct.dedup();
-        let mut lists: Vec<&[u32]> = distinct
-            .iter()
-            .map(|g| self.postings.get(g).map(Vec::as_slice).unwrap_or(&[]))
-            .collect();
-        lists.sort_by_key(|l| l.len());
-        // Candidates come from the rarest bigrams; a source that contains the quote with
-        // a few words changed still shares most of them.
-        let seed = lists.len().min(lists.len() / 3 + 3);
+        let mut by_rarity: Vec<(usize, u64)> =
+            distinct.iter().map(|&g| (self.estimate(g), g)).collect();
+        by_rarity.sort_unstable();
         let mut counts: FxHashMap<u32, usize> = FxHashMap::default();
-        for list in &lists[..seed] {
-            for &id in *list {
-                *counts.entry(id).or_insert(0) += 1;
+        let mut decoded = 0usize;
+        let mut list = Vec::new();
+        for (i, &(estimate, g)) in by_rarity.iter().enumerate() {
+            if estimate == 0 {
+                continue;
             }
-        }
-        for list in &lists[seed..] {
-            for (id, count) in counts.iter_mut() {
-                if list.binary_search(id).is_ok() {
-                    *count += 1;
-                }
+            if i >= 3 && decoded + estimate > DECODE_BUDGET {
+                break;
+            }
+            list.clear();
+            self.lookup(g, &mut list);
+            list.sort_unstable();
+            list.dedup();
+            decoded += list.len();
+            for &id in &list {
+                *counts.entry(id).or_insert(0) += 1;
             }
         }
         let mut ranked: Vec<(u32, usize)> = counts.into_iter().collect();
@@ -198,11 +271,15 @@ mod tests {
     #[test]
     fn candidates_rank_the_source_with_most_shared_bigrams() {
         let mut idx = GramIndex::default();
-        idx.add(0, &text_grams("the cat sat on the mat"));
-        idx.add(1, &text_grams("a dog sat on the mat today"));
+        let mut b = super::super::postings::SegmentBuilder::new();
+        b.add(0, &text_grams("the cat sat on the mat"));
+        b.add(1, &text_grams("a dog sat on the mat today"));
+        idx.add_segment(b.finish());
         let c = idx.candidates(&q("dog sat on the mat"), 5);
         assert_eq!(c[0], (1, 4));
-        idx.remove(1, &text_grams("a dog sat on the mat today"));
+        idx.remove(1);
         assert_eq!(idx.candidates(&q("dog sat on the mat"), 5)[0].0, 0);
+        idx.add(1, &text_grams("a dog sat on the mat again"));
+        assert_eq!(idx.candidates(&q("dog sat on the mat"), 5)[0], (1, 4));
     }
 }

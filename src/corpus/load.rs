@@ -7,11 +7,17 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
 
+use serde::{Deserialize, Serialize};
+
+use super::cache;
+use super::grams::text_grams;
 use super::memory::MemoryIndex;
+use super::postings::{Segment, SegmentBuilder};
 use super::read::{read_text, ReadFile};
 use super::walk::{self, FileKind};
-use super::{frontmatter, html, LoadProblem, Source, SourceId, SourceMeta};
+use super::{frontmatter, html, CorpusIndex, LoadProblem, Source, SourceId, SourceMeta};
 use crate::analysis::{analyze, Analysis, TextFormat};
 use crate::config::CorpusConfig;
 
@@ -40,48 +46,95 @@ pub struct Loaded {
 }
 
 /// What loading did, for status messages and benchmarks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoadStats {
+    /// Sources loaded, and the bytes of their files.
     pub files: usize,
     pub bytes: u64,
     /// Sources taken from the persisted index without reading their files again.
     pub from_cache: usize,
+    /// Files read again (new or changed) or dropped (deleted) since the index was saved.
+    pub changed: usize,
+    /// Why the persisted index was not used, when there was one.
+    pub cache: Option<String>,
+    /// Time spent listing the files, reading and analysing them (or checking the
+    /// persisted index), indexing them, and saving the index.
+    pub walk: Duration,
+    pub analyse: Duration,
+    pub index: Duration,
+    pub save: Duration,
 }
 
 /// One file read and analysed, ready to be indexed.
 pub struct LoadedFile {
     pub source: Source,
-    pub size: u64,
-    pub mtime_ns: u64,
-    pub hash: u64,
+    pub stamp: FileStamp,
+    /// The distinct bigram hashes of its text (empty once they went into a segment).
+    pub grams: Vec<u64>,
     /// A warning about a file that was nonetheless loaded.
     pub warning: Option<LoadProblem>,
 }
 
-/// Load the corpus `cfg` describes. `progress` is called from the calling thread, at most
-/// about a hundred times, the last time with `done == total`.
+/// What is known of a source's file, to tell whether it changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    pub size: u64,
+    pub mtime_ns: u64,
+    /// Hash of the file's bytes.
+    pub hash: u64,
+}
+
+/// Postings a loading thread collects before it writes them out as a segment.
+const SEGMENT_PAIRS: usize = 6_000_000;
+
+/// Load the corpus `cfg` describes: from its persisted index when there is a valid one
+/// (reading again only the files that changed), else from the files; the persisted index
+/// is then (re)written. `progress` is called from the calling thread, at most about a
+/// hundred times, the last time with `done == total`.
 pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
+    let t0 = Instant::now();
     let found = walk::find(cfg);
-    let mut problems = found.problems;
-    let results = load_files(&found.files, cfg.max_file_size, progress);
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(mut f) => {
-                if let Some(w) = f.warning.take() {
-                    problems.push(w);
+    let walk_time = t0.elapsed();
+    let cache_file = cfg.cache_dir.as_ref().map(|d| cache::file_for(d, cfg));
+    let mut cache_note = None;
+    if let Some(file) = &cache_file {
+        match cache::read(file, cfg) {
+            Ok(index) => {
+                if let Some(mut loaded) = warm(index, &found, cfg, progress) {
+                    loaded.stats.walk = walk_time;
+                    if loaded.stats.changed > 0 {
+                        save(&loaded.index, file, &mut loaded.problems);
+                    }
+                    return loaded;
                 }
-                files.push(f);
+                cache_note = Some("too many files changed: rebuilt".to_string());
             }
-            Err(p) => problems.push(p),
+            Err(cache::CacheMiss::Absent) => {}
+            Err(cache::CacheMiss::Invalid(why)) => cache_note = Some(format!("{why}: rebuilt")),
         }
     }
-    let stats = LoadStats {
-        files: files.len(),
-        bytes: files.iter().map(|f| f.size).sum(),
-        from_cache: 0,
+    let t1 = Instant::now();
+    let mut problems = found.problems;
+    let (results, segments) = load_files(&found.files, 0, cfg.max_file_size, progress);
+    let analyse_time = t1.elapsed();
+    let t2 = Instant::now();
+    let files = split_problems(results, &mut problems);
+    let mut stats = LoadStats {
+        files: files.iter().flatten().count(),
+        bytes: files.iter().flatten().map(|f| f.stamp.size).sum(),
+        walk: walk_time,
+        analyse: analyse_time,
+        changed: files.len(),
+        cache: cache_note,
+        ..LoadStats::default()
     };
-    let index = MemoryIndex::build(cfg.clone(), files);
+    let index = MemoryIndex::build(cfg.clone(), files, segments);
+    stats.index = t2.elapsed();
+    if let Some(file) = &cache_file {
+        let t3 = Instant::now();
+        save(&index, file, &mut problems);
+        stats.save = t3.elapsed();
+    }
     Loaded {
         index,
         problems,
@@ -89,13 +142,131 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     }
 }
 
-/// Read and analyse `paths` on all cores; results in the order of `paths`, with source
-/// ids in that order.
+fn save(index: &MemoryIndex, file: &Path, problems: &mut Vec<LoadProblem>) {
+    if let Err(e) = cache::write(index, file) {
+        problems.push(LoadProblem::warning(
+            file.to_path_buf(),
+            format!("the index cache could not be saved ({e}); the next start will be slower"),
+        ));
+    }
+}
+
+fn split_problems(
+    results: Vec<Result<LoadedFile, LoadProblem>>,
+    problems: &mut Vec<LoadProblem>,
+) -> Vec<Option<LoadedFile>> {
+    results
+        .into_iter()
+        .map(|r| match r {
+            Ok(mut f) => {
+                if let Some(w) = f.warning.take() {
+                    problems.push(w);
+                }
+                Some(f)
+            }
+            Err(p) => {
+                problems.push(p);
+                None
+            }
+        })
+        .collect()
+}
+
+/// Bring a persisted index up to date with the files found now: files whose size and
+/// modification time (or, failing that, content hash) are unchanged are taken as they
+/// are; the others are read again. `None` when so much changed that loading from the
+/// files is better (it also compacts the index).
+fn warm(
+    mut index: MemoryIndex,
+    found: &walk::Found,
+    cfg: &CorpusConfig,
+    progress: &dyn Fn(Progress),
+) -> Option<Loaded> {
+    let t1 = Instant::now();
+    let mut problems = found.problems.clone();
+    let mut seen = vec![false; index.id_count()];
+    let mut to_read: Vec<PathBuf> = Vec::new();
+    let mut gone: Vec<SourceId> = Vec::new();
+    for path in &found.files {
+        let Some(id) = index.source_id(path) else {
+            to_read.push(path.clone());
+            continue;
+        };
+        if let Some(s) = seen.get_mut(id.0 as usize) {
+            *s = true;
+        }
+        let old = index.stamp(id);
+        match (super::read::stat(path), old) {
+            (Ok((size, mtime)), Some(old)) if size == old.size && mtime == old.mtime_ns => {}
+            (Ok((size, mtime)), Some(old)) if size == old.size => {
+                // Touched: unchanged if the content is the same.
+                match std::fs::read(path) {
+                    Ok(bytes) if super::read::content_hash(&bytes) == old.hash => {
+                        index.restamp(
+                            id,
+                            FileStamp {
+                                size,
+                                mtime_ns: mtime,
+                                hash: old.hash,
+                            },
+                        );
+                    }
+                    _ => {
+                        gone.push(id);
+                        to_read.push(path.clone());
+                    }
+                }
+            }
+            _ => {
+                gone.push(id);
+                to_read.push(path.clone());
+            }
+        }
+    }
+    for (i, s) in seen.iter().enumerate() {
+        if !s && index.source(SourceId(i as u32)).is_some() {
+            gone.push(SourceId(i as u32));
+        }
+    }
+    let stale_after = index.grams.stale().count() + gone.len();
+    if stale_after > index.id_count() / 4 + 64 {
+        return None;
+    }
+    index.remove_ids(&gone);
+    let first_id = index.id_count() as u32;
+    let (results, segments) = load_files(&to_read, first_id, cfg.max_file_size, progress);
+    let files = split_problems(results, &mut problems);
+    let read_bytes: u64 = files.iter().flatten().map(|f| f.stamp.size).sum();
+    let changed = to_read.len() + gone.len();
+    index.extend(files, segments);
+    let stats = LoadStats {
+        files: index.source_count(),
+        bytes: index
+            .sources()
+            .filter_map(|s| index.stamp(s.id))
+            .map(|s| s.size)
+            .sum(),
+        from_cache: index.source_count().saturating_sub(to_read.len()),
+        changed,
+        analyse: t1.elapsed(),
+        ..LoadStats::default()
+    };
+    let _ = read_bytes;
+    Some(Loaded {
+        index,
+        problems,
+        stats,
+    })
+}
+
+/// Read, analyse and index `paths` on all cores: results in the order of `paths` (the
+/// source id of `paths[i]` is `first_id + i`), and the posting segments of their bigrams.
 pub fn load_files(
     paths: &[PathBuf],
+    first_id: u32,
     max_size: u64,
     progress: &dyn Fn(Progress),
-) -> Vec<Result<LoadedFile, LoadProblem>> {
+) -> (Vec<Result<LoadedFile, LoadProblem>>, Vec<Segment>) {
     let total = paths.len();
     progress(Progress {
         done: 0,
@@ -109,19 +280,37 @@ pub fn load_files(
     let next = AtomicUsize::new(0);
     let mut slots: Vec<Option<Result<LoadedFile, LoadProblem>>> = Vec::new();
     slots.resize_with(total, || None);
+    let mut segments = Vec::new();
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel::<(usize, Result<LoadedFile, LoadProblem>)>();
+        let mut workers = Vec::new();
         for _ in 0..threads {
             let tx = tx.clone();
             let next = &next;
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = paths.get(i) else { break };
-                let result = load_one(path, SourceId(i as u32), max_size);
-                if tx.send((i, result)).is_err() {
-                    break;
+            workers.push(scope.spawn(move || {
+                let mut segments = Vec::new();
+                let mut builder = SegmentBuilder::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = paths.get(i) else { break };
+                    let id = first_id.saturating_add(i as u32);
+                    let mut result = load_one(path, SourceId(id), max_size);
+                    if let Ok(f) = &mut result {
+                        builder.add(id, &f.grams);
+                        f.grams = Vec::new();
+                        if builder.len() >= SEGMENT_PAIRS {
+                            segments.push(builder.finish());
+                        }
+                    }
+                    if tx.send((i, result)).is_err() {
+                        break;
+                    }
                 }
-            });
+                if !builder.is_empty() {
+                    segments.push(builder.finish());
+                }
+                segments
+            }));
         }
         drop(tx);
         let mut done = 0;
@@ -130,7 +319,7 @@ pub fn load_files(
         for (i, result) in rx {
             done += 1;
             if let Ok(f) = &result {
-                bytes += f.size;
+                bytes += f.stamp.size;
             }
             if let Some(slot) = slots.get_mut(i) {
                 *slot = Some(result);
@@ -141,8 +330,17 @@ pub fn load_files(
                 progress(p);
             }
         }
+        for w in workers {
+            match w.join() {
+                Ok(mut s) => segments.append(&mut s),
+                Err(_) => {
+                    // A thread died (a panic outside the guarded analysis): its files were
+                    // reported through the channel; their postings are rebuilt below.
+                }
+            }
+        }
     });
-    slots
+    let results = slots
         .into_iter()
         .zip(paths)
         .map(|(slot, path)| {
@@ -153,7 +351,8 @@ pub fn load_files(
                 ))
             })
         })
-        .collect()
+        .collect();
+    (results, segments)
 }
 
 /// Read, convert and analyse one file.
@@ -164,8 +363,8 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
         decoded_as_cp1252,
         size,
         mtime_ns,
+        hash,
     } = read_text(path, max_size).map_err(|e| problem(e.0))?;
-    let hash = super::grams::word_hash(&text);
     let kind = FileKind::of(path).unwrap_or(FileKind::Text);
     let (text, meta, text_is_file, format) = prepare(kind, text);
     if text.trim().is_empty() {
@@ -193,7 +392,14 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
             Analysis::default()
         }
     };
+    let grams = text_grams(&text);
     Ok(LoadedFile {
+        grams,
+        stamp: FileStamp {
+            size,
+            mtime_ns,
+            hash,
+        },
         source: Source {
             id,
             path: path.to_path_buf(),
@@ -202,9 +408,6 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
             text_is_file: text_is_file && !decoded_as_cp1252,
             analysis,
         },
-        size,
-        mtime_ns,
-        hash,
         warning,
     })
 }

@@ -10,29 +10,23 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::grams::{self, GramIndex};
+pub use super::load::FileStamp;
 use super::load::{load_one, LoadedFile};
 use super::names::NameIndex;
+use super::postings::Segment;
 use super::{CorpusEntity, CorpusIndex, LoadProblem, Location, Passage, Source, SourceId};
 use crate::config::CorpusConfig;
-
-/// What is known of a source's file, to tell whether it changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FileStamp {
-    pub size: u64,
-    pub mtime_ns: u64,
-    pub hash: u64,
-}
 
 /// All sources of a corpus, held in memory, with their indexes.
 #[derive(Default)]
 pub struct MemoryIndex {
-    config: Option<CorpusConfig>,
+    pub(super) config: Option<CorpusConfig>,
     /// `slots[id]`: the source with that id, `None` once removed.
-    slots: Vec<Option<Arc<Source>>>,
-    stamps: Vec<Option<FileStamp>>,
+    pub(super) slots: Vec<Option<Arc<Source>>>,
+    pub(super) stamps: Vec<Option<FileStamp>>,
     by_path: FxHashMap<PathBuf, SourceId>,
-    grams: GramIndex,
-    names: NameIndex,
+    pub(super) grams: GramIndex,
+    pub(super) names: NameIndex,
     live: usize,
 }
 
@@ -41,33 +35,117 @@ impl MemoryIndex {
         MemoryIndex::default()
     }
 
-    /// Index loaded files; their source ids must be `0..files.len()` in order (as
-    /// [`super::load::load_files`] gives them, minus failures).
-    pub fn build(config: CorpusConfig, files: Vec<LoadedFile>) -> MemoryIndex {
+    /// Index loaded files: `files[i]` is source `i` (`None` for a file that could not be
+    /// used), and `segments` the postings of their bigrams.
+    pub fn build(
+        config: CorpusConfig,
+        files: Vec<Option<LoadedFile>>,
+        segments: Vec<Segment>,
+    ) -> MemoryIndex {
         let mut index = MemoryIndex {
             config: Some(config),
             ..MemoryIndex::default()
         };
-        // Ids are dense in the index: renumber past the files that failed.
+        for s in segments {
+            index.grams.add_segment(s);
+        }
         let mut sources = Vec::with_capacity(files.len());
         for (i, f) in files.into_iter().enumerate() {
+            let Some(f) = f else {
+                sources.push(None);
+                index.stamps.push(None);
+                continue;
+            };
             let mut source = f.source;
             source.id = SourceId(i as u32);
             index.by_path.insert(source.path.clone(), source.id);
-            index.stamps.push(Some(FileStamp {
-                size: f.size,
-                mtime_ns: f.mtime_ns,
-                hash: f.hash,
-            }));
-            let g = grams::text_grams(&source.text);
-            index.grams.add(source.id.0, &g);
-            sources.push(source);
+            index.stamps.push(Some(f.stamp));
+            if !f.grams.is_empty() {
+                index.grams.add(source.id.0, &f.grams);
+            }
+            sources.push(Some(Arc::new(source)));
         }
-        let refs: Vec<&Source> = sources.iter().collect();
-        index.names.add_sources(&refs, &|_| None);
-        index.live = sources.len();
-        index.slots = sources.into_iter().map(|s| Some(Arc::new(s))).collect();
+        let live: Vec<Arc<Source>> = sources.iter().flatten().cloned().collect();
+        index.names.add_sources(&live, &|_| None);
+        index.live = live.len();
+        index.slots = sources;
         index
+    }
+
+    /// Put an index back together from its persisted parts.
+    pub(super) fn from_parts(
+        config: CorpusConfig,
+        slots: Vec<Option<Arc<Source>>>,
+        stamps: Vec<Option<FileStamp>>,
+        grams: GramIndex,
+        names: NameIndex,
+    ) -> MemoryIndex {
+        let by_path = slots
+            .iter()
+            .flatten()
+            .map(|s| (s.path.clone(), s.id))
+            .collect();
+        let live = slots.iter().flatten().count();
+        MemoryIndex {
+            config: Some(config),
+            slots,
+            stamps,
+            by_path,
+            grams,
+            names,
+            live,
+        }
+    }
+
+    /// Take out the sources `ids` (files deleted or changed since the index was saved).
+    pub(super) fn remove_ids(&mut self, ids: &[SourceId]) {
+        for &id in ids {
+            self.remove_id(id);
+        }
+    }
+
+    /// Add sources loaded together with their segments; their ids follow the existing
+    /// ones (`files[i]` has id `self.id_count() + i`).
+    pub(super) fn extend(&mut self, files: Vec<Option<LoadedFile>>, segments: Vec<Segment>) {
+        for s in segments {
+            self.grams.add_segment(s);
+        }
+        let mut added = Vec::new();
+        for f in files {
+            let i = self.slots.len();
+            match f {
+                Some(f) => {
+                    let mut source = f.source;
+                    source.id = SourceId(i as u32);
+                    let source = Arc::new(source);
+                    self.by_path.insert(source.path.clone(), source.id);
+                    self.slots.push(Some(Arc::clone(&source)));
+                    self.stamps.push(Some(f.stamp));
+                    self.live += 1;
+                    added.push(source);
+                }
+                None => {
+                    self.slots.push(None);
+                    self.stamps.push(None);
+                }
+            }
+        }
+        let slots = &self.slots;
+        self.names.add_sources(&added, &|sid: SourceId| {
+            slots.get(sid.0 as usize).cloned().flatten()
+        });
+    }
+
+    /// How many source ids have been given out (live or not).
+    pub fn id_count(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Record that the file of source `id` was seen unchanged with a new modification time.
+    pub(super) fn restamp(&mut self, id: SourceId, stamp: FileStamp) {
+        if let Some(s) = self.stamps.get_mut(id.0 as usize) {
+            *s = Some(stamp);
+        }
     }
 
     /// Add one source built elsewhere (tests, other front ends); returns its id.
@@ -77,25 +155,27 @@ impl MemoryIndex {
         }
         let id = SourceId(self.slots.len() as u32);
         source.id = id;
-        self.index_source(source, None);
+        let grams = grams::text_grams(&source.text);
+        self.index_source(source, &grams, None);
         id
     }
 
-    fn index_source(&mut self, source: Source, stamp: Option<FileStamp>) {
+    fn index_source(&mut self, source: Source, grams: &[u64], stamp: Option<FileStamp>) {
         let id = source.id;
-        let g = grams::text_grams(&source.text);
-        self.grams.add(id.0, &g);
+        self.grams.add(id.0, grams);
+        let source = Arc::new(source);
         let slots = &self.slots;
-        self.names.add_sources(&[&source], &|sid: SourceId| {
-            slots.get(sid.0 as usize).and_then(|s| s.as_deref())
-        });
+        self.names
+            .add_sources(std::slice::from_ref(&source), &|sid: SourceId| {
+                slots.get(sid.0 as usize).cloned().flatten()
+            });
         self.by_path.insert(source.path.clone(), id);
         let i = id.0 as usize;
         if self.slots.len() <= i {
             self.slots.resize(i + 1, None);
             self.stamps.resize(i + 1, None);
         }
-        self.slots[i] = Some(Arc::new(source));
+        self.slots[i] = Some(source);
         self.stamps[i] = stamp;
         self.live += 1;
     }
@@ -105,13 +185,13 @@ impl MemoryIndex {
         let Some(Some(old)) = self.slots.get(i).cloned() else {
             return;
         };
-        self.grams.remove(id.0, &grams::text_grams(&old.text));
+        self.grams.remove(id.0);
         let slots = &self.slots;
-        let lookup = |sid: SourceId| -> Option<&Source> {
+        let lookup = |sid: SourceId| -> Option<Arc<Source>> {
             if sid == id {
                 return None;
             }
-            slots.get(sid.0 as usize).and_then(|s| s.as_deref())
+            slots.get(sid.0 as usize).cloned().flatten()
         };
         self.names.remove_source(id, &lookup);
         self.by_path.remove(&old.path);
@@ -141,12 +221,7 @@ impl MemoryIndex {
         self.remove_id(id);
         let mut f = loaded?;
         let warning = f.warning.take();
-        let stamp = FileStamp {
-            size: f.size,
-            mtime_ns: f.mtime_ns,
-            hash: f.hash,
-        };
-        self.index_source(f.source, Some(stamp));
+        self.index_source(f.source, &f.grams, Some(f.stamp));
         Ok((id, warning))
     }
 
@@ -183,6 +258,11 @@ impl MemoryIndex {
             .flatten()
             .map(|s| s.text.len() as u64)
             .sum()
+    }
+
+    /// Approximate bytes held by the posting lists.
+    pub fn postings_bytes(&self) -> usize {
+        self.grams.heap_bytes()
     }
 
     /// All live sources.

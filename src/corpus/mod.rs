@@ -14,6 +14,7 @@ mod html;
 pub mod load;
 pub mod memory;
 pub mod names;
+pub mod postings;
 pub mod read;
 pub mod walk;
 

@@ -1,44 +1,29 @@
 //! People and organisations across the corpus: each source's entities merged by name, and
 //! the lookups the checks make (a name, a surname, an alias; a near-miss spelling).
 //!
-//! An entity is merged from its members, the `(source, entity)` pairs that name it, so
-//! that when one source changes only the entities it named are rebuilt. Near misses are
-//! found through a trigram index of the distinct names, so a lookup reads only the names
-//! that share enough letters with the query.
+//! Names are compared by the analysis's own keys ([`name_key`], [`surname_key`]), so the
+//! corpus and the draft agree on what "the same name" is. An entity is merged from its
+//! members, the `(source, entity)` pairs that name it, so that when one source changes
+//! only the entities it named are rebuilt. Near misses are found through a trigram index
+//! of the distinct names, so a lookup reads only the names that share letters with it.
 
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
 use super::{CorpusEntity, CorpusTitle, Location, Source, SourceId};
+use crate::analysis::entity::{name_key, surname, surname_key};
 use crate::analysis::{Entity, EntityId, EntityKind};
 
-/// The key under which names are the same: lower case, single spaces, no dots, curly
-/// apostrophes straightened.
-pub fn name_key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        let w: String = word
-            .chars()
-            .filter(|c| *c != '.')
-            .flat_map(char::to_lowercase)
-            .map(|c| if c == '\u{2019}' { '\'' } else { c })
-            .collect();
-        if w.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&w);
-    }
-    out
-}
+/// Finds an indexed source by id.
+pub type SourceLookup<'a> = &'a dyn Fn(SourceId) -> Option<Arc<Source>>;
 
-/// The surname key of a person's name key: its last word, when it has more than one.
-fn surname_key(key: &str) -> Option<&str> {
-    let (_, last) = key.rsplit_once(' ')?;
-    Some(last)
+/// The surname key of a full name (one of more than one word).
+fn full_name_surname(key: &str) -> Option<String> {
+    key.contains(' ')
+        .then(|| surname_key(key))
+        .filter(|s| !s.is_empty())
 }
 
 /// The largest edit distance at which a name of `len` characters is a near miss.
@@ -50,27 +35,30 @@ fn max_distance(len: usize) -> usize {
     }
 }
 
-#[derive(Default, Clone)]
+#[derive(Default, Clone, Serialize, Deserialize)]
 pub struct NameIndex {
     entities: Vec<Option<Arc<CorpusEntity>>>,
     /// The `(source, entity)` pairs merged into each entity.
     members: Vec<Vec<(SourceId, EntityId)>>,
-    /// The merge key (name key of the canonical name) of each entity.
+    /// The merge key (name key of the first canonical name) of each entity.
     merge_keys: Vec<String>,
     /// Merge key -> entity.
     by_merge_key: FxHashMap<String, u32>,
-    /// Surname key -> persons with a full name of that surname (merge keys).
+    /// Surname key -> persons with a full name of that surname.
     by_surname: FxHashMap<String, Vec<u32>>,
-    /// Any name key (canonical, alias, surname) -> entities; with the name as written.
-    by_name: FxHashMap<String, NameEntry>,
-    /// Trigram of a name key -> name keys containing it.
-    trigrams: FxHashMap<[char; 3], FxHashSet<String>>,
+    /// Distinct names (their keys); a name's id is its position.
+    names: Vec<NameEntry>,
+    name_ids: FxHashMap<String, u32>,
+    /// Trigram of a name key -> ids of the names containing it.
+    trigrams: FxHashMap<[char; 3], Vec<u32>>,
     /// The entities each source contributes to.
     by_source: FxHashMap<SourceId, Vec<u32>>,
 }
 
-#[derive(Default, Clone)]
+#[derive(Default, Clone, Serialize, Deserialize)]
 struct NameEntry {
+    key: String,
+    /// The name as a source writes it.
     written: String,
     entities: Vec<u32>,
 }
@@ -78,29 +66,21 @@ struct NameEntry {
 impl NameIndex {
     /// Merge the entities of `sources` into the index; `others` finds the sources already
     /// indexed (an entity they share with the new ones is rebuilt from all its members).
-    pub fn add_sources<'a>(
-        &mut self,
-        sources: &[&'a Source],
-        others: &dyn Fn(SourceId) -> Option<&'a Source>,
-    ) {
-        let mut pairs: Vec<(&Source, &Entity)> = sources
+    pub fn add_sources(&mut self, sources: &[Arc<Source>], others: SourceLookup<'_>) {
+        let mut pairs: Vec<(&Source, &Entity, String)> = sources
             .iter()
-            .flat_map(|s| s.analysis.entities.iter().map(move |e| (*s, e)))
+            .flat_map(|s| {
+                s.analysis
+                    .entities
+                    .iter()
+                    .map(move |e| (&**s, e, name_key(&e.canonical)))
+            })
+            .filter(|(_, _, key)| !key.is_empty())
             .collect();
         // Full names first, so that a lone surname can join the full name it belongs to.
-        pairs.sort_by_key(|(s, e)| {
-            (
-                std::cmp::Reverse(e.canonical.split_whitespace().count()),
-                s.id,
-                e.id,
-            )
-        });
+        pairs.sort_by_key(|(s, e, key)| (std::cmp::Reverse(key.split(' ').count()), s.id, e.id));
         let mut touched = Vec::new();
-        for (source, e) in pairs {
-            let key = name_key(&e.canonical);
-            if key.is_empty() {
-                continue;
-            }
+        for (source, e, key) in pairs {
             let idx = match self.by_merge_key.get(&key) {
                 Some(&i) => i,
                 None => match self.lone_surname_target(&key, e.kind) {
@@ -119,8 +99,8 @@ impl NameIndex {
         }
         touched.sort_unstable();
         touched.dedup();
-        let by_id: FxHashMap<SourceId, &Source> = sources.iter().map(|s| (s.id, *s)).collect();
-        let lookup = |id: SourceId| by_id.get(&id).copied().or_else(|| others(id));
+        let by_id: FxHashMap<SourceId, &Arc<Source>> = sources.iter().map(|s| (s.id, s)).collect();
+        let lookup = |id: SourceId| by_id.get(&id).map(|s| Arc::clone(s)).or_else(|| others(id));
         for idx in touched {
             self.rebuild(idx, &lookup);
         }
@@ -128,11 +108,7 @@ impl NameIndex {
 
     /// Take the entities of source `id` out of the index; `sources` finds the other
     /// sources an affected entity still has members in.
-    pub fn remove_source<'a>(
-        &mut self,
-        id: SourceId,
-        sources: &dyn Fn(SourceId) -> Option<&'a Source>,
-    ) {
+    pub fn remove_source(&mut self, id: SourceId, sources: SourceLookup<'_>) {
         let Some(touched) = self.by_source.remove(&id) else {
             return;
         };
@@ -148,7 +124,7 @@ impl NameIndex {
         if kind != EntityKind::Person || key.contains(' ') {
             return None;
         }
-        match self.by_surname.get(key).map(Vec::as_slice) {
+        match self.by_surname.get(&surname_key(key)).map(Vec::as_slice) {
             // Ambiguous surnames (two Assads) are not merged.
             Some([only]) => Some(*only),
             _ => None,
@@ -161,11 +137,8 @@ impl NameIndex {
         self.members.push(Vec::new());
         self.by_merge_key.insert(key.clone(), idx);
         if kind == EntityKind::Person {
-            if let Some(surname) = surname_key(&key) {
-                self.by_surname
-                    .entry(surname.to_string())
-                    .or_default()
-                    .push(idx);
+            if let Some(s) = full_name_surname(&key) {
+                self.by_surname.entry(s).or_default().push(idx);
             }
         }
         self.merge_keys.push(key);
@@ -173,18 +146,18 @@ impl NameIndex {
     }
 
     /// Recompute entity `idx` from its members, and its names in the lookups.
-    fn rebuild<'a>(&mut self, idx: u32, sources: &dyn Fn(SourceId) -> Option<&'a Source>) {
+    fn rebuild(&mut self, idx: u32, sources: SourceLookup<'_>) {
         let i = idx as usize;
         if let Some(Some(old)) = self.entities.get(i).cloned() {
             for name in names_of(&old) {
                 self.unlink_name(&name, idx);
             }
         }
-        let Some(members) = self.members.get(i) else {
+        let Some(members) = self.members.get(i).cloned() else {
             return;
         };
         let mut merged: Option<CorpusEntity> = None;
-        for &(sid, eid) in members {
+        for (sid, eid) in members {
             let Some(src) = sources(sid) else { continue };
             let Some(e) = src.analysis.entity(eid) else {
                 continue;
@@ -203,7 +176,7 @@ impl NameIndex {
                 mentions: Vec::new(),
                 quote_count: 0,
             });
-            if e.canonical.len() > m.canonical.len() {
+            if name_key(&e.canonical).len() > name_key(&m.canonical).len() {
                 let old = std::mem::replace(&mut m.canonical, e.canonical.clone());
                 m.aliases.push(old);
             } else {
@@ -226,10 +199,9 @@ impl NameIndex {
         }
         match merged {
             Some(mut m) => {
-                let canonical_key = name_key(&m.canonical);
                 let mut seen = FxHashSet::default();
-                m.aliases
-                    .retain(|a| name_key(a) != canonical_key && seen.insert(name_key(a)));
+                seen.insert(m.canonical.clone());
+                m.aliases.retain(|a| seen.insert(a.clone()));
                 let entity = Arc::new(m);
                 for name in names_of(&entity) {
                     self.link_name(&name, idx);
@@ -242,11 +214,11 @@ impl NameIndex {
                     if self.by_merge_key.get(key) == Some(&idx) {
                         self.by_merge_key.remove(key);
                     }
-                    if let Some(surname) = surname_key(key) {
-                        if let Some(list) = self.by_surname.get_mut(surname) {
+                    if let Some(s) = full_name_surname(key) {
+                        if let Some(list) = self.by_surname.get_mut(&s) {
                             list.retain(|&e| e != idx);
                             if list.is_empty() {
-                                self.by_surname.remove(surname);
+                                self.by_surname.remove(&s);
                             }
                         }
                     }
@@ -260,11 +232,29 @@ impl NameIndex {
         if key.is_empty() {
             return;
         }
-        let entry = self.by_name.entry(key.clone()).or_default();
+        let id = match self.name_ids.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len() as u32;
+                self.names.push(NameEntry {
+                    key: key.clone(),
+                    written: String::new(),
+                    entities: Vec::new(),
+                });
+                self.name_ids.insert(key.clone(), id);
+                id
+            }
+        };
+        let Some(entry) = self.names.get_mut(id as usize) else {
+            return;
+        };
         if entry.entities.is_empty() {
             entry.written = written.to_string();
             for t in trigrams(&key) {
-                self.trigrams.entry(t).or_default().insert(key.clone());
+                let list = self.trigrams.entry(t).or_default();
+                if !list.contains(&id) {
+                    list.push(id);
+                }
             }
         }
         if !entry.entities.contains(&idx) {
@@ -274,16 +264,18 @@ impl NameIndex {
 
     fn unlink_name(&mut self, written: &str, idx: u32) {
         let key = name_key(written);
-        let Some(entry) = self.by_name.get_mut(&key) else {
+        let Some(&id) = self.name_ids.get(&key) else {
+            return;
+        };
+        let Some(entry) = self.names.get_mut(id as usize) else {
             return;
         };
         entry.entities.retain(|&e| e != idx);
         if entry.entities.is_empty() {
-            self.by_name.remove(&key);
             for t in trigrams(&key) {
-                if let Some(set) = self.trigrams.get_mut(&t) {
-                    set.remove(&key);
-                    if set.is_empty() {
+                if let Some(list) = self.trigrams.get_mut(&t) {
+                    list.retain(|&n| n != id);
+                    if list.is_empty() {
                         self.trigrams.remove(&t);
                     }
                 }
@@ -295,55 +287,101 @@ impl NameIndex {
         self.entities.get(idx as usize).cloned().flatten()
     }
 
-    pub fn named(&self, name: &str) -> Vec<Arc<CorpusEntity>> {
-        let key = name_key(name);
-        self.by_name
-            .get(&key)
-            .map(|e| e.entities.iter().filter_map(|&i| self.get(i)).collect())
-            .unwrap_or_default()
+    fn entities_of_name(&self, key: &str) -> &[u32] {
+        self.name_ids
+            .get(key)
+            .and_then(|&id| self.names.get(id as usize))
+            .map_or(&[], |e| e.entities.as_slice())
     }
 
+    /// Entities named `name` (full name, alias), or with `name` as surname.
+    pub fn named(&self, name: &str) -> Vec<Arc<CorpusEntity>> {
+        let key = name_key(name);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let mut ids: Vec<u32> = self.entities_of_name(&key).to_vec();
+        if !key.contains(' ') {
+            if let Some(persons) = self.by_surname.get(&surname_key(&key)) {
+                ids.extend(persons);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().filter_map(|i| self.get(i)).collect()
+    }
+
+    /// Entities with a name a letter or two away from `name`, with the name that matched.
     pub fn similar(&self, name: &str) -> Vec<(String, Arc<CorpusEntity>)> {
         let key = name_key(name);
         let qchars: Vec<char> = key.chars().collect();
         let k = max_distance(qchars.len());
-        if k == 0 {
+        if k == 0 || !self.entities_of_name(&key).is_empty() {
             return Vec::new();
         }
         // Two names within k edits share all but at most 3k of their trigrams, so every
         // such name contains one of the query's 3k+1 rarest trigrams.
         let mut grams: Vec<(usize, [char; 3])> = trigrams(&key)
             .into_iter()
-            .map(|t| (self.trigrams.get(&t).map_or(0, |s| s.len()), t))
+            .map(|t| (self.trigrams.get(&t).map_or(0, Vec::len), t))
             .collect();
         grams.sort_unstable();
         grams.dedup();
-        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        let mut seen: FxHashSet<u32> = FxHashSet::default();
         let mut out = Vec::new();
         for (_, t) in grams.iter().take(3 * k + 1) {
-            let Some(keys) = self.trigrams.get(t) else {
+            let Some(ids) = self.trigrams.get(t) else {
                 continue;
             };
-            for cand in keys {
-                if cand == &key || !seen.insert(cand.as_str()) {
+            for &id in ids {
+                if !seen.insert(id) {
                     continue;
                 }
-                let cchars: Vec<char> = cand.chars().collect();
+                let Some(entry) = self.names.get(id as usize) else {
+                    continue;
+                };
+                let cchars: Vec<char> = entry.key.chars().collect();
                 let limit = k.min(max_distance(cchars.len()));
                 if limit == 0 || !within_distance(&qchars, &cchars, limit) {
                     continue;
                 }
-                if let Some(entry) = self.by_name.get(cand) {
-                    for &i in &entry.entities {
-                        if let Some(e) = self.get(i) {
-                            out.push((entry.written.clone(), e));
-                        }
+                for &i in &entry.entities {
+                    if let Some(e) = self.get(i) {
+                        out.push((entry.written.clone(), e));
                     }
                 }
             }
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.canonical.cmp(&b.1.canonical)));
         out
+    }
+
+    /// Whether the tables agree with each other (for an index read back from disk).
+    pub fn is_consistent(&self) -> bool {
+        let n = self.entities.len();
+        self.members.len() == n
+            && self.merge_keys.len() == n
+            && self.by_merge_key.values().all(|&i| (i as usize) < n)
+            && self
+                .by_surname
+                .values()
+                .flatten()
+                .all(|&i| (i as usize) < n)
+            && self.by_source.values().flatten().all(|&i| (i as usize) < n)
+            && self
+                .names
+                .iter()
+                .flat_map(|e| &e.entities)
+                .all(|&i| (i as usize) < n)
+            && self
+                .name_ids
+                .values()
+                .all(|&i| (i as usize) < self.names.len())
+            && self
+                .trigrams
+                .values()
+                .flatten()
+                .all(|&i| (i as usize) < self.names.len())
     }
 
     pub fn all(&self) -> Vec<Arc<CorpusEntity>> {
@@ -355,10 +393,8 @@ impl NameIndex {
 fn names_of(e: &CorpusEntity) -> Vec<String> {
     let mut names = vec![e.canonical.clone()];
     names.extend(e.aliases.iter().cloned());
-    if e.kind == EntityKind::Person {
-        if let Some((_, last)) = e.canonical.trim().rsplit_once(char::is_whitespace) {
-            names.push(last.to_string());
-        }
+    if e.kind == EntityKind::Person && e.canonical.split_whitespace().nth(1).is_some() {
+        names.push(surname(&e.canonical).to_string());
     }
     names
 }
@@ -415,13 +451,5 @@ mod tests {
         assert!(within_distance(&chars("mizintzev"), &chars("mizintsev"), 1));
         assert!(within_distance(&chars("abcd"), &chars("abdc"), 1));
         assert!(!within_distance(&chars("putin"), &chars("trump"), 2));
-    }
-
-    #[test]
-    fn keys_ignore_case_dots_and_spacing() {
-        assert_eq!(
-            name_key("Gen.  Mikhail   MIZINTSEV"),
-            "gen mikhail mizintsev"
-        );
     }
 }

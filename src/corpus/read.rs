@@ -18,6 +18,13 @@ pub struct ReadFile {
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
     pub mtime_ns: u64,
+    /// Hash of the file's bytes ([`content_hash`]).
+    pub hash: u64,
+}
+
+/// The hash that tells whether a file's content changed.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// Why a file could not be read, in words for the user (the caller names the file).
@@ -38,6 +45,7 @@ pub fn stat(path: &Path) -> Result<(u64, u64), ReadError> {
 pub fn read_text(path: &Path, max_size: u64) -> Result<ReadFile, ReadError> {
     let bytes_read = read_bytes(path, max_size)?;
     let (bytes, size, mtime_ns) = bytes_read;
+    let hash = content_hash(&bytes);
     if bytes.contains(&0) {
         return Err(ReadError(
             "binary file (it contains NUL bytes): skipped".to_string(),
@@ -52,6 +60,7 @@ pub fn read_text(path: &Path, max_size: u64) -> Result<ReadFile, ReadError> {
         decoded_as_cp1252,
         size,
         mtime_ns,
+        hash,
     })
 }
 

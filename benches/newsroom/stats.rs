@@ -1,0 +1,56 @@
+//! Small measuring helpers: latency summaries and peak resident memory.
+
+use std::time::Duration;
+
+/// p50 / p95 / max of a set of durations, in milliseconds.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Summary {
+    pub count: usize,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub max_ms: f64,
+    pub mean_ms: f64,
+}
+
+pub fn summarize(samples: &[Duration]) -> Summary {
+    if samples.is_empty() {
+        return Summary::default();
+    }
+    let mut ms: Vec<f64> = samples.iter().map(|d| d.as_secs_f64() * 1e3).collect();
+    ms.sort_by(f64::total_cmp);
+    // Nearest-rank percentiles: p95 of 200 samples is the 190th smallest.
+    let rank = |p: f64| {
+        let k = ((p / 100.0) * ms.len() as f64).ceil() as usize;
+        ms[k.clamp(1, ms.len()) - 1]
+    };
+    Summary {
+        count: ms.len(),
+        p50_ms: rank(50.0),
+        p95_ms: rank(95.0),
+        max_ms: ms[ms.len() - 1],
+        mean_ms: ms.iter().sum::<f64>() / ms.len() as f64,
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms (mean {:.2} ms, n={})",
+            self.p50_ms, self.p95_ms, self.max_ms, self.mean_ms, self.count
+        )
+    }
+}
+
+/// A field of `/proc/<pid>/status` in kB (`VmHWM` is the peak resident set size).
+pub fn proc_status_kb(pid: &str, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status.lines().find_map(|line| {
+        let rest = line.strip_prefix(field)?.strip_prefix(':')?;
+        rest.trim().trim_end_matches("kB").trim().parse().ok()
+    })
+}
+
+pub fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Checks the packaged extension: the .vsix holds the bundled extension (dist/extension.js,
+// one file with vscode-languageclient inside, no node_modules), its package.json and README,
+// and the bundle loads and exports activate/deactivate.
+//
+// usage: node scripts/check-vsix.mjs sourced.vsix
+// The .vsix is a zip; `python3 -m zipfile` reads it (Python is on every machine that runs
+// the tests; Node has no zip reader of its own).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import Module from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const vsix = process.argv[2];
+if (!vsix) {
+    console.error("usage: node scripts/check-vsix.mjs <file.vsix>");
+    process.exit(2);
+}
+const problems = [];
+const dir = mkdtempSync(join(tmpdir(), "sourced-vsix-"));
+try {
+    execFileSync("python3", ["-m", "zipfile", "-e", vsix, dir], { stdio: "inherit" });
+    const listing = execFileSync("python3", ["-m", "zipfile", "-l", vsix], { encoding: "utf8" });
+    for (const file of ["extension/package.json", "extension/dist/extension.js", "extension/readme.md", "extension.vsixmanifest"]) {
+        if (!listing.includes(file)) {
+            problems.push(`${file} is missing from ${vsix}`);
+        }
+    }
+    if (listing.includes("node_modules/")) {
+        problems.push(`${vsix} contains node_modules: the extension should be one bundle`);
+    }
+    const manifest = JSON.parse(readFileSync(join(dir, "extension", "package.json"), "utf8"));
+    if (manifest.main !== "./dist/extension.js") {
+        problems.push(`package.json main is ${manifest.main}, expected ./dist/extension.js`);
+    }
+    const bundle = readFileSync(join(dir, "extension", "dist", "extension.js"), "utf8");
+    if (!bundle.includes("workspace/executeCommand") || !bundle.includes("sourced/status")) {
+        problems.push("dist/extension.js does not contain the language client and the sourced/status handler");
+    }
+
+    // Load the bundle with a stand-in `vscode` module: it must not need any other module.
+    const stub = () =>
+        new Proxy(function () {}, {
+            get: (_target, prop) => (prop === "prototype" ? {} : stub()),
+            apply: () => stub(),
+            construct: () => stub(),
+        });
+    const originalResolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) {
+        return request === "vscode" ? "vscode" : originalResolve.call(this, request, ...rest);
+    };
+    const require = createRequire(import.meta.url);
+    require.cache["vscode"] = { id: "vscode", filename: "vscode", loaded: true, exports: stub() };
+    const extension = require(join(dir, "extension", "dist", "extension.js"));
+    for (const name of ["activate", "deactivate"]) {
+        if (typeof extension[name] !== "function") {
+            problems.push(`the bundled extension does not export ${name}()`);
+        }
+    }
+} catch (error) {
+    problems.push(`could not check ${vsix}: ${error.stack ?? error}`);
+} finally {
+    rmSync(dir, { recursive: true, force: true });
+}
+
+if (problems.length > 0) {
+    console.error(`FAIL: ${problems.join("\nFAIL: ")}`);
+    process.exit(1);
+}
+console.log(`ok: ${vsix} holds the bundled extension, which loads and exports activate/deactivate`);

@@ -1,0 +1,225 @@
+//! `sourced check [--corpus PATH]... [--format human|json|sarif] DRAFT...`
+//!
+//! Reads each draft, finds and loads its corpus (the `--corpus` paths, else the draft's
+//! `sourced.toml`, else a `sources/` folder beside it), checks it and prints the findings.
+//! Exit status: 0 when nothing at warning or error level was found, 1 when something
+//! was, 2 on a usage or IO error. Corpus files that cannot be read are reported on
+//! stderr and the check goes on without them.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::analysis::{analyze, TextFormat};
+use crate::check::{check, CheckOptions, Report};
+use crate::config::{self, CorpusConfig};
+use crate::corpus::load::{load, Loaded};
+
+use super::output::{self, CheckedFile, Format};
+
+const USAGE: &str = "usage: sourced check [--corpus PATH]... [--format human|json|sarif] DRAFT...";
+
+/// The parsed command line.
+#[derive(Debug, PartialEq)]
+struct Args {
+    corpus: Vec<PathBuf>,
+    format: Format,
+    drafts: Vec<PathBuf>,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut corpus = Vec::new();
+    let mut format = Format::Human;
+    let mut drafts = Vec::new();
+    let mut it = args.iter();
+    let mut only_files = false;
+    while let Some(a) = it.next() {
+        if only_files {
+            drafts.push(PathBuf::from(a));
+            continue;
+        }
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with('-') => (f, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            match inline.clone().or_else(|| it.next().cloned()) {
+                Some(v) => Ok(v),
+                None => Err(format!("{name} needs a value")),
+            }
+        };
+        match flag {
+            "--corpus" | "-c" => corpus.push(PathBuf::from(value("--corpus")?)),
+            "--format" | "-f" => {
+                let v = value("--format")?;
+                format = Format::parse(&v).ok_or_else(|| {
+                    format!("unknown format \u{201c}{v}\u{201d}: use human, json or sarif")
+                })?;
+            }
+            "--" => only_files = true,
+            "-h" | "--help" => return Err(String::new()),
+            f if f.starts_with('-') && f.len() > 1 => return Err(format!("unknown option {f}")),
+            _ => drafts.push(PathBuf::from(a)),
+        }
+    }
+    if drafts.is_empty() {
+        return Err("no draft given".to_string());
+    }
+    Ok(Args {
+        corpus,
+        format,
+        drafts,
+    })
+}
+
+/// Run `sourced check` with `args` (after the word `check`).
+pub fn run(args: &[String]) -> ExitCode {
+    let args = match parse_args(args) {
+        Ok(a) => a,
+        Err(msg) => {
+            if msg.is_empty() {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("sourced check: {msg}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut io_error = false;
+    // Corpora loaded so far, by their configuration, so drafts sharing one load it once.
+    let mut corpora: Vec<(CorpusConfig, Loaded)> = Vec::new();
+    let mut checked: Vec<CheckedFile> = Vec::new();
+    for draft_path in &args.drafts {
+        let text = match std::fs::read(draft_path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            },
+            Err(e) => {
+                eprintln!(
+                    "sourced check: cannot read {}: {}",
+                    draft_path.display(),
+                    crate::corpus::read::io_message(&e)
+                );
+                io_error = true;
+                continue;
+            }
+        };
+        let (corpus_cfg, options) = match corpus_for(draft_path, &args.corpus) {
+            Ok(x) => x,
+            Err(msg) => {
+                eprintln!("sourced check: {msg}");
+                io_error = true;
+                continue;
+            }
+        };
+        if corpus_cfg.paths.is_empty() {
+            eprintln!(
+                "sourced check: no corpus for {}: pass --corpus PATH, or put the sources in a sources/ folder beside it or name them in sourced.toml",
+                draft_path.display()
+            );
+            io_error = true;
+            continue;
+        }
+        let index = match corpora.iter().position(|(c, _)| *c == corpus_cfg) {
+            Some(i) => i,
+            None => {
+                let loaded = load(&corpus_cfg, &|_| {});
+                for p in &loaded.problems {
+                    eprintln!("sourced check: {p}");
+                }
+                if loaded.stats.files == 0 {
+                    eprintln!(
+                        "sourced check: the corpus for {} has no readable source files",
+                        draft_path.display()
+                    );
+                }
+                corpora.push((corpus_cfg, loaded));
+                corpora.len() - 1
+            }
+        };
+        let corpus = &corpora[index].1.index;
+        let format = TextFormat::from_path_name(&draft_path.to_string_lossy());
+        let analysis = analyze(&text, format);
+        let report: Report = check(&text, &analysis, corpus, &options);
+        checked.push(CheckedFile {
+            path: draft_path.clone(),
+            text,
+            report,
+            corpus: index,
+        });
+    }
+    let corpora_refs: Vec<&dyn crate::corpus::CorpusIndex> = corpora
+        .iter()
+        .map(|(_, l)| &l.index as &dyn crate::corpus::CorpusIndex)
+        .collect();
+    if checked.is_empty() {
+        return ExitCode::from(2);
+    }
+    let printed = output::print(args.format, &checked, &corpora_refs);
+    if io_error {
+        return ExitCode::from(2);
+    }
+    if let Err(e) = printed {
+        eprintln!("sourced check: cannot write the output: {e}");
+        return ExitCode::from(2);
+    }
+    if checked.iter().any(|c| c.report.has_problems()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The corpus configuration and check options for `draft`.
+fn corpus_for(
+    draft: &Path,
+    corpus_args: &[PathBuf],
+) -> Result<(CorpusConfig, CheckOptions), String> {
+    let config = config::resolve(draft, None).map_err(|e| e.to_string())?;
+    let options = config.check_options_for(draft);
+    if corpus_args.is_empty() {
+        return Ok((config.corpus, options));
+    }
+    for p in corpus_args {
+        if !p.exists() {
+            return Err(format!("corpus path {} does not exist", p.display()));
+        }
+    }
+    Ok((CorpusConfig::new(corpus_args.to_vec()), options))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(v: &[&str]) -> Result<Args, String> {
+        parse_args(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn options_and_drafts() {
+        let a = args(&[
+            "--corpus", "src", "-c=more", "--format", "json", "d.md", "e.md",
+        ])
+        .unwrap();
+        assert_eq!(a.corpus, vec![PathBuf::from("src"), PathBuf::from("more")]);
+        assert_eq!(a.format, Format::Json);
+        assert_eq!(a.drafts.len(), 2);
+        assert_eq!(
+            args(&["--format=sarif", "d.md"]).unwrap().format,
+            Format::Sarif
+        );
+    }
+
+    #[test]
+    fn usage_errors_say_what_is_wrong() {
+        assert!(args(&[]).unwrap_err().contains("no draft"));
+        assert!(args(&["--format", "xml", "d.md"])
+            .unwrap_err()
+            .contains("xml"));
+        assert!(args(&["--corpus"]).unwrap_err().contains("needs a value"));
+        assert!(args(&["--frobnicate", "d.md"])
+            .unwrap_err()
+            .contains("--frobnicate"));
+    }
+}

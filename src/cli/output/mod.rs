@@ -1,0 +1,146 @@
+//! The output forms of `sourced check`: a compiler-like text for people
+//! ([`human`]), JSON for scripts ([`json`]) and SARIF 2.1.0 for code-scanning tools
+//! ([`sarif`]). They only render a [`Report`]; nothing is decided here.
+
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::check::Report;
+use crate::corpus::{CorpusIndex, Location};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "human" | "text" => Some(Format::Human),
+            "json" => Some(Format::Json),
+            "sarif" => Some(Format::Sarif),
+            _ => None,
+        }
+    }
+}
+
+/// One draft and what its check found.
+pub struct CheckedFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub report: Report,
+    /// Which of the corpora given to [`print`] it was checked against.
+    pub corpus: usize,
+}
+
+/// Print every file's findings to stdout in `format`.
+pub fn print(
+    format: Format,
+    files: &[CheckedFile],
+    corpora: &[&dyn CorpusIndex],
+) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let text = match format {
+        Format::Human => human::render(files, corpora),
+        Format::Json => json::render(files, corpora),
+        Format::Sarif => sarif::render(files, corpora).to_string(),
+    };
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+/// 1-based line and 1-based column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while end > 0 && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = 1 + before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = 1 + before[line_start..].chars().count();
+    (line, col)
+}
+
+/// A path as users read it: relative to the current folder when it is inside it.
+pub fn display_path(path: &Path) -> String {
+    if let Ok(cwd) = std::env::current_dir() {
+        if let Ok(rel) = path.strip_prefix(&cwd) {
+            return rel.display().to_string();
+        }
+    }
+    path.display().to_string()
+}
+
+/// A place in a source, resolved for output.
+pub struct Place {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The source text there, on one line, shortened to about 200 characters.
+    pub excerpt: String,
+}
+
+/// Resolve an evidence location in `corpus`; `None` when its source is gone.
+pub fn place(corpus: &dyn CorpusIndex, location: &Location) -> Option<Place> {
+    let source = corpus.source(location.source)?;
+    let text: &str = &source.text;
+    let (line, column) = line_col(text, location.span.start);
+    let (end_line, end_column) = line_col(text, location.span.end);
+    Some(Place {
+        path: display_path(&source.path),
+        line,
+        column,
+        end_line,
+        end_column,
+        start: location.span.start,
+        end: location.span.end,
+        excerpt: excerpt(location.span.slice(text), 200),
+    })
+}
+
+/// `text` on one line, at most about `max` characters (cut at a character boundary).
+pub fn excerpt(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(max).collect();
+    format!("{cut}\u{2026}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "ab\n\u{e9}\u{e9}x";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        // 'x' is after two two-byte characters.
+        assert_eq!(line_col(text, 7), (2, 3));
+        // Inside a character: counted at its start.
+        assert_eq!(line_col(text, 4), (2, 1));
+    }
+
+    #[test]
+    fn excerpts_are_one_line_and_short() {
+        assert_eq!(excerpt("a\n  b", 10), "a b");
+        assert_eq!(excerpt("\u{e9}\u{e9}\u{e9}", 2), "\u{e9}\u{e9}\u{2026}");
+    }
+}
