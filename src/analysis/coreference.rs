@@ -428,17 +428,25 @@ fn org_fits(noun: &str, name: &str) -> bool {
 
 /// Add a speaker mention to an entity, keeping mentions in text order and without
 /// duplicating a span already there.
+///
+/// Only the mentions next to `span` are looked at (those starting where it starts, and
+/// those just before it that reach into it): mentions of one entity do not nest more than
+/// one deep, and a scan of all of them made a long text quadratic (robust helper).
 fn add_mention(entity: &mut Entity, span: Span, prose: &str, kind: MentionKind) {
-    if entity
-        .mentions
-        .iter()
-        .any(|m| m.span == span || m.span.contains_span(span))
-    {
-        return;
-    }
     let at = entity
         .mentions
         .partition_point(|m| m.span.start < span.start);
+    let covers = |m: &Mention| m.span == span || m.span.contains_span(span);
+    let same_start = entity.mentions[at..]
+        .iter()
+        .take_while(|m| m.span.start == span.start);
+    let reaching_in = entity.mentions[..at]
+        .iter()
+        .rev()
+        .take_while(|m| m.span.end > span.start);
+    if same_start.chain(reaching_in).any(covers) {
+        return;
+    }
     entity.mentions.insert(
         at,
         Mention {

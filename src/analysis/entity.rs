@@ -290,6 +290,10 @@ fn group_names(prose: &str, found: &[NameMention]) -> Vec<Group> {
         }
     }
 
+    // How many members each group has from the pass above: the members of a group are
+    // that run in text order, then the ones the pass below adds, also in text order.
+    let first_pass: Vec<usize> = groups.iter().map(|g| g.members.len()).collect();
+
     // Then one-word names, in text order: a surname of a person above, the last word or
     // the initials of an organisation, or a person in their own right when a title,
     // "Mr." or a reporting verb says so.
@@ -311,7 +315,7 @@ fn group_names(prose: &str, found: &[NameMention]) -> Vec<Group> {
                 .or_else(|| {
                     org_by_last
                         .get(&key)
-                        .and_then(|l| nearest(l, &groups, found, m))
+                        .and_then(|l| nearest(l, &groups, &first_pass, found, m))
                 })
                 .or_else(|| org_by_initials.get(&key).copied());
             let mut buf = [0u8; 40];
@@ -333,7 +337,7 @@ fn group_names(prose: &str, found: &[NameMention]) -> Vec<Group> {
         let sk = surname_key(name);
         if let Some(g) = by_surname
             .get(&sk)
-            .and_then(|l| nearest(l, &groups, found, m))
+            .and_then(|l| nearest(l, &groups, &first_pass, found, m))
         {
             groups[g].members.push(i);
             continue;
@@ -367,19 +371,30 @@ fn real_words(name: &str) -> usize {
 }
 
 /// Of several candidate groups, the one mentioned last before `m`, else the first.
+///
+/// A group's members are two runs in text order (`first_pass[g]` from the full-name pass,
+/// then those the one-word pass added, all before `m`), so the last one before `m` is
+/// found by a binary search and a look at the end rather than a scan: a text that names
+/// one person thousands of times stays fast (robust helper: this was quadratic).
 fn nearest(
     candidates: &[usize],
     groups: &[Group],
+    first_pass: &[usize],
     found: &[NameMention],
     m: &NameMention,
 ) -> Option<usize> {
     let before = |g: usize| {
-        groups[g]
-            .members
+        let members = &groups[g].members;
+        let split = first_pass.get(g).copied().unwrap_or(0).min(members.len());
+        let (first, second) = members.split_at(split);
+        let k = first.partition_point(|&i| found[i].span.start < m.span.start);
+        let in_first = k.checked_sub(1).map(|k| found[first[k]].span.start);
+        let in_second = second
             .iter()
+            .rev()
             .map(|&i| found[i].span.start)
-            .filter(|&s| s < m.span.start)
-            .max()
+            .find(|&s| s < m.span.start);
+        in_first.max(in_second)
     };
     candidates
         .iter()
