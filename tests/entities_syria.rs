@@ -487,6 +487,90 @@ fn draft_titles_against_the_sources() {
     }
 }
 
+/// The whole analysis (quotes and attributions from the extract stage, then entities):
+/// every quote's speaker resolves to the right person.
+#[test]
+fn whole_analysis_resolves_every_speaker() {
+    use sourced::analysis::{analyze, TextFormat};
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "sources/arab-news.txt",
+            &[
+                ("Specific proposals", "Mikhail Mizintsev"),
+                ("take into account", "Mikhail Mizintsev"),
+                ("There was a discussion", "Mike Pompeo"),
+                ("It\u{2019}s important", "Mike Pompeo"),
+                ("There is lots of work", "Mike Pompeo"),
+                ("The Russian proposals", "Mikhail Mizintsev"),
+            ],
+        ),
+        (
+            "sources/afp-wire-rewrite.txt",
+            &[
+                ("There was a discussion", "Pompeo"),
+                ("It's important", "Pompeo"),
+                ("There is lots of work", "Pompeo"),
+                ("Specific proposals", "Mikhail Mizintsev"),
+                ("take into account", "Mikhail Mizintsev"),
+                ("The Russian proposals", "Mikhail Mizintsev"),
+            ],
+        ),
+        (
+            "sources/breitbart.txt",
+            &[
+                ("considering", "Jim Mattis"),
+                ("I am considering", "Jim Mattis"),
+                ("I\u{2019}m all for", "Jim Mattis"),
+                ("Assad is fine", "Vladimir Frolov"),
+                ("But through bringing", "Vladimir Frolov"),
+                ("the first showcase", "Vladimir Putin"),
+                ("Russia and the United States", "Vladimir Putin"),
+            ],
+        ),
+        (
+            "draft.md",
+            &[
+                ("Specific proposals", "Mikhail Mizintsev"),
+                ("The Russian proposals", "Mike Pompeo"),
+                ("It's important", "Mike Pompeo"),
+                ("We will not pay", "Mike Pompeo"),
+                ("considering", "Jim Mattis"),
+                ("I'm all for", "Jim Mattis"),
+                ("organize the interaction", "Vladimir Putin"),
+            ],
+        ),
+    ];
+    for (file, expected) in cases {
+        let text = fixture(file);
+        let a = analyze(&text, TextFormat::from_path_name(file));
+        for (start, who) in *expected {
+            let q = a
+                .quotes
+                .iter()
+                .find(|q| q.text.starts_with(start))
+                .unwrap_or_else(|| panic!("{file}: no quote starting {start:?}"));
+            assert_eq!(
+                &speaker_of(&a.entities, q),
+                who,
+                "{file}: speaker of {start:?}"
+            );
+            // The speaker mention is one of the entity's mentions.
+            let sp = q.speaker.as_ref().unwrap();
+            if !sp.inherited {
+                let e = a.entity(sp.entity.unwrap()).unwrap();
+                assert!(
+                    e.mentions
+                        .iter()
+                        .any(|m| m.span.contains_span(sp.mention)
+                            || sp.mention.contains_span(m.span)),
+                    "{file}: {:?} is not among {who}'s mentions",
+                    sp.mention_text
+                );
+            }
+        }
+    }
+}
+
 #[test]
 #[ignore = "prints what was found, for a person reading"]
 fn dump() {
@@ -509,6 +593,37 @@ fn dump() {
                 titles(e),
                 e.mentions.len()
             );
+        }
+    }
+}
+
+#[test]
+#[ignore = "prints what the whole analysis found, for a person reading"]
+fn dump_pipeline() {
+    use sourced::analysis::{analyze, TextFormat};
+    for f in [
+        "sources/arab-news.txt",
+        "sources/afp-wire-rewrite.txt",
+        "sources/breitbart.txt",
+        "draft.md",
+    ] {
+        let text = fixture(f);
+        let a = analyze(&text, TextFormat::from_path_name(f));
+        println!("== {f}");
+        for q in &a.quotes {
+            let head: String = q.text.chars().take(40).collect();
+            match &q.speaker {
+                Some(s) => println!(
+                    "{head:40} | {:?} {:?} inh={} -> {:?}",
+                    s.mention_text,
+                    s.kind,
+                    s.inherited,
+                    s.entity
+                        .and_then(|id| a.entity(id))
+                        .map(|e| e.canonical.as_str())
+                ),
+                None => println!("{head:40} | -"),
+            }
         }
     }
 }

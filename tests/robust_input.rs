@@ -682,3 +682,22 @@ mod bad_corpus {
         vandal.join().unwrap();
     }
 }
+
+#[test]
+fn analysis_is_deterministic() {
+    // Same text, same answer: a reporter must not see findings come and go between runs.
+    let texts = [
+        include_str!("fixtures/syria-refugees/draft.md"),
+        include_str!("fixtures/syria-refugees/sources/arab-news.txt"),
+        include_str!("fixtures/syria-refugees/sources/afp-wire-rewrite.txt"),
+        include_str!("fixtures/syria-refugees/sources/breitbart.txt"),
+    ];
+    for t in texts {
+        for format in [TextFormat::Plain, TextFormat::Markdown] {
+            let first = analyze(t, format);
+            for _ in 0..3 {
+                assert_eq!(analyze(t, format), first);
+            }
+        }
+    }
+}

@@ -35,7 +35,8 @@ fn write_message(writer: &Mutex<ChildStdin>, message: &Value) -> Result<(), Stri
         .map_err(|e| format!("cannot write to the server: {e}"))
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+/// One message, and the moment its last byte was read (before parsing it).
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -52,7 +53,8 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let at = Instant::now();
+    Some((at, serde_json::from_slice(&body).unwrap_or(Value::Null)))
 }
 
 impl LspClient {
@@ -78,8 +80,7 @@ impl LspClient {
         let reply_settings = settings.clone();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
-                let at = Instant::now();
+            while let Some((at, message)) = read_message(&mut reader) {
                 // Answer the server's own requests at once so it never waits on us.
                 if let (Some(id), Some(method)) = (message.get("id"), message.get("method")) {
                     let result = if method == "workspace/configuration" {

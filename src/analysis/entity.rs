@@ -116,29 +116,50 @@ pub fn name_key(name: &str) -> String {
     while first < words.len() && is_lead_word(words[first]) && first + 1 < words.len() {
         first += 1;
     }
+    key_of_words(&words[first..], words.len())
+}
+
+/// [`name_key`] of a name that has no title in front (as the name reader gives them),
+/// written into `out`.
+fn write_plain_key(name: &str, out: &mut String) {
+    out.clear();
+    let mut words = name.split_whitespace().peekable();
+    if let Some(first) = words.peek() {
+        if matches!(*first, "The" | "the") && name.contains(char::is_whitespace) {
+            words.next();
+        }
+    }
+    let total = name.split_whitespace().count();
+    for w in words {
+        push_key_word(out, w, total);
+    }
+}
+
+fn key_of_words(words: &[&str], total: usize) -> String {
     let mut out = String::new();
-    for w in &words[first..] {
-        let w = names::strip_possessive(w);
-        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        // Initials ("W.") say little and are often left out.
-        if letters == 1 && w.ends_with('.') && words.len() > 2 {
-            continue;
-        }
-        let lower: String = w
-            .chars()
-            .filter(|c| *c != '.' && *c != ',')
-            .flat_map(char::to_lowercase)
-            .map(|c| if c == '\u{2019}' { '\'' } else { c })
-            .collect();
-        if lower.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&lower);
+    for w in words {
+        push_key_word(&mut out, w, total);
     }
     out
+}
+
+/// Append one word of a name to a key: possessive and initials dropped, lowercase.
+fn push_key_word(out: &mut String, w: &str, total: usize) {
+    let w = names::strip_possessive(w);
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    // Initials ("W.") say little and are often left out.
+    if letters == 1 && w.ends_with('.') && total > 2 {
+        return;
+    }
+    let before = out.len();
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    let word_start = out.len();
+    push_lower(out, w);
+    if out.len() == word_start {
+        out.truncate(before);
+    }
 }
 
 fn is_title_word(w: &str) -> bool {
@@ -162,7 +183,7 @@ fn is_lead_word(w: &str) -> bool {
 /// Luther King Jr." gives "King". A name of one word is its own surname.
 pub fn surname(name: &str) -> &str {
     let name = name.trim();
-    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut words: Vec<(usize, &str)> = Vec::with_capacity(4);
     let mut pos = 0;
     for w in name.split(' ') {
         if !w.is_empty() {
@@ -199,18 +220,41 @@ pub fn surname(name: &str) -> &str {
 /// The key a surname is matched by: lowercase, particles dropped ("al-Assad" and
 /// "Assad" both give "assad"; "bin Laden" gives "laden").
 pub fn surname_key(name: &str) -> String {
+    let mut out = String::new();
+    write_surname_key(name, &mut out);
+    out
+}
+
+fn write_surname_key(name: &str, out: &mut String) {
+    out.clear();
     let s = surname(name);
     let last_word = s.rsplit(' ').next().unwrap_or(s);
     let mut core = last_word;
     if let Some((head, rest)) = last_word.split_once('-') {
-        if lx::is_particle(&head.to_ascii_lowercase()) && !rest.is_empty() {
+        if head.len() <= 3 && lx::is_particle(&head.to_ascii_lowercase()) && !rest.is_empty() {
             core = rest;
         }
     }
-    core.chars()
-        .filter(|c| *c != '.')
-        .flat_map(char::to_lowercase)
-        .collect()
+    push_lower(out, core);
+}
+
+/// Append `word` lowercased, without dots and commas, with one apostrophe form.
+fn push_lower(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(
+            word.bytes()
+                .filter(|b| *b != b'.' && *b != b',')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            '.' | ',' => {}
+            '\u{2019}' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
 }
 
 /// An entity being built: which name mentions belong to it.
@@ -218,7 +262,37 @@ pub(crate) struct Group {
     pub kind: EntityKind,
     /// Indices into the name mentions, in text order.
     pub members: Vec<usize>,
+    /// The members that give the full name, in text order.
+    full_members: Vec<usize>,
 }
+
+impl Group {
+    fn new(kind: EntityKind) -> Group {
+        Group {
+            kind,
+            members: Vec::new(),
+            full_members: Vec::new(),
+        }
+    }
+}
+
+/// A small fast hasher for the name maps (keys are short lowercase names).
+#[derive(Default, Clone, Copy)]
+struct NameHasher(u64);
+
+impl std::hash::Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+}
+
+type NameMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<NameHasher>>;
 
 /// Find the entities in `prose`, and resolve each quote's speaker to one of them.
 pub fn find_entities(prose: &str, quotes: &mut [Quote]) -> Vec<Entity> {
@@ -231,48 +305,63 @@ pub fn find_entities(prose: &str, quotes: &mut [Quote]) -> Vec<Entity> {
     entities
 }
 
+/// Whether a mention gives a full name: two name words for a person, two words for an
+/// organisation.
+fn is_full(prose: &str, m: &NameMention) -> bool {
+    let name = m.name.slice(prose);
+    match m.kind {
+        NameKind::Person => m.name_words >= 2 && real_words(name) >= 2,
+        NameKind::Organisation => name.contains(' '),
+        NameKind::Single => false,
+    }
+}
+
 /// Group name mentions into entities. Returns groups in order of first mention.
 fn group_names(prose: &str, found: &[NameMention]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<(bool, String), usize> = HashMap::new();
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut org_by_last: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut org_by_initials: HashMap<String, usize> = HashMap::new();
+    let mut person_by_key: NameMap<usize> = NameMap::default();
+    let mut org_by_key: NameMap<usize> = NameMap::default();
+    let mut by_surname: NameMap<Vec<usize>> = NameMap::default();
+    let mut org_by_last: NameMap<Vec<usize>> = NameMap::default();
+    let mut org_by_initials: NameMap<usize> = NameMap::default();
+    let mut key = String::new();
 
     // Full names first: two or more name words, and organisations of two or more words.
     for (i, m) in found.iter().enumerate() {
-        let name = m.name.slice(prose);
-        let full = match m.kind {
-            NameKind::Person => real_words(name) >= 2,
-            NameKind::Organisation => name.split_whitespace().count() >= 2,
-            NameKind::Single => false,
-        };
-        if !full {
+        if !is_full(prose, m) {
             continue;
         }
+        let name = m.name.slice(prose);
         let is_org = m.kind == NameKind::Organisation;
-        let key = name_key(name);
+        write_plain_key(name, &mut key);
         if key.is_empty() {
             continue;
         }
-        let g = *by_key.entry((is_org, key.clone())).or_insert_with(|| {
-            groups.push(Group {
-                kind: if is_org {
+        let map = if is_org {
+            &mut org_by_key
+        } else {
+            &mut person_by_key
+        };
+        let g = match map.get(key.as_str()) {
+            Some(&g) => g,
+            None => {
+                groups.push(Group::new(if is_org {
                     EntityKind::Organisation
                 } else {
                     EntityKind::Person
-                },
-                members: Vec::new(),
-            });
-            groups.len() - 1
-        });
+                }));
+                map.insert(key.clone(), groups.len() - 1);
+                groups.len() - 1
+            }
+        };
         groups[g].members.push(i);
+        groups[g].full_members.push(i);
+        if groups[g].full_members.len() > 1 {
+            continue;
+        }
         if is_org {
             if let Some(last) = key.rsplit(' ').next() {
-                let list = org_by_last.entry(last.to_string()).or_default();
-                if !list.contains(&g) {
-                    list.push(g);
-                }
+                org_by_last.entry(last.to_string()).or_default().push(g);
             }
             let initials: String = key
                 .split(' ')
@@ -283,79 +372,76 @@ fn group_names(prose: &str, found: &[NameMention]) -> Vec<Group> {
                 org_by_initials.entry(initials).or_insert(g);
             }
         } else {
-            let list = by_surname.entry(surname_key(name)).or_default();
-            if !list.contains(&g) {
-                list.push(g);
-            }
+            write_surname_key(name, &mut key);
+            by_surname.entry(key.clone()).or_default().push(g);
         }
     }
-
-    // How many members each group has from the pass above: the members of a group are
-    // that run in text order, then the ones the pass below adds, also in text order.
-    let first_pass: Vec<usize> = groups.iter().map(|g| g.members.len()).collect();
 
     // Then one-word names, in text order: a surname of a person above, the last word or
     // the initials of an organisation, or a person in their own right when a title,
     // "Mr." or a reporting verb says so.
     for (i, m) in found.iter().enumerate() {
-        let name = m.name.slice(prose);
-        match m.kind {
-            NameKind::Person if real_words(name) >= 2 => continue,
-            NameKind::Organisation if name.split_whitespace().count() >= 2 => continue,
-            _ => {}
-        }
-        let key = name_key(name);
-        if key.is_empty() {
+        if is_full(prose, m) {
             continue;
         }
+        let name = m.name.slice(prose);
         if m.kind == NameKind::Organisation {
-            let existing = by_key
-                .get(&(true, key.clone()))
+            write_plain_key(name, &mut key);
+            if key.is_empty() {
+                continue;
+            }
+            let existing = org_by_key
+                .get(key.as_str())
                 .copied()
                 .or_else(|| {
                     org_by_last
-                        .get(&key)
-                        .and_then(|l| nearest(l, &groups, &first_pass, found, m))
+                        .get(key.as_str())
+                        .and_then(|l| nearest(l, &groups, i))
                 })
-                .or_else(|| org_by_initials.get(&key).copied());
+                .or_else(|| org_by_initials.get(key.as_str()).copied());
             let mut buf = [0u8; 40];
             let known_alone =
                 lx::fold(name, &mut buf).is_some_and(|w| lx::is_org_name(w) || !lx::is_org_word(w));
             match existing {
                 Some(g) => groups[g].members.push(i),
                 None if known_alone => {
-                    groups.push(Group {
-                        kind: EntityKind::Organisation,
-                        members: vec![i],
-                    });
-                    by_key.insert((true, key), groups.len() - 1);
+                    let mut group = Group::new(EntityKind::Organisation);
+                    group.members.push(i);
+                    groups.push(group);
+                    org_by_key.insert(key.clone(), groups.len() - 1);
                 }
                 None => {}
             }
             continue;
         }
-        let sk = surname_key(name);
+        write_surname_key(name, &mut key);
+        if key.is_empty() {
+            continue;
+        }
         if let Some(g) = by_surname
-            .get(&sk)
-            .and_then(|l| nearest(l, &groups, &first_pass, found, m))
+            .get(key.as_str())
+            .and_then(|l| nearest(l, &groups, i))
         {
             groups[g].members.push(i);
             continue;
         }
         let person_by_context = m.kind == NameKind::Person || m.followed_by_verb;
         if person_by_context {
-            groups.push(Group {
-                kind: EntityKind::Person,
-                members: vec![i],
-            });
-            by_surname.entry(sk).or_default().push(groups.len() - 1);
+            let mut group = Group::new(EntityKind::Person);
+            group.members.push(i);
+            group.full_members.push(i);
+            groups.push(group);
+            by_surname
+                .entry(key.clone())
+                .or_default()
+                .push(groups.len() - 1);
         }
     }
     for g in &mut groups {
         g.members.sort_unstable();
     }
     groups.retain(|g| !g.members.is_empty());
-    groups.sort_by_key(|g| found[g.members[0]].span.start);
+    groups.sort_by_key(|g| g.members[0]);
     groups
 }
 
@@ -370,36 +456,18 @@ fn real_words(name: &str) -> usize {
         .count()
 }
 
-/// Of several candidate groups, the one mentioned last before `m`, else the first.
-///
-/// A group's members are two runs in text order (`first_pass[g]` from the full-name pass,
-/// then those the one-word pass added, all before `m`), so the last one before `m` is
-/// found by a binary search and a look at the end rather than a scan: a text that names
-/// one person thousands of times stays fast (robust helper: this was quadratic).
-fn nearest(
-    candidates: &[usize],
-    groups: &[Group],
-    first_pass: &[usize],
-    found: &[NameMention],
-    m: &NameMention,
-) -> Option<usize> {
-    let before = |g: usize| {
-        let members = &groups[g].members;
-        let split = first_pass.get(g).copied().unwrap_or(0).min(members.len());
-        let (first, second) = members.split_at(split);
-        let k = first.partition_point(|&i| found[i].span.start < m.span.start);
-        let in_first = k.checked_sub(1).map(|k| found[first[k]].span.start);
-        let in_second = second
-            .iter()
-            .rev()
-            .map(|&i| found[i].span.start)
-            .find(|&s| s < m.span.start);
-        in_first.max(in_second)
+/// Of several candidate groups, the one whose full name was given last before mention
+/// `i`, else the first.
+fn nearest(candidates: &[usize], groups: &[Group], i: usize) -> Option<usize> {
+    let last_before = |g: usize| {
+        let full = &groups[g].full_members;
+        let k = full.partition_point(|&j| j < i);
+        k.checked_sub(1).map(|k| full[k])
     };
     candidates
         .iter()
         .copied()
-        .filter_map(|g| before(g).map(|p| (p, g)))
+        .filter_map(|g| last_before(g).map(|p| (p, g)))
         .max()
         .map(|(_, g)| g)
         .or_else(|| candidates.first().copied())

@@ -29,308 +29,18 @@ pub(crate) fn fold<'b>(word: &str, buf: &'b mut [u8; 40]) -> Option<&'b str> {
 
 /// Words that are capitalised at the start of a sentence but are never part of a name.
 pub(crate) fn is_stop(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "he"
-            | "she"
-            | "it"
-            | "they"
-            | "we"
-            | "i"
-            | "you"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "our"
-            | "my"
-            | "your"
-            | "him"
-            | "them"
-            | "us_pronoun"
-            | "in"
-            | "on"
-            | "at"
-            | "for"
-            | "from"
-            | "with"
-            | "by"
-            | "to"
-            | "of"
-            | "and"
-            | "but"
-            | "or"
-            | "nor"
-            | "as"
-            | "if"
-            | "when"
-            | "while"
-            | "whilst"
-            | "after"
-            | "before"
-            | "since"
-            | "although"
-            | "though"
-            | "because"
-            | "according"
-            | "under"
-            | "over"
-            | "there"
-            | "here"
-            | "what"
-            | "who"
-            | "whom"
-            | "whose"
-            | "which"
-            | "how"
-            | "why"
-            | "where"
-            | "despite"
-            | "during"
-            | "meanwhile"
-            | "however"
-            | "also"
-            | "so"
-            | "yet"
-            | "not"
-            | "no"
-            | "all"
-            | "some"
-            | "many"
-            | "most"
-            | "more"
-            | "one"
-            | "two"
-            | "three"
-            | "both"
-            | "each"
-            | "every"
-            | "any"
-            | "such"
-            | "other"
-            | "another"
-            | "officials"
-            | "official"
-            | "said"
-            | "says"
-            | "told"
-            | "asked"
-            | "yes"
-            | "follow"
-            | "read"
-            | "click"
-            | "sign"
-            | "subscribe"
-            | "see"
-            | "watch"
-            | "contact"
-            | "share"
-            | "like"
-            | "related"
-            | "photo"
-            | "photos"
-            | "video"
-            | "image"
-            | "images"
-            | "editing"
-            | "reporting"
-            | "additional"
-            | "original"
-            | "advertisement"
-            | "source"
-            | "sources"
-            | "update"
-            | "updated"
-            | "breaking"
-            | "news"
-            | "exclusive"
-            | "analysis"
-            | "opinion"
-            | "comment"
-            | "editorial"
-            | "various"
-            | "international"
-            | "now"
-            | "then"
-            | "today"
-            | "yesterday"
-            | "tomorrow"
-            | "last"
-            | "next"
-            | "first"
-            | "new"
-            | "former"
-            | "only"
-            | "even"
-            | "still"
-            | "just"
-            | "instead"
-            | "thus"
-            | "therefore"
-            | "indeed"
-            | "perhaps"
-            | "maybe"
-            | "dear"
-            | "oh"
-            | "well"
-            | "please"
-            | "thanks"
-            | "thank"
-            | "let"
-            | "let's"
-            | "don't"
-            | "it's"
-            | "i'm"
-            | "we're"
-            | "they're"
-            | "that's"
-            | "there's"
-            | "he's"
-            | "she's"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "must"
-            | "do"
-            | "does"
-            | "did"
-            | "unlike"
-            | "among"
-            | "amid"
-            | "across"
-            | "against"
-            | "between"
-            | "through"
-            | "throughout"
-            | "toward"
-            | "towards"
-            | "upon"
-            | "within"
-            | "without"
-            | "about"
-            | "above"
-            | "below"
-            | "into"
-            | "onto"
-            | "off"
-            | "out"
-            | "up"
-            | "down"
-            | "around"
-            | "near"
-            | "beyond"
-            | "via"
-            | "per"
-            | "plus"
-            | "minus"
-            | "than"
-            | "once"
-            | "twice"
-            | "whether"
-            | "unless"
-            | "until"
-            | "till"
-            | "whereas"
-            | "otherwise"
-    )
+    STOP_WORDS.binary_search(&w).is_ok()
 }
 
 /// Months and days of the week, with their abbreviations ("may" is left out: it is
 /// also a surname and a verb, and is only a month before a number).
 pub(crate) fn is_month_or_day(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "mon"
-            | "tue"
-            | "tues"
-            | "wed"
-            | "thu"
-            | "thur"
-            | "thurs"
-            | "fri"
-            | "sat"
-            | "sun"
-            | "christmas"
-            | "easter"
-            | "ramadan"
-            | "eid"
-    )
+    MONTH_OR_DAY_WORDS.binary_search(&w).is_ok()
 }
 
 /// Forms of address that mark a person but are not a title: "Mr.", "Mrs.", "Dr.".
 pub(crate) fn is_honorific(w: &str) -> bool {
-    matches!(
-        w,
-        "mr" | "mrs"
-            | "ms"
-            | "miss"
-            | "mx"
-            | "dr"
-            | "sir"
-            | "dame"
-            | "lord"
-            | "lady"
-            | "prof"
-            | "professor"
-            | "mister"
-            | "madam"
-            | "madame"
-            | "monsieur"
-            | "herr"
-            | "frau"
-            | "rev"
-            | "reverend"
-            | "hon"
-            | "honorable"
-            | "honourable"
-    )
+    HONORIFIC_WORDS.binary_search(&w).is_ok()
 }
 
 /// Generational suffixes that follow a surname: "Jr.", "III".
@@ -563,448 +273,30 @@ pub(crate) fn country(w: &str) -> Option<&'static str> {
 /// Places that are not countries: capitals, big cities, regions. A name made only of
 /// these is a place, never a person.
 pub(crate) fn is_place(w: &str) -> bool {
-    matches!(
-        w,
-        "moscow"
-            | "washington"
-            | "helsinki"
-            | "damascus"
-            | "aleppo"
-            | "idlib"
-            | "homs"
-            | "raqqa"
-            | "deir"
-            | "amman"
-            | "beirut"
-            | "baghdad"
-            | "tehran"
-            | "ankara"
-            | "istanbul"
-            | "jerusalem"
-            | "gaza"
-            | "cairo"
-            | "riyadh"
-            | "doha"
-            | "dubai"
-            | "kabul"
-            | "islamabad"
-            | "delhi"
-            | "beijing"
-            | "shanghai"
-            | "tokyo"
-            | "seoul"
-            | "pyongyang"
-            | "london"
-            | "paris"
-            | "berlin"
-            | "rome"
-            | "madrid"
-            | "brussels"
-            | "geneva"
-            | "vienna"
-            | "kiev"
-            | "kyiv"
-            | "minsk"
-            | "warsaw"
-            | "athens"
-            | "stockholm"
-            | "oslo"
-            | "copenhagen"
-            | "amsterdam"
-            | "lisbon"
-            | "dublin"
-            | "ottawa"
-            | "toronto"
-            | "sydney"
-            | "canberra"
-            | "chicago"
-            | "boston"
-            | "miami"
-            | "houston"
-            | "dallas"
-            | "atlanta"
-            | "seattle"
-            | "denver"
-            | "california"
-            | "texas"
-            | "florida"
-            | "virginia"
-            | "ohio"
-            | "michigan"
-            | "pennsylvania"
-            | "arizona"
-            | "nevada"
-            | "iowa"
-            | "manhattan"
-            | "brooklyn"
-            | "sochi"
-            | "crimea"
-            | "donbas"
-            | "donbass"
-            | "sevastopol"
-            | "latakia"
-            | "tartus"
-            | "golan"
-            | "sinai"
-            | "balkans"
-            | "caucasus"
-            | "mediterranean"
-            | "atlantic"
-            | "pacific"
-            | "arctic"
-            | "baltic"
-            | "levant"
-            | "middle"
-            | "north"
-            | "south"
-            | "east"
-            | "west"
-            | "northern"
-            | "southern"
-            | "central"
-            | "capital"
-            | "city"
-            | "province"
-            | "region"
-            | "county"
-            | "strip"
-            | "heights"
-            | "river"
-            | "sea"
-            | "island"
-            | "islands"
-            | "valley"
-            | "mountains"
-            | "desert"
-            | "street"
-            | "avenue"
-            | "square"
-            | "united"
-            | "states"
-            | "kingdom"
-            | "emirates"
-            | "republic"
-            | "york"
-            | "angeles"
-            | "francisco"
-            | "hong"
-            | "kong"
-            | "aviv"
-            | "tel"
-            | "dhabi"
-            | "lanka"
-            | "arabia"
-            | "zealand"
-            | "venice"
-            | "munich"
-            | "milan"
-            | "barcelona"
-            | "manchester"
-            | "edinburgh"
-            | "mosul"
-            | "basra"
-            | "tikrit"
-            | "fallujah"
-            | "ramadi"
-            | "kirkuk"
-            | "erbil"
-            | "afrin"
-            | "manbij"
-            | "kobani"
-            | "hama"
-            | "daraa"
-            | "ghouta"
-            | "douma"
-            | "quneitra"
-    )
+    PLACE_WORDS.binary_search(&w).is_ok()
 }
 
 /// Words that make a capitalised run an organisation: "Ministry", "Army", "Journal".
 pub(crate) fn is_org_word(w: &str) -> bool {
-    matches!(
-        w,
-        "ministry"
-            | "ministries"
-            | "department"
-            | "army"
-            | "forces"
-            | "force"
-            | "union"
-            | "nations"
-            | "journal"
-            | "times"
-            | "post"
-            | "news"
-            | "agency"
-            | "council"
-            | "party"
-            | "committee"
-            | "bank"
-            | "company"
-            | "corporation"
-            | "corp"
-            | "inc"
-            | "ltd"
-            | "llc"
-            | "plc"
-            | "university"
-            | "institute"
-            | "fund"
-            | "organization"
-            | "organisation"
-            | "association"
-            | "federation"
-            | "court"
-            | "congress"
-            | "senate"
-            | "parliament"
-            | "commission"
-            | "office"
-            | "bureau"
-            | "police"
-            | "guard"
-            | "guards"
-            | "front"
-            | "movement"
-            | "brigade"
-            | "brigades"
-            | "network"
-            | "tv"
-            | "radio"
-            | "press"
-            | "herald"
-            | "tribune"
-            | "gazette"
-            | "telegraph"
-            | "guardian"
-            | "observer"
-            | "channel"
-            | "airlines"
-            | "airways"
-            | "foundation"
-            | "center"
-            | "centre"
-            | "hospital"
-            | "school"
-            | "college"
-            | "club"
-            | "church"
-            | "assembly"
-            | "cabinet"
-            | "government"
-            | "administration"
-            | "authority"
-            | "command"
-            | "coalition"
-            | "alliance"
-            | "embassy"
-            | "house"
-            | "group"
-            | "daily"
-            | "monitor"
-            | "observatory"
-            | "television"
-            | "broadcasting"
-            | "corps"
-            | "navy"
-            | "airforce"
-            | "duma"
-            | "knesset"
-            | "bundestag"
-            | "watch"
-            | "crescent"
-            | "cross"
-            | "program"
-            | "programme"
-            | "project"
-            | "initiative"
-            | "service"
-            | "services"
-            | "board"
-            | "reserve"
-            | "exchange"
-    )
+    ORG_WORD_WORDS.binary_search(&w).is_ok()
 }
 
 /// Organisations known by one word: "Pentagon", "Kremlin", "UN", "NATO", "AFP".
 pub(crate) fn is_org_name(w: &str) -> bool {
-    matches!(
-        w,
-        "pentagon"
-            | "kremlin"
-            | "un"
-            | "eu"
-            | "nato"
-            | "opec"
-            | "afp"
-            | "reuters"
-            | "ap"
-            | "tass"
-            | "ria"
-            | "interfax"
-            | "sana"
-            | "bbc"
-            | "cnn"
-            | "fox"
-            | "msnbc"
-            | "nbc"
-            | "cbs"
-            | "abc"
-            | "npr"
-            | "breitbart"
-            | "bloomberg"
-            | "politico"
-            | "isis"
-            | "isil"
-            | "daesh"
-            | "hamas"
-            | "hezbollah"
-            | "hizbollah"
-            | "taliban"
-            | "unhcr"
-            | "unicef"
-            | "imf"
-            | "wto"
-            | "fbi"
-            | "cia"
-            | "nsa"
-            | "kgb"
-            | "fsb"
-            | "gru"
-            | "sdf"
-            | "ypg"
-            | "pkk"
-            | "fsa"
-            | "hts"
-            | "nusra"
-            | "aljazeera"
-            | "facebook"
-            | "twitter"
-            | "google"
-            | "youtube"
-            | "instagram"
-            | "whitehall"
-            | "congress"
-            | "senate"
-            | "parliament"
-            | "knesset"
-            | "duma"
-            | "kommersant"
-            | "izvestia"
-            | "xinhua"
-            | "yonhap"
-            | "haaretz"
-            | "rt"
-            | "sputnik"
-    )
+    ORG_NAME_WORDS.binary_search(&w).is_ok()
 }
 
 /// Lowercase particles inside personal names: "Bashar al-Assad", "Osama bin Laden",
 /// "Ursula von der Leyen".
 pub(crate) fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "al" | "el"
-            | "bin"
-            | "ibn"
-            | "bint"
-            | "de"
-            | "da"
-            | "di"
-            | "del"
-            | "della"
-            | "dos"
-            | "das"
-            | "du"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "ter"
-            | "le"
-            | "la"
-            | "y"
-    )
+    PARTICLE_WORDS.binary_search(&w).is_ok()
 }
 
 /// Lowercase words that may sit inside a title before or after a name, besides title
 /// heads, rank modifiers, portfolios and countries: "senior ministry official",
 /// "a former diplomat to the U.S.".
 pub(crate) fn is_title_filler(w: &str) -> bool {
-    matches!(
-        w,
-        "senior"
-            | "junior"
-            | "former"
-            | "ex"
-            | "top"
-            | "high-ranking"
-            | "veteran"
-            | "retired"
-            | "longtime"
-            | "ministry"
-            | "ministerial"
-            | "military"
-            | "army"
-            | "air"
-            | "force"
-            | "forces"
-            | "government"
-            | "cabinet"
-            | "state-run"
-            | "federal"
-            | "national"
-            | "regional"
-            | "local"
-            | "presidential"
-            | "kremlin"
-            | "pentagon"
-            | "department"
-            | "agency"
-            | "party"
-            | "opposition"
-            | "rebel"
-            | "opposition-held"
-            | "staff"
-            | "affairs"
-            | "white"
-            | "house"
-            | "un"
-            | "eu"
-            | "nato"
-            | "special"
-            | "political"
-            | "policy"
-            | "new"
-            | "then"
-            | "current"
-            | "outgoing"
-            | "incoming"
-            | "elected"
-            | "designate"
-            | "top-level"
-            | "chief"
-            | "joint"
-            | "chiefs"
-            | "armed"
-            | "foreign-affairs"
-            | "career"
-            | "soviet-era"
-            | "council"
-            | "committee"
-            | "humanitarian"
-            | "refugee"
-            | "refugees"
-            | "reconciliation"
-            | "center"
-            | "centre"
-            | "media"
-            | "public"
-            | "relations"
-            | "general-staff"
-            | "operations"
-            | "operational"
-    )
+    TITLE_FILLER_WORDS.binary_search(&w).is_ok()
 }
 
 /// Connecting words allowed inside a title phrase: "Secretary of State",
@@ -1017,110 +309,7 @@ pub(crate) fn is_title_connector(w: &str) -> bool {
 /// word followed by one of these is a person even at the start of a sentence
 /// ("Mizintsev said").
 pub(crate) fn is_reporting_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "said"
-            | "says"
-            | "say"
-            | "told"
-            | "tells"
-            | "added"
-            | "adds"
-            | "stated"
-            | "confirmed"
-            | "confirms"
-            | "announced"
-            | "announces"
-            | "insisted"
-            | "insists"
-            | "explained"
-            | "explains"
-            | "noted"
-            | "notes"
-            | "wrote"
-            | "writes"
-            | "argued"
-            | "argues"
-            | "asked"
-            | "asks"
-            | "replied"
-            | "replies"
-            | "warned"
-            | "warns"
-            | "claimed"
-            | "claims"
-            | "declared"
-            | "declares"
-            | "stressed"
-            | "stresses"
-            | "emphasized"
-            | "emphasised"
-            | "acknowledged"
-            | "acknowledges"
-            | "admitted"
-            | "admits"
-            | "denied"
-            | "denies"
-            | "recalled"
-            | "recalls"
-            | "tweeted"
-            | "tweets"
-            | "posted"
-            | "responded"
-            | "responds"
-            | "continued"
-            | "continues"
-            | "concluded"
-            | "observed"
-            | "remarked"
-            | "commented"
-            | "suggested"
-            | "suggests"
-            | "urged"
-            | "urges"
-            | "predicted"
-            | "predicts"
-            | "indicated"
-            | "indicates"
-            | "reiterated"
-            | "reiterates"
-            | "conceded"
-            | "concedes"
-            | "complained"
-            | "complains"
-            | "boasted"
-            | "vowed"
-            | "vows"
-            | "pledged"
-            | "promised"
-            | "promises"
-            | "testified"
-            | "contended"
-            | "maintained"
-            | "agreed"
-            | "agrees"
-            | "disagreed"
-            | "criticized"
-            | "criticised"
-            | "praised"
-            | "praises"
-            | "spoke"
-            | "speaks"
-            | "testifies"
-            | "tweeting"
-            | "cautioned"
-            | "cautions"
-            | "countered"
-            | "counters"
-            | "retorted"
-            | "quipped"
-            | "joked"
-            | "shouted"
-            | "whispered"
-            | "announcing"
-            | "telling"
-            | "saying"
-    )
+    REPORTING_VERB_WORDS.binary_search(&w).is_ok()
 }
 
 /// Personal pronouns that can name a speaker.
@@ -1135,6 +324,137 @@ pub(crate) fn is_person_pronoun(w: &str) -> bool {
 pub(crate) fn is_plural_pronoun(w: &str) -> bool {
     matches!(w, "they" | "them" | "their" | "it" | "we" | "i")
 }
+
+// The word lists, sorted for binary search (a test checks the order).
+
+#[rustfmt::skip]
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "according", "across", "additional", "advertisement", "after",
+    "against", "all", "also", "although", "amid", "among", "an", "analysis", "and", "another",
+    "any", "are", "around", "as", "asked", "at", "be", "because", "before", "below", "between",
+    "beyond", "both", "breaking", "but", "by", "can", "click", "comment", "contact", "could",
+    "dear", "despite", "did", "do", "does", "don't", "down", "during", "each", "editing",
+    "editorial", "even", "every", "exclusive", "first", "follow", "for", "former", "from",
+    "had", "has", "have", "he", "he's", "her", "here", "him", "his", "how", "however", "i",
+    "i'm", "if", "image", "images", "in", "indeed", "instead", "international", "into", "is",
+    "it", "it's", "its", "just", "last", "let", "let's", "like", "many", "maybe", "meanwhile",
+    "minus", "more", "most", "must", "my", "near", "new", "news", "next", "no", "nor", "not",
+    "now", "of", "off", "official", "officials", "oh", "on", "once", "one", "only", "onto",
+    "opinion", "or", "original", "other", "otherwise", "our", "out", "over", "per", "perhaps",
+    "photo", "photos", "please", "plus", "read", "related", "reporting", "said", "says", "see",
+    "share", "she", "she's", "should", "sign", "since", "so", "some", "source", "sources",
+    "still", "subscribe", "such", "than", "thank", "thanks", "that", "that's", "the", "their",
+    "them", "then", "there", "there's", "therefore", "these", "they", "they're", "this",
+    "those", "though", "three", "through", "throughout", "thus", "till", "to", "today", "told",
+    "tomorrow", "toward", "towards", "twice", "two", "under", "unless", "unlike", "until", "up",
+    "update", "updated", "upon", "us_pronoun", "various", "via", "video", "was", "watch", "we",
+    "we're", "well", "were", "what", "when", "where", "whereas", "whether", "which", "while",
+    "whilst", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
+    "yes", "yesterday", "yet", "you", "your",
+];
+
+#[rustfmt::skip]
+const MONTH_OR_DAY_WORDS: &[&str] = &[
+    "apr", "april", "aug", "august", "christmas", "dec", "december", "easter", "eid", "feb",
+    "february", "fri", "friday", "jan", "january", "jul", "july", "jun", "june", "mar", "march",
+    "mon", "monday", "nov", "november", "oct", "october", "ramadan", "sat", "saturday", "sep",
+    "sept", "september", "sun", "sunday", "thu", "thur", "thurs", "thursday", "tue", "tues",
+    "tuesday", "wed", "wednesday",
+];
+
+#[rustfmt::skip]
+const HONORIFIC_WORDS: &[&str] = &[
+    "dame", "dr", "frau", "herr", "hon", "honorable", "honourable", "lady", "lord", "madam",
+    "madame", "miss", "mister", "monsieur", "mr", "mrs", "ms", "mx", "prof", "professor", "rev",
+    "reverend", "sir",
+];
+
+#[rustfmt::skip]
+const PLACE_WORDS: &[&str] = &[
+    "afrin", "aleppo", "amman", "amsterdam", "angeles", "ankara", "arabia", "arctic", "arizona",
+    "athens", "atlanta", "atlantic", "avenue", "aviv", "baghdad", "balkans", "baltic",
+    "barcelona", "basra", "beijing", "beirut", "berlin", "boston", "brooklyn", "brussels",
+    "cairo", "california", "canberra", "capital", "caucasus", "central", "chicago", "city",
+    "copenhagen", "county", "crimea", "dallas", "damascus", "daraa", "deir", "delhi", "denver",
+    "desert", "dhabi", "doha", "donbas", "donbass", "douma", "dubai", "dublin", "east",
+    "edinburgh", "emirates", "erbil", "fallujah", "florida", "francisco", "gaza", "geneva",
+    "ghouta", "golan", "hama", "heights", "helsinki", "homs", "hong", "houston", "idlib",
+    "iowa", "islamabad", "island", "islands", "istanbul", "jerusalem", "kabul", "kiev",
+    "kingdom", "kirkuk", "kobani", "kong", "kyiv", "lanka", "latakia", "levant", "lisbon",
+    "london", "madrid", "manbij", "manchester", "manhattan", "mediterranean", "miami",
+    "michigan", "middle", "milan", "minsk", "moscow", "mosul", "mountains", "munich", "nevada",
+    "north", "northern", "ohio", "oslo", "ottawa", "pacific", "paris", "pennsylvania",
+    "province", "pyongyang", "quneitra", "ramadi", "raqqa", "region", "republic", "river",
+    "riyadh", "rome", "sea", "seattle", "seoul", "sevastopol", "shanghai", "sinai", "sochi",
+    "south", "southern", "square", "states", "stockholm", "street", "strip", "sydney", "tartus",
+    "tehran", "tel", "texas", "tikrit", "tokyo", "toronto", "united", "valley", "venice",
+    "vienna", "virginia", "warsaw", "washington", "west", "york", "zealand",
+];
+
+#[rustfmt::skip]
+const ORG_WORD_WORDS: &[&str] = &[
+    "administration", "agency", "airforce", "airlines", "airways", "alliance", "army",
+    "assembly", "association", "authority", "bank", "board", "brigade", "brigades",
+    "broadcasting", "bundestag", "bureau", "cabinet", "center", "centre", "channel", "church",
+    "club", "coalition", "college", "command", "commission", "committee", "company", "congress",
+    "corp", "corporation", "corps", "council", "court", "crescent", "cross", "daily",
+    "department", "duma", "embassy", "exchange", "federation", "force", "forces", "foundation",
+    "front", "fund", "gazette", "government", "group", "guard", "guardian", "guards", "herald",
+    "hospital", "house", "inc", "initiative", "institute", "journal", "knesset", "llc", "ltd",
+    "ministries", "ministry", "monitor", "movement", "nations", "navy", "network", "news",
+    "observatory", "observer", "office", "organisation", "organization", "parliament", "party",
+    "plc", "police", "post", "press", "program", "programme", "project", "radio", "reserve",
+    "school", "senate", "service", "services", "telegraph", "television", "times", "tribune",
+    "tv", "union", "university", "watch",
+];
+
+#[rustfmt::skip]
+const ORG_NAME_WORDS: &[&str] = &[
+    "abc", "afp", "aljazeera", "ap", "bbc", "bloomberg", "breitbart", "cbs", "cia", "cnn",
+    "congress", "daesh", "duma", "eu", "facebook", "fbi", "fox", "fsa", "fsb", "google", "gru",
+    "haaretz", "hamas", "hezbollah", "hizbollah", "hts", "imf", "instagram", "interfax", "isil",
+    "isis", "izvestia", "kgb", "knesset", "kommersant", "kremlin", "msnbc", "nato", "nbc",
+    "npr", "nsa", "nusra", "opec", "parliament", "pentagon", "pkk", "politico", "reuters",
+    "ria", "rt", "sana", "sdf", "senate", "sputnik", "taliban", "tass", "twitter", "un",
+    "unhcr", "unicef", "whitehall", "wto", "xinhua", "yonhap", "youtube", "ypg",
+];
+
+#[rustfmt::skip]
+const PARTICLE_WORDS: &[&str] = &[
+    "al", "bin", "bint", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du",
+    "el", "ibn", "la", "le", "ter", "van", "von", "y",
+];
+
+#[rustfmt::skip]
+const TITLE_FILLER_WORDS: &[&str] = &[
+    "affairs", "agency", "air", "armed", "army", "cabinet", "career", "center", "centre",
+    "chief", "chiefs", "committee", "council", "current", "department", "designate", "elected",
+    "eu", "ex", "federal", "force", "forces", "foreign-affairs", "former", "general-staff",
+    "government", "high-ranking", "house", "humanitarian", "incoming", "joint", "junior",
+    "kremlin", "local", "longtime", "media", "military", "ministerial", "ministry", "national",
+    "nato", "new", "operational", "operations", "opposition", "opposition-held", "outgoing",
+    "party", "pentagon", "policy", "political", "presidential", "public", "rebel",
+    "reconciliation", "refugee", "refugees", "regional", "relations", "retired", "senior",
+    "soviet-era", "special", "staff", "state-run", "then", "top", "top-level", "un", "veteran",
+    "white",
+];
+
+#[rustfmt::skip]
+const REPORTING_VERB_WORDS: &[&str] = &[
+    "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "agreed", "agrees",
+    "announced", "announces", "announcing", "argued", "argues", "asked", "asks", "boasted",
+    "cautioned", "cautions", "claimed", "claims", "commented", "complained", "complains",
+    "conceded", "concedes", "concluded", "confirmed", "confirms", "contended", "continued",
+    "continues", "countered", "counters", "criticised", "criticized", "declared", "declares",
+    "denied", "denies", "disagreed", "emphasised", "emphasized", "explained", "explains",
+    "indicated", "indicates", "insisted", "insists", "joked", "maintained", "noted", "notes",
+    "observed", "pledged", "posted", "praised", "praises", "predicted", "predicts", "promised",
+    "promises", "quipped", "recalled", "recalls", "reiterated", "reiterates", "remarked",
+    "replied", "replies", "responded", "responds", "retorted", "said", "say", "saying", "says",
+    "shouted", "speaks", "spoke", "stated", "stressed", "stresses", "suggested", "suggests",
+    "telling", "tells", "testified", "testifies", "told", "tweeted", "tweeting", "tweets",
+    "urged", "urges", "vowed", "vows", "warned", "warns", "whispered", "writes", "wrote",
+];
 
 #[cfg(test)]
 mod tests {
@@ -1160,5 +480,26 @@ mod tests {
         assert!(is_month_or_day("friday"));
         assert!(!is_month_or_day("may"));
         assert!(is_particle("al"));
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [
+            STOP_WORDS,
+            MONTH_OR_DAY_WORDS,
+            HONORIFIC_WORDS,
+            PLACE_WORDS,
+            ORG_WORD_WORDS,
+            ORG_NAME_WORDS,
+            PARTICLE_WORDS,
+            TITLE_FILLER_WORDS,
+            REPORTING_VERB_WORDS,
+        ] {
+            assert!(
+                list.windows(2).all(|p| p[0] < p[1]),
+                "{:?}",
+                list.windows(2).find(|p| p[0] >= p[1])
+            );
+        }
     }
 }

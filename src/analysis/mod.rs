@@ -14,6 +14,7 @@ pub mod cue;
 pub mod entity;
 mod lexicon;
 pub mod markdown;
+pub mod mention;
 mod names;
 pub mod normalize;
 pub mod quote;

@@ -145,16 +145,22 @@ fn classify(text: &str, tok: &Tok) -> Class {
 
 /// Whether a token can be part of a capitalised run.
 fn name_part(text: &str, tok: &Tok) -> bool {
-    if tok.all_caps && tok.span.len() >= 6 {
-        // Shouting or a dateline ("MOSCOW:"), not a name.
+    if tok.upper {
+        // Shouting or a dateline ("MOSCOW:") is not a name.
+        return !(tok.all_caps && tok.span.len() >= 6);
+    }
+    // "al-Assad", "el-Sisi", "bin-Salman": a particle of two or three letters, a hyphen.
+    if !tok.lower || tok.span.len() < 4 {
         return false;
     }
-    if tok.upper {
-        return true;
-    }
-    // "al-Assad", "el-Sisi", "bin-Salman".
     let w = tok.span.slice(text);
-    if let Some((head, rest)) = w.split_once('-') {
+    let b = w.as_bytes();
+    let hyphen = match (b.get(2), b.get(3)) {
+        (Some(b'-'), _) => 2,
+        (_, Some(b'-')) => 3,
+        _ => return false,
+    };
+    if let (Some(head), Some(rest)) = (w.get(..hyphen), w.get(hyphen + 1..)) {
         return tok.lower
             && lx::is_particle(&head.to_ascii_lowercase())
             && rest.chars().next().is_some_and(char::is_uppercase);
@@ -165,6 +171,7 @@ fn name_part(text: &str, tok: &Tok) -> bool {
 /// Find the name mentions of `text`, in order.
 pub(crate) fn find_names(text: &str, toks: &[Tok]) -> Vec<NameMention> {
     let mut out = Vec::new();
+    let mut classes: Vec<Class> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if !name_part(text, &toks[i]) {
@@ -174,7 +181,8 @@ pub(crate) fn find_names(text: &str, toks: &[Tok]) -> Vec<NameMention> {
         // Grow the run.
         let start = i;
         let mut end = i + 1;
-        let mut classes = vec![classify(text, &toks[i])];
+        classes.clear();
+        classes.push(classify(text, &toks[i]));
         if toks[i].title_case_line || is_possessive(toks[i].span.slice(text)) {
             read_run(text, toks, start, end, &classes, &mut out);
             i = end;
@@ -185,23 +193,24 @@ pub(crate) fn find_names(text: &str, toks: &[Tok]) -> Vec<NameMention> {
             let next_joins = toks
                 .get(end + 1)
                 .is_some_and(|n| n.gap.space_only && name_part(text, n));
-            let joins = if name_part(text, t) {
-                true
-            } else {
-                let c = classify(text, t);
+            let c = if name_part(text, t) {
+                classify(text, t)
+            } else if next_joins && t.lower && t.span.len() <= 5 {
                 // Particles join two name words; "of" joins a title or an organisation
                 // word to what follows ("Secretary of State", "Bank of England").
+                let c = classify(text, t);
                 let prev = classes.last().copied();
-                next_joins
-                    && t.lower
-                    && (c == Class::Particle
-                        || (c == Class::Connector
-                            && matches!(prev, Some(Class::TitleHead | Class::OrgWord))))
-            };
-            if !joins {
+                let joins = c == Class::Particle
+                    || (c == Class::Connector
+                        && matches!(prev, Some(Class::TitleHead | Class::OrgWord)));
+                if !joins {
+                    break;
+                }
+                c
+            } else {
                 break;
-            }
-            classes.push(classify(text, t));
+            };
+            classes.push(c);
             end += 1;
             if is_possessive(t.span.slice(text)) {
                 break;

@@ -47,7 +47,7 @@ fn raw_words(text: &str) -> Vec<Word> {
 }
 
 /// Join runs of single letters separated by dots ("U.S.") into one word.
-fn merge_initialisms(text: &str, raw: Vec<Word>) -> Vec<Word> {
+fn merge_initialisms(text: &str, mut raw: Vec<Word>) -> Vec<Word> {
     let single_letter = |w: &Word| {
         let mut cs = w.span.slice(text).chars();
         matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
@@ -77,7 +77,11 @@ fn merge_initialisms(text: &str, raw: Vec<Word>) -> Vec<Word> {
             });
             i = j + 1;
         } else {
-            out.push(raw[i].clone());
+            // Moved, not cloned: one allocation per word is the tokenizer's main cost.
+            out.push(Word {
+                span: raw[i].span,
+                norm: std::mem::take(&mut raw[i].norm),
+            });
             i += 1;
         }
     }
@@ -94,15 +98,25 @@ fn word(text: &str, start: usize, end: usize) -> Word {
 
 /// Normalise one word: lower case, one apostrophe form, no hyphens, US spelling.
 pub fn normalize_word(word: &str) -> String {
-    let mut s: String = word
-        .chars()
-        .flat_map(|c| c.to_lowercase())
-        .filter(|c| !matches!(c, '-' | '\u{2010}' | '\u{2011}'))
-        .map(|c| match c {
-            '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
-            other => other,
-        })
-        .collect();
+    let mut s = String::with_capacity(word.len());
+    if word.is_ascii() {
+        // The same result as below, without decoding characters (most words are ASCII).
+        s.extend(
+            word.bytes()
+                .filter(|&b| b != b'-')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        s.extend(
+            word.chars()
+                .flat_map(|c| c.to_lowercase())
+                .filter(|c| !matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+                .map(|c| match c {
+                    '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
+                    other => other,
+                }),
+        );
+    }
     if let Some(us) = us_spelling(&s) {
         s = us;
     }

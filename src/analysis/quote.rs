@@ -250,7 +250,7 @@ fn mark_kind(c: char) -> Option<(Family, Glyph)> {
 
 /// Whether `c` is any quotation mark this module knows.
 pub fn is_quote_mark(c: char) -> bool {
-    mark_kind(c).is_some()
+    mark_kind(c).is_some() || c == '`'
 }
 
 fn opens_before(c: char) -> bool {
@@ -357,11 +357,23 @@ fn candidates(text: &str, para: Span) -> Vec<Cand> {
     let mut prev: Option<char> = text.get(..para.start).and_then(|s| s.chars().next_back());
     let mut iter = slice.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        if let Some((family, glyph)) = mark_kind(c) {
+        let mut next = iter.peek().map(|&(_, n)| n);
+        // Two apostrophes or two backticks stand for a double mark (''news'', ``TeX'').
+        let doubled = (c == '\'' || c == '`') && next == Some(c);
+        let kind = if doubled {
+            iter.next();
+            next = iter.peek().map(|&(_, n)| n);
+            Some((
+                Family::Double,
+                if c == '`' { Glyph::Open } else { Glyph::Either },
+            ))
+        } else {
+            mark_kind(c)
+        };
+        if let Some((family, glyph)) = kind {
             let ctx = context(prev, next);
             let pos = para.start + i;
-            let len = c.len_utf8();
+            let len = if doubled { 2 } else { c.len_utf8() };
             let apostrophe = family == Family::Single
                 && (prev.is_some_and(char::is_alphanumeric)
                     && next.is_some_and(char::is_alphanumeric)
@@ -383,6 +395,9 @@ fn candidates(text: &str, para: Span) -> Vec<Cand> {
 /// Whether the paragraph begins with an opening double mark.
 fn starts_with_opening_mark(text: &str, para: Span) -> bool {
     let slice = para.slice(text);
+    if slice.starts_with("''") || slice.starts_with("``") {
+        return true;
+    }
     let mut chars = slice.chars();
     match chars.next().and_then(mark_kind) {
         Some((Family::Double, glyph)) => {

@@ -124,40 +124,89 @@ fn keeps_dot(word: &str) -> bool {
     )
 }
 
+/// The character at byte `i` of `text`, with its length; `None` at the end or off a
+/// character boundary. ASCII is read without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Split `text` into words with their gaps.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    let bytes = text.as_bytes();
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6);
     let mut gap_start = 0usize;
     let mut i = 0usize;
-    while i < bytes.len() {
-        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-            break;
-        };
-        if !c.is_alphanumeric() {
-            i += c.len_utf8();
+    // Where the current line starts, for telling soft wraps from line breaks.
+    let mut line_start = 0usize;
+    let mut prev_line_start = 0usize;
+    let bytes = text.as_bytes();
+    while let Some((c, len)) = char_at(text, i) {
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
+        if !is_alnum(c) {
+            if c == '\n' {
+                prev_line_start = line_start;
+                line_start = i + 1;
+            }
+            i += len;
             continue;
         }
         // A word starts at i.
         let start = i;
         let mut seg_chars = 0usize; // characters since the last '.' or '-'
-        let mut end;
-        loop {
-            let Some(ch) = text.get(i..).and_then(|s| s.chars().next()) else {
-                end = i;
-                break;
-            };
-            if ch.is_alphanumeric() {
+        let mut last_alpha = false;
+        let mut letters = 0usize;
+        let mut any_lower = false;
+        let end = loop {
+            // Fast path: ASCII letters and digits.
+            while let Some(&b) = bytes.get(i) {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
                 seg_chars += 1;
-                i += ch.len_utf8();
+                last_alpha = b.is_ascii_alphabetic();
+                any_lower |= b.is_ascii_lowercase();
+                letters += usize::from(last_alpha);
+                i += 1;
+            }
+            let Some((ch, l)) = char_at(text, i) else {
+                break i;
+            };
+            if is_alnum(ch) {
+                seg_chars += 1;
+                if ch.is_ascii() {
+                    last_alpha = ch.is_ascii_alphabetic();
+                    any_lower |= ch.is_ascii_lowercase();
+                } else {
+                    last_alpha = ch.is_alphabetic();
+                    any_lower |= ch.is_lowercase();
+                }
+                letters += usize::from(last_alpha);
+                i += l;
                 continue;
             }
-            let next = text.get(i + ch.len_utf8()..).and_then(|s| s.chars().next());
-            let next_alnum = next.is_some_and(char::is_alphanumeric);
+            let next = char_at(text, i + l).map(|(n, _)| n);
+            let next_alnum = next.is_some_and(is_alnum);
             match ch {
                 '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}' if next_alnum => {
                     seg_chars = 0;
-                    i += ch.len_utf8();
+                    i += l;
                 }
                 '.' if next_alnum && seg_chars == 1 && next.is_some_and(char::is_uppercase) => {
                     // "U.S", "D.C": letters joined by dots.
@@ -167,43 +216,45 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 '.' => {
                     let word = text.get(start..i).unwrap_or("");
                     let first_upper = word.chars().next().is_some_and(char::is_uppercase);
-                    if (seg_chars == 1 && word.chars().last().is_some_and(char::is_alphabetic))
-                        || (first_upper && keeps_dot(word))
-                    {
+                    if (seg_chars == 1 && last_alpha) || (first_upper && keeps_dot(word)) {
                         i += 1;
                     }
-                    end = i;
-                    break;
+                    break i;
                 }
-                _ => {
-                    end = i;
-                    break;
-                }
+                _ => break i,
             }
-        }
-        if end <= start {
-            end = (start + 1).min(bytes.len());
-        }
-        let gap = read_gap(text, gap_start, start, toks.is_empty());
-        let word = text.get(start..end).unwrap_or("");
-        let first = word.chars().next();
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        };
+        let gap = read_gap(text, gap_start, start, toks.is_empty(), prev_line_start);
+        let first = Some(c);
         toks.push(Tok {
             span: Span::new(start, end),
             gap,
             upper: first.is_some_and(char::is_uppercase),
             lower: first.is_some_and(char::is_lowercase),
-            all_caps: letters >= 2 && word.chars().all(|c| !c.is_lowercase()),
+            all_caps: letters >= 2 && !any_lower,
             title_case_line: false,
         });
         gap_start = end;
-        i = end.max(i);
+        if end <= start {
+            // Cannot happen (the first character is alphanumeric), but never loop.
+            i = start + c.len_utf8();
+        } else {
+            i = end;
+        }
     }
     mark_title_case_lines(text, &mut toks);
     toks
 }
 
-fn read_gap(text: &str, from: usize, to: usize, first: bool) -> Gap {
+/// `line_start` is where the line before the last line break starts.
+fn read_gap(text: &str, from: usize, to: usize, first: bool, line_start: usize) -> Gap {
+    // Most gaps are one space.
+    if !first && to == from + 1 && text.as_bytes().get(from) == Some(&b' ') {
+        return Gap {
+            space_only: true,
+            ..Gap::default()
+        };
+    }
     let between = text.get(from..to).unwrap_or("");
     let mut gap = Gap {
         sentence: first,
@@ -211,19 +262,22 @@ fn read_gap(text: &str, from: usize, to: usize, first: bool) -> Gap {
     };
     let mut newlines = 0;
     let mut other_than_space = false;
-    for c in between.chars() {
+    let mut last_newline = 0;
+    for (k, c) in between.char_indices() {
         match c {
-            '\n' => newlines += 1,
-            '\r' => {}
-            c if c.is_whitespace() => {}
+            ' ' | '\t' | '\r' => continue,
+            '\n' => {
+                newlines += 1;
+                last_newline = k;
+                continue;
+            }
+            c if c.is_whitespace() => continue,
             ',' => gap.comma = true,
             '.' | '!' | '?' | ':' | '\u{2022}' | '\u{2026}' => gap.sentence = true,
             c if is_quote_char(c) || c == '\'' || c == '\u{2019}' => gap.quote = true,
             _ => gap.other = true,
         }
-        if !c.is_whitespace() {
-            other_than_space = true;
-        }
+        other_than_space = true;
     }
     if newlines >= 2 {
         gap.paragraph = true;
@@ -231,13 +285,11 @@ fn read_gap(text: &str, from: usize, to: usize, first: bool) -> Gap {
     } else if newlines == 1 {
         // A single line break is a soft wrap inside a long line of running text, and a
         // break otherwise (headlines, lists, one paragraph per line).
-        let line_before = text.get(..from).unwrap_or("");
-        let line_len = line_before
-            .rfind('\n')
-            .map_or(line_before.len(), |p| line_before.len() - p - 1);
-        let ends_in_word = line_before
-            .chars()
-            .next_back()
+        let newline_at = from + last_newline;
+        let line_len = newline_at.saturating_sub(line_start.min(newline_at));
+        let ends_in_word = text
+            .get(..from)
+            .and_then(|t| t.chars().next_back())
             .is_some_and(|c| c.is_alphanumeric() || c == ',');
         if !(ends_in_word && line_len >= 50 && !other_than_space) {
             gap.sentence = true;
@@ -258,30 +310,38 @@ fn mark_title_case_lines(text: &str, toks: &mut [Tok]) {
             line_end += 1;
         }
         let line = &toks[line_first..line_end];
-        let alpha: Vec<&Tok> = line.iter().filter(|t| t.upper || t.lower).collect();
-        let caps = alpha.iter().filter(|t| t.upper).count();
-        // Short function words capitalised are the sign of Title Case.
-        let capped_function_word = alpha.iter().skip(1).any(|t| {
-            t.upper
-                && matches!(
-                    t.span.slice(text),
-                    "With"
-                        | "On"
-                        | "To"
-                        | "Of"
-                        | "For"
-                        | "In"
-                        | "And"
-                        | "At"
-                        | "From"
-                        | "By"
-                        | "As"
-                        | "Is"
-                        | "Over"
-                        | "After"
-                )
-        });
-        if alpha.len() >= 4 && caps * 10 >= alpha.len() * 8 && capped_function_word {
+        let mut alpha = 0usize;
+        let mut caps = 0usize;
+        let mut capped_function_word = false;
+        for (k, t) in line.iter().enumerate() {
+            if !(t.upper || t.lower) {
+                continue;
+            }
+            alpha += 1;
+            if t.upper {
+                caps += 1;
+                // Short function words capitalised are the sign of Title Case.
+                capped_function_word |= k > 0
+                    && matches!(
+                        t.span.slice(text),
+                        "With"
+                            | "On"
+                            | "To"
+                            | "Of"
+                            | "For"
+                            | "In"
+                            | "And"
+                            | "At"
+                            | "From"
+                            | "By"
+                            | "As"
+                            | "Is"
+                            | "Over"
+                            | "After"
+                    );
+            }
+        }
+        if alpha >= 4 && caps * 10 >= alpha * 8 && capped_function_word {
             for t in &mut toks[line_first..line_end] {
                 t.title_case_line = true;
             }

@@ -13,7 +13,7 @@ pub mod quotes;
 /// Run the command line with `args` (without the program name).
 pub fn run(args: Vec<String>) -> ExitCode {
     match args.first().map(String::as_str) {
-        Some("lsp") => crate::lsp::run_stdio(),
+        Some("lsp") => crate::lsp::run(&args[1..]),
         Some("check") => check::run(&args[1..]),
         Some("quotes") => quotes::run(&args[1..]),
         Some("--version") | Some("-V") => {

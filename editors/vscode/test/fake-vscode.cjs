@@ -213,6 +213,31 @@ for (const [k, v] of Object.entries({
     CodeActionKind[k] = new CodeActionKind(v);
 }
 
+// Editor tabs: the language client pulls diagnostics for documents visible in a tab.
+class TabInputText {
+    constructor(uri) {
+        this.uri = uri;
+    }
+}
+class TabInputTextDiff {
+    constructor(original, modified) {
+        this.original = original;
+        this.modified = modified;
+    }
+}
+class TabInputCustom {
+    constructor(uri, viewType) {
+        this.uri = uri;
+        this.viewType = viewType;
+    }
+}
+class TabInputNotebook {
+    constructor(uri, notebookType) {
+        this.uri = uri;
+        this.notebookType = notebookType;
+    }
+}
+
 class ThemeColor {
     constructor(id) {
         this.id = id;
@@ -393,7 +418,12 @@ function createVscode({ folder, documents = [], settings = {} }) {
         visibleTextEditors: [],
         onDidChangeActiveTextEditor: onDidChangeActiveTextEditor.event,
         onDidChangeVisibleTextEditors: onDidChangeVisibleTextEditors.event,
-        tabGroups: withStubs("tabGroups", { all: [], onDidChangeTabs: onDidChangeTabs.event, onDidChangeTabGroups: new EventEmitter().event }),
+        // Every open document has a tab in one group, as when the user opened it.
+        tabGroups: withStubs("tabGroups", {
+            all: [{ isActive: true, viewColumn: 1, tabs: textDocuments.map((d) => ({ label: path.basename(d.fileName), input: new TabInputText(d.uri), isActive: true })) }],
+            onDidChangeTabs: onDidChangeTabs.event,
+            onDidChangeTabGroups: new EventEmitter().event,
+        }),
         createOutputChannel: (name) =>
             withStubs("OutputChannel", {
                 name,
@@ -553,6 +583,10 @@ function createVscode({ folder, documents = [], settings = {} }) {
         MarkdownString,
         CodeActionKind,
         ThemeColor,
+        TabInputText,
+        TabInputTextDiff,
+        TabInputCustom,
+        TabInputNotebook,
         StatusBarAlignment: { Left: 1, Right: 2 },
         ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
         TextDocumentSaveReason: { Manual: 1, AfterDelay: 2, FocusOut: 3 },

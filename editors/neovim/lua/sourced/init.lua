@@ -70,7 +70,29 @@ function M.on_status(_, result, ctx)
   if result.state == 'error' and (not previous or previous.state ~= 'error' or previous.message ~= result.message) then
     notify('the sources could not be indexed: ' .. tostring(result.message), vim.log.levels.WARN)
   end
+  if result.state == 'ready' then
+    M.refresh_diagnostics(ctx.client_id)
+  end
   vim.api.nvim_exec_autocmds('User', { pattern = 'SourcedStatus', modeline = false, data = result })
+end
+
+--- Ask the server again for the diagnostics of every buffer it is attached to.
+---
+--- Neovim 0.11 pulls diagnostics (textDocument/diagnostic) only when a buffer is opened or
+--- changed, and does not support the server's workspace/diagnostic/refresh: a draft
+--- opened while the sources were still being indexed would show nothing until the next
+--- edit. So the plugin pulls again whenever the server reports that it is ready.
+---@param client_id integer
+function M.refresh_diagnostics(client_id)
+  local client = vim.lsp.get_client_by_id(client_id)
+  if not client or not client:supports_method('textDocument/diagnostic') then
+    return
+  end
+  for bufnr in pairs(client.attached_buffers) do
+    if vim.api.nvim_buf_is_loaded(bufnr) then
+      client:request('textDocument/diagnostic', { textDocument = vim.lsp.util.make_text_document_params(bufnr) }, nil, bufnr)
+    end
+  end
 end
 
 local function human_bytes(bytes)

@@ -1,0 +1,914 @@
+//! Speaker mentions at an attribution: the words that name who spoke ("Pompeo",
+//! "Secretary of State Mike Pompeo", "he", "a senior official", "the influential US
+//! daily"), how to find their edges next to a cue, and what kind of mention each is.
+//!
+//! Word lists here are about the grammar of attributions (determiners, titles,
+//! adverbs that sit between a subject and its verb); the reporting verbs themselves are
+//! in [`super::cue`]. Resolving a mention to a person is [`super::entity`]'s job.
+
+use super::cue::{cue_strength, CueStrength};
+use super::entity::MentionKind;
+use super::span::Span;
+use super::words::Tok;
+
+/// Longest mention, in words.
+pub(crate) const MAX_MENTION_WORDS: usize = 16;
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_number(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A lower-case word that reads as a verb ("adopted", "responded").
+fn looks_verbal(w: &str) -> bool {
+    !capitalised(w) && w.len() > 4 && w.ends_with("ed")
+}
+
+/// Determiners, possessives and quantifiers that can open a noun phrase.
+pub(crate) fn is_determiner(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "these"
+            | "those"
+            | "one"
+            | "some"
+            | "many"
+            | "several"
+            | "both"
+            | "all"
+            | "most"
+            | "other"
+            | "another"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "few"
+            | "each"
+            | "every"
+            | "any"
+            | "such"
+            | "more"
+    )
+}
+
+/// Connectives that may open a sentence before its subject ("But", "Still").
+fn is_connective(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "but"
+            | "and"
+            | "so"
+            | "yet"
+            | "still"
+            | "then"
+            | "now"
+            | "also"
+            | "instead"
+            | "meanwhile"
+            | "however"
+            | "indeed"
+            | "later"
+            | "earlier"
+            | "today"
+            | "yesterday"
+            | "again"
+            | "thus"
+            | "plus"
+            | "or"
+            | "separately"
+            | "finally"
+            | "first"
+            | "second"
+            | "moreover"
+            | "similarly"
+            | "likewise"
+            | "ultimately"
+            | "nonetheless"
+            | "nevertheless"
+    )
+}
+
+/// Words that open an introductory phrase ending in a comma ("On Tuesday, ...").
+fn is_intro(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "in" | "on"
+            | "at"
+            | "after"
+            | "before"
+            | "during"
+            | "when"
+            | "while"
+            | "as"
+            | "since"
+            | "because"
+            | "if"
+            | "although"
+            | "though"
+            | "asked"
+            | "speaking"
+            | "over"
+            | "under"
+            | "with"
+            | "without"
+            | "for"
+            | "from"
+            | "despite"
+            | "unlike"
+            | "like"
+            | "by"
+            | "even"
+            | "last"
+            | "within"
+            | "throughout"
+            | "following"
+            | "amid"
+            | "among"
+            | "once"
+            | "until"
+            | "upon"
+            | "addressing"
+            | "responding"
+            | "writing"
+            | "talking"
+            | "back"
+            | "to"
+            | "of"
+            | "according"
+            | "referring"
+            | "pressed"
+            | "reached"
+            | "interviewed"
+    )
+}
+
+/// The noun phrase that starts at token `j`, as (first, last) token indices.
+pub(crate) fn np_forward(prose: &str, toks: &[Tok], j: usize) -> Option<(usize, usize)> {
+    let t = toks.get(j).filter(|t| t.is_word())?;
+    let w = t.text(prose);
+    let lw = w.to_lowercase();
+    if is_pronoun(w) {
+        return Some((j, j));
+    }
+    if !(capitalised(w)
+        || is_determiner(w)
+        || is_person_noun(&lw)
+        || is_title_word(&lw)
+        || is_number(w))
+    {
+        return None;
+    }
+    if is_boundary_word(w) && !is_determiner(w) {
+        return None;
+    }
+    let mut seen_cap = capitalised(w) && !is_determiner(w);
+    let mut last = j;
+    let mut k = j + 1;
+    let mut words = 1;
+    while k < toks.len() && words < MAX_MENTION_WORDS {
+        let t = &toks[k];
+        if !t.is_word() {
+            if t.is_punct('&') || t.is_punct('-') {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        let w = t.text(prose);
+        let lw = w.to_lowercase();
+        if capitalised(w) && !is_boundary_word(w) && cue_strength(w).is_none() && !is_pronoun(w) {
+            seen_cap = true;
+            last = k;
+        } else if is_name_joiner(&lw) || lw == "for" {
+            // only inside a name: kept if a name part follows
+        } else if is_title_word(&lw) || is_person_noun(&lw) {
+            last = k;
+        } else if !seen_cap
+            && words < 5
+            && !is_boundary_word(w)
+            && !is_skip_word(w)
+            && cue_strength(w).is_none()
+            && !looks_verbal(&lw)
+            && !is_pronoun(w)
+        {
+            // "Her economic plan", "the influential US daily".
+            last = k;
+        } else {
+            break;
+        }
+        words += 1;
+        k += 1;
+    }
+    Some((j, last))
+}
+
+/// The subject of the sentence whose tokens (from its start) are `toks`: its first
+/// noun phrase after connectives and introductory phrases.
+pub(crate) fn sentence_subject(prose: &str, toks: &[Tok]) -> Option<Span> {
+    let mut j = 0;
+    loop {
+        while j < toks.len() && !toks[j].is_word() {
+            j += 1;
+        }
+        let t = toks.get(j)?;
+        let w = t.text(prose);
+        if is_connective(w) {
+            j += 1;
+            if toks.get(j).is_some_and(|t| t.is_punct(',')) {
+                j += 1;
+            }
+            continue;
+        }
+        if is_intro(w) && !is_pronoun(w) {
+            let comma = toks[j..].iter().take(24).position(|t| t.is_punct(','))?;
+            j += comma + 1;
+            continue;
+        }
+        break;
+    }
+    let (first, last) = np_forward(prose, toks, j)?;
+    let span = Span::new(toks[first].span.start, toks[last].span.end);
+    is_valid_mention(prose, &toks[first..=last]).then_some(span)
+}
+
+/// Whether these tokens read as the name or description of a speaker.
+pub(crate) fn is_valid_mention(prose: &str, toks: &[Tok]) -> bool {
+    let words: Vec<&str> = toks
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.text(prose))
+        .collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    if words.len() > MAX_MENTION_WORDS {
+        return false;
+    }
+    if words.len() == 1 && is_pronoun(first) {
+        return true;
+    }
+    let lf = first.to_lowercase();
+    if (is_boundary_word(first) && !is_determiner(first)) || is_leading_junk(first) {
+        return false;
+    }
+    if !capitalised(first) && cue_strength(first).is_some() {
+        return false;
+    }
+    let ll = last.to_lowercase();
+    if is_leading_junk(last)
+        || (words.len() > 1 && is_determiner(last) && !capitalised(last))
+        || looks_verbal(&ll)
+    {
+        return false;
+    }
+    if words
+        .iter()
+        .any(|w| !capitalised(w) && cue_strength(w) == Some(CueStrength::Strong))
+    {
+        return false;
+    }
+    capitalised(first)
+        || is_determiner(first)
+        || is_person_noun(&lf)
+        || is_title_word(&lf)
+        || is_number(first)
+}
+
+/// Whether a mention names a person or an organisation (a pronoun, a name, a title),
+/// rather than a thing ("the so-called", "the promise").
+pub(crate) fn is_person_like(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() == 1 && is_pronoun(words[0]) {
+        return !words[0].eq_ignore_ascii_case("it") && !words[0].eq_ignore_ascii_case("one");
+    }
+    words.iter().enumerate().any(|(i, w)| {
+        let lw = w.to_lowercase();
+        (capitalised(w) && !(i == 0 && is_determiner(w)))
+            || is_title_word(&lw)
+            || is_person_noun(&lw)
+    })
+}
+
+/// The mention that ends right before the cue at `k`, not reaching before `from`.
+pub(crate) fn mention_before(prose: &str, toks: &[Tok], from: usize, k: usize) -> Option<Span> {
+    let mut j = k;
+    // Skip adverbs and auxiliaries between mention and cue ("has also said").
+    while j > from && toks[j - 1].is_word() && is_skip_word(toks[j - 1].text(prose)) {
+        j -= 1;
+    }
+    let last = j.checked_sub(1)?;
+    if last < from || !toks[last].is_word() {
+        return None;
+    }
+    let lw = toks[last].text(prose);
+    if is_pronoun(lw) {
+        return Some(toks[last].span);
+    }
+    if is_boundary_word(lw) || is_leading_junk(lw) {
+        return None;
+    }
+    let mut first = last;
+    let mut words = 1;
+    let mut depth = 0usize; // inside "(Tex.)"
+    while first > from && words < MAX_MENTION_WORDS {
+        let t = &toks[first - 1];
+        if t.is_word() {
+            let w = t.text(prose);
+            if depth == 0
+                && (is_boundary_word(w)
+                    || is_pronoun(w)
+                    || cue_strength(w) == Some(CueStrength::Strong)
+                    || looks_verbal(w))
+            {
+                break;
+            }
+            words += 1;
+            first -= 1;
+        } else if t.is_punct(')') {
+            depth += 1;
+            first -= 1;
+        } else if t.is_punct('(') && depth > 0 {
+            depth -= 1;
+            first -= 1;
+        } else if depth > 0 || t.is_punct('&') || t.is_punct('-') {
+            first -= 1;
+        } else if t.is_punct(',') && apposition_continues(prose, toks, from, first - 1) {
+            first -= 1;
+        } else {
+            break;
+        }
+    }
+    // Drop leading words that cannot open a mention ("adopted a fake accent and").
+    while first < last {
+        let t = &toks[first];
+        let w = t.text(prose);
+        let lw = w.to_lowercase();
+        let opener = t.is_word()
+            && (capitalised(w)
+                || is_determiner(w)
+                || is_person_noun(&lw)
+                || is_title_word(&lw)
+                || is_number(w))
+            && !is_leading_junk(w);
+        if opener {
+            break;
+        }
+        first += 1;
+    }
+    is_valid_mention(prose, &toks[first..=last])
+        .then(|| Span::new(toks[first].span.start, toks[last].span.end))
+}
+
+/// Before a comma inside a mention: keep walking when the comma sits inside
+/// "Name, title," or "title, Name," (the word before it is capitalised).
+fn apposition_continues(prose: &str, toks: &[Tok], from: usize, comma: usize) -> bool {
+    let Some(prev) = comma.checked_sub(1).filter(|&p| p >= from) else {
+        return false;
+    };
+    let w = toks[prev].text(prose);
+    toks[prev].is_word()
+        && capitalised(w)
+        && !is_boundary_word(w)
+        && toks[from..comma].iter().filter(|t| t.is_punct(',')).count() <= 2
+}
+
+/// The mention that starts after the cue (`said Pompeo`, `according to the ministry`).
+pub(crate) fn mention_after(prose: &str, toks: &[Tok], from: usize) -> Option<Span> {
+    let mut j = from;
+    while j < toks.len() && toks[j].is_word() && is_skip_word(toks[j].text(prose)) {
+        j += 1;
+    }
+    let first = j;
+    let t = toks.get(first).filter(|t| t.is_word())?;
+    if is_pronoun(t.text(prose)) {
+        return Some(t.span);
+    }
+    let mut last = first;
+    let mut words = 1;
+    while last + 1 < toks.len() && words < MAX_MENTION_WORDS {
+        let t = &toks[last + 1];
+        if !t.is_word() && !t.is_punct('&') {
+            break;
+        }
+        let w = t.text(prose);
+        if is_boundary_word(w) || is_after_stop(w) || cue_strength(w).is_some() {
+            break;
+        }
+        words += 1;
+        last += 1;
+    }
+    // Do not end on a joiner ("the secretary of").
+    while last > first && is_leading_junk(toks[last].text(prose)) {
+        last -= 1;
+    }
+    is_valid_mention(prose, &toks[first..=last])
+        .then(|| Span::new(toks[first].span.start, toks[last].span.end))
+}
+
+/// Classify a mention by its words.
+pub fn mention_kind(text: &str) -> MentionKind {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() == 1 && is_pronoun(words[0]) {
+        return MentionKind::Pronoun;
+    }
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let has_title = words.iter().any(|w| is_title_word(&w.to_lowercase()));
+    let last_cap = words
+        .last()
+        .is_some_and(|w| capitalised(w) && !is_title_word(&w.to_lowercase()));
+    let all_cap = words.iter().all(|w| capitalised(w) || is_name_joiner(w));
+    if all_cap && !has_title {
+        if words
+            .first()
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+        {
+            return MentionKind::Description;
+        }
+        return MentionKind::Name;
+    }
+    if has_title && last_cap {
+        return MentionKind::TitledName;
+    }
+    let indefinite = words.first().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "a" | "an" | "one" | "two" | "three" | "some" | "several"
+        )
+    });
+    if has_title && words.len() <= 4 && !indefinite {
+        return MentionKind::Title;
+    }
+    if last_cap
+        && words.len() <= 4
+        && words.iter().filter(|w| capitalised(w)).count() >= 1
+        && !words
+            .iter()
+            .any(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+    {
+        return MentionKind::Name;
+    }
+    MentionKind::Description
+}
+
+pub(crate) fn is_name_joiner(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "van"
+            | "von"
+            | "al"
+            | "bin"
+            | "der"
+            | "da"
+            | "di"
+            | "la"
+            | "le"
+            | "du"
+            | "&"
+            | "of"
+            | "and"
+    )
+}
+
+pub(crate) fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "he" | "she" | "they" | "it" | "we" | "i" | "you" | "him" | "her" | "them" | "us" | "one"
+    )
+}
+
+/// Words of a title or role ("secretary", "Gen.", "spokesman").
+pub(crate) fn is_title_word(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    matches!(
+        w,
+        "president"
+            | "secretary"
+            | "minister"
+            | "general"
+            | "gen"
+            | "official"
+            | "officials"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "senator"
+            | "sen"
+            | "rep"
+            | "representative"
+            | "governor"
+            | "gov"
+            | "mayor"
+            | "chairman"
+            | "chairwoman"
+            | "chair"
+            | "director"
+            | "chief"
+            | "ambassador"
+            | "diplomat"
+            | "envoy"
+            | "judge"
+            | "justice"
+            | "attorney"
+            | "lawyer"
+            | "candidate"
+            | "nominee"
+            | "leader"
+            | "speaker"
+            | "adviser"
+            | "advisor"
+            | "aide"
+            | "commander"
+            | "colonel"
+            | "col"
+            | "lt"
+            | "lieutenant"
+            | "sgt"
+            | "sergeant"
+            | "capt"
+            | "captain"
+            | "admiral"
+            | "adm"
+            | "prime"
+            | "chancellor"
+            | "premier"
+            | "king"
+            | "queen"
+            | "prince"
+            | "dr"
+            | "professor"
+            | "prof"
+            | "ceo"
+            | "executive"
+            | "manager"
+            | "head"
+            | "deputy"
+            | "vice"
+            | "congressman"
+            | "congresswoman"
+            | "strategist"
+            | "analyst"
+            | "economist"
+            | "founder"
+            | "pastor"
+            | "rev"
+            | "reverend"
+            | "pope"
+            | "bishop"
+            | "sheriff"
+            | "officer"
+            | "commissioner"
+            | "coach"
+            | "host"
+            | "correspondent"
+            | "editor"
+            | "columnist"
+            | "author"
+            | "expert"
+            | "researcher"
+            | "scientist"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "miss"
+            | "sir"
+            | "lord"
+            | "lady"
+            | "dame"
+            | "senior"
+            | "former"
+    )
+}
+
+/// Nouns for people ("the official said", "a spokesman said").
+pub(crate) fn is_person_noun(w: &str) -> bool {
+    is_title_word(w)
+        || matches!(
+            w,
+            "statement"
+                | "ministry"
+                | "department"
+                | "agency"
+                | "daily"
+                | "newspaper"
+                | "paper"
+                | "report"
+                | "campaign"
+                | "source"
+                | "sources"
+                | "people"
+                | "person"
+                | "man"
+                | "woman"
+                | "group"
+                | "government"
+                | "administration"
+                | "office"
+                | "police"
+                | "spokesmen"
+                | "aides"
+                | "advisers"
+                | "critics"
+                | "supporters"
+                | "experts"
+                | "analysts"
+                | "witnesses"
+                | "residents"
+                | "voters"
+                | "officials"
+                | "democrats"
+                | "republicans"
+                | "lawmakers"
+                | "members"
+                | "committee"
+                | "white"
+                | "house"
+        )
+}
+
+/// Adverbs, auxiliaries and time words that sit between a mention and its cue.
+pub(crate) fn is_skip_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "also"
+            | "later"
+            | "earlier"
+            | "then"
+            | "again"
+            | "previously"
+            | "recently"
+            | "once"
+            | "reportedly"
+            | "allegedly"
+            | "repeatedly"
+            | "further"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "may"
+            | "might"
+            | "should"
+            | "did"
+            | "does"
+            | "do"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "be"
+            | "been"
+            | "being"
+            | "not"
+            | "never"
+            | "just"
+            | "often"
+            | "publicly"
+            | "privately"
+            | "separately"
+            | "last"
+            | "week"
+            | "month"
+            | "year"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "night"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "simply"
+            | "flatly"
+            | "bluntly"
+            | "quickly"
+            | "angrily"
+            | "frequently"
+            | "always"
+            | "still"
+            | "even"
+            | "already"
+            | "first"
+            | "subsequently"
+            | "finally"
+            | "only"
+            | "proudly"
+            | "openly"
+            | "firmly"
+            | "clearly"
+            | "confidently"
+            | "emphatically"
+            | "famously"
+            | "memorably"
+            | "calmly"
+            | "quietly"
+            | "loudly"
+            | "directly"
+            | "specifically"
+            | "explicitly"
+            | "curtly"
+    )
+}
+
+/// Words that end a mention when walking away from the cue.
+pub(crate) fn is_boundary_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "when"
+            | "while"
+            | "because"
+            | "but"
+            | "if"
+            | "although"
+            | "though"
+            | "as"
+            | "after"
+            | "before"
+            | "since"
+            | "where"
+            | "so"
+            | "what"
+            | "how"
+            | "why"
+            | "whether"
+            | "than"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "to"
+            | "be"
+            | "not"
+            | "by"
+            | "in"
+            | "on"
+            | "at"
+            | "with"
+            | "from"
+            | "for"
+            | "about"
+            | "during"
+            | "into"
+            | "said"
+            | "says"
+            | "told"
+            | "asked"
+            | "this"
+            | "these"
+            | "those"
+            | "there"
+            | "here"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "did"
+            | "do"
+            | "does"
+            | "been"
+            | "being"
+    )
+}
+
+/// Words after a mention that start something else (`said Pompeo in a statement`).
+pub(crate) fn is_after_stop(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "to" | "and"
+            | "during"
+            | "after"
+            | "on"
+            | "in"
+            | "at"
+            | "via"
+            | "through"
+            | "last"
+            | "this"
+            | "yesterday"
+            | "today"
+            | "earlier"
+            | "later"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
+/// Words a backward walk may pick up at the start of a mention that are not part of it.
+pub(crate) fn is_leading_junk(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "and"
+            | "or"
+            | "but"
+            | "then"
+            | "also"
+            | "so"
+            | "yet"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "as"
+            | "meanwhile"
+            | "however"
+            | "instead"
+    )
+}
+
+/// Words that show a stretch of text is a clause, not a name or description.
+pub(crate) fn is_clause_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "when"
+            | "while"
+            | "because"
+            | "but"
+            | "if"
+            | "although"
+            | "though"
+            | "whether"
+            | "what"
+            | "how"
+            | "why"
+            | "where"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "did"
+            | "do"
+            | "does"
+            | "been"
+            | "being"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+    )
+}

@@ -1,0 +1,159 @@
+//! One check of one document: the text at a revision, its analysis, the corpus report
+//! and the diagnostics made from it. Every feature of the server (diagnostics, hover,
+//! jumps, fixes, symbols, hints) reads a [`Checked`], so they all agree with each other
+//! and with the text they were computed on.
+//!
+//! Computing one is pure CPU work and runs on a blocking thread, never on the threads
+//! that read the editor's messages.
+
+use ropey::Rope;
+use std::path::Path;
+use tower_lsp_server::ls_types::{Diagnostic, Uri};
+
+use crate::analysis::{analyze, Analysis};
+use crate::check::{check, CheckOptions, Report};
+use crate::config::Config;
+
+use super::diagnostics;
+use super::documents::Snapshot;
+use super::position::Encoding;
+use super::settings::{merge_severity, ClientSettings};
+use super::workspace::Assignment;
+
+/// Drafts larger than this are kept in sync but not checked (16 MiB).
+pub const MAX_CHECKED_BYTES: usize = 16 << 20;
+
+/// Why a document has no findings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Skipped {
+    /// Checked (there may still be no findings).
+    No,
+    /// No corpus for this draft.
+    NoCorpus,
+    /// Its corpus is being indexed: analysed, not yet checked.
+    Indexing,
+    /// Too large to check.
+    TooLarge(usize),
+}
+
+/// A document's text at one revision, checked against its corpus.
+pub struct Checked {
+    pub uri: Uri,
+    pub version: i32,
+    pub revision: u64,
+    /// The corpus and configuration, and the corpus generation at the time of the check.
+    pub assignment: Option<Assignment>,
+    pub generation: u64,
+    pub rope: Rope,
+    pub text: String,
+    pub analysis: Analysis,
+    pub report: Report,
+    pub diagnostics: Vec<Diagnostic>,
+    pub skipped: Skipped,
+    pub encoding: Encoding,
+}
+
+impl Checked {
+    /// Whether this check is still the one for `revision` of the document and the
+    /// current state of its corpus.
+    pub fn is_current(&self, revision: u64) -> bool {
+        self.revision == revision
+            && self.skipped != Skipped::Indexing
+            && self
+                .assignment
+                .as_ref()
+                .map_or(true, |a| a.corpus.generation() == self.generation)
+    }
+
+    /// An identifier of what the diagnostics were computed from, for pull diagnostics.
+    pub fn result_id(&self) -> String {
+        format!("{}-{}", self.revision, self.generation)
+    }
+
+    /// The file name of the document, for messages.
+    pub fn name(&self) -> String {
+        self.uri
+            .path()
+            .as_str()
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    }
+}
+
+/// The options of a check of `draft` under `config` (its severities, aliases and the
+/// `[[ignore]]` rules for this file) and the editor's settings (severities win).
+pub fn options_for(
+    config: &Config,
+    draft: Option<&Path>,
+    settings: &ClientSettings,
+) -> CheckOptions {
+    let mut options = match draft {
+        Some(d) => config.check_options_for(d),
+        None => config.check_options(),
+    };
+    options.severity_overrides = merge_severity(&config.severity, &settings.severity);
+    options
+}
+
+/// Analyse and check a snapshot. Blocking: call on a blocking thread.
+pub fn compute(
+    snap: Snapshot,
+    assignment: Option<Assignment>,
+    indexing: bool,
+    settings: &ClientSettings,
+    encoding: Encoding,
+    related_information: bool,
+) -> Checked {
+    let text = snap.rope.to_string();
+    let mut skipped = if indexing {
+        Skipped::Indexing
+    } else {
+        Skipped::No
+    };
+    let analysis = if text.len() > MAX_CHECKED_BYTES {
+        skipped = Skipped::TooLarge(text.len());
+        Analysis::default()
+    } else {
+        analyze(&text, snap.format)
+    };
+    let (report, generation) = match (&assignment, &skipped) {
+        (Some(a), Skipped::No) => {
+            let options = options_for(&a.config, snap.path.as_deref(), settings);
+            let index = a.corpus.read();
+            let generation = a.corpus.generation();
+            (check(&text, &analysis, &*index, &options), generation)
+        }
+        (None, Skipped::No) => {
+            skipped = Skipped::NoCorpus;
+            (Report::default(), 0)
+        }
+        (Some(a), _) => (Report::default(), a.corpus.generation()),
+        (None, _) => (Report::default(), 0),
+    };
+    let diagnostics = match &assignment {
+        Some(a) => diagnostics::to_lsp(
+            &report.findings,
+            &snap.rope,
+            encoding,
+            &*a.corpus.read(),
+            related_information,
+        ),
+        None => Vec::new(),
+    };
+    Checked {
+        uri: snap.uri,
+        version: snap.version,
+        revision: snap.revision,
+        assignment,
+        generation,
+        rope: snap.rope,
+        text,
+        analysis,
+        report,
+        diagnostics,
+        skipped,
+        encoding,
+    }
+}

@@ -1,0 +1,263 @@
+//! Diagnostics: findings turned into LSP diagnostics, computed in one debounced
+//! background task and published (or served to clients that pull them).
+//!
+//! A change only marks its document due (after the debounce); the [`run`] loop checks
+//! due documents one at a time on a blocking thread, and drops a result when the document
+//! changed meanwhile (a newer check is already due), so a burst of edits costs one check
+//! of the final text, and memory stays bounded whatever the burst.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ropey::Rope;
+use serde_json::json;
+use tokio::sync::Notify;
+use tokio::time::Instant;
+use tower_lsp_server::ls_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Range, Uri,
+};
+
+use crate::check::{Finding, Severity};
+use crate::corpus::{CorpusIndex, Source};
+
+use super::checked::{self, Checked, Skipped};
+use super::guard::{lock, panic_message};
+use super::indexing::{self, Lookup};
+use super::position::{self, Encoding};
+use super::session::Session;
+
+/// The documents due for a check, and when.
+#[derive(Default)]
+pub struct Scheduler {
+    due: std::sync::Mutex<HashMap<Uri, Instant>>,
+    wake: Notify,
+}
+
+impl Scheduler {
+    pub fn new() -> Scheduler {
+        Scheduler::default()
+    }
+
+    /// Check `uri` after `delay` (replacing an earlier due time: the debounce).
+    pub fn schedule(&self, uri: Uri, delay: Duration) {
+        lock(&self.due).insert(uri, Instant::now() + delay);
+        self.wake.notify_one();
+    }
+
+    pub fn cancel(&self, uri: &Uri) {
+        lock(&self.due).remove(uri);
+    }
+
+    /// Take the documents due by `now`; also the next due time after them.
+    fn take_due(&self, now: Instant) -> (Vec<Uri>, Option<Instant>) {
+        let mut due = lock(&self.due);
+        let ready: Vec<Uri> = due
+            .iter()
+            .filter(|(_, t)| **t <= now)
+            .map(|(u, _)| u.clone())
+            .collect();
+        for u in &ready {
+            due.remove(u);
+        }
+        (ready, due.values().min().copied())
+    }
+}
+
+/// The background loop: check due documents and publish their diagnostics.
+pub async fn run(session: Arc<Session>) {
+    loop {
+        let (ready, next) = session.scheduler.take_due(Instant::now());
+        if !ready.is_empty() {
+            for uri in ready {
+                check_and_publish(&session, uri).await;
+            }
+            continue;
+        }
+        match next {
+            Some(t) => {
+                tokio::select! {
+                    _ = tokio::time::sleep_until(t) => {}
+                    _ = session.scheduler.wake.notified() => {}
+                }
+            }
+            None => session.scheduler.wake.notified().await,
+        }
+    }
+}
+
+/// Check `uri` now (off the message threads) unless the latest check is current.
+/// `None` when the document is not open.
+pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
+    let snap = lock(&session.docs).snapshot(uri)?;
+    if let Some(c) = session.latest(uri) {
+        if c.is_current(snap.revision) {
+            return Some(c);
+        }
+    }
+    // While the corpus is being indexed the draft is analysed but not checked (the
+    // outline works; no diagnostics are published from such a result).
+    let (corpus, indexing) = match indexing::corpus_for(session, &snap).await {
+        Lookup::Ready(a) => (Some(a), false),
+        Lookup::Indexing => (None, true),
+        Lookup::None => (None, false),
+    };
+    let settings = session.settings();
+    let enc = session.encoding();
+    let related = session.caps().related_information;
+    let name = uri.as_str().to_string();
+    let job = tokio::task::spawn_blocking(move || {
+        checked::compute(snap, corpus, indexing, &settings, enc, related)
+    });
+    let c = match job.await {
+        Ok(c) => Arc::new(c),
+        Err(e) => {
+            let why = if e.is_panic() {
+                panic_message(e.into_panic().as_ref())
+            } else {
+                "cancelled".into()
+            };
+            session
+                .log(
+                    tower_lsp_server::ls_types::MessageType::ERROR,
+                    format!("checking {name} failed: {why}"),
+                )
+                .await;
+            return None;
+        }
+    };
+    if let Skipped::TooLarge(n) = c.skipped {
+        session
+            .say_once(
+                tower_lsp_server::ls_types::MessageType::WARNING,
+                format!(
+                    "{} is {} MB: Sourced checks drafts up to {} MB, so it is not checked.",
+                    c.name(),
+                    n >> 20,
+                    checked::MAX_CHECKED_BYTES >> 20
+                ),
+            )
+            .await;
+    }
+    // Keep the newest; a document closed meanwhile is not stored again.
+    let open = lock(&session.docs).revision(uri).is_some();
+    let mut all = lock(&session.checked);
+    if open {
+        let newer = all.get(uri).is_some_and(|old| old.revision > c.revision);
+        if !newer {
+            all.insert(uri.clone(), c.clone());
+        }
+    }
+    Some(c)
+}
+
+async fn check_and_publish(session: &Arc<Session>, uri: Uri) {
+    let Some(c) = fresh(session, &uri).await else {
+        return;
+    };
+    let current = lock(&session.docs).revision(&uri);
+    if current != Some(c.revision) || session.is_pulled(&uri) || c.skipped == Skipped::Indexing {
+        return; // stale (a newer check is due), pulled by the client, or not checked yet
+    }
+    session
+        .client
+        .publish_diagnostics(uri, c.diagnostics.clone(), Some(c.version))
+        .await;
+}
+
+/// Where the findings are documented, when the documentation is on this machine.
+fn docs_uri(code: &str) -> Option<Uri> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/findings.md");
+    if !path.is_file() {
+        return None;
+    }
+    let base = Uri::from_file_path(&path)?;
+    format!("{}#{code}", base.as_str()).parse().ok()
+}
+
+fn lsp_severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// The editor's view of a place in a source file.
+pub fn source_location(
+    source: &Source,
+    span: crate::analysis::Span,
+    enc: Encoding,
+) -> Option<Location> {
+    let uri = Uri::from_file_path(&source.path)?;
+    let range = if source.text_is_file {
+        position::text_range_of(&source.text, span, enc)
+    } else {
+        Range::default() // extracted text (HTML): the file's positions are unknown
+    };
+    Some(Location { uri, range })
+}
+
+/// A source's file name and line of `offset`, for messages: `arab-news.txt:9`.
+pub fn source_label(source: &Source, offset: usize) -> String {
+    let name = source
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if source.text_is_file {
+        format!(
+            "{name}:{}",
+            position::text_line_number(&source.text, offset)
+        )
+    } else {
+        name
+    }
+}
+
+/// The diagnostics of `findings` in the document `rope`.
+pub fn to_lsp(
+    findings: &[Finding],
+    rope: &Rope,
+    enc: Encoding,
+    corpus: &dyn CorpusIndex,
+    related_information: bool,
+) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .map(|f| {
+            let related: Vec<DiagnosticRelatedInformation> = f
+                .evidence
+                .iter()
+                .filter_map(|loc| {
+                    let source = corpus.source(loc.source)?;
+                    let location = source_location(&source, loc.span, enc)?;
+                    let title = source.meta.title.clone().unwrap_or_default();
+                    let message = if title.is_empty() {
+                        format!("the source: {}", source_label(&source, loc.span.start))
+                    } else {
+                        format!(
+                            "the source: {title} ({})",
+                            source_label(&source, loc.span.start)
+                        )
+                    };
+                    Some(DiagnosticRelatedInformation { location, message })
+                })
+                .collect();
+            Diagnostic {
+                range: position::range_of(rope, f.span, enc),
+                severity: Some(lsp_severity(f.severity)),
+                code: Some(NumberOrString::String(f.code.as_str().to_string())),
+                code_description: docs_uri(f.code.as_str()).map(|href| CodeDescription { href }),
+                source: Some("sourced".into()),
+                message: f.message.clone(),
+                related_information: (related_information && !related.is_empty())
+                    .then_some(related),
+                tags: None,
+                data: Some(json!({"code": f.code.as_str(), "key": f.key, "fix": f.fix})),
+            }
+        })
+        .collect()
+}

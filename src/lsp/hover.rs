@@ -1,0 +1,175 @@
+//! Hover: what the sources say about the quote or the person under the cursor.
+//!
+//! On a quote: whether the sources carry it, who they say said it, and each source
+//! (title, outlet, date, `file:line`) with its wording, the differences marked. On a
+//! person: the name the sources use, the titles they give (and where), how many quotes
+//! they attribute, and the other spellings. Reads a [`Checked`]; decides nothing.
+
+use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
+
+use crate::check::{QuoteStatus, QuoteVerdict};
+use crate::corpus::{CorpusEntity, CorpusIndex, Location};
+
+use super::checked::Checked;
+use super::diagnostics::{source_label, source_location};
+use super::position;
+
+/// The hover at `pos`, if it is on a quote or a person.
+pub fn hover(c: &Checked, pos: Position, markdown: bool) -> Option<Hover> {
+    let offset = position::offset_at(&c.rope, pos, c.encoding);
+    let assignment = c.assignment.as_ref()?;
+    let index = assignment.corpus.read();
+    let (text, span) = if let Some(v) = c.report.quote_at(offset) {
+        (quote_hover(v, &*index), v.span)
+    } else {
+        let entity = c.analysis.entity_at(offset)?;
+        let mention = entity.mentions.iter().find(|m| m.span.contains(offset))?;
+        let text = match c.report.person(entity.id) {
+            Some(p) => person_hover(&p.corpus, &*index),
+            None => format!(
+                "**{}**: the sources do not name this person.",
+                entity.canonical
+            ),
+        };
+        (text, mention.span)
+    };
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: if markdown {
+                MarkupKind::Markdown
+            } else {
+                MarkupKind::PlainText
+            },
+            value: if markdown { text } else { plain(&text) },
+        }),
+        range: Some(position::range_of(&c.rope, span, c.encoding)),
+    })
+}
+
+/// Markdown reduced to plain text for clients that cannot render it.
+fn plain(md: &str) -> String {
+    md.replace("**", "").replace("~~", "").replace('`', "")
+}
+
+fn status_line(v: &QuoteVerdict) -> String {
+    let speakers = speaker_names(v);
+    let said_by = if speakers.is_empty() {
+        String::new()
+    } else {
+        format!(" The sources give it to **{}**.", speakers.join("**, **"))
+    };
+    let draft = v
+        .draft_speaker
+        .as_deref()
+        .map(|s| format!(" The draft gives it to {s}."))
+        .unwrap_or_default();
+    match v.status {
+        QuoteStatus::Verified => format!("**Quote verified.**{said_by}"),
+        QuoteStatus::Altered => {
+            format!("**Quote altered**: the sources word it differently.{said_by}")
+        }
+        QuoteStatus::Unsourced => "**Quote not found** in any source.".to_string(),
+        QuoteStatus::Misattributed => format!("**Quote misattributed.**{said_by}{draft}"),
+        QuoteStatus::Unattributed => {
+            format!("**Quote found, but the draft does not say who said it.**{said_by}")
+        }
+        QuoteStatus::Unchecked => "Quote too short to check (a phrase or scare quote).".to_string(),
+    }
+}
+
+/// The distinct names the sources give as the speaker.
+pub fn speaker_names(v: &QuoteVerdict) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for s in &v.speakers {
+        if !names.contains(&s.name) {
+            names.push(s.name.clone());
+        }
+    }
+    names
+}
+
+/// `[arab-news.txt:9](file:///…#L9)` for a place in a source.
+pub fn source_link(index: &dyn CorpusIndex, loc: &Location) -> String {
+    let Some(source) = index.source(loc.source) else {
+        return String::new();
+    };
+    let label = source_label(&source, loc.span.start);
+    match source_location(&source, loc.span, super::position::Encoding::Utf16) {
+        Some(l) => format!("[{label}]({}#L{})", l.uri.as_str(), l.range.start.line + 1),
+        None => format!("`{label}`"),
+    }
+}
+
+fn source_heading(index: &dyn CorpusIndex, loc: &Location) -> String {
+    let Some(source) = index.source(loc.source) else {
+        return String::new();
+    };
+    let m = &source.meta;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(t) = &m.title {
+        parts.push(format!("*{t}*"));
+    }
+    if let Some(o) = &m.outlet {
+        parts.push(o.clone());
+    }
+    if let Some(d) = &m.date {
+        parts.push(d.clone());
+    }
+    parts.push(source_link(index, loc));
+    parts.join(" · ")
+}
+
+fn quote_hover(v: &QuoteVerdict, index: &dyn CorpusIndex) -> String {
+    let mut out = status_line(v);
+    if !v.matches.is_empty() {
+        out.push_str("\n\n");
+        for m in &v.matches {
+            out.push_str(&format!("- {}\n", source_heading(index, &m.location)));
+            let wording = if m.diff.has_changes() {
+                m.diff.to_markdown()
+            } else {
+                m.text.clone()
+            };
+            out.push_str(&format!("  > {}\n", wording.replace('\n', " ")));
+        }
+    }
+    let elsewhere: Vec<String> = v
+        .speakers
+        .iter()
+        .map(|s| format!("{} ({})", s.name, source_link(index, &s.location)))
+        .collect();
+    if !elsewhere.is_empty() {
+        out.push_str(&format!("\nAttributed to: {}\n", elsewhere.join("; ")));
+    }
+    out
+}
+
+fn person_hover(e: &CorpusEntity, index: &dyn CorpusIndex) -> String {
+    let mut out = format!("**{}**", e.canonical);
+    if !e.titles.is_empty() {
+        out.push_str("\n\nTitles in the sources:\n");
+        let mut seen: Vec<&str> = Vec::new();
+        for t in &e.titles {
+            if seen.contains(&t.normalized.as_str()) {
+                continue;
+            }
+            seen.push(&t.normalized);
+            out.push_str(&format!(
+                "- {} ({})\n",
+                t.text,
+                source_link(index, &t.location)
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "\nQuoted {} time{} in the sources; named {} time{}.",
+        e.quote_count,
+        if e.quote_count == 1 { "" } else { "s" },
+        e.mentions.len(),
+        if e.mentions.len() == 1 { "" } else { "s" }
+    ));
+    if !e.aliases.is_empty() {
+        out.push_str(&format!("\n\nAlso written: {}", e.aliases.join(", ")));
+    }
+    out
+}

@@ -1,0 +1,342 @@
+//! Indexing in the background: loading a corpus with `$/progress` and `sourced/status`
+//! reports, re-indexing single source files that change on disk, and re-checking the
+//! open drafts when a corpus changes. Nothing here ever holds up the editor's messages:
+//! loading runs on a blocking thread, and drafts wait for their corpus, not the reverse.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tower_lsp_server::ls_types::{FileChangeType, FileEvent, MessageType, NumberOrString, Uri};
+
+use crate::config;
+use crate::corpus::load::{load, Progress};
+use crate::corpus::LoadProblem;
+
+use super::documents::{uri_path, Snapshot};
+use super::guard::{lock, panic_message};
+use super::session::Session;
+use super::workspace::{Assignment, CorpusHandle, IndexState, Resolved};
+
+/// A draft's corpus, as far as checking it goes.
+pub enum Lookup {
+    Ready(Assignment),
+    /// Being indexed: the draft is checked when it is done.
+    Indexing,
+    /// No corpus (the user has been told).
+    None,
+}
+
+/// Which corpus each open draft uses, once resolved.
+#[derive(Default)]
+pub struct Assignments(Mutex<HashMap<Uri, Option<Assignment>>>);
+
+impl Assignments {
+    pub fn get(&self, uri: &Uri) -> Option<Assignment> {
+        lock(&self.0).get(uri).cloned().flatten()
+    }
+
+    pub fn clear(&self) {
+        lock(&self.0).clear();
+    }
+
+    pub fn remove(&self, uri: &Uri) {
+        lock(&self.0).remove(uri);
+    }
+}
+
+static NEXT_TOKEN: AtomicU64 = AtomicU64::new(1);
+
+/// The corpus of a draft; resolving it (and starting its indexing) the first time.
+pub async fn corpus_for(session: &Arc<Session>, snap: &Snapshot) -> Lookup {
+    let cached = lock(&session.assignments.0).get(&snap.uri).cloned();
+    let assignment = match cached {
+        Some(a) => a,
+        None => {
+            let settings = session.settings();
+            let resolved = session.workspace.resolve(snap.path.as_deref(), &settings);
+            let a = match resolved {
+                Resolved::Corpus(a, created) => {
+                    if created {
+                        start(session.clone(), a.corpus.clone());
+                    }
+                    Some(a)
+                }
+                Resolved::None(message) => {
+                    session
+                        .say_once(MessageType::WARNING, message.clone())
+                        .await;
+                    session.status("no-corpus", 0, 0, None, &message).await;
+                    None
+                }
+            };
+            lock(&session.assignments.0).insert(snap.uri.clone(), a.clone());
+            a
+        }
+    };
+    match assignment {
+        Some(a) if a.corpus.is_ready() => Lookup::Ready(a),
+        Some(_) => Lookup::Indexing,
+        None => Lookup::None,
+    }
+}
+
+/// Index `handle` in the background.
+pub fn start(session: Arc<Session>, handle: Arc<CorpusHandle>) {
+    tokio::spawn(async move { index(session, handle).await });
+}
+
+async fn index(session: Arc<Session>, handle: Arc<CorpusHandle>) {
+    handle.set_state(IndexState::Indexing);
+    let what = handle.describe();
+    session
+        .log(MessageType::INFO, format!("indexing {what}"))
+        .await;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Progress>();
+    let cfg = handle.corpus.clone();
+    let job = tokio::task::spawn_blocking(move || {
+        load(&cfg, &|p| {
+            let _ = tx.send(p);
+        })
+    });
+
+    // The client must answer window/workDoneProgress/create before we report; a client
+    // that never answers gets no progress bar, and indexing goes on regardless.
+    let mut progress = None;
+    if session.caps().work_done_progress {
+        let token = NumberOrString::String(format!(
+            "sourced/indexing/{}",
+            NEXT_TOKEN.fetch_add(1, Ordering::Relaxed)
+        ));
+        let created = tokio::time::timeout(
+            Duration::from_secs(2),
+            session.client.create_work_done_progress(token.clone()),
+        )
+        .await;
+        if matches!(created, Ok(Ok(()))) {
+            let p = session
+                .client
+                .progress(token, "Sourced: indexing sources")
+                .with_message(what.clone())
+                .with_percentage(0)
+                .begin()
+                .await;
+            progress = Some(p);
+        }
+    }
+    session
+        .status("indexing", 0, 0, Some(0), &format!("Indexing {what}"))
+        .await;
+    let mut last = None;
+    while let Some(p) = rx.recv().await {
+        let pct = p.percentage().min(100);
+        if last == Some(pct) {
+            continue;
+        }
+        last = Some(pct);
+        if let Some(bar) = &progress {
+            bar.report_with_message(format!("{}/{} files", p.done, p.total), pct)
+                .await;
+        }
+        session
+            .status(
+                "indexing",
+                p.done,
+                p.bytes,
+                Some(pct),
+                &format!("Indexing {what}: {}/{} files", p.done, p.total),
+            )
+            .await;
+    }
+    let loaded = match job.await {
+        Ok(l) => l,
+        Err(e) => {
+            let why = if e.is_panic() {
+                panic_message(e.into_panic().as_ref())
+            } else {
+                "cancelled".into()
+            };
+            let message = format!("Sourced could not index {what}: {why}");
+            handle.set_state(IndexState::Ready);
+            handle.bump();
+            if let Some(bar) = progress {
+                bar.finish_with_message("failed").await;
+            }
+            session.status("error", 0, 0, None, &message).await;
+            session.say_once(MessageType::ERROR, message).await;
+            recheck_all(&session);
+            return;
+        }
+    };
+    let files = loaded.stats.files;
+    let bytes = loaded.stats.bytes;
+    handle.install(loaded.index);
+    handle.set_state(IndexState::Ready);
+    let message = format!(
+        "{files} source{} indexed ({})",
+        if files == 1 { "" } else { "s" },
+        human_bytes(bytes)
+    );
+    if let Some(bar) = progress {
+        bar.finish_with_message(message.clone()).await;
+    }
+    report_problems(&session, &loaded.problems).await;
+    if files == 0 {
+        let m = format!("No readable source files in {what}: quotes cannot be checked.");
+        session.status("no-corpus", 0, 0, None, &m).await;
+        session.say_once(MessageType::WARNING, m).await;
+    } else {
+        session
+            .status("ready", files, bytes, Some(100), &message)
+            .await;
+    }
+    session
+        .log(MessageType::INFO, format!("{what}: {message}"))
+        .await;
+    recheck_all(&session);
+    refresh_pulled(&session);
+}
+
+/// Ask clients that pull diagnostics, and show inlay hints, to ask again.
+pub fn refresh_pulled(session: &Arc<Session>) {
+    let caps = session.caps();
+    let session = session.clone();
+    tokio::spawn(async move {
+        let wait = Duration::from_secs(5);
+        if caps.diagnostic_refresh {
+            let _ = tokio::time::timeout(wait, session.client.workspace_diagnostic_refresh()).await;
+        }
+        if caps.inlay_hint_refresh {
+            let _ = tokio::time::timeout(wait, session.client.inlay_hint_refresh()).await;
+        }
+    });
+}
+
+fn human_bytes(b: u64) -> String {
+    if b >= 1 << 20 {
+        format!("{:.1} MB", b as f64 / (1u64 << 20) as f64)
+    } else {
+        format!("{:.1} kB", b as f64 / 1024.0)
+    }
+}
+
+/// Tell the user about files that could not be used: each in the log, and once in a
+/// message (one message for all of them).
+async fn report_problems(session: &Arc<Session>, problems: &[LoadProblem]) {
+    for p in problems {
+        session
+            .log(
+                MessageType::WARNING,
+                format!("{}: {}", p.path.display(), p.message),
+            )
+            .await;
+    }
+    match problems {
+        [] => {}
+        [p] => {
+            session
+                .say_once(
+                    MessageType::WARNING,
+                    format!("Sourced could not use {}: {}", p.path.display(), p.message),
+                )
+                .await
+        }
+        [p, rest @ ..] => {
+            session
+                .say_once(
+                    MessageType::WARNING,
+                    format!(
+                        "Sourced could not use {} source files ({}: {}, and {} more; see the log).",
+                        problems.len(),
+                        p.path.display(),
+                        p.message,
+                        rest.len()
+                    ),
+                )
+                .await
+        }
+    }
+}
+
+/// Check every open draft again, now.
+pub fn recheck_all(session: &Arc<Session>) {
+    for uri in lock(&session.docs).uris() {
+        session.scheduler.schedule(uri, Duration::ZERO);
+    }
+}
+
+/// Forget which corpus and configuration each draft uses (settings, folders or
+/// `sourced.toml` changed), then re-check, which resolves again. A corpus whose files
+/// are the same is kept, index and all.
+pub fn reset(session: &Arc<Session>) {
+    session.assignments.clear();
+    lock(&session.checked).clear();
+    recheck_all(session);
+    refresh_pulled(session);
+}
+
+/// Re-read every corpus in use.
+pub fn reindex_all(session: &Arc<Session>) {
+    for handle in session.workspace.corpora() {
+        start(session.clone(), handle);
+    }
+}
+
+/// Source files changed on disk: re-index each one alone; `sourced.toml` changes reset.
+pub async fn files_changed(session: &Arc<Session>, events: Vec<FileEvent>) {
+    let mut touched = false;
+    for ev in events {
+        let Some(path) = uri_path(&ev.uri) else {
+            continue;
+        };
+        if path.file_name().is_some_and(|n| n == config::FILE_NAME) {
+            session
+                .log(
+                    MessageType::INFO,
+                    format!("{} changed: reloading", path.display()),
+                )
+                .await;
+            reset(session);
+            return;
+        }
+        for handle in session.workspace.corpora() {
+            if !handle.is_ready() || !handle.covers(&path) {
+                continue;
+            }
+            let deleted = ev.typ == FileChangeType::DELETED;
+            let h = handle.clone();
+            let p = path.clone();
+            let job = tokio::task::spawn_blocking(move || {
+                let mut index = h.write();
+                if deleted || !p.exists() {
+                    index.remove_file(&p);
+                    Ok(None)
+                } else {
+                    index.update_file(&p).map(|(_, warning)| warning)
+                }
+            });
+            let outcome = job.await;
+            handle.bump();
+            touched = true;
+            match outcome {
+                Ok(Ok(None)) => {}
+                Ok(Ok(Some(warning))) | Ok(Err(warning)) => {
+                    report_problems(session, &[warning]).await
+                }
+                Err(e) => {
+                    session
+                        .log(
+                            MessageType::ERROR,
+                            format!("re-indexing {} failed: {e}", path.display()),
+                        )
+                        .await
+                }
+            }
+        }
+    }
+    if touched {
+        recheck_all(session);
+        refresh_pulled(session);
+    }
+}

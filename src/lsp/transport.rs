@@ -1,0 +1,443 @@
+//! The wire: LSP base-protocol framing on stdin and stdout, in front of tower-lsp.
+//!
+//! tower-lsp stops reading its input at the first message it cannot decode (the codec
+//! error ends its input stream), so one malformed message would end the session. This
+//! module reads stdin itself, frames every message, and passes on only messages that
+//! tower-lsp will accept; for anything else it answers the client directly with the
+//! JSON-RPC error the message deserves (`-32700` parse error, `-32600` invalid request)
+//! and carries on with the next message. Messages over [`MAX_MESSAGE_BYTES`] are skipped
+//! as they stream past, without being held in memory.
+//!
+//! [`FrameDecoder`] is pure (bytes in, frames out) so that it can be fuzzed.
+
+use serde_json::{json, Value};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+/// The largest message accepted (64 MiB): a 50 MB draft still opens.
+pub const MAX_MESSAGE_BYTES: usize = 64 << 20;
+
+/// Header blocks longer than this are garbage.
+const MAX_HEADER_BYTES: usize = 8 * 1024;
+
+/// JSON-RPC error codes.
+pub const PARSE_ERROR: i64 = -32700;
+pub const INVALID_REQUEST: i64 = -32600;
+
+/// What the decoder made of the next message on the wire.
+#[derive(Debug, PartialEq)]
+pub enum Frame {
+    /// A message body that tower-lsp can decode.
+    Message(Vec<u8>),
+    /// A message that cannot be served: answer with this error response and go on.
+    Reject(Value),
+}
+
+#[derive(Debug)]
+enum State {
+    /// Reading a header block.
+    Header,
+    /// Reading a body of this many bytes.
+    Body(usize),
+    /// Discarding this many more bytes of an oversized body, then answering `len`.
+    Skip { remaining: usize, len: usize },
+    /// After a bad header: discarding bytes up to the next `Content-Length`.
+    Resync,
+}
+
+/// Splits a byte stream into LSP messages. Feed it with [`FrameDecoder::push`], take
+/// frames with [`FrameDecoder::next_frame`] until it returns `None`.
+#[derive(Debug)]
+pub struct FrameDecoder {
+    buf: Vec<u8>,
+    state: State,
+    /// Validate bodies (client input) or pass them through (our own output).
+    validate: bool,
+}
+
+impl FrameDecoder {
+    /// A decoder for client input: every body is checked.
+    pub fn new() -> FrameDecoder {
+        FrameDecoder {
+            buf: Vec::new(),
+            state: State::Header,
+            validate: true,
+        }
+    }
+
+    /// A decoder that only frames (for tower-lsp's own, well-formed output).
+    pub fn passthrough() -> FrameDecoder {
+        FrameDecoder {
+            validate: false,
+            ..FrameDecoder::new()
+        }
+    }
+
+    /// Add bytes read from the wire.
+    pub fn push(&mut self, bytes: &[u8]) {
+        if let State::Skip { remaining, len } = self.state {
+            let n = remaining.min(bytes.len());
+            self.state = State::Skip {
+                remaining: remaining - n,
+                len,
+            };
+            self.buf.extend_from_slice(&bytes[n..]);
+        } else {
+            self.buf.extend_from_slice(bytes);
+        }
+    }
+
+    /// Bytes held but not yet framed.
+    pub fn buffered(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// The next complete frame, if the bytes pushed so far hold one.
+    pub fn next_frame(&mut self) -> Option<Frame> {
+        loop {
+            match self.state {
+                State::Skip { remaining: 0, len } => {
+                    self.state = State::Header;
+                    return Some(Frame::Reject(error_response(
+                        Value::Null,
+                        INVALID_REQUEST,
+                        &format!(
+                            "message of {len} bytes is over the limit of {MAX_MESSAGE_BYTES} bytes; ignored"
+                        ),
+                    )));
+                }
+                State::Skip { .. } => return None,
+                State::Resync => {
+                    const NAME: &[u8] = b"content-length";
+                    match find_ci(&self.buf, NAME) {
+                        Some(i) => {
+                            self.buf.drain(..i);
+                            self.state = State::Header;
+                        }
+                        None => {
+                            let keep = NAME.len() - 1;
+                            let drop = self.buf.len().saturating_sub(keep);
+                            self.buf.drain(..drop);
+                            return None;
+                        }
+                    }
+                }
+                State::Body(len) => {
+                    if self.buf.len() < len {
+                        return None;
+                    }
+                    let rest = self.buf.split_off(len);
+                    let body = std::mem::replace(&mut self.buf, rest);
+                    self.state = State::Header;
+                    return Some(if self.validate {
+                        validate(body)
+                    } else {
+                        Frame::Message(body)
+                    });
+                }
+                State::Header => {
+                    let Some(end) = find(&self.buf, b"\r\n\r\n") else {
+                        if self.buf.len() > MAX_HEADER_BYTES {
+                            self.buf.drain(..1);
+                            self.state = State::Resync;
+                            return Some(reject_header("header block too long"));
+                        }
+                        return None;
+                    };
+                    let header = self.buf[..end].to_vec();
+                    self.buf.drain(..end + 4);
+                    match content_length(&header) {
+                        Ok(len) if len > MAX_MESSAGE_BYTES => {
+                            let n = len.min(self.buf.len());
+                            self.buf.drain(..n);
+                            self.state = State::Skip {
+                                remaining: len - n,
+                                len,
+                            };
+                        }
+                        Ok(len) => self.state = State::Body(len),
+                        Err(why) => {
+                            self.state = State::Resync;
+                            return Some(reject_header(&why));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Default for FrameDecoder {
+    fn default() -> Self {
+        FrameDecoder::new()
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+fn reject_header(why: &str) -> Frame {
+    Frame::Reject(error_response(Value::Null, PARSE_ERROR, why))
+}
+
+/// The `Content-Length` of a header block (other headers are accepted and ignored).
+fn content_length(header: &[u8]) -> Result<usize, String> {
+    let text = std::str::from_utf8(header).map_err(|_| "header is not UTF-8".to_string())?;
+    let mut len = None;
+    for line in text.split("\r\n") {
+        let Some((name, value)) = line.split_once(':') else {
+            return Err(format!("malformed header line {line:?}"));
+        };
+        if name.trim().eq_ignore_ascii_case("content-length") {
+            let v = value.trim();
+            len = Some(
+                v.parse::<usize>()
+                    .map_err(|_| format!("Content-Length {v:?} is not a number"))?,
+            );
+        }
+    }
+    len.ok_or_else(|| "missing Content-Length header".to_string())
+}
+
+/// Pass a body on if tower-lsp can decode it, else build the error answer.
+fn validate(body: Vec<u8>) -> Frame {
+    if serde_json::from_slice::<Request>(&body).is_ok()
+        || serde_json::from_slice::<Response>(&body).is_ok()
+    {
+        return Frame::Message(body);
+    }
+    match serde_json::from_slice::<Value>(&body) {
+        Err(e) => Frame::Reject(error_response(
+            Value::Null,
+            PARSE_ERROR,
+            &format!("message is not valid JSON: {e}"),
+        )),
+        Ok(value) => {
+            let id = value
+                .get("id")
+                .filter(|id| id.is_number() || id.is_string())
+                .cloned()
+                .unwrap_or(Value::Null);
+            let why = if !value.is_object() {
+                "message is not a JSON object (batches are not supported)".to_string()
+            } else if value.get("jsonrpc") != Some(&json!("2.0")) {
+                "message lacks \"jsonrpc\": \"2.0\"".to_string()
+            } else if value.get("method").is_some_and(|m| !m.is_string()) {
+                "\"method\" must be a string".to_string()
+            } else if value
+                .get("params")
+                .is_some_and(|p| !p.is_object() && !p.is_array())
+            {
+                "\"params\" must be an object or an array".to_string()
+            } else {
+                "not a JSON-RPC request, notification or response".to_string()
+            };
+            Frame::Reject(error_response(id, INVALID_REQUEST, &why))
+        }
+    }
+}
+
+fn error_response(id: Value, code: i64, message: &str) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
+}
+
+/// Write one framed message.
+async fn write_frame<W: AsyncWrite + Unpin>(out: &mut W, body: &[u8]) -> std::io::Result<()> {
+    out.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
+        .await?;
+    out.write_all(body).await?;
+    out.flush().await
+}
+
+/// Copy client input to `server_in`, keeping only messages tower-lsp accepts; send the
+/// answers to the others to `rejects`. Returns when the input ends.
+pub async fn pump_input<R, W>(mut input: R, mut server_in: W, rejects: mpsc::UnboundedSender<Value>)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut decoder = FrameDecoder::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match input.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        decoder.push(&chunk[..n]);
+        while let Some(frame) = decoder.next_frame() {
+            match frame {
+                Frame::Message(body) => {
+                    if write_frame(&mut server_in, &body).await.is_err() {
+                        return; // the server has stopped reading (exit)
+                    }
+                }
+                Frame::Reject(answer) => {
+                    eprintln!(
+                        "sourced lsp: rejected a message: {}",
+                        answer["error"]["message"].as_str().unwrap_or("")
+                    );
+                    let _ = rejects.send(answer);
+                }
+            }
+        }
+    }
+    let _ = server_in.shutdown().await;
+}
+
+/// Copy tower-lsp's output to `output`, adding the rejection answers between messages.
+/// Returns when the server's output ends.
+pub async fn pump_output<R, W>(
+    mut server_out: R,
+    mut output: W,
+    mut rejects: mpsc::UnboundedReceiver<Value>,
+) where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut decoder = FrameDecoder::passthrough();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut rejects_open = true;
+    loop {
+        tokio::select! {
+            read = server_out.read(&mut chunk) => {
+                let n = match read { Ok(0) | Err(_) => break, Ok(n) => n };
+                decoder.push(&chunk[..n]);
+                while let Some(frame) = decoder.next_frame() {
+                    if let Frame::Message(body) = frame {
+                        if write_frame(&mut output, &body).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+            answer = rejects.recv(), if rejects_open => match answer {
+                Some(answer) => {
+                    let body = serde_json::to_vec(&answer).unwrap_or_default();
+                    if write_frame(&mut output, &body).await.is_err() {
+                        return;
+                    }
+                }
+                None => rejects_open = false,
+            },
+        }
+    }
+    let _ = output.flush().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn framed(body: &str) -> Vec<u8> {
+        format!("Content-Length: {}\r\n\r\n{}", body.len(), body).into_bytes()
+    }
+
+    fn frames(d: &mut FrameDecoder) -> Vec<Frame> {
+        std::iter::from_fn(|| d.next_frame()).collect()
+    }
+
+    const INIT: &str = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#;
+
+    #[test]
+    fn frames_split_anywhere() {
+        let mut bytes = framed(INIT);
+        bytes.extend(framed(
+            r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+        ));
+        for cut in 0..bytes.len() {
+            let mut d = FrameDecoder::new();
+            d.push(&bytes[..cut]);
+            let mut got = frames(&mut d);
+            d.push(&bytes[cut..]);
+            got.extend(frames(&mut d));
+            assert_eq!(got.len(), 2, "cut at {cut}");
+            assert!(got.iter().all(|f| matches!(f, Frame::Message(_))));
+        }
+    }
+
+    #[test]
+    fn malformed_json_is_answered_and_the_next_message_served() {
+        let mut d = FrameDecoder::new();
+        d.push(&framed("{not json"));
+        d.push(&framed(INIT));
+        let got = frames(&mut d);
+        match &got[0] {
+            Frame::Reject(v) => {
+                assert_eq!(v["error"]["code"], PARSE_ERROR);
+                assert_eq!(v["id"], Value::Null);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(got[1], Frame::Message(INIT.as_bytes().to_vec()));
+    }
+
+    #[test]
+    fn invalid_requests_keep_their_id() {
+        let mut d = FrameDecoder::new();
+        d.push(&framed(r#"{"jsonrpc":"2.0","id":7,"method":5}"#));
+        d.push(&framed(r#"[1,2]"#));
+        let got = frames(&mut d);
+        let Frame::Reject(a) = &got[0] else { panic!() };
+        assert_eq!(a["id"], 7);
+        assert_eq!(a["error"]["code"], INVALID_REQUEST);
+        let Frame::Reject(b) = &got[1] else { panic!() };
+        assert_eq!(b["error"]["code"], INVALID_REQUEST);
+    }
+
+    #[test]
+    fn garbage_headers_are_skipped() {
+        let mut d = FrameDecoder::new();
+        d.push(b"Hello there\r\n\r\n");
+        d.push(b"Content-Length: abc\r\n\r\n");
+        d.push(&framed(INIT));
+        let got = frames(&mut d);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(matches!(got[0], Frame::Reject(_)));
+        assert!(matches!(got[1], Frame::Reject(_)));
+        assert_eq!(got[2], Frame::Message(INIT.as_bytes().to_vec()));
+    }
+
+    #[test]
+    fn oversized_messages_are_skipped_without_buffering() {
+        let mut d = FrameDecoder::new();
+        let len = MAX_MESSAGE_BYTES + 10;
+        d.push(format!("Content-Length: {len}\r\n\r\n").as_bytes());
+        assert!(d.next_frame().is_none());
+        let block = vec![b'x'; 1 << 20];
+        let mut sent = 0;
+        while sent + block.len() <= len {
+            d.push(&block);
+            sent += block.len();
+            assert!(d.buffered() == 0);
+            assert!(d.next_frame().is_none());
+        }
+        let mut tail = vec![b'x'; len - sent];
+        tail.extend(framed(INIT));
+        d.push(&tail);
+        let got = frames(&mut d);
+        assert!(matches!(got[0], Frame::Reject(_)));
+        assert_eq!(got[1], Frame::Message(INIT.as_bytes().to_vec()));
+    }
+
+    #[test]
+    fn endless_header_is_dropped() {
+        let mut d = FrameDecoder::new();
+        d.push(&vec![b'a'; MAX_HEADER_BYTES + 100]);
+        let got = frames(&mut d);
+        assert_eq!(got.len(), 1);
+        assert!(matches!(got[0], Frame::Reject(_)));
+        assert!(d.buffered() < 100);
+        d.push(&framed(INIT));
+        assert_eq!(
+            frames(&mut d),
+            vec![Frame::Message(INIT.as_bytes().to_vec())]
+        );
+    }
+}

@@ -1,0 +1,253 @@
+//! Workspace folders and their corpora.
+//!
+//! A draft finds its corpus as `sourced check` does ([`crate::config::resolve`]):
+//! the nearest `sourced.toml`, else a `sources/` folder beside the draft, else at the
+//! workspace folder's root; the editor's `corpus.paths` setting, when given, replaces the
+//! paths (relative to the workspace folder, or to the draft's folder outside any). Each
+//! distinct corpus is loaded once, in the background, and shared by every draft that
+//! uses it, so multi-root workspaces and drafts opened alone each get their own.
+//!
+//! This module decides *which* corpus; loading is [`crate::corpus::load`], indexing
+//! progress and re-checks are driven by [`super::indexing`].
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use crate::config::{self, Config, CorpusConfig};
+use crate::corpus::memory::MemoryIndex;
+
+use super::guard::lock;
+use super::settings::ClientSettings;
+
+/// Where a corpus is in its life.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndexState {
+    /// Being read; checks wait for it (checking against half a corpus would flag
+    /// quotes as unsourced that are not).
+    Indexing,
+    Ready,
+}
+
+/// One corpus, shared by the drafts whose configurations name the same files.
+pub struct CorpusHandle {
+    pub corpus: CorpusConfig,
+    index: RwLock<MemoryIndex>,
+    state: Mutex<IndexState>,
+    /// Bumped whenever the index changes, so cached checks know they are stale.
+    generation: AtomicU64,
+}
+
+impl CorpusHandle {
+    fn new(corpus: CorpusConfig) -> CorpusHandle {
+        CorpusHandle {
+            corpus,
+            index: RwLock::new(MemoryIndex::new()),
+            state: Mutex::new(IndexState::Indexing),
+            generation: AtomicU64::new(0),
+        }
+    }
+
+    pub fn state(&self) -> IndexState {
+        lock(&self.state).clone()
+    }
+
+    pub fn set_state(&self, s: IndexState) {
+        *lock(&self.state) = s;
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.state() == IndexState::Ready
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    pub fn read(&self) -> RwLockReadGuard<'_, MemoryIndex> {
+        self.index.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn write(&self) -> RwLockWriteGuard<'_, MemoryIndex> {
+        self.index.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Replace the whole index.
+    pub fn install(&self, index: MemoryIndex) {
+        *self.write() = index;
+        self.bump();
+    }
+
+    pub fn bump(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Whether a file at `path` belongs to this corpus (it is indexed, or lies under one
+    /// of its paths).
+    pub fn covers(&self, path: &Path) -> bool {
+        self.read().source_id(path).is_some()
+            || self
+                .corpus
+                .paths
+                .iter()
+                .any(|p| path == p || path.starts_with(p))
+    }
+
+    /// A short name for messages.
+    pub fn describe(&self) -> String {
+        let paths: Vec<String> = self
+            .corpus
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        paths.join(", ")
+    }
+}
+
+/// What a draft is checked with: its corpus, and its configuration (aliases, ignores,
+/// severities, which may differ between drafts sharing a corpus).
+#[derive(Clone)]
+pub struct Assignment {
+    pub corpus: Arc<CorpusHandle>,
+    pub config: Arc<Config>,
+    /// The folder where `sourced.toml` is created when there is none yet.
+    pub home: PathBuf,
+}
+
+impl Assignment {
+    /// Where `sourced.toml` is, or would be created.
+    pub fn toml_path(&self) -> PathBuf {
+        self.config
+            .file
+            .clone()
+            .unwrap_or_else(|| self.home.join(config::FILE_NAME))
+    }
+}
+
+/// How a draft's corpus was resolved.
+pub enum Resolved {
+    /// The assignment, and whether its corpus was just created (and must be indexed).
+    Corpus(Assignment, bool),
+    /// No corpus: a message for the user.
+    None(String),
+}
+
+/// The workspace folders and the corpora in use.
+#[derive(Default)]
+pub struct Workspace {
+    folders: Mutex<Vec<PathBuf>>,
+    corpora: Mutex<Vec<Arc<CorpusHandle>>>,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+
+    pub fn set_folders(&self, folders: Vec<PathBuf>) {
+        *lock(&self.folders) = folders;
+    }
+
+    pub fn add_folder(&self, folder: PathBuf) {
+        let mut f = lock(&self.folders);
+        if !f.contains(&folder) {
+            f.push(folder);
+        }
+    }
+
+    pub fn remove_folder(&self, folder: &Path) {
+        lock(&self.folders).retain(|f| f != folder);
+    }
+
+    pub fn folders(&self) -> Vec<PathBuf> {
+        lock(&self.folders).clone()
+    }
+
+    /// The deepest workspace folder holding `path`.
+    pub fn folder_of(&self, path: &Path) -> Option<PathBuf> {
+        lock(&self.folders)
+            .iter()
+            .filter(|f| path.starts_with(f))
+            .max_by_key(|f| f.components().count())
+            .cloned()
+    }
+
+    pub fn corpora(&self) -> Vec<Arc<CorpusHandle>> {
+        lock(&self.corpora).clone()
+    }
+
+    /// Forget the corpora no draft uses any more.
+    pub fn retain(&self, in_use: &[Arc<CorpusHandle>]) {
+        lock(&self.corpora).retain(|h| in_use.iter().any(|u| Arc::ptr_eq(u, h)));
+    }
+
+    /// The corpus of a draft at `draft` (`None`: an unsaved draft, which uses the first
+    /// workspace folder's corpus).
+    pub fn resolve(&self, draft: Option<&Path>, settings: &ClientSettings) -> Resolved {
+        let folder = match draft {
+            Some(d) => self.folder_of(d),
+            None => self.folders().first().cloned(),
+        };
+        let resolved = match (draft, &folder) {
+            (Some(d), _) => config::resolve(d, folder.as_deref()),
+            (None, Some(root)) => config::resolve_workspace(root),
+            (None, None) => {
+                return Resolved::None(
+                    "This draft is not saved in a folder: Sourced cannot tell which sources to check it against.".into(),
+                )
+            }
+        };
+        let mut cfg = match resolved {
+            Ok(cfg) => cfg,
+            Err(e) => return Resolved::None(format!("Sourced cannot use {e}")),
+        };
+        let home = cfg
+            .file
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| folder.clone())
+            .or_else(|| draft.and_then(Path::parent).map(Path::to_path_buf))
+            .unwrap_or_default();
+        if let Some(paths) = &settings.corpus_paths {
+            let base = folder
+                .clone()
+                .or_else(|| draft.and_then(Path::parent).map(Path::to_path_buf))
+                .unwrap_or_default();
+            let abs: Vec<PathBuf> = paths.iter().map(|p| base.join(p)).collect();
+            let mut corpus = CorpusConfig::new(abs);
+            corpus.include = cfg.corpus.include.clone();
+            corpus.exclude = cfg.corpus.exclude.clone();
+            corpus.follow_links = cfg.corpus.follow_links;
+            corpus.cache_dir = cfg.corpus.cache_dir.clone();
+            cfg.corpus = corpus;
+        }
+        if cfg.corpus.paths.is_empty() {
+            let name = draft
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "this draft".into());
+            return Resolved::None(format!(
+                "No sources found for {name}: add a sources/ folder beside it or at the workspace root, or a sourced.toml with [corpus] paths."
+            ));
+        }
+        let mut corpora = lock(&self.corpora);
+        let (handle, created) = match corpora.iter().find(|h| h.corpus == cfg.corpus) {
+            Some(h) => (h.clone(), false),
+            None => {
+                let h = Arc::new(CorpusHandle::new(cfg.corpus.clone()));
+                corpora.push(h.clone());
+                (h, true)
+            }
+        };
+        Resolved::Corpus(
+            Assignment {
+                corpus: handle,
+                config: Arc::new(cfg),
+                home,
+            },
+            created,
+        )
+    }
+}

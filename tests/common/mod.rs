@@ -1,0 +1,395 @@
+//! A small LSP client for the integration tests: it starts the real `sourced lsp`
+//! binary and speaks JSON-RPC over its stdin/stdout.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Notifications and server requests received and not yet consumed.
+    pub seen: Vec<Value>,
+    /// Every message received, in order (for assertions on what was sent once).
+    pub log: Vec<Value>,
+    pub stderr: Arc<Mutex<String>>,
+    /// What `workspace/configuration` is answered with.
+    pub configuration: Value,
+}
+
+fn read_frame(r: &mut impl BufRead) -> Option<Value> {
+    let mut len = None;
+    loop {
+        let mut line = String::new();
+        if r.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length:") {
+            len = v.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0u8; len?];
+    r.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    pub fn start() -> Client {
+        Client::start_with_env(&[])
+    }
+
+    pub fn start_with_env(env: &[(&str, &str)]) -> Client {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sourced"));
+        cmd.arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start sourced lsp");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            while let Some(v) = read_frame(&mut r) {
+                if tx.send(v).is_err() {
+                    break;
+                }
+            }
+        });
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut err = child.stderr.take().unwrap();
+        let sink = stderr.clone();
+        thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Client {
+            stdin: child.stdin.take(),
+            child,
+            incoming: rx,
+            next_id: 1,
+            seen: Vec::new(),
+            log: Vec::new(),
+            stderr,
+            configuration: Value::Null,
+        }
+    }
+
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).expect("write to server");
+        stdin.flush().unwrap();
+    }
+
+    pub fn send(&mut self, msg: &Value) {
+        let body = serde_json::to_vec(msg).unwrap();
+        let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        out.extend(body);
+        self.send_raw(&out);
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Send a request; returns its id.
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// Receive one message, answering server requests; `None` on timeout or exit.
+    fn recv(&mut self, deadline: Instant) -> Option<Value> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match self.incoming.recv_timeout(left) {
+            Ok(v) => {
+                self.log.push(v.clone());
+                if v.get("method").is_some() && v.get("id").is_some() {
+                    let result = match v["method"].as_str() {
+                        Some("workspace/configuration") => {
+                            let n = v["params"]["items"].as_array().map_or(1, Vec::len);
+                            Value::Array(vec![self.configuration.clone(); n])
+                        }
+                        _ => Value::Null,
+                    };
+                    let id = v["id"].clone();
+                    self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+                }
+                Some(v)
+            }
+            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => None,
+        }
+    }
+
+    /// The response to request `id` (the whole message).
+    pub fn response(&mut self, id: i64) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let Some(v) = self.recv(deadline) else {
+                panic!(
+                    "no response to request {id}; server stderr:\n{}",
+                    self.stderr.lock().unwrap()
+                );
+            };
+            if v.get("method").is_none() && v["id"] == json!(id) {
+                return v;
+            }
+            if v.get("method").is_some() {
+                self.seen.push(v);
+            }
+        }
+    }
+
+    /// Send a request and return its `result`, failing on an error response.
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params);
+        let resp = self.response(id);
+        assert!(resp.get("error").is_none(), "{method} failed: {resp}");
+        resp["result"].clone()
+    }
+
+    /// The first message (notification or server request) matching `pred`, seen or to come.
+    pub fn wait_for(&mut self, timeout: Duration, pred: impl Fn(&Value) -> bool) -> Option<Value> {
+        if let Some(i) = self.seen.iter().position(&pred) {
+            return Some(self.seen.remove(i));
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            let v = self.recv(deadline)?;
+            if pred(&v) {
+                return Some(v);
+            }
+            if v.get("method").is_some() {
+                self.seen.push(v);
+            }
+        }
+    }
+
+    /// The next `publishDiagnostics` for `uri` (at `version`, when given).
+    pub fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
+        let uri = uri.to_string();
+        let found = self.wait_for(TIMEOUT, |v| {
+            v["method"] == "textDocument/publishDiagnostics"
+                && v["params"]["uri"] == json!(uri)
+                && version.map_or(true, |ver| v["params"]["version"] == json!(ver))
+        });
+        match found {
+            Some(v) => v["params"]["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default(),
+            None => panic!(
+                "no diagnostics for {uri} (version {version:?}); server stderr:\n{}",
+                self.stderr.lock().unwrap()
+            ),
+        }
+    }
+
+    pub fn initialize(&mut self, root: &Path, capabilities: Value, options: Value) -> Value {
+        let uri = file_uri(root);
+        let result = self.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri,
+                "workspaceFolders": [{"uri": uri, "name": "story"}],
+                "capabilities": capabilities,
+                "initializationOptions": options,
+            }),
+        );
+        self.notify("initialized", json!({}));
+        result
+    }
+
+    pub fn open(&mut self, path: &Path, version: i64) -> String {
+        let text = std::fs::read_to_string(path).unwrap();
+        self.open_text(path, &text, version)
+    }
+
+    pub fn open_text(&mut self, path: &Path, text: &str, version: i64) -> String {
+        let uri = file_uri(path);
+        let lang = if path.extension().is_some_and(|e| e == "md") {
+            "markdown"
+        } else {
+            "plaintext"
+        };
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": lang, "version": version, "text": text}}),
+        );
+        uri
+    }
+
+    pub fn change(&mut self, uri: &str, version: i64, changes: Value) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
+    }
+
+    pub fn close_stdin(&mut self) {
+        self.stdin.take();
+    }
+
+    /// Wait for the process to end.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
+    /// shutdown + exit; returns the exit status.
+    pub fn shutdown(&mut self) -> Option<ExitStatus> {
+        let r = self.request("shutdown", Value::Null);
+        assert!(r.is_null());
+        self.notify("exit", Value::Null);
+        self.wait_exit(Duration::from_secs(10))
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn file_uri(path: &Path) -> String {
+    let mut s = String::from("file://");
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => {
+                s.push(b as char)
+            }
+            _ => s.push_str(&format!("%{b:02X}")),
+        }
+    }
+    s
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A fresh temporary folder, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("sourced-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir.canonicalize().unwrap())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the syria-refugees story (draft.md and sources/) in a temporary folder.
+pub fn syria_story() -> TempDir {
+    let dir = TempDir::new("syria");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/syria-refugees");
+    copy_dir(&fixture, dir.path());
+    dir
+}
+
+/// Client capabilities of a typical editor (UTF-16 only unless `utf8`).
+pub fn capabilities(utf8: bool) -> Value {
+    let encodings = if utf8 {
+        json!(["utf-8", "utf-16"])
+    } else {
+        json!(["utf-16"])
+    };
+    json!({
+        "general": {"positionEncodings": encodings},
+        "window": {"workDoneProgress": true},
+        "workspace": {
+            "didChangeWatchedFiles": {"dynamicRegistration": true},
+            "configuration": true,
+            "workspaceFolders": true
+        },
+        "textDocument": {
+            "publishDiagnostics": {"relatedInformation": true, "versionSupport": true},
+            "hover": {"contentFormat": ["markdown", "plaintext"]}
+        }
+    })
+}
+
+/// `(1-based line, code)` of each diagnostic.
+pub fn lines_and_codes(diags: &[Value]) -> Vec<(u64, String)> {
+    let mut v: Vec<(u64, String)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap() + 1,
+                d["code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The 0-based line and UTF-16 column of the first occurrence of `needle` in `text`.
+pub fn find_utf16(text: &str, needle: &str) -> (u32, u32) {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in text"));
+    let before = &text[..at];
+    let line = before.matches('\n').count() as u32;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..at].encode_utf16().count() as u32;
+    (line, col)
+}
