@@ -78,7 +78,9 @@ if [ -z "$SOURCED" ]; then
     need cargo "cargo builds the sourced binary"
     echo "== building sourced (cargo build --bin sourced, target $TARGET)"
     if cargo build --quiet --bin sourced --target-dir "$TARGET" >"$LOGS/cargo.log" 2>&1; then
-        SOURCED=$TARGET/debug/sourced
+        # A private copy: with a target directory shared between worktrees, another build
+        # may replace target/debug/sourced while the tests run.
+        cp "$TARGET/debug/sourced" "$LOGS/sourced" && SOURCED=$LOGS/sourced
     else
         sed 's/^/    | /' "$LOGS/cargo.log" | tail -n 40
         fail "setup: cargo build --bin sourced"

@@ -218,6 +218,10 @@ fn bad_files_are_reported_and_the_rest_loads() {
     let latin = msg("latin1.txt");
     assert!(!latin.skipped && latin.message.contains("Windows-1252"));
     assert_eq!(loaded_names(&loaded.index), ["good.txt", "latin1.txt"]);
+    // Files that failed leave no gaps: ids run from 0 to the count.
+    for i in 0..loaded.index.source_count() {
+        assert!(loaded.index.source(SourceId(i as u32)).is_some());
+    }
     let found = loaded.index.passages(&norms("business is slow"), 1);
     let s = loaded.index.source(found[0].location.source).unwrap();
     assert!(s.text.starts_with("Caf\u{e9} owners said \u{201c}business"));
@@ -380,6 +384,15 @@ fn discovery_of_sourced_toml_and_sources_folders() {
         ]
     );
     assert_eq!(cfg.debounce_ms, Some(50));
+    // The index cache sits beside sourced.toml unless turned off.
+    assert_eq!(
+        cfg.corpus.cache_dir.as_deref(),
+        Some(dir.path().join("story/.sourced-cache").as_path())
+    );
+    dir.write("story/sourced.toml", "[corpus]\ncache = false\n");
+    let cfg = config::resolve(&dir.path().join("story/draft.md"), Some(dir.path())).unwrap();
+    assert_eq!(cfg.corpus.cache_dir, None);
+    assert_eq!(cfg.corpus.paths, [dir.path().join("story/sources")]);
 }
 
 #[test]
@@ -659,7 +672,7 @@ fn persisted_index_round_trip_and_changed_files() {
     };
     assert_eq!(names(&warm), names(&cold));
     for s in cold.index.sources() {
-        assert_eq!(warm.index.source(s.id).as_deref(), Some(&**s));
+        assert_eq!(warm.index.source(s.id).as_deref(), Some(&*s));
     }
 
     // One file changed, one deleted, one added: only those are read.
@@ -743,5 +756,49 @@ fn corrupt_or_old_cache_is_rebuilt_never_trusted() {
         // ... and the rebuilt cache is good again.
         let warm = corpus::load(&cfg, &|_| {});
         assert_eq!(warm.stats.from_cache, 3, "{what}: rewritten");
+    }
+}
+
+#[test]
+fn one_word_queries_find_where_the_word_is_used() {
+    let loaded = load_dir(&fixture_sources());
+    let index = &loaded.index;
+    let found = index.passages(&norms("Mizintsev"), 4);
+    assert!(!found.is_empty());
+    for p in &found {
+        let s = index.source(p.location.source).unwrap();
+        assert_eq!(p.location.span.slice(&s.text), "Mizintsev");
+    }
+    assert!(index.passages(&norms("Mizintzev"), 4).is_empty());
+}
+
+#[test]
+fn deleted_before_reading_and_changed_while_reading() {
+    let dir = TempDir::new("vanish");
+    let good = dir.write(
+        "good.txt",
+        "The talks will resume next week, officials said.",
+    );
+    let gone = dir.path().join("gone.txt");
+    let paths = vec![good, gone];
+    let (results, _) = corpus::load::load_files(&paths, 0, 1 << 20, &|_| {});
+    assert!(results[0].is_ok());
+    let err = results[1].as_ref().err().expect("a problem");
+    assert!(err.message.contains("no longer exists"), "{}", err.message);
+
+    // A file whose length changes under the reader (as /proc files do: they claim 0
+    // bytes and then give more) is reported, not half-read.
+    let proc_file = Path::new("/proc/self/status");
+    if proc_file.exists() {
+        match corpus::load::load_one(proc_file, SourceId(0), 1 << 20) {
+            Err(p) => assert!(
+                p.message.contains("changed while it was read"),
+                "{}",
+                p.message
+            ),
+            Ok(_) => panic!("a file that changed while read must not load"),
+        }
+    } else {
+        eprintln!("note: no /proc here; the changed-while-read case is not exercised");
     }
 }

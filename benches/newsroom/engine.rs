@@ -17,6 +17,9 @@ pub struct Loaded {
     /// Sources taken from the persisted index rather than read and analysed.
     pub from_cache: usize,
     pub seconds: f64,
+    /// Where the time went: listing, reading + analysing (or checking the persisted
+    /// index), indexing, saving the index; and why a persisted index was not used.
+    pub stages: String,
 }
 
 fn load_with(sources: &Path, cache: &Path) -> Loaded {
@@ -25,7 +28,20 @@ fn load_with(sources: &Path, cache: &Path) -> Loaded {
     let started = Instant::now();
     let loaded = load(&cfg, &|_| {});
     let seconds = started.elapsed().as_secs_f64();
+    let st = &loaded.stats;
+    let stages = format!(
+        "walk {:.2} s, read+analyse {:.2} s, index {:.2} s, save {:.2} s{}",
+        st.walk.as_secs_f64(),
+        st.analyse.as_secs_f64(),
+        st.index.as_secs_f64(),
+        st.save.as_secs_f64(),
+        st.cache
+            .as_ref()
+            .map(|c| format!("; cache: {c}"))
+            .unwrap_or_default()
+    );
     Loaded {
+        stages,
         sources: loaded.stats.files,
         problems: loaded.problems.len(),
         from_cache: loaded.stats.from_cache,

@@ -54,7 +54,7 @@
                              (and (= (line-number-at-pos (flymake-diagnostic-beg d)) line)
                                   (string-match-p (regexp-quote code) (flymake-diagnostic-text d))))
                            (flymake-diagnostics)))))
-    (sourced-test--wait (lambda () (seq-every-p (lambda (e) (funcall found (car e) (cdr e))) expected)) 60)
+    (sourced-test--wait (lambda () (seq-every-p (lambda (e) (funcall found (car e) (cdr e))) expected)) 30)
     (dolist (e expected)
       (sourced-test--check (format "Flymake shows %s on line %d" (cdr e) (car e))
                            (funcall found (car e) (cdr e))

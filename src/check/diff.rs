@@ -95,7 +95,9 @@ impl WordDiff {
     pub fn summary(&self) -> String {
         let changes = self.changes();
         let mut pieces: Vec<String> = Vec::new();
+        let trim = |s: &str| s.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
         for (source, draft) in changes.iter().take(3) {
+            let (source, draft) = (trim(source), trim(draft));
             pieces.push(match (source.is_empty(), draft.is_empty()) {
                 (false, false) => {
                     format!("\u{201c}{source}\u{201d} became \u{201c}{draft}\u{201d}")

@@ -4,17 +4,21 @@
 //! IO of its own and knows nothing of LSP or the terminal. The CLI and the language
 //! server turn its [`Report`] into their own forms.
 //!
-//! - [`matching`] aligns a draft quote with source words; [`diff`] shows the difference.
+//! - [`pattern`] reads a draft quote into words, omissions and brackets; [`matching`]
+//!   aligns it with source words; [`candidates`] finds where in the corpus to align it;
+//!   [`diff`] shows the difference.
 //! - [`quotes`] gives each quote its verdict and the quote findings; [`speakers`] decides
 //!   whether two speakers are the same person.
 //! - [`names`] finds misspelled names, [`titles`] contradicted titles, [`people`] what the
 //!   corpus knows of each person of the draft.
 //! - [`report`] holds the result types; [`evidence`] words the places in the sources.
 
+pub mod candidates;
 pub mod diff;
 pub mod evidence;
 pub mod matching;
 pub mod names;
+pub mod pattern;
 pub mod people;
 pub mod quotes;
 pub mod report;

@@ -71,7 +71,14 @@ pub fn check_names(
                 {
                     continue;
                 }
-                let Some((right, place)) = near_miss(original, corpus) else {
+                // The mention's other name words ("Mikhail" in "Mikhail Mizintzev") must
+                // be the corpus person's too: "Bryan Smith" is not a misspelling of
+                // "Brian Jones".
+                let others: Vec<String> = super::speakers::name_key(text)
+                    .into_iter()
+                    .filter(|k| *k != w.norm)
+                    .collect();
+                let Some((right, place)) = near_miss(original, text, &others, corpus) else {
                     continue;
                 };
                 let span = Span::new(
@@ -105,7 +112,17 @@ pub fn check_names(
     {
         if let Some(right) = &f.fix {
             if let Some(e) = corpus.entities_named(right).first() {
-                f.evidence = e.mentions.iter().take(3).copied().collect();
+                f.evidence = e
+                    .mentions
+                    .iter()
+                    .filter(|l| {
+                        corpus
+                            .source(l.source)
+                            .is_some_and(|s| l.span.slice(&s.text).contains(right.as_str()))
+                    })
+                    .take(3)
+                    .copied()
+                    .collect();
             }
         }
     }
@@ -124,18 +141,38 @@ fn in_corpus_text(norm: &str, corpus: &dyn CorpusIndex) -> bool {
 }
 
 /// The one corpus spelling `word` is a near miss of, with where the corpus uses it.
-fn near_miss(word: &str, corpus: &dyn CorpusIndex) -> Option<(String, Option<String>)> {
+fn near_miss(
+    word: &str,
+    mention: &str,
+    others: &[String],
+    corpus: &dyn CorpusIndex,
+) -> Option<(String, Option<String>)> {
     let lower = word.to_lowercase();
     let allowed = allowed_edits(lower.chars().count());
     if allowed == 0 {
         return None;
     }
     let mut found: Vec<(usize, String, Option<String>)> = Vec::new();
-    for (name, entity) in corpus.similar_names(word) {
+    // The index knows full names and surnames: ask for the word and the whole mention.
+    let mut similar = corpus.similar_names(word);
+    if !others.is_empty() {
+        similar.extend(corpus.similar_names(mention));
+    }
+    for (name, entity) in similar {
+        let entity_words: Vec<String> = std::iter::once(&entity.canonical)
+            .chain(entity.aliases.iter())
+            .flat_map(|n| super::speakers::name_key(n))
+            .collect();
+        if !others.iter().all(|o| entity_words.contains(o)) {
+            continue;
+        }
         for candidate in name.split_whitespace() {
             let candidate = candidate.trim_matches(|c: char| !c.is_alphanumeric());
             let d = edit_distance(&lower, &candidate.to_lowercase());
             if d == 0 || d > allowed {
+                continue;
+            }
+            if inflected(&lower, &candidate.to_lowercase()) {
                 continue;
             }
             // The first letter is rarely the typo; requiring it keeps different names apart.
@@ -164,9 +201,34 @@ fn near_miss(word: &str, corpus: &dyn CorpusIndex) -> Option<(String, Option<Str
     }
 }
 
+/// Whether two words are one stem with different endings ("Democrats"/"Democratic",
+/// "American"/"Americans"): other words, not a misspelling.
+fn inflected(a: &str, b: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "", "s", "es", "ic", "ics", "n", "an", "ans", "ian", "ians", "ese", "ish", "ism", "ist",
+        "ists", "ite", "ites", "i", "is", "y", "ies", "ed", "ing", "er", "ers",
+    ];
+    let common = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum::<usize>();
+    let (ea, eb) = (&a[common..], &b[common..]);
+    common >= 4 && ENDINGS.contains(&ea) && ENDINGS.contains(&eb)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_forms_of_a_word_are_not_misspellings() {
+        assert!(inflected("democratic", "democrats"));
+        assert!(inflected("americans", "american"));
+        assert!(!inflected("mizintzev", "mizintsev"));
+        assert!(!inflected("clintin", "clinton"));
+    }
 
     #[test]
     fn edit_distance_counts_characters() {
@@ -174,6 +236,50 @@ mod tests {
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("Zelenskyy", "Zelensky"), 1);
         assert_eq!(edit_distance("é", "e"), 1);
+    }
+
+    use crate::analysis::Analysis;
+    use crate::check::testkit::{entity, TestCorpus};
+    use crate::check::{check, CheckOptions};
+
+    fn misspelled(draft: &str, name: &str, canonical: &str) -> Vec<(String, Option<String>)> {
+        let mut corpus = TestCorpus::default();
+        corpus.add(
+            "a.txt",
+            "Brian Jones met Mikhail Mizintsev on Friday.",
+            Analysis::default(),
+        );
+        corpus.person("Brian Jones", &["Jones"], &[]);
+        corpus.person("Mikhail Mizintsev", &["Mizintsev"], &[]);
+        let analysis = Analysis {
+            quotes: vec![],
+            entities: vec![entity(draft, 0, canonical, &[name])],
+        };
+        check(draft, &analysis, &corpus, &CheckOptions::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.code == FindingCode::MisspelledName)
+            .map(|f| (f.span.slice(draft).to_string(), f.fix))
+            .collect()
+    }
+
+    #[test]
+    fn a_near_miss_of_a_corpus_name_is_misspelled() {
+        assert_eq!(
+            misspelled("Mizintzev said so.", "Mizintzev", "Mizintzev"),
+            vec![("Mizintzev".to_string(), Some("Mizintsev".to_string()))]
+        );
+        assert_eq!(
+            misspelled("Bryan Jones said so.", "Bryan Jones", "Bryan Jones"),
+            vec![("Bryan".to_string(), Some("Brian".to_string()))]
+        );
+    }
+
+    #[test]
+    fn another_person_with_a_close_first_name_is_not_misspelled() {
+        assert!(misspelled("Bryan Smith said so.", "Bryan Smith", "Bryan Smith").is_empty());
+        // Spelled as the corpus spells it: nothing.
+        assert!(misspelled("Brian Jones said so.", "Brian Jones", "Brian Jones").is_empty());
     }
 
     #[test]

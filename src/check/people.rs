@@ -70,7 +70,7 @@ fn best(
             (key.iter().filter(|w| ck.contains(w)).count(), c)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scored.as_slice() {
         [] => None,
         [(_, only)] => Some(only.clone()),
@@ -81,5 +81,83 @@ fn best(
                 None
             }
         }
+    }
+}
+
+/// The name with the title the sources give most often, when it is a short capitalised
+/// one ("General Mikhail Mizintsev", "Secretary of State Mike Pompeo"); else the name.
+pub fn titled_name(entity: &CorpusEntity) -> String {
+    let mut counts: Vec<(usize, &str)> = Vec::new();
+    for t in &entity.titles {
+        let text = t.text.trim();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let short = (1..=4).contains(&words.len());
+        let capitalised = words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) || matches!(*w, "of" | "the" | "for")
+        });
+        if !short || !capitalised || entity.canonical.contains(text) {
+            continue;
+        }
+        match counts.iter_mut().find(|(_, s)| *s == text) {
+            Some(c) => c.0 += 1,
+            None => counts.push((1, text)),
+        }
+    }
+    // Most often given; on a tie, the first given.
+    let best = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (n, _))| (*n, std::cmp::Reverse(*i)))
+        .map(|(_, (_, t))| *t);
+    match best {
+        Some(title) => format!("{title} {}", entity.canonical),
+        None => entity.canonical.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{EntityKind, Span};
+    use crate::corpus::{CorpusTitle, Location, SourceId};
+
+    fn with_titles(titles: &[&str]) -> CorpusEntity {
+        CorpusEntity {
+            kind: EntityKind::Person,
+            canonical: "Mikhail Mizintsev".into(),
+            aliases: vec![],
+            titles: titles
+                .iter()
+                .map(|t| CorpusTitle {
+                    text: t.to_string(),
+                    normalized: t.to_lowercase(),
+                    location: Location {
+                        source: SourceId(0),
+                        span: Span::new(0, 1),
+                    },
+                })
+                .collect(),
+            mentions: vec![],
+            quote_count: 0,
+        }
+    }
+
+    #[test]
+    fn the_name_takes_the_short_title_the_sources_give() {
+        assert_eq!(
+            titled_name(&with_titles(&[
+                "senior ministry official",
+                "General",
+                "General"
+            ])),
+            "General Mikhail Mizintsev"
+        );
+        assert_eq!(titled_name(&with_titles(&[])), "Mikhail Mizintsev");
+        assert_eq!(
+            titled_name(&with_titles(&[
+                "a former Soviet and Russian diplomat to the U.S."
+            ])),
+            "Mikhail Mizintsev"
+        );
     }
 }

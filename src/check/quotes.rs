@@ -6,14 +6,12 @@
 //! "considering") are only ever confirmed, never flagged: no finding is better than a
 //! doubtful one.
 
-use std::sync::Arc;
-
-use crate::analysis::normalize::{words, Word};
 use crate::analysis::{Analysis, MentionKind, Span};
-use crate::corpus::{CorpusIndex, Location, Source};
+use crate::corpus::{CorpusIndex, Location};
 
+use super::candidates::{candidates, candidates_near, rank, speaker_mentions, Candidate};
 use super::evidence;
-use super::matching::{align, Alignment, Pattern};
+use super::matching::Pattern;
 use super::report::{QuoteStatus, QuoteVerdict, SourceMatch, SourceSpeaker};
 use super::speakers::{self, Who};
 use super::{CheckOptions, Finding, FindingCode};
@@ -27,32 +25,9 @@ pub const CLAIM_WORDS: usize = 4;
 pub const ALTERED_MIN_RATIO: f32 = 0.6;
 /// ...and at least this many of them.
 pub const ALTERED_MIN_WORDS: usize = 3;
-/// How many candidate passages to align per quote.
-const CANDIDATES: usize = 12;
-
-/// One aligned candidate.
-struct Candidate {
-    source: Arc<Source>,
-    /// The source words of the window aligned against (spans into the source text).
-    words: Vec<Word>,
-    alignment: Alignment,
-}
-
-impl Candidate {
-    fn good(&self) -> bool {
-        self.alignment.exact
-            || (self.alignment.ratio() >= ALTERED_MIN_RATIO
-                && self.alignment.matched >= ALTERED_MIN_WORDS)
-    }
-
-    fn location(&self) -> Location {
-        Location {
-            source: self.source.id,
-            span: self.alignment.source_span,
-        }
-    }
-}
-
+/// An unsourced quote's message names the closest source wording when it shares at least
+/// this share of the words.
+const CLOSEST_MIN_RATIO: f32 = 0.4;
 /// Groups of quote indices: a quote and the ones that continue it.
 fn chains(analysis: &Analysis) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::new();
@@ -77,7 +52,14 @@ pub fn check_quotes(
     for chain in chains(analysis) {
         let parts: Vec<Span> = chain.iter().map(|&i| analysis.quotes[i].inner).collect();
         let pattern = Pattern::new(draft, &parts);
-        let candidates = candidates(&pattern, corpus);
+        let mut candidates = candidates(&pattern, corpus);
+        if candidates.iter().all(|c| !c.alignment.exact) {
+            // The index finds passages by runs of words; a one-word fragment is looked
+            // for where the sources mention the speaker instead.
+            let near = speaker_mentions(analysis, chain[0], corpus, options);
+            candidates.extend(candidates_near(&pattern, corpus, &near));
+            candidates.sort_by_key(rank);
+        }
         let chain_verdict = judge(
             draft,
             analysis,
@@ -96,91 +78,6 @@ pub fn check_quotes(
         }
     }
     verdicts
-}
-
-/// Align the pattern against the passages the corpus suggests, best first.
-fn candidates(pattern: &Pattern, corpus: &dyn CorpusIndex) -> Vec<Candidate> {
-    let query = pattern.query_words();
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let query_bytes: usize = query.iter().map(|w| w.len() + 1).sum();
-    let margin = (query_bytes * 3).max(400);
-    let mut out: Vec<Candidate> = Vec::new();
-    for passage in corpus.passages(&query, CANDIDATES) {
-        let Some(source) = corpus.source(passage.location.source) else {
-            continue;
-        };
-        let window = widen(&source.text, passage.location.span, margin);
-        let Some(slice) = source.text.get(window.start..window.end) else {
-            continue;
-        };
-        let ws: Vec<Word> = words(slice)
-            .into_iter()
-            .map(|w| Word {
-                span: Span::new(w.span.start + window.start, w.span.end + window.start),
-                norm: w.norm,
-            })
-            .collect();
-        let Some(alignment) = align(pattern, &ws) else {
-            continue;
-        };
-        let cand = Candidate {
-            source,
-            words: ws,
-            alignment,
-        };
-        // Keep one candidate per stretch of one source.
-        if let Some(existing) = out.iter_mut().find(|c| {
-            c.source.id == cand.source.id
-                && c.alignment.source_span.overlaps(cand.alignment.source_span)
-        }) {
-            if rank(&cand) < rank(existing) {
-                *existing = cand;
-            }
-            continue;
-        }
-        out.push(cand);
-    }
-    out.sort_by_key(rank);
-    out
-}
-
-/// Sort key, smaller is better: exact first, then most words matched, fewest changes.
-fn rank(c: &Candidate) -> (bool, std::cmp::Reverse<usize>, usize, u32) {
-    (
-        !c.alignment.exact,
-        std::cmp::Reverse(c.alignment.matched),
-        c.alignment.changes(),
-        c.source.id.0,
-    )
-}
-
-/// `span` grown by `margin` bytes each side, to whole words and char boundaries.
-fn widen(text: &str, span: Span, margin: usize) -> Span {
-    let mut start = span.start.saturating_sub(margin).min(text.len());
-    while start > 0 && !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    if start > 0 {
-        // Start after a whitespace, so the first word is whole.
-        match text[start..].find(char::is_whitespace) {
-            Some(off) if start + off < span.start.min(text.len()) => start += off,
-            _ => {}
-        }
-    }
-    let mut end = span.end.saturating_add(margin).min(text.len());
-    while end < text.len() && !text.is_char_boundary(end) {
-        end += 1;
-    }
-    if end < text.len() {
-        if let Some(off) = text[end..].find(char::is_whitespace) {
-            end += off;
-        } else {
-            end = text.len();
-        }
-    }
-    Span::new(start.min(end), end)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -224,7 +121,11 @@ fn judge(
         })
         .collect();
     let mut speakers_found: Vec<(Who, SourceSpeaker, Location)> = Vec::new();
+    let mut draft_named_near = false;
     for c in &carrying {
+        if let Some((w, _)) = &draft_who {
+            draft_named_near |= speakers::named_near(w, &c.source, c.alignment.source_span);
+        }
         if let Some((who, at)) = speakers::source_speaker(&c.source, c.alignment.source_span) {
             let name = corpus
                 .entities_named(&who.display)
@@ -253,17 +154,31 @@ fn judge(
     if carrying.is_empty() {
         if total >= CLAIM_WORDS {
             verdict.status = QuoteStatus::Unsourced;
+            // Name the closest wording when there is one worth reading.
+            let closest = candidates
+                .first()
+                .filter(|c| c.alignment.ratio() >= CLOSEST_MIN_RATIO && c.alignment.matched >= 3);
+            let message = match closest {
+                Some(c) => format!(
+                    "no source contains this quote; the closest wording ({}) shares {} of its {} words",
+                    evidence::places(corpus, &[c.location()]),
+                    c.alignment.matched,
+                    c.alignment.total
+                ),
+                None => format!(
+                    "no source contains this quote ({} searched)",
+                    plural(corpus.source_count(), "source")
+                ),
+            };
+            let evidence_locs: Vec<Location> = closest.map(|c| c.location()).into_iter().collect();
             for &i in chain {
                 let q = &analysis.quotes[i];
                 findings.push(Finding {
                     code: FindingCode::UnsourcedQuote,
                     severity: FindingCode::UnsourcedQuote.default_severity(),
                     span: q.inner,
-                    message: format!(
-                        "no source contains this quote ({} searched)",
-                        plural(corpus.source_count(), "source")
-                    ),
-                    evidence: Vec::new(),
+                    message: message.clone(),
+                    evidence: evidence_locs.clone(),
                     fix: None,
                     key: q.text.clone(),
                     quote: Some(i),
@@ -305,20 +220,31 @@ fn judge(
                 .filter(|(_, v)| **v == Some(false))
                 .map(|(s, _)| s)
                 .collect();
-            if !any_same && !different.is_empty() {
+            if !any_same && !different.is_empty() && !draft_named_near {
                 verdict.status = QuoteStatus::Misattributed;
                 let right = &different[0].1.name;
+                let titled = corpus
+                    .entities_named(right)
+                    .first()
+                    .map_or_else(|| right.clone(), |e| super::people::titled_name(e));
                 let quote_places: Vec<Location> = different.iter().map(|d| d.2).collect();
                 let mut evidence_locs = quote_places.clone();
-                evidence_locs.extend(different.iter().map(|d| d.1.location));
+                // Where a source names the speaker, when it does by name (not "he").
+                evidence_locs.extend(different.iter().map(|d| d.1.location).filter(|l| {
+                    corpus
+                        .source(l.source)
+                        .is_some_and(|src| !speakers::name_key(l.span.slice(&src.text)).is_empty())
+                }));
                 let by_name = matches!(mention.kind, MentionKind::Name | MentionKind::TitledName)
                     && !mention.inherited
                     && mention.mention.end <= draft.len();
                 let (span, fix) = if by_name {
-                    (
-                        mention.mention,
-                        Some(replacement_name(&mention.mention_text, right)),
-                    )
+                    let fix = if mention.kind == MentionKind::TitledName {
+                        titled.clone()
+                    } else {
+                        replacement_name(&mention.mention_text, right)
+                    };
+                    (mention.mention, Some(fix))
                 } else {
                     (analysis.quotes[first].inner, None)
                 };
@@ -328,7 +254,7 @@ fn judge(
                     span,
                     message: format!(
                         "the sources attribute this quote to {} ({}), not to {}",
-                        right,
+                        titled,
                         evidence::places(corpus, &quote_places),
                         who.display
                     ),
@@ -486,7 +412,7 @@ mod tests {
     use crate::check::testkit::{entity, quote, TestCorpus};
     use crate::check::{check, Report};
 
-    const SOURCE: &str = "Pompeo spoke first. Mizintsev said \u{201c}The Russian proposals are currently being examined by the US side,\u{201d} he said. \u{201c}It\u{2019}s important that at the right time, through a voluntary mechanism, the refugees are able to return,\u{201d} Pompeo told reporters.";
+    const SOURCE: &str = "Mizintsev said \u{201c}The Russian proposals are currently being examined by the US side,\u{201d} he said.\n\n\u{201c}It\u{2019}s important that at the right time, through a voluntary mechanism, the refugees are able to return,\u{201d} Pompeo told reporters.";
 
     fn corpus() -> TestCorpus {
         let mut c = TestCorpus::default();
@@ -586,6 +512,22 @@ mod tests {
     }
 
     #[test]
+    fn a_loose_paraphrase_is_unsourced_and_names_the_closest_wording() {
+        let draft = "\u{201c}The Russian proposals are being looked at closely by the American side and the refugees,\u{201d} Mizintsev said.";
+        let inner = "The Russian proposals are being looked at closely by the American side and the refugees,";
+        let r = check_one(draft, inner, Some(("Mizintsev", "Mikhail Mizintsev")));
+        assert_eq!(codes(&r), vec!["unsourced-quote"]);
+        assert!(
+            r.findings[0]
+                .message
+                .contains("closest wording (afp.txt:1)"),
+            "{}",
+            r.findings[0].message
+        );
+        assert_eq!(r.findings[0].evidence.len(), 1);
+    }
+
+    #[test]
     fn short_fragments_are_never_flagged() {
         // Not in the sources, but two words: a scare quote.
         let draft = "Pompeo called it \u{201c}fake news\u{201d} today.";
@@ -648,5 +590,97 @@ mod tests {
         };
         let r = check(draft, &analysis, &corpus(), &options);
         assert_eq!(r.findings[0].severity, crate::check::Severity::Error);
+    }
+}
+
+#[cfg(test)]
+mod doubt_tests {
+    use super::*;
+    use crate::analysis::MentionKind::Name;
+    use crate::check::check;
+    use crate::check::testkit::{entity, quote, TestCorpus};
+
+    /// The source's analysis gives the quote to Trump, but the paragraph names Rubio
+    /// right before it: a draft giving it to Rubio is not reported.
+    #[test]
+    fn a_speaker_named_next_to_the_quote_in_the_source_is_not_contradicted() {
+        let source = "When Trump suggested that Cuba would sue, Rubio fired back forcefully: \u{201c}If they sue us in a court in Miami, they\u{2019}re going to lose,\u{201d} referencing the region.";
+        let mut c = TestCorpus::default();
+        c.add(
+            "politico.txt",
+            source,
+            Analysis {
+                quotes: vec![quote(
+                    source,
+                    "If they sue us in a court in Miami, they\u{2019}re going to lose,",
+                    Some(("Trump", Name, Some(0))),
+                )],
+                entities: vec![
+                    entity(source, 0, "Donald Trump", &["Trump"]),
+                    entity(source, 1, "Marco Rubio", &["Rubio"]),
+                ],
+            },
+        );
+        c.person("Donald Trump", &["Trump"], &[]);
+        c.person("Marco Rubio", &["Rubio"], &[]);
+        let draft = "\u{201c}If they sue us in a court in Miami, they\u{2019}re going to lose,\u{201d} Rubio said.";
+        let mut analysis = Analysis::default();
+        analysis
+            .entities
+            .push(entity(draft, 0, "Marco Rubio", &["Rubio"]));
+        analysis.quotes.push(quote(
+            draft,
+            "If they sue us in a court in Miami, they\u{2019}re going to lose,",
+            Some(("Rubio", Name, Some(0))),
+        ));
+        let r = check(draft, &analysis, &c, &CheckOptions::default());
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+        // Given to someone the paragraph does not name, it is reported.
+        let draft = "\u{201c}If they sue us in a court in Miami, they\u{2019}re going to lose,\u{201d} Pence said.";
+        let mut analysis = Analysis::default();
+        analysis
+            .entities
+            .push(entity(draft, 0, "Mike Pence", &["Pence"]));
+        analysis.quotes.push(quote(
+            draft,
+            "If they sue us in a court in Miami, they\u{2019}re going to lose,",
+            Some(("Pence", Name, Some(0))),
+        ));
+        let r = check(draft, &analysis, &c, &CheckOptions::default());
+        assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
+    }
+
+    /// Someone the paragraph talks about, in another sentence, is no reason for doubt:
+    /// "Trump ... . “He's going to have to stop ...,” Sen. Susan Collins said."
+    #[test]
+    fn a_person_named_in_another_sentence_does_not_silence_a_misattribution() {
+        let source = "Republicans warned Trump on Monday. \u{201c}He\u{2019}s going to have to stop with gratuitous personal insults,\u{201d} Collins said.";
+        let inner = "He\u{2019}s going to have to stop with gratuitous personal insults,";
+        let mut c = TestCorpus::default();
+        c.add(
+            "usa.txt",
+            source,
+            Analysis {
+                quotes: vec![quote(source, inner, Some(("Collins", Name, Some(1))))],
+                entities: vec![
+                    entity(source, 0, "Donald Trump", &["Trump"]),
+                    entity(source, 1, "Susan Collins", &["Collins"]),
+                ],
+            },
+        );
+        c.person("Donald Trump", &["Trump"], &[]);
+        c.person("Susan Collins", &["Collins"], &[]);
+        let draft = "\u{201c}He\u{2019}s going to have to stop with gratuitous personal insults,\u{201d} Trump said.";
+        let mut analysis = Analysis::default();
+        analysis
+            .entities
+            .push(entity(draft, 0, "Donald Trump", &["Trump"]));
+        analysis
+            .quotes
+            .push(quote(draft, inner, Some(("Trump", Name, Some(0)))));
+        let r = check(draft, &analysis, &c, &CheckOptions::default());
+        assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
+        assert_eq!(r.findings[0].code, FindingCode::MisattributedQuote);
+        assert_eq!(r.findings[0].fix.as_deref(), Some("Collins"));
     }
 }

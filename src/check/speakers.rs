@@ -141,7 +141,12 @@ pub fn source_speaker(source: &Source, span: Span) -> Option<(Who, Location)> {
     loop {
         let q = &quotes[i];
         if let Some(sp) = &q.speaker {
-            let who = who_of(&source.analysis, sp)?;
+            let mut who = who_of(&source.analysis, sp)?;
+            // A speaker carried over from an earlier paragraph is a guess of the analysis:
+            // shown, never compared.
+            if sp.inherited {
+                who.person = false;
+            }
             return Some((
                 who,
                 Location {
@@ -167,16 +172,84 @@ fn who_of(analysis: &Analysis, sp: &crate::analysis::Speaker) -> Option<Who> {
             person: entity.kind == EntityKind::Person,
         });
     }
+    // A name the analysis could not resolve to an entity may be an organisation or a
+    // misreading: shown, never compared.
     match sp.kind {
         MentionKind::Name | MentionKind::TitledName if !name_key(&sp.mention_text).is_empty() => {
             Some(Who {
                 display: sp.mention_text.clone(),
                 names: vec![sp.mention_text.clone()],
-                person: true,
+                person: false,
             })
         }
         _ => None,
     }
+}
+
+/// Whether the source names `who` in the sentence that carries the words at `span`
+/// (before the quotation or after it, up to the sentence's end: "Rubio fired back:
+/// “...”", "“...,” Rubio said"): then the source may well give the words to them,
+/// whatever its attribution says, and a misattribution would be doubtful.
+pub fn named_near(who: &Who, source: &Source, span: Span) -> bool {
+    let text: &str = &source.text;
+    // The whole quotation the words are part of, marks included.
+    let quote = source
+        .analysis
+        .quotes
+        .iter()
+        .find(|q| q.inner.overlaps(span))
+        .map_or(span, |q| q.span);
+    let before = text.get(..quote.start.min(text.len())).unwrap_or("");
+    let sentence_start = before
+        .char_indices()
+        .rev()
+        .take(400)
+        .find(|&(i, c)| {
+            c == '\n'
+                || (matches!(c, '.' | '!' | '?')
+                    && before[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_whitespace))
+        })
+        .map_or_else(
+            || {
+                before
+                    .char_indices()
+                    .rev()
+                    .take(400)
+                    .last()
+                    .map_or(0, |(i, _)| i)
+            },
+            |(i, c)| i + c.len_utf8(),
+        );
+    let after = text.get(quote.end.min(text.len())..).unwrap_or("");
+    let sentence_end = after
+        .char_indices()
+        .take(300)
+        .find(|&(i, c)| {
+            c == '\n'
+                || (matches!(c, '.' | '!' | '?')
+                    && after[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_none_or(char::is_whitespace))
+        })
+        .map_or(after.len().min(300), |(i, _)| i);
+    let after = after.get(..sentence_end).unwrap_or("");
+    let surnames: Vec<String> = who
+        .names
+        .iter()
+        .filter_map(|n| name_key(n).pop())
+        .filter(|s| s.chars().count() >= 3)
+        .collect();
+    if surnames.is_empty() {
+        return false;
+    }
+    let around = [before.get(sentence_start..).unwrap_or(""), after];
+    around
+        .iter()
+        .any(|part| words(part).iter().any(|w| surnames.contains(&w.norm)))
 }
 
 /// Every name key `who` goes by, with what the corpus and the reporter's aliases add.

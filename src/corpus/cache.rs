@@ -21,7 +21,7 @@
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +30,7 @@ use super::load::FileStamp;
 use super::memory::MemoryIndex;
 use super::names::NameIndex;
 use super::postings::Segment;
-use super::Source;
+use super::stored::Stored;
 use crate::config::CorpusConfig;
 
 /// The cache folder created beside `sourced.toml` (or beside the `sources/` folder).
@@ -38,7 +38,7 @@ pub const DEFAULT_DIR_NAME: &str = ".sourced-cache";
 
 const MAGIC: &[u8; 8] = b"SOURCED\x1a";
 /// Bump when the layout of the file or of any persisted type changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 /// Sources per chunk: bounds the memory a chunk needs while it is read or written.
 const SOURCES_PER_CHUNK: usize = 2048;
 
@@ -163,11 +163,11 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
             Kind::Header,
             &postcard::to_allocvec(&header).map_err(invalid)?,
         )?;
-        let records: Vec<(Option<FileStamp>, Option<&Source>)> = index
+        let records: Vec<(Option<FileStamp>, Option<&Stored>)> = index
             .slots
             .iter()
             .zip(&index.stamps)
-            .map(|(s, st)| (*st, s.as_deref()))
+            .map(|(s, st)| (*st, s.as_ref()))
             .collect();
         for batch in records.chunks(SOURCES_PER_CHUNK) {
             chunk(
@@ -237,24 +237,26 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     if header.config != config_key(cfg) {
         return Err(invalid("written for another corpus configuration"));
     }
-    let mut slots: Vec<Option<Arc<Source>>> = Vec::new();
+    let t0 = std::time::Instant::now();
+    let mut slots: Vec<Option<Stored>> = Vec::new();
     let mut stamps = Vec::new();
     while (slots.len() as u64) < header.sources {
-        let batch: Vec<(Option<FileStamp>, Option<Source>)> = input.decode(Kind::Sources)?;
+        let batch: Vec<(Option<FileStamp>, Option<Stored>)> = input.decode(Kind::Sources)?;
         if batch.is_empty() {
             return Err(invalid("empty batch of sources"));
         }
         for (stamp, source) in batch {
-            let id = slots.len() as u32;
-            if source.as_ref().is_some_and(|s| s.id.0 != id) {
-                return Err(invalid("sources out of order"));
-            }
-            slots.push(source.map(Arc::new));
+            slots.push(source);
             stamps.push(stamp);
         }
     }
     if slots.len() as u64 != header.sources {
         return Err(invalid("wrong number of sources"));
+    }
+    let trace = std::env::var_os("SOURCED_CACHE_TRACE").is_some();
+    let t = std::time::Instant::now();
+    if trace {
+        eprintln!("cache: sources {:?}", t0.elapsed());
     }
     let mut grams = GramIndex::default();
     for _ in 0..header.segments {
@@ -265,11 +267,17 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
         grams.add_segment(seg);
     }
     grams.mark_stale(header.stale);
+    if trace {
+        eprintln!("cache: segments {:?}", t.elapsed());
+    }
     let names: NameIndex = input.decode(Kind::Names)?;
     if !names.is_consistent() {
         return Err(invalid("inconsistent names index"));
     }
     let _: () = input.decode_empty(Kind::End)?;
+    if trace {
+        eprintln!("cache: names {:?}", t.elapsed());
+    }
     Ok(MemoryIndex::from_parts(
         cfg.clone(),
         slots,

@@ -38,36 +38,93 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// The distinct bigram hashes of a text, sorted.
+/// What a text is indexed under, sorted and distinct: its bigrams, and its words alone
+/// (so that a one-word query finds where a word is used).
 pub fn text_grams(text: &str) -> Vec<u64> {
     let hashes: Vec<u64> = words(text).iter().map(|w| word_hash(&w.norm)).collect();
     let mut grams: Vec<u64> = hashes.windows(2).map(|w| gram_hash(w[0], w[1])).collect();
+    grams.extend_from_slice(&hashes);
     grams.sort_unstable();
     grams.dedup();
     grams
 }
 
-/// The bigram hashes of a query's normalised words, in order (with repeats).
-pub fn query_grams(norms: &[String]) -> Vec<u64> {
+/// A query: the hashes of its bigrams in order (with repeats), or of its one word.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub hashes: Vec<u64>,
+    /// The query is a single word (its hash), not bigrams.
+    pub unigram: bool,
+}
+
+/// The query for a run of normalised words.
+pub fn query_grams(norms: &[String]) -> Query {
     let hashes: Vec<u64> = norms.iter().map(|w| word_hash(w)).collect();
-    hashes.windows(2).map(|w| gram_hash(w[0], w[1])).collect()
+    if hashes.len() == 1 {
+        return Query {
+            hashes,
+            unigram: true,
+        };
+    }
+    Query {
+        hashes: hashes.windows(2).map(|w| gram_hash(w[0], w[1])).collect(),
+        unigram: false,
+    }
 }
 
 /// Where in a source's text the query's bigrams are densest: each stretch with its
 /// share of the query's bigrams (0..=1), best first, stretches not overlapping.
-pub fn locate(text: &str, query: &[u64], max: usize) -> Vec<(Span, f32)> {
-    if query.is_empty() {
+pub fn locate(text: &str, query: &Query, max: usize) -> Vec<(Span, f32)> {
+    locate_in(&Tokens::of(text), query, max)
+}
+
+/// A text's bigrams with the spans of their words, ready for [`locate_in`].
+#[derive(Debug, Default)]
+pub struct Tokens {
+    /// `words[i]` is the hash of word `i`.
+    words: Vec<u64>,
+    /// `grams[i]` is the bigram of words `i` and `i + 1`.
+    grams: Vec<u64>,
+    /// Byte span of each word.
+    spans: Vec<(u32, u32)>,
+}
+
+impl Tokens {
+    pub fn of(text: &str) -> Tokens {
+        let ws = words(text);
+        let hashes: Vec<u64> = ws.iter().map(|w| word_hash(&w.norm)).collect();
+        Tokens {
+            grams: hashes.windows(2).map(|w| gram_hash(w[0], w[1])).collect(),
+            words: hashes,
+            spans: ws
+                .iter()
+                .map(|w| (w.span.start as u32, w.span.end as u32))
+                .collect(),
+        }
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.grams.len() * 8 + self.words.len() * 8 + self.spans.len() * 8
+    }
+}
+
+/// [`locate`] on a text already tokenized.
+pub fn locate_in(tokens: &Tokens, query: &Query, max: usize) -> Vec<(Span, f32)> {
+    let units = if query.unigram {
+        &tokens.words
+    } else {
+        &tokens.grams
+    };
+    // A bigram at i ends with word i + 1.
+    let tail = usize::from(!query.unigram);
+    let query = &query.hashes;
+    if query.is_empty() || units.is_empty() {
         return Vec::new();
     }
     let wanted: FxHashSet<u64> = query.iter().copied().collect();
-    let ws = words(text);
-    if ws.len() < 2 {
-        return Vec::new();
-    }
-    let hashes: Vec<u64> = ws.iter().map(|w| word_hash(&w.norm)).collect();
-    // hit[i]: the bigram starting at word i is one of the query's.
-    let grams: Vec<u64> = hashes.windows(2).map(|w| gram_hash(w[0], w[1])).collect();
-    let hit: Vec<bool> = grams.iter().map(|g| wanted.contains(g)).collect();
+    // hit[i]: the unit starting at word i is one of the query's.
+    let hit: Vec<bool> = units.iter().map(|g| wanted.contains(g)).collect();
+    let ws = &tokens.spans;
     let window = query.len() + query.len() / 4 + 2;
     let mut results: Vec<(Span, f32)> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
@@ -107,7 +164,10 @@ pub fn locate(text: &str, query: &[u64], max: usize) -> Vec<(Span, f32)> {
             break;
         }
         taken.push((first, last));
-        let span = Span::new(ws[first].span.start, ws[last + 1].span.end);
+        let (Some(&(start, _)), Some(&(_, end))) = (ws.get(first), ws.get(last + tail)) else {
+            break;
+        };
+        let span = Span::new(start as usize, end as usize);
         results.push((span, score));
     }
     results
@@ -245,7 +305,12 @@ impl GramIndex {
             }
         }
         let mut ranked: Vec<(u32, usize)> = counts.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let order = |a: &(u32, usize), b: &(u32, usize)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > limit && limit > 0 {
+            ranked.select_nth_unstable_by(limit - 1, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by(order);
         ranked.truncate(limit);
         ranked
     }
@@ -255,7 +320,7 @@ impl GramIndex {
 mod tests {
     use super::*;
 
-    fn q(text: &str) -> Vec<u64> {
+    fn q(text: &str) -> Query {
         let norms: Vec<String> = words(text).into_iter().map(|w| w.norm).collect();
         query_grams(&norms)
     }
@@ -275,11 +340,14 @@ mod tests {
         b.add(0, &text_grams("the cat sat on the mat"));
         b.add(1, &text_grams("a dog sat on the mat today"));
         idx.add_segment(b.finish());
-        let c = idx.candidates(&q("dog sat on the mat"), 5);
+        let c = idx.candidates(&q("dog sat on the mat").hashes, 5);
         assert_eq!(c[0], (1, 4));
         idx.remove(1);
-        assert_eq!(idx.candidates(&q("dog sat on the mat"), 5)[0].0, 0);
+        assert_eq!(idx.candidates(&q("dog sat on the mat").hashes, 5)[0].0, 0);
         idx.add(1, &text_grams("a dog sat on the mat again"));
-        assert_eq!(idx.candidates(&q("dog sat on the mat"), 5)[0], (1, 4));
+        assert_eq!(
+            idx.candidates(&q("dog sat on the mat").hashes, 5)[0],
+            (1, 4)
+        );
     }
 }

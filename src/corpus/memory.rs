@@ -14,6 +14,7 @@ pub use super::load::FileStamp;
 use super::load::{load_one, LoadedFile};
 use super::names::NameIndex;
 use super::postings::Segment;
+use super::stored::{Recent, RecentTokens, Stored};
 use super::{CorpusEntity, CorpusIndex, LoadProblem, Location, Passage, Source, SourceId};
 use crate::config::CorpusConfig;
 
@@ -21,8 +22,12 @@ use crate::config::CorpusConfig;
 #[derive(Default)]
 pub struct MemoryIndex {
     pub(super) config: Option<CorpusConfig>,
-    /// `slots[id]`: the source with that id, `None` once removed.
-    pub(super) slots: Vec<Option<Arc<Source>>>,
+    /// `slots[id]`: the source with that id, `None` once removed (or never loaded).
+    pub(super) slots: Vec<Option<Stored>>,
+    /// Sources unpacked lately.
+    recent: Recent,
+    /// Sources tokenized lately.
+    tokens: RecentTokens,
     pub(super) stamps: Vec<Option<FileStamp>>,
     by_path: FxHashMap<PathBuf, SourceId>,
     pub(super) grams: GramIndex,
@@ -67,28 +72,35 @@ impl MemoryIndex {
         }
         let live: Vec<Arc<Source>> = sources.iter().flatten().cloned().collect();
         index.names.add_sources(&live, &|_| None);
-        index.live = live.len();
-        index.slots = sources;
+        drop(live);
+        index.live = sources.iter().flatten().count();
+        // Pack each analysis, freeing the unpacked one as we go.
+        index.slots = sources
+            .into_iter()
+            .map(|s| s.map(|s| Stored::pack(&s)))
+            .collect();
         index
     }
 
     /// Put an index back together from its persisted parts.
     pub(super) fn from_parts(
         config: CorpusConfig,
-        slots: Vec<Option<Arc<Source>>>,
+        slots: Vec<Option<Stored>>,
         stamps: Vec<Option<FileStamp>>,
         grams: GramIndex,
         names: NameIndex,
     ) -> MemoryIndex {
         let by_path = slots
             .iter()
-            .flatten()
-            .map(|s| (s.path.clone(), s.id))
+            .enumerate()
+            .filter_map(|(i, s)| Some((s.as_ref()?.path.clone(), SourceId(i as u32))))
             .collect();
         let live = slots.iter().flatten().count();
         MemoryIndex {
             config: Some(config),
             slots,
+            recent: Recent::default(),
+            tokens: RecentTokens::default(),
             stamps,
             by_path,
             grams,
@@ -119,7 +131,7 @@ impl MemoryIndex {
                     source.id = SourceId(i as u32);
                     let source = Arc::new(source);
                     self.by_path.insert(source.path.clone(), source.id);
-                    self.slots.push(Some(Arc::clone(&source)));
+                    self.slots.push(Some(Stored::pack(&source)));
                     self.stamps.push(Some(f.stamp));
                     self.live += 1;
                     added.push(source);
@@ -130,10 +142,24 @@ impl MemoryIndex {
                 }
             }
         }
-        let slots = &self.slots;
-        self.names.add_sources(&added, &|sid: SourceId| {
-            slots.get(sid.0 as usize).cloned().flatten()
-        });
+        let mut names = std::mem::take(&mut self.names);
+        {
+            let this = &*self;
+            let lookup = |sid: SourceId| this.unpack(sid);
+            names.add_sources(&added, &lookup);
+        }
+        self.names = names;
+    }
+
+    /// Source `id` unpacked (from the recent ones when it is there).
+    fn unpack(&self, id: SourceId) -> Option<Arc<Source>> {
+        if let Some(s) = self.recent.get(id) {
+            return Some(s);
+        }
+        let stored = self.slots.get(id.0 as usize)?.as_ref()?;
+        let source = Arc::new(stored.unpack(id));
+        self.recent.put(Arc::clone(&source));
+        Some(source)
     }
 
     /// How many source ids have been given out (live or not).
@@ -164,37 +190,51 @@ impl MemoryIndex {
         let id = source.id;
         self.grams.add(id.0, grams);
         let source = Arc::new(source);
-        let slots = &self.slots;
-        self.names
-            .add_sources(std::slice::from_ref(&source), &|sid: SourceId| {
-                slots.get(sid.0 as usize).cloned().flatten()
-            });
+        let mut names = std::mem::take(&mut self.names);
+        {
+            let this = &*self;
+            let lookup = |sid: SourceId| this.unpack(sid);
+            names.add_sources(std::slice::from_ref(&source), &lookup);
+        }
+        self.names = names;
         self.by_path.insert(source.path.clone(), id);
         let i = id.0 as usize;
         if self.slots.len() <= i {
             self.slots.resize(i + 1, None);
             self.stamps.resize(i + 1, None);
         }
-        self.slots[i] = Some(source);
+        self.recent.forget(id);
+        self.tokens.forget(id);
+        self.slots[i] = Some(Stored::pack(&source));
         self.stamps[i] = stamp;
         self.live += 1;
     }
 
     fn remove_id(&mut self, id: SourceId) {
         let i = id.0 as usize;
-        let Some(Some(old)) = self.slots.get(i).cloned() else {
+        let Some(Some(old_path)) = self
+            .slots
+            .get(i)
+            .map(|s| s.as_ref().map(|s| s.path.clone()))
+        else {
             return;
         };
         self.grams.remove(id.0);
-        let slots = &self.slots;
-        let lookup = |sid: SourceId| -> Option<Arc<Source>> {
-            if sid == id {
-                return None;
-            }
-            slots.get(sid.0 as usize).cloned().flatten()
-        };
-        self.names.remove_source(id, &lookup);
-        self.by_path.remove(&old.path);
+        self.recent.forget(id);
+        self.tokens.forget(id);
+        let mut names = std::mem::take(&mut self.names);
+        {
+            let this = &*self;
+            let lookup = |sid: SourceId| -> Option<Arc<Source>> {
+                if sid == id {
+                    return None;
+                }
+                this.unpack(sid)
+            };
+            names.remove_source(id, &lookup);
+        }
+        self.names = names;
+        self.by_path.remove(&old_path);
         self.slots[i] = None;
         self.stamps[i] = None;
         self.live -= 1;
@@ -265,9 +305,20 @@ impl MemoryIndex {
         self.grams.heap_bytes()
     }
 
-    /// All live sources.
-    pub fn sources(&self) -> impl Iterator<Item = &Arc<Source>> {
-        self.slots.iter().flatten()
+    /// All live sources, each unpacked as it comes (costly on a large corpus: for
+    /// listings and tests).
+    pub fn sources(&self) -> impl Iterator<Item = Arc<Source>> + '_ {
+        (0..self.slots.len()).filter_map(|i| self.source(SourceId(i as u32)))
+    }
+
+    /// The text of source `id`, without unpacking its analysis.
+    pub fn text(&self, id: SourceId) -> Option<&Arc<str>> {
+        Some(&self.slots.get(id.0 as usize)?.as_ref()?.text)
+    }
+
+    /// Approximate bytes held by the sources (text and packed analyses).
+    pub fn source_bytes(&self) -> usize {
+        self.slots.iter().flatten().map(Stored::heap_bytes).sum()
     }
 }
 
@@ -277,7 +328,7 @@ impl CorpusIndex for MemoryIndex {
     }
 
     fn source(&self, id: SourceId) -> Option<Arc<Source>> {
-        self.slots.get(id.0 as usize).cloned().flatten()
+        self.unpack(id)
     }
 
     fn passages(&self, normalized_words: &[String], limit: usize) -> Vec<Passage> {
@@ -285,18 +336,19 @@ impl CorpusIndex for MemoryIndex {
             return Vec::new();
         }
         let query = grams::query_grams(normalized_words);
-        if query.is_empty() {
+        if query.hashes.is_empty() {
             return Vec::new();
         }
         let candidates = self
             .grams
-            .candidates(&query, limit.saturating_mul(2).max(4));
+            .candidates(&query.hashes, limit.saturating_mul(2).max(4));
         let mut out = Vec::new();
         for (id, _) in candidates {
-            let Some(source) = self.source(SourceId(id)) else {
+            let Some(text) = self.text(SourceId(id)) else {
                 continue;
             };
-            for (span, score) in grams::locate(&source.text, &query, limit.min(4)) {
+            let tokens = self.tokens.get_or(SourceId(id), || grams::Tokens::of(text));
+            for (span, score) in grams::locate_in(&tokens, &query, limit.min(4)) {
                 out.push(Passage {
                     location: Location {
                         source: SourceId(id),

@@ -22,6 +22,7 @@ pub struct Segment {
     bits: u32,
     /// `offsets[b]..offsets[b + 1]` is bucket `b` in `data`.
     offsets: Vec<u32>,
+    #[serde(with = "serde_bytes")]
     data: Vec<u8>,
     /// Local source number -> source id.
     docs: Vec<u32>,
@@ -79,6 +80,15 @@ impl Segment {
     /// The source ids this segment indexes.
     pub fn docs(&self) -> &[u32] {
         &self.docs
+    }
+
+    /// Renumber the sources: `new_id(old)` (ids without a new number keep theirs).
+    pub fn renumber(&mut self, new_id: impl Fn(u32) -> Option<u32>) {
+        for d in &mut self.docs {
+            if let Some(n) = new_id(*d) {
+                *d = n;
+            }
+        }
     }
 
     /// Bytes held.

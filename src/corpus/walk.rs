@@ -233,10 +233,16 @@ pub fn find(cfg: &CorpusConfig) -> Found {
         found.problems.append(&mut p);
     }
     // The same file reached twice (two overlapping paths, or through a link) is read once.
+    // Resolving every path costs a system call per folder level, so it is only done when
+    // links are followed or several paths are walked.
     let mut seen = std::collections::HashSet::new();
-    found
-        .files
-        .retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    if cfg.follow_links || roots.len() > 1 {
+        found
+            .files
+            .retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    } else {
+        found.files.retain(|p| seen.insert(p.clone()));
+    }
     found
 }
 

@@ -18,7 +18,7 @@ local sources_dir = story .. '/sources/'
 
 -- How long to wait for the server: indexing a small story takes well under a second, but a
 -- debug build on a loaded CI machine can be slow to start.
-local TIMEOUT_MS = tonumber(os.getenv('SOURCED_NVIM_TIMEOUT_MS') or '') or 60000
+local TIMEOUT_MS = tonumber(os.getenv('SOURCED_NVIM_TIMEOUT_MS') or '') or 30000
 
 local passed, failed = 0, 0
 local function say(line)

@@ -20,7 +20,7 @@ const { createVscode } = require("./fake-vscode.cjs");
 const [sourced, storyArg, bundleArg, scenario = "server"] = process.argv.slice(2);
 const story = path.resolve(storyArg || path.join(__dirname, "..", "..", "..", "tests", "fixtures", "syria-refugees"));
 const bundle = path.resolve(bundleArg || path.join(__dirname, "..", "dist", "extension.js"));
-const TIMEOUT_MS = Number(process.env.SOURCED_VSCODE_TIMEOUT_MS) || 60000;
+const TIMEOUT_MS = Number(process.env.SOURCED_VSCODE_TIMEOUT_MS) || 30000;
 
 let passed = 0;
 let failed = 0;

@@ -39,12 +39,15 @@ pub fn render(files: &[CheckedFile], corpora: &[&dyn CorpusIndex]) -> String {
                 }
             }
             if let Some(fix) = &f.fix {
-                let _ = writeln!(
-                    out,
-                    "    fix: replace \u{201c}{}\u{201d} with \u{201c}{}\u{201d}",
-                    f.span.slice(&file.text),
-                    fix
-                );
+                let old = f.span.slice(&file.text);
+                if old.chars().count() + fix.chars().count() > 80 {
+                    let _ = writeln!(out, "    fix: \u{201c}{fix}\u{201d}");
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "    fix: replace \u{201c}{old}\u{201d} with \u{201c}{fix}\u{201d}"
+                    );
+                }
             }
             totals[f.severity as usize] += 1;
         }
