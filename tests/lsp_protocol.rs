@@ -207,7 +207,7 @@ fn settings_are_read_and_bad_ones_reported() {
 
 #[test]
 fn settings_schema_lists_settings_and_commands() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sourced"))
+    let out = std::process::Command::new(binary())
         .args(["lsp", "--settings-schema"])
         .output()
         .unwrap();

@@ -71,7 +71,14 @@ pub fn check_names(
                 {
                     continue;
                 }
-                let Some((right, place)) = near_miss(original, corpus) else {
+                // The mention's other name words ("Mikhail" in "Mikhail Mizintzev") must
+                // be the corpus person's too: "Bryan Smith" is not a misspelling of
+                // "Brian Jones".
+                let others: Vec<String> = super::speakers::name_key(text)
+                    .into_iter()
+                    .filter(|k| *k != w.norm)
+                    .collect();
+                let Some((right, place)) = near_miss(original, text, &others, corpus) else {
                     continue;
                 };
                 let span = Span::new(
@@ -134,14 +141,31 @@ fn in_corpus_text(norm: &str, corpus: &dyn CorpusIndex) -> bool {
 }
 
 /// The one corpus spelling `word` is a near miss of, with where the corpus uses it.
-fn near_miss(word: &str, corpus: &dyn CorpusIndex) -> Option<(String, Option<String>)> {
+fn near_miss(
+    word: &str,
+    mention: &str,
+    others: &[String],
+    corpus: &dyn CorpusIndex,
+) -> Option<(String, Option<String>)> {
     let lower = word.to_lowercase();
     let allowed = allowed_edits(lower.chars().count());
     if allowed == 0 {
         return None;
     }
     let mut found: Vec<(usize, String, Option<String>)> = Vec::new();
-    for (name, entity) in corpus.similar_names(word) {
+    // The index knows full names and surnames: ask for the word and the whole mention.
+    let mut similar = corpus.similar_names(word);
+    if !others.is_empty() {
+        similar.extend(corpus.similar_names(mention));
+    }
+    for (name, entity) in similar {
+        let entity_words: Vec<String> = std::iter::once(&entity.canonical)
+            .chain(entity.aliases.iter())
+            .flat_map(|n| super::speakers::name_key(n))
+            .collect();
+        if !others.iter().all(|o| entity_words.contains(o)) {
+            continue;
+        }
         for candidate in name.split_whitespace() {
             let candidate = candidate.trim_matches(|c: char| !c.is_alphanumeric());
             let d = edit_distance(&lower, &candidate.to_lowercase());
@@ -212,6 +236,50 @@ mod tests {
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("Zelenskyy", "Zelensky"), 1);
         assert_eq!(edit_distance("é", "e"), 1);
+    }
+
+    use crate::analysis::Analysis;
+    use crate::check::testkit::{entity, TestCorpus};
+    use crate::check::{check, CheckOptions};
+
+    fn misspelled(draft: &str, name: &str, canonical: &str) -> Vec<(String, Option<String>)> {
+        let mut corpus = TestCorpus::default();
+        corpus.add(
+            "a.txt",
+            "Brian Jones met Mikhail Mizintsev on Friday.",
+            Analysis::default(),
+        );
+        corpus.person("Brian Jones", &["Jones"], &[]);
+        corpus.person("Mikhail Mizintsev", &["Mizintsev"], &[]);
+        let analysis = Analysis {
+            quotes: vec![],
+            entities: vec![entity(draft, 0, canonical, &[name])],
+        };
+        check(draft, &analysis, &corpus, &CheckOptions::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.code == FindingCode::MisspelledName)
+            .map(|f| (f.span.slice(draft).to_string(), f.fix))
+            .collect()
+    }
+
+    #[test]
+    fn a_near_miss_of_a_corpus_name_is_misspelled() {
+        assert_eq!(
+            misspelled("Mizintzev said so.", "Mizintzev", "Mizintzev"),
+            vec![("Mizintzev".to_string(), Some("Mizintsev".to_string()))]
+        );
+        assert_eq!(
+            misspelled("Bryan Jones said so.", "Bryan Jones", "Bryan Jones"),
+            vec![("Bryan".to_string(), Some("Brian".to_string()))]
+        );
+    }
+
+    #[test]
+    fn another_person_with_a_close_first_name_is_not_misspelled() {
+        assert!(misspelled("Bryan Smith said so.", "Bryan Smith", "Bryan Smith").is_empty());
+        // Spelled as the corpus spells it: nothing.
+        assert!(misspelled("Brian Jones said so.", "Brian Jones", "Brian Jones").is_empty());
     }
 
     #[test]

@@ -649,4 +649,38 @@ mod doubt_tests {
         let r = check(draft, &analysis, &c, &CheckOptions::default());
         assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
     }
+
+    /// Someone the paragraph talks about, in another sentence, is no reason for doubt:
+    /// "Trump ... . “He's going to have to stop ...,” Sen. Susan Collins said."
+    #[test]
+    fn a_person_named_in_another_sentence_does_not_silence_a_misattribution() {
+        let source = "Republicans warned Trump on Monday. \u{201c}He\u{2019}s going to have to stop with gratuitous personal insults,\u{201d} Collins said.";
+        let inner = "He\u{2019}s going to have to stop with gratuitous personal insults,";
+        let mut c = TestCorpus::default();
+        c.add(
+            "usa.txt",
+            source,
+            Analysis {
+                quotes: vec![quote(source, inner, Some(("Collins", Name, Some(1))))],
+                entities: vec![
+                    entity(source, 0, "Donald Trump", &["Trump"]),
+                    entity(source, 1, "Susan Collins", &["Collins"]),
+                ],
+            },
+        );
+        c.person("Donald Trump", &["Trump"], &[]);
+        c.person("Susan Collins", &["Collins"], &[]);
+        let draft = "\u{201c}He\u{2019}s going to have to stop with gratuitous personal insults,\u{201d} Trump said.";
+        let mut analysis = Analysis::default();
+        analysis
+            .entities
+            .push(entity(draft, 0, "Donald Trump", &["Trump"]));
+        analysis
+            .quotes
+            .push(quote(draft, inner, Some(("Trump", Name, Some(0)))));
+        let r = check(draft, &analysis, &c, &CheckOptions::default());
+        assert_eq!(r.findings.len(), 1, "{:?}", r.findings);
+        assert_eq!(r.findings[0].code, FindingCode::MisattributedQuote);
+        assert_eq!(r.findings[0].fix.as_deref(), Some("Collins"));
+    }
 }

@@ -186,32 +186,57 @@ fn who_of(analysis: &Analysis, sp: &crate::analysis::Speaker) -> Option<Who> {
     }
 }
 
-/// Whether the source names `who` close to `span` (in the same paragraph, a few hundred
-/// bytes around): then the source may well give the words to them, whatever its
-/// attribution says, and a misattribution would be doubtful.
+/// Whether the source names `who` in the sentence that carries the words at `span`
+/// (before the quotation or after it, up to the sentence's end: "Rubio fired back:
+/// “...”", "“...,” Rubio said"): then the source may well give the words to them,
+/// whatever its attribution says, and a misattribution would be doubtful.
 pub fn named_near(who: &Who, source: &Source, span: Span) -> bool {
     let text: &str = &source.text;
-    let para_start = text
-        .get(..span.start)
-        .and_then(|t| t.rfind("\n\n").map(|i| i + 2))
-        .unwrap_or(0);
-    let para_end = text
-        .get(span.end..)
-        .and_then(|t| t.find("\n\n").map(|i| i + span.end))
-        .unwrap_or(text.len());
-    let start = para_start.max(span.start.saturating_sub(400));
-    let end = para_end.min(span.end.saturating_add(200));
-    let mut start = start.min(text.len());
-    while start > 0 && !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = end.min(text.len());
-    while end < text.len() && !text.is_char_boundary(end) {
-        end += 1;
-    }
-    let Some(window) = text.get(start..end) else {
-        return false;
-    };
+    // The whole quotation the words are part of, marks included.
+    let quote = source
+        .analysis
+        .quotes
+        .iter()
+        .find(|q| q.inner.overlaps(span))
+        .map_or(span, |q| q.span);
+    let before = text.get(..quote.start.min(text.len())).unwrap_or("");
+    let sentence_start = before
+        .char_indices()
+        .rev()
+        .take(400)
+        .find(|&(i, c)| {
+            c == '\n'
+                || (matches!(c, '.' | '!' | '?')
+                    && before[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_whitespace))
+        })
+        .map_or_else(
+            || {
+                before
+                    .char_indices()
+                    .rev()
+                    .take(400)
+                    .last()
+                    .map_or(0, |(i, _)| i)
+            },
+            |(i, c)| i + c.len_utf8(),
+        );
+    let after = text.get(quote.end.min(text.len())..).unwrap_or("");
+    let sentence_end = after
+        .char_indices()
+        .take(300)
+        .find(|&(i, c)| {
+            c == '\n'
+                || (matches!(c, '.' | '!' | '?')
+                    && after[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_none_or(char::is_whitespace))
+        })
+        .map_or(after.len().min(300), |(i, _)| i);
+    let after = after.get(..sentence_end).unwrap_or("");
     let surnames: Vec<String> = who
         .names
         .iter()
@@ -221,11 +246,10 @@ pub fn named_near(who: &Who, source: &Source, span: Span) -> bool {
     if surnames.is_empty() {
         return false;
     }
-    // Only the text outside the quoted words themselves counts.
-    words(window)
-        .into_iter()
-        .filter(|w| !Span::new(w.span.start + start, w.span.end + start).overlaps(span))
-        .any(|w| surnames.contains(&w.norm))
+    let around = [before.get(sentence_start..).unwrap_or(""), after];
+    around
+        .iter()
+        .any(|part| words(part).iter().any(|w| surnames.contains(&w.norm)))
 }
 
 /// Every name key `who` goes by, with what the corpus and the reporter's aliases add.

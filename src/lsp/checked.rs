@@ -17,6 +17,7 @@ use crate::config::Config;
 use super::diagnostics;
 use super::documents::Snapshot;
 use super::position::Encoding;
+use super::query_cache::Memo;
 use super::settings::{merge_severity, ClientSettings};
 use super::workspace::Assignment;
 
@@ -51,13 +52,16 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     pub skipped: Skipped,
     pub encoding: Encoding,
+    /// The session's configuration epoch when the check started.
+    pub epoch: u64,
 }
 
 impl Checked {
     /// Whether this check is still the one for `revision` of the document and the
     /// current state of its corpus.
-    pub fn is_current(&self, revision: u64) -> bool {
+    pub fn is_current(&self, revision: u64, epoch: u64) -> bool {
         self.revision == revision
+            && self.epoch == epoch
             && self.skipped != Skipped::Indexing
             && self
                 .assignment
@@ -102,6 +106,7 @@ pub fn compute(
     snap: Snapshot,
     assignment: Option<Assignment>,
     indexing: bool,
+    epoch: u64,
     settings: &ClientSettings,
     encoding: Encoding,
     related_information: bool,
@@ -123,7 +128,8 @@ pub fn compute(
             let options = options_for(&a.config, snap.path.as_deref(), settings);
             let index = a.corpus.read();
             let generation = a.corpus.generation();
-            (check(&text, &analysis, &*index, &options), generation)
+            let memo = Memo::new(&*index, &a.corpus.queries, generation);
+            (check(&text, &analysis, &memo, &options), generation)
         }
         (None, Skipped::No) => {
             skipped = Skipped::NoCorpus;
@@ -155,5 +161,6 @@ pub fn compute(
         diagnostics,
         skipped,
         encoding,
+        epoch,
     }
 }

@@ -90,9 +90,10 @@ pub async fn run(session: Arc<Session>) {
 /// Check `uri` now (off the message threads) unless the latest check is current.
 /// `None` when the document is not open.
 pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
+    let epoch = session.epoch();
     let snap = lock(&session.docs).snapshot(uri)?;
     if let Some(c) = session.latest(uri) {
-        if c.is_current(snap.revision) {
+        if c.is_current(snap.revision, epoch) {
             return Some(c);
         }
     }
@@ -108,7 +109,7 @@ pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
     let related = session.caps().related_information;
     let name = uri.as_str().to_string();
     let job = tokio::task::spawn_blocking(move || {
-        checked::compute(snap, corpus, indexing, &settings, enc, related)
+        checked::compute(snap, corpus, indexing, epoch, &settings, enc, related)
     });
     let c = match job.await {
         Ok(c) => Arc::new(c),
@@ -144,7 +145,9 @@ pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
     let open = lock(&session.docs).revision(uri).is_some();
     let mut all = lock(&session.checked);
     if open {
-        let newer = all.get(uri).is_some_and(|old| old.revision > c.revision);
+        let newer = all
+            .get(uri)
+            .is_some_and(|old| (old.epoch, old.revision) > (c.epoch, c.revision));
         if !newer {
             all.insert(uri.clone(), c.clone());
         }
@@ -157,7 +160,8 @@ async fn check_and_publish(session: &Arc<Session>, uri: Uri) {
         return;
     };
     let current = lock(&session.docs).revision(&uri);
-    if current != Some(c.revision) || session.is_pulled(&uri) || c.skipped == Skipped::Indexing {
+    let stale = current != Some(c.revision) || c.epoch != session.epoch();
+    if stale || session.is_pulled(&uri) || c.skipped == Skipped::Indexing {
         return; // stale (a newer check is due), pulled by the client, or not checked yet
     }
     session

@@ -50,6 +50,7 @@ static NEXT_TOKEN: AtomicU64 = AtomicU64::new(1);
 
 /// The corpus of a draft; resolving it (and starting its indexing) the first time.
 pub async fn corpus_for(session: &Arc<Session>, snap: &Snapshot) -> Lookup {
+    let epoch = session.epoch();
     let cached = lock(&session.assignments.0).get(&snap.uri).cloned();
     let assignment = match cached {
         Some(a) => a,
@@ -71,7 +72,10 @@ pub async fn corpus_for(session: &Arc<Session>, snap: &Snapshot) -> Lookup {
                     None
                 }
             };
-            lock(&session.assignments.0).insert(snap.uri.clone(), a.clone());
+            // A reset meanwhile makes this resolution stale: do not keep it.
+            if session.epoch() == epoch {
+                lock(&session.assignments.0).insert(snap.uri.clone(), a.clone());
+            }
             a
         }
     };
@@ -270,6 +274,7 @@ pub fn recheck_all(session: &Arc<Session>) {
 /// `sourced.toml` changed), then re-check, which resolves again. A corpus whose files
 /// are the same is kept, index and all.
 pub fn reset(session: &Arc<Session>) {
+    session.bump_epoch();
     session.assignments.clear();
     lock(&session.checked).clear();
     recheck_all(session);

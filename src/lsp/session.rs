@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -101,6 +101,9 @@ pub struct Session {
     /// Messages already shown with `window/showMessage`.
     said: Mutex<HashSet<String>>,
     pub shutting_down: AtomicBool,
+    /// Bumped when settings or `sourced.toml` change: checks and corpus assignments
+    /// made before are stale.
+    epoch: AtomicU64,
 }
 
 impl Session {
@@ -118,6 +121,7 @@ impl Session {
             pulled: Mutex::new(HashSet::new()),
             said: Mutex::new(HashSet::new()),
             shutting_down: AtomicBool::new(false),
+            epoch: AtomicU64::new(0),
         }
     }
 
@@ -217,6 +221,14 @@ impl Session {
     /// The workspace folder that holds `path`, if any (the deepest).
     pub fn folder_of(&self, path: &std::path::Path) -> Option<PathBuf> {
         self.workspace.folder_of(path)
+    }
+
+    pub fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::SeqCst)
+    }
+
+    pub fn bump_epoch(&self) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
     }
 
     pub fn is_shutting_down(&self) -> bool {

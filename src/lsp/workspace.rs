@@ -18,6 +18,7 @@ use crate::config::{self, Config, CorpusConfig};
 use crate::corpus::memory::MemoryIndex;
 
 use super::guard::lock;
+use super::query_cache::QueryCache;
 use super::settings::ClientSettings;
 
 /// Where a corpus is in its life.
@@ -36,11 +37,14 @@ pub struct CorpusHandle {
     state: Mutex<IndexState>,
     /// Bumped whenever the index changes, so cached checks know they are stale.
     generation: AtomicU64,
+    /// Answers to the checks' questions at the current generation.
+    pub queries: Mutex<QueryCache>,
 }
 
 impl CorpusHandle {
     fn new(corpus: CorpusConfig) -> CorpusHandle {
         CorpusHandle {
+            queries: Mutex::new(QueryCache::default()),
             corpus,
             index: RwLock::new(MemoryIndex::new()),
             state: Mutex::new(IndexState::Indexing),

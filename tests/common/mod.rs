@@ -55,7 +55,7 @@ impl Client {
     }
 
     pub fn start_with_env(env: &[(&str, &str)]) -> Client {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sourced"));
+        let mut cmd = Command::new(binary());
         cmd.arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -300,6 +300,20 @@ pub fn file_uri(path: &Path) -> String {
 }
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A private copy of the binary under test, made once per test process: a shared
+/// target directory may be rebuilt from another branch while the tests run.
+pub fn binary() -> PathBuf {
+    static COPY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    COPY.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("sourced-lsp-bin-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let copy = dir.join("sourced");
+        std::fs::copy(env!("CARGO_BIN_EXE_sourced"), &copy).expect("copy the binary");
+        copy
+    })
+    .clone()
+}
 
 /// A fresh temporary folder, removed when dropped.
 pub struct TempDir(pub PathBuf);
