@@ -384,6 +384,15 @@ fn discovery_of_sourced_toml_and_sources_folders() {
         ]
     );
     assert_eq!(cfg.debounce_ms, Some(50));
+    // The index cache sits beside sourced.toml unless turned off.
+    assert_eq!(
+        cfg.corpus.cache_dir.as_deref(),
+        Some(dir.path().join("story/.sourced-cache").as_path())
+    );
+    dir.write("story/sourced.toml", "[corpus]\ncache = false\n");
+    let cfg = config::resolve(&dir.path().join("story/draft.md"), Some(dir.path())).unwrap();
+    assert_eq!(cfg.corpus.cache_dir, None);
+    assert_eq!(cfg.corpus.paths, [dir.path().join("story/sources")]);
 }
 
 #[test]
@@ -761,4 +770,35 @@ fn one_word_queries_find_where_the_word_is_used() {
         assert_eq!(p.location.span.slice(&s.text), "Mizintsev");
     }
     assert!(index.passages(&norms("Mizintzev"), 4).is_empty());
+}
+
+#[test]
+fn deleted_before_reading_and_changed_while_reading() {
+    let dir = TempDir::new("vanish");
+    let good = dir.write(
+        "good.txt",
+        "The talks will resume next week, officials said.",
+    );
+    let gone = dir.path().join("gone.txt");
+    let paths = vec![good, gone];
+    let (results, _) = corpus::load::load_files(&paths, 0, 1 << 20, &|_| {});
+    assert!(results[0].is_ok());
+    let err = results[1].as_ref().err().expect("a problem");
+    assert!(err.message.contains("no longer exists"), "{}", err.message);
+
+    // A file whose length changes under the reader (as /proc files do: they claim 0
+    // bytes and then give more) is reported, not half-read.
+    let proc_file = Path::new("/proc/self/status");
+    if proc_file.exists() {
+        match corpus::load::load_one(proc_file, SourceId(0), 1 << 20) {
+            Err(p) => assert!(
+                p.message.contains("changed while it was read"),
+                "{}",
+                p.message
+            ),
+            Ok(_) => panic!("a file that changed while read must not load"),
+        }
+    } else {
+        eprintln!("note: no /proc here; the changed-while-read case is not exercised");
+    }
 }

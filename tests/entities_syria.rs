@@ -109,15 +109,10 @@ fn build_quotes(text: &str, specs: &[Q]) -> Vec<Quote> {
                 }
             })
         };
-        out.push(Quote {
-            span,
-            inner,
-            text: inner.slice(text).to_string(),
-            speaker,
-            cue: None,
-            continues_previous: spec.inherited,
-            closed: true,
-        });
+        let mut quote = Quote::new(span, inner, inner.slice(text));
+        quote.speaker = speaker;
+        quote.continues_previous = spec.inherited;
+        out.push(quote);
         from = inner.end;
     }
     out

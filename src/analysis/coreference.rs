@@ -72,6 +72,9 @@ pub(crate) fn resolve_speakers(
     // Speaker mentions resolved so far, in text order of the quotes.
     let mut spoken: Vec<Occurrence> = Vec::new();
     let mut prev: Option<(usize, Span)> = None;
+    let mut names = NameIndex::new(entities);
+    // Speaker mentions to add to their entities once all are resolved.
+    let mut added: Vec<(usize, Mention)> = Vec::new();
     for q in quotes.iter_mut() {
         let quote_span = q.span;
         let Some(sp) = q.speaker.as_mut() else {
@@ -83,12 +86,23 @@ pub(crate) fn resolve_speakers(
         let resolved = if sp.inherited {
             prev.map(|(e, _)| e)
         } else {
-            resolve_one(prose, sp.mention, &occs, &spoken, entities, &layout, prev)
+            resolve_one(
+                prose, sp.mention, &occs, &spoken, entities, &mut names, &layout, prev,
+            )
         };
         sp.entity = resolved.map(|e| EntityId(e as u32));
         if let Some(e) = resolved {
             if !sp.inherited && !sp.mention.is_empty() {
-                add_mention(&mut entities[e], sp.mention, prose, sp.kind);
+                if !covered(&entities[e], sp.mention) {
+                    added.push((
+                        e,
+                        Mention {
+                            span: sp.mention,
+                            text: sp.mention.slice(prose).to_string(),
+                            kind: sp.kind,
+                        },
+                    ));
+                }
                 spoken.push(Occurrence {
                     span: sp.mention,
                     entity: e,
@@ -99,6 +113,59 @@ pub(crate) fn resolve_speakers(
             prev = Some((e, quote_span));
         } else {
             prev = None;
+        }
+    }
+    let mut touched: Vec<usize> = Vec::new();
+    for (e, m) in added {
+        if let Some(entity) = entities.get_mut(e) {
+            entity.mentions.push(m);
+            touched.push(e);
+        }
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for e in touched {
+        let mentions = &mut entities[e].mentions;
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        mentions.dedup_by_key(|m| m.span);
+    }
+}
+
+/// Whether an entity already has a mention at or around `span` (its mentions are in
+/// text order and do not overlap, so only the last one starting before `span` can).
+fn covered(entity: &Entity, span: Span) -> bool {
+    let k = entity
+        .mentions
+        .partition_point(|m| m.span.start <= span.start);
+    k > 0 && entity.mentions[k - 1].span.contains_span(span)
+}
+
+/// Entities by name key and by surname key, for named speakers.
+struct NameIndex {
+    by_key: std::collections::HashMap<String, usize>,
+    by_surname: std::collections::HashMap<String, usize>,
+}
+
+impl NameIndex {
+    fn new(entities: &[Entity]) -> NameIndex {
+        let mut index = NameIndex {
+            by_key: std::collections::HashMap::new(),
+            by_surname: std::collections::HashMap::new(),
+        };
+        for (i, e) in entities.iter().enumerate() {
+            index.add(i, e);
+        }
+        index
+    }
+
+    fn add(&mut self, i: usize, e: &Entity) {
+        for name in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
+            self.by_key.entry(name_key(name)).or_insert(i);
+        }
+        if e.kind == EntityKind::Person {
+            self.by_surname
+                .entry(surname_key(&e.canonical))
+                .or_insert(i);
         }
     }
 }
@@ -198,6 +265,7 @@ fn resolve_one(
     occs: &[Occurrence],
     spoken: &[Occurrence],
     entities: &mut Vec<Entity>,
+    names: &mut NameIndex,
     layout: &Layout,
     prev: Option<(usize, Span)>,
 ) -> Option<usize> {
@@ -220,7 +288,7 @@ fn resolve_one(
             pronoun_antecedent(mention.start, occs, spoken, entities, layout, prev)
         }
         MentionForm::PluralPronoun => plural_antecedent(mention.start, occs, entities, layout),
-        MentionForm::Name => name_speaker(prose, mention, occs, entities),
+        MentionForm::Name => name_speaker(prose, mention, entities, names),
         MentionForm::Description => {
             description_antecedent(text, mention.start, occs, spoken, entities)
         }
@@ -309,8 +377,8 @@ fn plural_antecedent(
 fn name_speaker(
     prose: &str,
     mention: Span,
-    occs: &[Occurrence],
     entities: &mut Vec<Entity>,
+    names: &mut NameIndex,
 ) -> Option<usize> {
     let text = mention.slice(prose);
     let toks = tokenize(text);
@@ -324,22 +392,11 @@ fn name_speaker(
     if key.is_empty() {
         return None;
     }
-    if let Some(e) = entities.iter().position(|e| e.is_named(name)) {
+    if let Some(&e) = names.by_key.get(&key) {
         return Some(e);
     }
-    let sk = surname_key(name);
-    let nearest = occs
-        .iter()
-        .rev()
-        .filter(|o| o.span.start < mention.start)
-        .chain(occs.iter())
-        .find(|o| {
-            let e = &entities[o.entity];
-            e.kind == EntityKind::Person && surname_key(&e.canonical) == sk
-        })
-        .map(|o| o.entity);
-    if nearest.is_some() {
-        return nearest;
+    if let Some(&e) = names.by_surname.get(&surname_key(name)) {
+        return Some(e);
     }
     let span = Span::new(mention.start + m.name.start, mention.start + m.name.end);
     let kind = if m.kind == NameKind::Organisation {
@@ -360,6 +417,7 @@ fn name_speaker(
         }],
         titles: Vec::new(),
     });
+    names.add(id, &entities[id]);
     Some(id)
 }
 
@@ -424,27 +482,4 @@ fn org_fits(noun: &str, name: &str) -> bool {
         "" => false,
         other => lx::is_org_word(other) && has(other),
     }
-}
-
-/// Add a speaker mention to an entity, keeping mentions in text order and without
-/// duplicating a span already there.
-fn add_mention(entity: &mut Entity, span: Span, prose: &str, kind: MentionKind) {
-    if entity
-        .mentions
-        .iter()
-        .any(|m| m.span == span || m.span.contains_span(span))
-    {
-        return;
-    }
-    let at = entity
-        .mentions
-        .partition_point(|m| m.span.start < span.start);
-    entity.mentions.insert(
-        at,
-        Mention {
-            span,
-            text: span.slice(prose).to_string(),
-            kind,
-        },
-    );
 }

@@ -377,10 +377,19 @@ fn group_names(prose: &str, found: &[NameMention]) -> Vec<Group> {
         }
     }
 
-    // Then one-word names, in text order: a surname of a person above, the last word or
-    // the initials of an organisation, or a person in their own right when a title,
-    // "Mr." or a reporting verb says so.
-    for (i, m) in found.iter().enumerate() {
+    // Then one-word names: a surname of a person above, the last word or the initials of
+    // an organisation, or a person in their own right when a title, "Mr." or a reporting
+    // verb says so. Those that say so go first, so that a bare "Obama" in a headline
+    // finds the "Mr. Obama" of the text below it.
+    let establishes = |m: &NameMention| {
+        m.kind == NameKind::Person || (m.kind == NameKind::Single && m.followed_by_verb)
+    };
+    let singles = found
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| establishes(m))
+        .chain(found.iter().enumerate().filter(|(_, m)| !establishes(m)));
+    for (i, m) in singles {
         if is_full(prose, m) {
             continue;
         }
@@ -483,6 +492,7 @@ fn build_entities(
     for (gi, g) in groups.iter().enumerate() {
         let mut mentions = Vec::new();
         let mut titles: Vec<TitleMention> = Vec::new();
+        let mut title_spans: std::collections::HashSet<Span> = std::collections::HashSet::new();
         let mut names_seen: Vec<String> = Vec::new();
         let mut canonical = String::new();
         let mut best = (0usize, 0usize);
@@ -520,7 +530,7 @@ fn build_entities(
             }
             if g.kind == EntityKind::Person {
                 for t in super::roles::titles_of(prose, toks, m) {
-                    if titles.iter().any(|x| x.span == t) {
+                    if !title_spans.insert(t) {
                         continue;
                     }
                     let text = t.slice(prose).to_string();

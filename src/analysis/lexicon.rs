@@ -281,6 +281,35 @@ pub(crate) fn is_org_word(w: &str) -> bool {
     ORG_WORD_WORDS.binary_search(&w).is_ok()
 }
 
+/// Words that make a capitalised run a thing, not a person: "Fair Sentencing Act",
+/// "Free Trade Agreement", "Obama Speech", "Achilles Heel".
+pub(crate) fn is_thing_word(w: &str) -> bool {
+    THING_WORDS.binary_search(&w).is_ok()
+}
+
+/// Political parties and their members, which qualify a name without being part of it:
+/// "Democrat Hillary Clinton", "Republican Sen. John McCain".
+pub(crate) fn is_party(w: &str) -> bool {
+    matches!(
+        w,
+        "democrat"
+            | "democrats"
+            | "democratic"
+            | "republican"
+            | "republicans"
+            | "gop"
+            | "independent"
+            | "conservative"
+            | "liberal"
+            | "tory"
+            | "labour-party"
+            | "socialist"
+            | "communist"
+            | "libertarian"
+            | "green"
+    )
+}
+
 /// Organisations known by one word: "Pentagon", "Kremlin", "UN", "NATO", "AFP".
 pub(crate) fn is_org_name(w: &str) -> bool {
     ORG_NAME_WORDS.binary_search(&w).is_ok()
@@ -338,7 +367,7 @@ const STOP_WORDS: &[&str] = &[
     "had", "has", "have", "he", "he's", "her", "here", "him", "his", "how", "however", "i",
     "i'm", "if", "image", "images", "in", "indeed", "instead", "international", "into", "is",
     "it", "it's", "its", "just", "last", "let", "let's", "like", "many", "maybe", "meanwhile",
-    "minus", "more", "most", "must", "my", "near", "new", "news", "next", "no", "nor", "not",
+    "minus", "more", "most", "must", "my", "near", "new", "next", "no", "nor", "not",
     "now", "of", "off", "official", "officials", "oh", "on", "once", "one", "only", "onto",
     "opinion", "or", "original", "other", "otherwise", "our", "out", "over", "per", "perhaps",
     "photo", "photos", "please", "plus", "read", "related", "reporting", "said", "says", "see",
@@ -371,41 +400,47 @@ const HONORIFIC_WORDS: &[&str] = &[
 
 #[rustfmt::skip]
 const PLACE_WORDS: &[&str] = &[
-    "afrin", "aleppo", "amman", "amsterdam", "angeles", "ankara", "arabia", "arctic", "arizona",
-    "athens", "atlanta", "atlantic", "avenue", "aviv", "baghdad", "balkans", "baltic",
-    "barcelona", "basra", "beijing", "beirut", "berlin", "boston", "brooklyn", "brussels",
-    "cairo", "california", "canberra", "capital", "caucasus", "central", "chicago", "city",
-    "copenhagen", "county", "crimea", "dallas", "damascus", "daraa", "deir", "delhi", "denver",
-    "desert", "dhabi", "doha", "donbas", "donbass", "douma", "dubai", "dublin", "east",
-    "edinburgh", "emirates", "erbil", "fallujah", "florida", "francisco", "gaza", "geneva",
-    "ghouta", "golan", "hama", "heights", "helsinki", "homs", "hong", "houston", "idlib",
-    "iowa", "islamabad", "island", "islands", "istanbul", "jerusalem", "kabul", "kiev",
-    "kingdom", "kirkuk", "kobani", "kong", "kyiv", "lanka", "latakia", "levant", "lisbon",
-    "london", "madrid", "manbij", "manchester", "manhattan", "mediterranean", "miami",
-    "michigan", "middle", "milan", "minsk", "moscow", "mosul", "mountains", "munich", "nevada",
-    "north", "northern", "ohio", "oslo", "ottawa", "pacific", "paris", "pennsylvania",
-    "province", "pyongyang", "quneitra", "ramadi", "raqqa", "region", "republic", "river",
-    "riyadh", "rome", "sea", "seattle", "seoul", "sevastopol", "shanghai", "sinai", "sochi",
-    "south", "southern", "square", "states", "stockholm", "street", "strip", "sydney", "tartus",
-    "tehran", "tel", "texas", "tikrit", "tokyo", "toronto", "united", "valley", "venice",
-    "vienna", "virginia", "warsaw", "washington", "west", "york", "zealand",
+    "afrin", "airport", "aleppo", "amman", "amsterdam", "angeles", "ankara", "arabia", "arctic",
+    "arizona", "athens", "atlanta", "atlantic", "avenue", "aviv", "baghdad", "balkans",
+    "baltic", "barcelona", "basra", "bay", "beach", "beijing", "beirut", "berlin", "boston",
+    "bridge", "brooklyn", "brussels", "cairo", "california", "canberra", "capital", "caucasus",
+    "central", "chicago", "city", "coast", "copenhagen", "county", "crimea", "dallas",
+    "damascus", "daraa", "deir", "delhi", "denver", "desert", "dhabi", "doha", "donbas",
+    "donbass", "douma", "dubai", "dublin", "east", "edinburgh", "emirates", "erbil", "falls",
+    "fallujah", "florida", "fort", "francisco", "ft", "gaza", "geneva", "ghouta", "golan",
+    "hama", "harbor", "harbour", "heights", "helsinki", "hills", "homs", "hong", "houston",
+    "idlib", "iowa", "islamabad", "island", "islands", "istanbul", "jerusalem", "kabul", "kiev",
+    "kingdom", "kirkuk", "kobani", "kong", "kyiv", "lake", "lanka", "las", "latakia", "levant",
+    "lisbon", "london", "los", "madrid", "manbij", "manchester", "manhattan", "mediterranean",
+    "miami", "michigan", "middle", "milan", "minsk", "moscow", "mosul", "mount", "mountains",
+    "mt", "munich", "nevada", "north", "northern", "ohio", "oslo", "ottawa", "pacific", "paris",
+    "pennsylvania", "port", "province", "pyongyang", "quneitra", "ramadi", "raqqa",
+    "region", "republic", "river", "riyadh", "rome", "san", "santa", "sea", "seattle", "seoul",
+    "sevastopol", "shanghai", "sinai", "sochi", "south", "southern", "springs", "square", "st",
+    "states", "stockholm", "street", "strip", "sydney", "tartus", "tehran", "tel", "texas",
+    "tikrit", "tokyo", "toronto", "united", "valley", "venice", "vienna", "virginia", "warsaw",
+    "washington", "west", "york", "zealand",
 ];
 
 #[rustfmt::skip]
 const ORG_WORD_WORDS: &[&str] = &[
     "administration", "agency", "airforce", "airlines", "airways", "alliance", "army",
     "assembly", "association", "authority", "bank", "board", "brigade", "brigades",
-    "broadcasting", "bundestag", "bureau", "cabinet", "center", "centre", "channel", "church",
-    "club", "coalition", "college", "command", "commission", "committee", "company", "congress",
-    "corp", "corporation", "corps", "council", "court", "crescent", "cross", "daily",
-    "department", "duma", "embassy", "exchange", "federation", "force", "forces", "foundation",
-    "front", "fund", "gazette", "government", "group", "guard", "guardian", "guards", "herald",
-    "hospital", "house", "inc", "initiative", "institute", "journal", "knesset", "llc", "ltd",
-    "ministries", "ministry", "monitor", "movement", "nations", "navy", "network", "news",
-    "observatory", "observer", "office", "organisation", "organization", "parliament", "party",
-    "plc", "police", "post", "press", "program", "programme", "project", "radio", "reserve",
-    "school", "senate", "service", "services", "telegraph", "television", "times", "tribune",
-    "tv", "union", "university", "watch",
+    "broadcasting", "bulletin", "bundestag", "bureau", "cabinet", "center", "centre", "channel",
+    "chronicle", "church", "club", "coalition", "college", "command", "commission", "committee",
+    "company", "conference", "congress", "corp", "corporation", "corps", "council", "courier",
+    "court", "crescent", "cross", "daily", "department", "duma", "economist", "embassy",
+    "enquirer", "entertainment", "examiner", "exchange", "express", "federation", "force",
+    "forces", "forum", "foundation", "front", "fund", "gazette", "government", "group", "guard",
+    "guardian", "guards", "healthcare", "herald", "holdings", "hospital", "house", "inc",
+    "initiative", "inquirer", "institute", "journal", "knesset", "llc", "ltd", "magazine",
+    "media", "ministries", "ministry", "mirror", "monitor", "movement", "nations", "navy",
+    "network", "news", "observatory", "observer", "office", "organisation", "organization",
+    "panthers", "parliament", "partners", "party", "pictures", "plc", "police", "post", "press",
+    "program", "programme", "project", "radio", "record", "records", "report", "reserve",
+    "resources", "review", "school", "senate", "service", "services", "standard", "star",
+    "studios", "telegraph", "television", "times", "tribune", "tv", "union", "university",
+    "watch", "wire",
 ];
 
 #[rustfmt::skip]
@@ -456,6 +491,18 @@ const REPORTING_VERB_WORDS: &[&str] = &[
     "urged", "urges", "vowed", "vows", "warned", "warns", "whispered", "writes", "wrote",
 ];
 
+#[rustfmt::skip]
+const THING_WORDS: &[&str] = &[
+    "accord", "accords", "act", "acts", "affair", "agreement", "album", "amendment", "award",
+    "awards", "book", "bowl", "budget", "caucus", "convention", "crisis", "cup", "day",
+    "deal", "debate", "debates", "declaration", "doctrine", "election", "elections", "festival",
+    "film", "games", "gate", "goes", "heel", "index", "initiative", "letter", "memo",
+    "movie", "olympics", "order", "plan", "poll", "polls", "primaries", "primary", "prize",
+    "program", "protocol", "relief", "rule", "rules", "says", "scandal", "series", "show",
+    "song", "speech", "study", "summit", "survey", "talks", "tour", "treaty", "trial", "tweet",
+    "tweets", "war", "week",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -490,6 +537,7 @@ mod tests {
             HONORIFIC_WORDS,
             PLACE_WORDS,
             ORG_WORD_WORDS,
+            THING_WORDS,
             ORG_NAME_WORDS,
             PARTICLE_WORDS,
             TITLE_FILLER_WORDS,

@@ -10,6 +10,8 @@
 //! [`NameKind::Single`]: whether it is a person is decided when grouping
 //! ([`super::entity`]), by matching it to a fuller name or by what surrounds it.
 
+use std::collections::HashMap;
+
 use super::lexicon as lx;
 use super::span::Span;
 use super::tokens::Tok;
@@ -87,6 +89,10 @@ enum Class {
     Initial,
     Suffix,
     Acronym,
+    /// "Act", "Agreement", "Speech": the run names a thing.
+    Thing,
+    /// "Democrat", "Republican": a qualifier before a name.
+    Party,
     Unknown,
 }
 
@@ -127,6 +133,12 @@ fn classify(text: &str, tok: &Tok) -> Class {
     }
     if lx::is_org_word(w) {
         return Class::OrgWord;
+    }
+    if lx::is_thing_word(w) {
+        return Class::Thing;
+    }
+    if lx::is_party(w) {
+        return Class::Party;
     }
     if lx::is_place(w) {
         return Class::Place;
@@ -220,7 +232,73 @@ pub(crate) fn find_names(text: &str, toks: &[Tok]) -> Vec<NameMention> {
         i = end;
     }
     distribute_plural_titles(text, toks, &mut out);
+    drop_common_first_words(text, toks, &mut out);
     out
+}
+
+/// "Small Donors", "Derelict Obama": a sentence-initial capital on an ordinary word.
+/// When the first word of a name that starts a sentence is written in lower case
+/// elsewhere in the text, it is not part of the name.
+fn drop_common_first_words(text: &str, toks: &[Tok], out: &mut [NameMention]) {
+    let suspects: Vec<usize> = (0..out.len())
+        .filter(|&k| {
+            let m = &out[k];
+            m.kind == NameKind::Person
+                && m.sentence_initial
+                && m.prefix.is_none()
+                && !m.honorific
+                && m.first_tok + 1 < m.end_tok
+        })
+        .collect();
+    if suspects.is_empty() {
+        return;
+    }
+    let first_word = |k: usize| toks[out[k].first_tok].span.slice(text);
+    // The distinct first words, lowercased; whether each is seen in lower case.
+    let mut words: HashMap<String, bool> = HashMap::new();
+    // A cheap filter before hashing: which (first letter, length) pairs occur.
+    let mut shapes = [0u64; 26];
+    let shape = |w: &str| -> Option<(usize, u64)> {
+        let first = w.as_bytes().first()?.to_ascii_lowercase();
+        first
+            .is_ascii_lowercase()
+            .then(|| (usize::from(first - b'a'), 1u64 << w.len().min(63)))
+    };
+    for &k in &suspects {
+        let w = first_word(k);
+        if let Some((letter, len)) = shape(w) {
+            shapes[letter] |= len;
+        }
+        words.entry(w.to_lowercase()).or_insert(false);
+    }
+    for t in toks.iter().filter(|t| t.lower) {
+        let w = t.span.slice(text);
+        if !shape(w).is_some_and(|(letter, len)| shapes[letter] & len != 0) {
+            continue;
+        }
+        if let Some(seen) = words.get_mut(w) {
+            *seen = true;
+        }
+    }
+    let common: Vec<bool> = suspects
+        .iter()
+        .map(|&k| words.get(&first_word(k).to_lowercase()) == Some(&true))
+        .collect();
+    for (j, &k) in suspects.iter().enumerate() {
+        if !common[j] {
+            continue;
+        }
+        let m = &mut out[k];
+        let next = m.first_tok + 1;
+        m.first_tok = next;
+        m.span.start = toks[next].span.start;
+        m.name.start = toks[next].span.start;
+        m.name_words = m.name_words.saturating_sub(1);
+        m.sentence_initial = false;
+        if m.name_words < 2 {
+            m.kind = NameKind::Single;
+        }
+    }
 }
 
 /// Split a run at stop words and read each piece.
@@ -310,21 +388,31 @@ fn read_piece(
     let cls = &classes[s - start..e - start];
     let sentence_initial = toks[start].sentence_initial() || toks[s].title_case_line;
 
-    // The title area: the words up to the last title head or honorific, when name words
-    // follow it.
-    let last_marker = cls
-        .iter()
-        .rposition(|c| matches!(c, Class::TitleHead | Class::Honorific));
+    // The title area: the words up to the last title head followed by a name word, or
+    // the last honorific ("Mr. King": after "Mr." any word is a name).
+    let last_unknown = cls.iter().rposition(|c| *c == Class::Unknown);
+    let last_marker = (0..cls.len()).rev().find(|&k| match cls[k] {
+        Class::Honorific => k + 1 < cls.len(),
+        Class::TitleHead => last_unknown.is_some_and(|u| u > k),
+        _ => false,
+    });
+    let after_honorific = last_marker.is_some_and(|m| cls[m] == Class::Honorific);
     let mut name_from = match last_marker {
         Some(m) => s + m + 1,
         None => s,
     };
     // Skip countries, places, portfolios, ranks before the name ("U.S. Vladimir
     // Frolov", "Russian Sergei Shoigu").
-    while name_from < e
+    while !after_honorific
+        && name_from < e
         && matches!(
             cls[name_from - s],
-            Class::Country | Class::Place | Class::Portfolio | Class::Rank | Class::Connector
+            Class::Country
+                | Class::Place
+                | Class::Party
+                | Class::Portfolio
+                | Class::Rank
+                | Class::Connector
         )
     {
         name_from += 1;
@@ -335,17 +423,30 @@ fn read_piece(
     let org_signal = cls
         .iter()
         .any(|c| matches!(c, Class::OrgWord | Class::OrgName | Class::Acronym));
+    let thing = cls.contains(&Class::Thing);
 
+    // A name is made of name words; after its first name word, a word that is also a
+    // title or a place can be a surname ("Charlie King", "George Washington"); right
+    // after "Mr." any word is ("Mr. King").
+    let first_name_word = if after_honorific {
+        Some(0)
+    } else {
+        name_cls.iter().position(|c| *c == Class::Unknown)
+    };
     let name_is_clean = !name_cls.is_empty()
-        && name_cls.iter().all(|c| {
+        && first_name_word.is_some()
+        && name_cls.iter().enumerate().all(|(k, c)| {
             matches!(
                 c,
                 Class::Unknown | Class::Particle | Class::Initial | Class::Suffix
-            )
-        })
-        && name_cls.contains(&Class::Unknown);
+            ) || (first_name_word.is_some_and(|f| k >= f)
+                && matches!(
+                    c,
+                    Class::TitleHead | Class::Rank | Class::Country | Class::Portfolio
+                ))
+        });
 
-    if has_marker && name_is_clean {
+    if has_marker && name_is_clean && !thing {
         let name_words = name_cls.len();
         let title_toks: Vec<usize> = (s..name_from)
             .filter(|&k| cls[k - s] != Class::Honorific)
@@ -394,13 +495,16 @@ fn read_piece(
         ));
         return;
     }
-    if !name_is_clean {
+    if !name_is_clean || thing {
         return;
     }
     let prefix =
         (name_from > s).then(|| Span::new(toks[s].span.start, toks[name_from - 1].span.end));
     let name_words = name_cls.len();
-    let real_words = name_cls.iter().filter(|c| **c == Class::Unknown).count();
+    let real_words = name_cls
+        .iter()
+        .filter(|c| !matches!(c, Class::Particle | Class::Initial | Class::Suffix))
+        .count();
     let kind = if real_words >= 2 {
         NameKind::Person
     } else {
@@ -599,5 +703,29 @@ mod tests {
             names("diplomat to the U.S. Vladimir Frolov told"),
             vec![person("Vladimir Frolov", Some("U.S."))]
         );
+    }
+
+    #[test]
+    fn titles_and_places_can_be_surnames() {
+        assert_eq!(names("asked Mr. King"), vec![person("King", None)]);
+        assert_eq!(
+            names("said Charlie King on"),
+            vec![person("Charlie King", None)]
+        );
+    }
+
+    #[test]
+    fn a_common_word_starting_a_sentence_is_not_a_first_name() {
+        let text = "Small Donors gave more. The small gifts add up.";
+        assert!(!names(text).iter().any(|(k, _, _)| *k == NameKind::Person));
+    }
+
+    #[test]
+    fn things_and_headlines_are_not_people() {
+        assert!(names("under the Fair Sentencing Act of 2010").is_empty());
+        let headline = "Old Hands Help Russia Navigate Media Waters\n\nThe story.";
+        assert!(!names(headline)
+            .iter()
+            .any(|(k, _, _)| *k == NameKind::Person));
     }
 }

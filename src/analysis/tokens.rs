@@ -341,7 +341,11 @@ fn mark_title_case_lines(text: &str, toks: &mut [Tok]) {
                     );
             }
         }
-        if alpha >= 4 && caps * 10 >= alpha * 8 && capped_function_word {
+        // Four words or more nearly all capitalised with a capitalised "With" or "To",
+        // or six or more all capitalised but for small words.
+        let headline = (alpha >= 4 && caps * 10 >= alpha * 8 && capped_function_word)
+            || (alpha >= 6 && caps * 10 >= alpha * 9);
+        if headline {
             for t in &mut toks[line_first..line_end] {
                 t.title_case_line = true;
             }

@@ -238,7 +238,7 @@ fn warm(
         }
     }
     for (i, s) in seen.iter().enumerate() {
-        if !s && index.source(SourceId(i as u32)).is_some() {
+        if !s && index.text(SourceId(i as u32)).is_some() {
             gone.push(SourceId(i as u32));
         }
     }
@@ -250,22 +250,20 @@ fn warm(
     let first_id = index.id_count() as u32;
     let (results, segments) = load_files(&to_read, first_id, cfg.max_file_size, progress);
     let files = split_problems(results, &mut problems);
-    let read_bytes: u64 = files.iter().flatten().map(|f| f.stamp.size).sum();
     let changed = to_read.len() + gone.len();
     index.extend(files, segments);
+    let bytes = (0..index.id_count() as u32)
+        .filter_map(|i| index.stamp(SourceId(i)))
+        .map(|s| s.size)
+        .sum();
     let stats = LoadStats {
         files: index.source_count(),
-        bytes: index
-            .sources()
-            .filter_map(|s| index.stamp(s.id))
-            .map(|s| s.size)
-            .sum(),
+        bytes,
         from_cache: index.source_count().saturating_sub(to_read.len()),
         changed,
         analyse: t1.elapsed(),
         ..LoadStats::default()
     };
-    let _ = read_bytes;
     Some(Loaded {
         index,
         problems,

@@ -53,6 +53,9 @@ pub struct NameIndex {
     trigrams: FxHashMap<[char; 3], Vec<u32>>,
     /// The entities each source contributes to.
     by_source: FxHashMap<SourceId, Vec<u32>>,
+    /// Name keys computed while adding sources (names repeat across sources).
+    #[serde(skip)]
+    key_memo: FxHashMap<String, String>,
 }
 
 #[derive(Default, Clone, Serialize, Deserialize)]
@@ -69,12 +72,8 @@ impl NameIndex {
     pub fn add_sources(&mut self, sources: &[Arc<Source>], others: SourceLookup<'_>) {
         let mut pairs: Vec<(&Source, &Entity, String)> = sources
             .iter()
-            .flat_map(|s| {
-                s.analysis
-                    .entities
-                    .iter()
-                    .map(move |e| (&**s, e, name_key(&e.canonical)))
-            })
+            .flat_map(|s| s.analysis.entities.iter().map(move |e| (&**s, e)))
+            .map(|(s, e)| (s, e, self.key(&e.canonical)))
             .filter(|(_, _, key)| !key.is_empty())
             .collect();
         // Full names first, so that a lone surname can join the full name it belongs to.
@@ -104,6 +103,17 @@ impl NameIndex {
         for idx in touched {
             self.rebuild(idx, &lookup);
         }
+        self.key_memo = FxHashMap::default();
+    }
+
+    /// [`name_key`], remembered while sources are being added.
+    fn key(&mut self, name: &str) -> String {
+        if let Some(k) = self.key_memo.get(name) {
+            return k.clone();
+        }
+        let k = name_key(name);
+        self.key_memo.insert(name.to_string(), k.clone());
+        k
     }
 
     /// Take the entities of source `id` out of the index; `sources` finds the other
@@ -118,6 +128,7 @@ impl NameIndex {
             }
             self.rebuild(idx, sources);
         }
+        self.key_memo = FxHashMap::default();
     }
 
     fn lone_surname_target(&self, key: &str, kind: EntityKind) -> Option<u32> {
@@ -176,7 +187,7 @@ impl NameIndex {
                 mentions: Vec::new(),
                 quote_count: 0,
             });
-            if name_key(&e.canonical).len() > name_key(&m.canonical).len() {
+            if e.canonical.chars().count() > m.canonical.chars().count() {
                 let old = std::mem::replace(&mut m.canonical, e.canonical.clone());
                 m.aliases.push(old);
             } else {
@@ -228,7 +239,7 @@ impl NameIndex {
     }
 
     fn link_name(&mut self, written: &str, idx: u32) {
-        let key = name_key(written);
+        let key = self.key(written);
         if key.is_empty() {
             return;
         }
@@ -250,11 +261,9 @@ impl NameIndex {
         };
         if entry.entities.is_empty() {
             entry.written = written.to_string();
+            // A name's id is in a trigram's list exactly while the name has entities.
             for t in trigrams(&key) {
-                let list = self.trigrams.entry(t).or_default();
-                if !list.contains(&id) {
-                    list.push(id);
-                }
+                self.trigrams.entry(t).or_default().push(id);
             }
         }
         if !entry.entities.contains(&idx) {
@@ -263,7 +272,7 @@ impl NameIndex {
     }
 
     fn unlink_name(&mut self, written: &str, idx: u32) {
-        let key = name_key(written);
+        let key = self.key(written);
         let Some(&id) = self.name_ids.get(&key) else {
             return;
         };
@@ -405,7 +414,10 @@ fn trigrams(key: &str) -> Vec<[char; 3]> {
         .chain(key.chars())
         .chain(std::iter::once(' '))
         .collect();
-    chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+    let mut grams: Vec<[char; 3]> = chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
 }
 
 /// Whether the optimal string alignment distance of `a` and `b` is at most `k`.
