@@ -46,12 +46,37 @@ seed() {
                     *) { printf '\000'; cat "$f"; } > "$dir/seed-$i" ;;
                 esac
                 ;;
-            normalize | check) cp "$f" "$dir/seed-$i" ;;
+            normalize) cp "$f" "$dir/seed-$i" ;;
         esac
     done
+    if [ "$target" = check ]; then
+        # A draft and its sources, separated by U+001E.
+        local story
+        for story in tests/fixtures/*/; do
+            [ -f "$story/draft.md" ] || continue
+            i=$((i + 1))
+            {
+                cat "$story/draft.md"
+                for f in "$story"/sources/*; do printf '\036'; cat "$f"; done
+            } > "$dir/seed-$i"
+        done
+    fi
     if [ "$target" = lsp_framing ]; then
-        local init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
-        printf 'Content-Length: %d\r\n\r\n%s' "${#init}" "$init" > "$dir/seed-init"
+        # First byte seeds the read sizes; then the bytes of the wire.
+        local msgs=(
+            '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
+            '{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///d.md","version":2},"contentChanges":[{"range":{"start":{"line":0,"character":1},"end":{"line":0,"character":1}},"text":"\u201c"}]}}'
+            '{"jsonrpc":"2.0","id":"x","result":null}'
+            '{"jsonrpc":"2.0","id":3,"method":"hover","params":3}'
+            '{not json'
+        )
+        local m n=0
+        printf '\001' > "$dir/seed-all"
+        for m in "${msgs[@]}"; do
+            n=$((n + 1))
+            printf '\007Content-Length: %d\r\n\r\n%s' "${#m}" "$m" > "$dir/seed-msg-$n"
+            printf 'Content-Length: %d\r\n\r\n%s' "${#m}" "$m" >> "$dir/seed-all"
+        done
     fi
 }
 
@@ -61,7 +86,11 @@ for target in "${targets[@]}"; do
     echo "fuzz/smoke.sh: $target for ${seconds}s (sanitizer: $sanitizer)"
     mkdir -p fuzz/artifacts
     log="fuzz/artifacts/$target.log"
-    if cargo fuzz run --sanitizer "$sanitizer" "$target" -- \
+    extra=()
+    if [ -f "fuzz/dict/$target.dict" ]; then
+        extra+=("-dict=fuzz/dict/$target.dict")
+    fi
+    if cargo fuzz run --sanitizer "$sanitizer" "$target" -- "${extra[@]}" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 >"$log" 2>&1; then
         grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true

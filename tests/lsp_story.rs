@@ -404,3 +404,59 @@ fn a_new_source_file_is_indexed_and_the_draft_rechecked() {
     });
     assert!(got.is_some(), "the new source was not taken into account");
 }
+
+#[test]
+fn a_settings_change_applies_to_the_next_diagnostics_and_pulls() {
+    let mut s = start(false);
+    s.client.diagnostics(&s.uri, Some(1));
+    s.client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"sourced": {"severity": {"altered-quote": "off", "title-mismatch": "error"}}}}),
+    );
+    let want: Vec<(u64, String)> = expected().into_iter().filter(|(l, _)| *l != 9).collect();
+    let uri = s.uri.clone();
+    let got = s.client.wait_for(TIMEOUT, |v| {
+        v["method"] == "textDocument/publishDiagnostics"
+            && v["params"]["uri"] == json!(uri)
+            && problems(v["params"]["diagnostics"].as_array().unwrap()) == want
+    });
+    let got = got.expect("diagnostics after the settings change");
+    let title = got["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "title-mismatch")
+        .unwrap()
+        .clone();
+    assert_eq!(title["severity"], 1, "title-mismatch is now an error");
+    let pulled = s.client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": s.uri}}),
+    );
+    assert_eq!(problems(pulled["items"].as_array().unwrap()), want);
+}
+
+#[test]
+fn a_pulling_client_without_refresh_gets_diagnostics_once_indexing_ends() {
+    let story = syria_story();
+    let mut client = Client::start();
+    let mut caps = capabilities(false);
+    caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    client.initialize(story.path(), caps, Value::Null);
+    let uri = client.open(&story.path().join("draft.md"), 1);
+    // Pulled at once (probably while indexing), then never again.
+    client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let u = uri.clone();
+    let got = client.wait_for(TIMEOUT, |v| {
+        v["method"] == "textDocument/publishDiagnostics"
+            && v["params"]["uri"] == json!(u)
+            && problems(v["params"]["diagnostics"].as_array().unwrap()) == expected()
+    });
+    assert!(
+        got.is_some(),
+        "no diagnostics reached a client that cannot refresh"
+    );
+}

@@ -3,7 +3,7 @@
 //! text.
 
 use proptest::prelude::*;
-use sourced::analysis::{analyze, markdown, Analysis, Span, TextFormat};
+use sourced::analysis::{analyze, attribution, markdown, quote, Analysis, Span, TextFormat};
 
 fn check_span(text: &str, span: Span, what: &str) {
     assert!(span.start <= span.end, "{what}: {span:?} reversed");
@@ -130,16 +130,34 @@ proptest! {
     }
 }
 
+/// Quotes and attribution alone (the entity analysis has its own robustness tests).
+fn quotes_only(text: &str) -> Analysis {
+    let masked = markdown::mask(text);
+    assert_eq!(masked.len(), text.len());
+    let mut quotes = quote::find_quotes(&masked);
+    attribution::attribute(&masked, &mut quotes);
+    quote::restore_text(text, &mut quotes);
+    Analysis {
+        quotes,
+        entities: Vec::new(),
+    }
+}
+
 #[test]
 fn huge_single_line_with_lone_marks_finishes() {
     // 5 MB on one line: lone opening marks, apostrophes and cues everywhere. Runs in
     // linear time (a quadratic scan would not finish in any reasonable time).
     let unit = "He said \"it's a 'test and Pompeo’s “view, said Mr. Smith ";
     let text = unit.repeat(5_000_000 / unit.len());
-    let a = analyze(&text, TextFormat::Markdown);
+    let a = quotes_only(&text);
     check_analysis(&text, &a);
     assert!(!a.quotes.is_empty());
     let lone = "\"".repeat(1_000_000) + &"'".repeat(1_000_000) + &"“".repeat(300_000);
-    let a = analyze(&lone, TextFormat::Plain);
-    check_analysis(&lone, &a);
+    check_analysis(&lone, &quotes_only(&lone));
+    // Markdown-looking pathologies: unclosed links, backtick runs, comment openers.
+    let md = "[a](".repeat(200_000)
+        + &"`".repeat(100_000)
+        + &"<!--".repeat(100_000)
+        + &"*_".repeat(200_000);
+    check_analysis(&md, &quotes_only(&md));
 }

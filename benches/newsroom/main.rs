@@ -44,6 +44,8 @@ usage: cargo bench --bench newsroom -- [options]
   --runs N              cold-indexing runs, best kept (default 3; 1 above 10k articles;
                         0: no cold or warm indexing measurement)
   --skip-inprocess      no in-process edit loop or quote lookups
+  --budget SECS         stop each timed edit loop after this long (default 150;
+                        the report gives n)
   --skip-lsp            no LSP stdio measurement
   --skip-rg             no rg/grep baseline
   --generate-only       write the corpora and the drafts, measure nothing";
@@ -58,6 +60,8 @@ struct Config {
     skip_lsp: bool,
     skip_rg: bool,
     skip_inprocess: bool,
+    /// Wall-clock budget of each timed edit loop.
+    budget: Duration,
     generate_only: bool,
 }
 
@@ -76,6 +80,7 @@ fn parse_args(args: &[String]) -> Result<Config, String> {
         skip_lsp: false,
         skip_rg: false,
         skip_inprocess: false,
+        budget: Duration::from_secs(150),
         generate_only: false,
     };
     let mut it = args.iter();
@@ -110,6 +115,9 @@ fn parse_args(args: &[String]) -> Result<Config, String> {
             "--skip-lsp" => cfg.skip_lsp = true,
             "--skip-rg" => cfg.skip_rg = true,
             "--skip-inprocess" => cfg.skip_inprocess = true,
+            "--budget" => {
+                cfg.budget = Duration::from_secs(number(value("--budget")?, "--budget")? as u64)
+            }
             "--generate-only" => cfg.generate_only = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),
@@ -553,7 +561,11 @@ fn run_size(cfg: &Config, seeds: &generate::Seeds, n: usize) -> Result<String, S
             );
             let mut text = draft.text.clone();
             let mut times = Vec::with_capacity(edits.len());
+            let loop_started = Instant::now();
             for e in &edits {
+                if loop_started.elapsed() > cfg.budget {
+                    break;
+                }
                 draft::apply(&mut text, e);
                 let t = Instant::now();
                 let a = analysis::analyze(&text, TextFormat::Markdown);
@@ -609,7 +621,14 @@ fn run_size(cfg: &Config, seeds: &generate::Seeds, n: usize) -> Result<String, S
         // The server keeps its persisted index beside sourced.toml: start without one.
         let server_cache = work.join(".sourced-cache");
         let _ = std::fs::remove_dir_all(&server_cache);
-        match lsp_run(&work, &corpus.sources, &draft_path, &draft.text, &edits) {
+        match lsp_run(
+            &work,
+            &corpus.sources,
+            &draft_path,
+            &draft.text,
+            &edits,
+            cfg.budget,
+        ) {
             Ok(l) => {
                 let _ = writeln!(s, "- LSP: {}", l.notes.join("; "));
                 if let Some(ready) = l.ready_secs {
@@ -637,7 +656,7 @@ fn run_size(cfg: &Config, seeds: &generate::Seeds, n: usize) -> Result<String, S
         }
         if server_cache.exists() {
             eprintln!("[{n}] LSP warm start ...");
-            match lsp_run(&work, &corpus.sources, &draft_path, &draft.text, &[]) {
+            match lsp_run(&work, &corpus.sources, &draft_path, &draft.text, &[], cfg.budget) {
                 Ok(l) => match l.ready_secs {
                     Some(ready) => rows.push(format!(
                         "| `sourced lsp` start -> status ready, with its persisted index | {ready:.2} s ({}) | <= 1 s at 100k | {} |",
@@ -711,6 +730,7 @@ fn lsp_run(
     draft_path: &Path,
     text: &str,
     edits: &[draft::Edit],
+    budget: Duration,
 ) -> Result<LspResult, String> {
     let binary = Path::new(env!("CARGO_BIN_EXE_sourced"));
     let sources = sources.canonicalize().map_err(|e| e.to_string())?;
@@ -791,7 +811,14 @@ fn lsp_run(
     let mut current = text.to_string();
     let mut times = Vec::new();
     let mut unversioned = false;
+    let loop_started = Instant::now();
     for (k, e) in edits.iter().enumerate() {
+        if loop_started.elapsed() > budget {
+            notes.push(format!(
+                "stopped after {k} edits: the {budget:?} budget ran out"
+            ));
+            break;
+        }
         let version = k as i64 + 2;
         let change = if incremental {
             let start = lsp_client::position(&current, e.offset);

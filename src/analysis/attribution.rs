@@ -53,7 +53,9 @@ pub fn attribute(prose: &str, quotes: &mut [Quote]) {
             .max(q.span.start.saturating_sub(WINDOW));
         let after = Span::new(q.span.end, after_limit.max(q.span.end));
         let before = Span::new(before_limit.min(q.span.start), q.span.start);
-        if let Some((speaker, cue)) = find_attribution(prose, q, after, before) {
+        let reaches_next_quote = after_limit == next_start;
+        if let Some((speaker, cue)) = find_attribution(prose, q, after, before, reaches_next_quote)
+        {
             quotes[i].speaker = Some(speaker);
             quotes[i].cue = cue;
         }
@@ -116,6 +118,7 @@ fn find_attribution(
     q: &Quote,
     after: Span,
     before: Span,
+    reaches_next_quote: bool,
 ) -> Option<(Speaker, Option<Cue>)> {
     let after_all = tokens(prose, after);
     let before_all = tokens(prose, before);
@@ -139,6 +142,7 @@ fn find_attribution(
         after_toks,
         ends_sentence && !ends_with_comma,
         fragment,
+        reaches_next_quote && after_toks.len() == after_all.len(),
     )) {
         return Some(found);
     }
@@ -179,35 +183,54 @@ fn attribution_after(
     toks: &[Tok],
     new_sentence: bool,
     fragment: bool,
+    runs_to_next_quote: bool,
 ) -> Option<(Span, Span)> {
     let start = toks.iter().position(|t| t.is_word())?;
-    if new_sentence {
-        // `"... Syria." Pompeo said` starts a new sentence: only a short attribution
-        // that ends there belongs to the quote.
-        let first = toks[start].text(prose);
-        if first.chars().next().is_some_and(char::is_uppercase)
-            && toks[start..].iter().filter(|t| t.is_word()).count() > 8
-        {
-            return None;
-        }
-    }
     let (k, _) = toks
         .iter()
         .enumerate()
         .skip(start)
         .take(MAX_MENTION_WORDS + 4)
         .find(|(k, t)| t.is_word() && is_cue_at(prose, toks, *k))?;
+    let words_to_cue = toks[start..k].iter().filter(|t| t.is_word()).count();
+    if new_sentence {
+        // `"... Syria." Pompeo said` starts a new sentence: only a short attribution
+        // right after the quote, that ends soon after its cue, belongs to it. (`He
+        // writes that "..."` introduces the next quote instead.)
+        let first = toks[start].text(prose);
+        if first.chars().next().is_some_and(char::is_uppercase) {
+            let tail = toks[k + 1..]
+                .iter()
+                .take_while(|t| !t.is_punct(','))
+                .filter(|t| t.is_word())
+                .count();
+            let introduces = toks[k + 1..].iter().any(|t| {
+                t.is_punct(':') || t.is_word() && t.text(prose).eq_ignore_ascii_case("that")
+            });
+            if words_to_cue > 6 || tail > 6 || introduces || runs_to_next_quote {
+                return None;
+            }
+        }
+    }
     if fragment && cue_strength(toks[k].text(prose)) != Some(CueStrength::Strong) {
         // `'concrete' Ukraine offer`: a quoted phrase inside a sentence needs a clear
         // reporting verb after it.
         return None;
     }
     let (cue, after_cue) = cue_span(prose, toks, k);
+    if toks[k].text(prose).eq_ignore_ascii_case("according") {
+        // `"...," according to X`; but in `That's bad, according to X` the quote is
+        // not X's.
+        if words_to_cue > 2 {
+            return None;
+        }
+        return mention_after(prose, toks, after_cue).map(|m| (m, cue));
+    }
     let before_words: Vec<usize> = (start..k)
         .filter(|&j| toks[j].is_word() && !is_skip_word(toks[j].text(prose)))
         .collect();
     if before_words.is_empty() {
-        // Inverted: `said Pompeo`, `according to X`.
+        // Inverted: `said Pompeo`.
         return mention_after(prose, toks, after_cue).map(|m| (m, cue));
     }
     // `"...," senior ministry official General Mikhail Mizintsev said`: the whole
@@ -241,23 +264,40 @@ fn attribution_after(
 /// `Pompeo said: "..."`, `He said the proposals "..."`, `According to X, "..."`.
 /// Returns the mention and cue spans.
 fn attribution_before(prose: &str, toks: &[Tok]) -> Option<(Span, Span)> {
+    // Strong cues first: in `Cruz said he's certain Rubio will continue to be "..."`
+    // the quote is Cruz's, not Rubio's.
+    attribution_before_with(prose, toks, true)
+        .or_else(|| attribution_before_with(prose, toks, false))
+}
+
+fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Option<(Span, Span)> {
     let word_positions: Vec<usize> = (0..toks.len()).filter(|&k| toks[k].is_word()).collect();
     for &k in word_positions.iter().rev().take(24) {
         if !is_cue_at(prose, toks, k) {
             continue;
         }
-        let (cue, after_cue) = cue_span(prose, toks, k);
         let verb = toks[k].text(prose).to_lowercase();
+        let strong = verb == "according" || cue_strength(&verb) == Some(CueStrength::Strong);
+        if strong_only && !strong {
+            continue;
+        }
+        let (cue, after_cue) = cue_span(prose, toks, k);
         if verb == "according" {
             if let Some(m) = mention_after(prose, toks, after_cue) {
                 return Some((m, cue));
             }
             continue;
         }
-        if let Some(m) = mention_before(prose, toks, 0, k) {
-            return Some((m, cue));
+        let before = mention_before(prose, toks, 0, k);
+        let participle = verb.ends_with("ing");
+        if let Some(m) = before {
+            // "issued a statement saying": the statement's author speaks.
+            if !(participle && !is_person_like(m.slice(prose))) {
+                return Some((m, cue));
+            }
         }
-        // "..., adding", "and joked", "by calling": the sentence's subject speaks.
+        // "..., adding", "and joked", "by calling": the speaker of an earlier cue in
+        // the sentence ("Spicer said, adding"), else the sentence's subject.
         let mut j = k;
         while j > 0 && toks[j - 1].is_word() && is_skip_word(toks[j - 1].text(prose)) {
             j -= 1;
@@ -269,16 +309,31 @@ fn attribution_before(prose: &str, toks: &[Tok]) -> Option<(Span, Span)> {
                     toks[j - 1].text(prose).to_lowercase().as_str(),
                     "and" | "by" | "while" | "before" | "after" | "when" | "then" | "but"
                 );
-        if joined || verb.ends_with("ing") {
-            if let Some(s) = sentence_subject(prose, &toks[..k]) {
+        if joined || participle {
+            let earlier = attribution_before_with(prose, &toks[..j], false).map(|(m, _)| m);
+            if let Some(s) = earlier.or_else(|| sentence_subject(prose, &toks[..k])) {
                 return Some((s, cue));
             }
         }
-        // Inverted before the quote: `Said Pompeo: "..."`.
-        if let Some(m) = mention_after(prose, toks, after_cue) {
-            let next = toks.iter().position(|t| t.span.start >= m.end);
-            if next.map_or(true, |n| toks[n].is_punct(':') || toks[n].is_punct(',')) {
+        if let Some(m) = before {
+            return Some((m, cue));
+        }
+        // "Pence, who called": the name before the relative pronoun.
+        if j >= 2
+            && toks[j - 1].text(prose).eq_ignore_ascii_case("who")
+            && toks[j - 2].is_punct(',')
+        {
+            if let Some(m) = mention_before(prose, toks, 0, j - 2) {
                 return Some((m, cue));
+            }
+        }
+        // Inverted before the quote: `Said Pompeo: "..."`.
+        if strong {
+            if let Some(m) = mention_after(prose, toks, after_cue) {
+                let next = toks.iter().position(|t| t.span.start >= m.end);
+                if next.is_some_and(|n| toks[n].is_punct(':') || toks[n].is_punct(',')) {
+                    return Some((m, cue));
+                }
             }
         }
     }
@@ -288,6 +343,20 @@ fn attribution_before(prose: &str, toks: &[Tok]) -> Option<(Span, Span)> {
 /// Whether the word at `k` is a reporting cue here.
 fn is_cue_at(prose: &str, toks: &[Tok], k: usize) -> bool {
     let word = toks[k].text(prose);
+    // "Trump’s remarks", "his proposed plan", "the call": a noun, not a verb.
+    if let Some(prev) = k.checked_sub(1).map(|p| &toks[p]).filter(|t| t.is_word()) {
+        let lp = prev.text(prose).to_lowercase();
+        let possessive =
+            lp.ends_with("'s") || lp.ends_with("’s") || lp.ends_with("s'") || lp.ends_with("s’");
+        if possessive
+            || matches!(
+                lp.as_str(),
+                "his" | "her" | "their" | "its" | "my" | "our" | "your" | "the" | "a" | "an"
+            )
+        {
+            return false;
+        }
+    }
     if word.eq_ignore_ascii_case("according") {
         return toks
             .get(k + 1)

@@ -39,6 +39,11 @@ pub fn mask(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Longest link syntax looked for, in bytes (`[text](url)` together).
+const MAX_LINK: usize = 2048;
+/// Longest code span looked for, in bytes.
+const MAX_CODE_SPAN: usize = 4096;
+
 struct Masker<'a> {
     src: &'a [u8],
     out: Vec<u8>,
@@ -257,7 +262,7 @@ impl Masker<'_> {
                 }
                 b'`' => {
                     let run = src[i..end].iter().take_while(|&&c| c == b'`').count();
-                    match find_run(src, i + run, end, b'`', run) {
+                    match find_run(src, i + run, end.min(i + run + MAX_CODE_SPAN), b'`', run) {
                         Some(close) => {
                             self.blank(i, close + run);
                             i = close + run;
@@ -282,7 +287,7 @@ impl Masker<'_> {
                 b'<' if i + 1 < end && (src[i + 1].is_ascii_alphabetic() || src[i + 1] == b'/') => {
                     // An HTML tag or an autolink: up to the next '>' on the line, if no
                     // other '<' comes first.
-                    let close = src[i + 1..end]
+                    let close = src[i + 1..end.min(i + 1 + MAX_LINK)]
                         .iter()
                         .position(|&c| c == b'>' || c == b'<')
                         .map(|k| i + 1 + k)
@@ -304,7 +309,8 @@ impl Masker<'_> {
                 },
                 b'[' => {
                     if src[i..end].starts_with(b"[^") {
-                        if let Some(k) = src[i..end].iter().position(|&c| c == b']') {
+                        let limit = end.min(i + 64);
+                        if let Some(k) = src[i..limit].iter().position(|&c| c == b']') {
                             self.blank(i, i + k + 1);
                             i += k + 1;
                             continue;
@@ -347,6 +353,8 @@ impl Masker<'_> {
     /// syntax) for `[text](url)` and `[text][ref]`.
     fn link_at(&self, open: usize, end: usize) -> Option<(usize, usize)> {
         let src = self.src;
+        // Links are short: bounding the search keeps a line of unclosed brackets linear.
+        let end = end.min(open + MAX_LINK);
         let mut depth = 0usize;
         let mut close = None;
         for (k, &c) in src[open..end].iter().enumerate() {

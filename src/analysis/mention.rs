@@ -227,16 +227,55 @@ pub(crate) fn sentence_subject(prose: &str, toks: &[Tok]) -> Option<Span> {
         }
         let t = toks.get(j)?;
         let w = t.text(prose);
-        if is_connective(w) {
+        let lw = w.to_lowercase();
+        let next_is_comma = toks.get(j + 1).is_some_and(|t| t.is_punct(','));
+        if is_connective(w)
+            || (next_is_comma
+                && !is_pronoun(w)
+                && j + 2 < toks.len()
+                && !looks_like_name_start(prose, toks, j))
+        {
+            // "But", "Specifically," "Together,".
             j += 1;
             if toks.get(j).is_some_and(|t| t.is_punct(',')) {
                 j += 1;
             }
             continue;
         }
-        if is_intro(w) && !is_pronoun(w) {
+        // "Appearing before ...,", "Eight years ago,", "Last month in Aspen,".
+        let participle_or_adverb = lw.len() > 4 && (lw.ends_with("ing") || lw.ends_with("ly"));
+        let number = is_number(w)
+            || matches!(
+                lw.as_str(),
+                "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "next"
+                    | "early"
+                    | "late"
+                    | "days"
+                    | "hours"
+                    | "moments"
+                    | "minutes"
+                    | "weeks"
+                    | "months"
+                    | "years"
+            );
+        if (is_intro(w) || participle_or_adverb || number) && !is_pronoun(w) {
             let comma = toks[j..].iter().take(24).position(|t| t.is_punct(','))?;
             j += comma + 1;
+            // "In Aspen, Colo., the ...": a state after the place.
+            if toks.get(j + 1).is_some_and(|t| t.is_punct(','))
+                && toks.get(j).is_some_and(|t| t.text(prose).ends_with('.'))
+            {
+                j += 2;
+            }
             continue;
         }
         break;
@@ -244,6 +283,26 @@ pub(crate) fn sentence_subject(prose: &str, toks: &[Tok]) -> Option<Span> {
     let (first, last) = np_forward(prose, toks, j)?;
     let span = Span::new(toks[first].span.start, toks[last].span.end);
     is_valid_mention(prose, &toks[first..=last]).then_some(span)
+}
+
+/// Whether the capitalised word at `j` starts a name followed by an apposition
+/// ("Coan, Santilli's attorney,"): a name, not an introductory adverb.
+fn looks_like_name_start(prose: &str, toks: &[Tok], j: usize) -> bool {
+    let w = toks[j].text(prose);
+    let lw = w.to_lowercase();
+    if !capitalised(w) || lw.ends_with("ly") || lw.ends_with("ing") || lw.ends_with("ed") {
+        return false;
+    }
+    // After the comma comes a description ("Santilli's attorney", "a former ...") or a
+    // title: then the word before was a name.
+    toks.get(j + 2).is_some_and(|t| {
+        let n = t.text(prose);
+        is_determiner(n)
+            || n.ends_with("'s")
+            || n.ends_with("’s")
+            || is_title_word(&n.to_lowercase())
+            || is_number(n)
+    })
 }
 
 /// Whether these tokens read as the name or description of a speaker.
@@ -270,6 +329,26 @@ pub(crate) fn is_valid_mention(prose: &str, toks: &[Tok]) -> bool {
         return false;
     }
     let ll = last.to_lowercase();
+    // "Trump’s" alone, "I'm", "That's": not a speaker.
+    let apostrophe = |w: &str| {
+        w.find(['\'', '’'])
+            .map(|i| (w[..i].to_string(), w[i..].chars().count()))
+    };
+    if let Some((_, tail)) = apostrophe(&ll) {
+        if tail <= 2 {
+            return false;
+        }
+    }
+    if let Some((stem, _)) = apostrophe(&lf) {
+        if is_pronoun(&stem)
+            || matches!(
+                stem.as_str(),
+                "that" | "there" | "here" | "what" | "who" | "it" | "i" | "let"
+            )
+        {
+            return false;
+        }
+    }
     if is_leading_junk(last)
         || (words.len() > 1 && is_determiner(last) && !capitalised(last))
         || looks_verbal(&ll)
@@ -645,6 +724,17 @@ pub(crate) fn is_person_noun(w: &str) -> bool {
 
 /// Adverbs, auxiliaries and time words that sit between a mention and its cue.
 pub(crate) fn is_skip_word(w: &str) -> bool {
+    // "strongly", "repeatedly": adverbs between a subject and its verb.
+    if w.len() > 5
+        && w.ends_with("ly")
+        && !capitalised(w)
+        && !matches!(
+            w,
+            "family" | "ally" | "rally" | "italy" | "supply" | "assembly" | "early" | "only"
+        )
+    {
+        return true;
+    }
     matches!(
         w.to_lowercase().as_str(),
         "also"

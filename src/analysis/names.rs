@@ -256,17 +256,27 @@ fn drop_common_first_words(text: &str, toks: &[Tok], out: &mut [NameMention]) {
     let first_word = |k: usize| toks[out[k].first_tok].span.slice(text);
     // The distinct first words, lowercased; whether each is seen in lower case.
     let mut words: HashMap<String, bool> = HashMap::new();
-    let mut lengths = 0u64;
+    // A cheap filter before hashing: which (first letter, length) pairs occur.
+    let mut shapes = [0u64; 26];
+    let shape = |w: &str| -> Option<(usize, u64)> {
+        let first = w.as_bytes().first()?.to_ascii_lowercase();
+        first
+            .is_ascii_lowercase()
+            .then(|| (usize::from(first - b'a'), 1u64 << w.len().min(63)))
+    };
     for &k in &suspects {
         let w = first_word(k);
-        lengths |= 1u64 << w.len().min(63);
+        if let Some((letter, len)) = shape(w) {
+            shapes[letter] |= len;
+        }
         words.entry(w.to_lowercase()).or_insert(false);
     }
-    for t in toks
-        .iter()
-        .filter(|t| t.lower && lengths & (1u64 << t.span.len().min(63)) != 0)
-    {
-        if let Some(seen) = words.get_mut(t.span.slice(text)) {
+    for t in toks.iter().filter(|t| t.lower) {
+        let w = t.span.slice(text);
+        if !shape(w).is_some_and(|(letter, len)| shapes[letter] & len != 0) {
+            continue;
+        }
+        if let Some(seen) = words.get_mut(w) {
             *seen = true;
         }
     }
@@ -491,7 +501,10 @@ fn read_piece(
     let prefix =
         (name_from > s).then(|| Span::new(toks[s].span.start, toks[name_from - 1].span.end));
     let name_words = name_cls.len();
-    let real_words = name_cls.iter().filter(|c| **c == Class::Unknown).count();
+    let real_words = name_cls
+        .iter()
+        .filter(|c| !matches!(c, Class::Particle | Class::Initial | Class::Suffix))
+        .count();
     let kind = if real_words >= 2 {
         NameKind::Person
     } else {
@@ -690,5 +703,29 @@ mod tests {
             names("diplomat to the U.S. Vladimir Frolov told"),
             vec![person("Vladimir Frolov", Some("U.S."))]
         );
+    }
+
+    #[test]
+    fn titles_and_places_can_be_surnames() {
+        assert_eq!(names("asked Mr. King"), vec![person("King", None)]);
+        assert_eq!(
+            names("said Charlie King on"),
+            vec![person("Charlie King", None)]
+        );
+    }
+
+    #[test]
+    fn a_common_word_starting_a_sentence_is_not_a_first_name() {
+        let text = "Small Donors gave more. The small gifts add up.";
+        assert!(!names(text).iter().any(|(k, _, _)| *k == NameKind::Person));
+    }
+
+    #[test]
+    fn things_and_headlines_are_not_people() {
+        assert!(names("under the Fair Sentencing Act of 2010").is_empty());
+        let headline = "Old Hands Help Russia Navigate Media Waters\n\nThe story.";
+        assert!(!names(headline)
+            .iter()
+            .any(|(k, _, _)| *k == NameKind::Person));
     }
 }

@@ -138,7 +138,9 @@ impl std::fmt::Display for LoadProblem {
 /// Implementations must answer without panicking and quickly: a query's cost must depend
 /// on the size of its answer, not on the size of the corpus.
 pub trait CorpusIndex: Send + Sync {
-    /// How many sources there are.
+    /// How many sources there are. After a load their ids run from 0 to the count; once
+    /// files are removed or re-indexed while running, ids may have gaps (ask `source`
+    /// for each id up to the backend's own id count, or go through `entities`).
     fn source_count(&self) -> usize;
 
     /// One source, read and analysed.

@@ -11,11 +11,12 @@ use std::path::Path;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use crate::analysis::{analyze, Analysis};
-use crate::check::{check, CheckOptions, Report};
+use crate::check::{CheckOptions, Report};
 use crate::config::Config;
 
 use super::diagnostics;
 use super::documents::Snapshot;
+use super::incremental::check_incremental;
 use super::position::Encoding;
 use super::query_cache::Memo;
 use super::settings::{merge_severity, ClientSettings};
@@ -129,7 +130,15 @@ pub fn compute(
             let index = a.corpus.read();
             let generation = a.corpus.generation();
             let memo = Memo::new(&*index, &a.corpus.queries, generation);
-            (check(&text, &analysis, &memo, &options), generation)
+            let report = check_incremental(
+                &text,
+                &analysis,
+                &memo,
+                &options,
+                &a.corpus.chains,
+                generation,
+            );
+            (report, generation)
         }
         (None, Skipped::No) => {
             skipped = Skipped::NoCorpus;

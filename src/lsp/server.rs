@@ -49,12 +49,10 @@ impl Server {
         for p in problems {
             self.session.say_once(MessageType::WARNING, p).await;
         }
-        let corpus_changed = self.session.set_settings(settings);
-        if corpus_changed {
-            indexing::reset(&self.session);
-        } else {
-            indexing::recheck_all(&self.session);
-        }
+        // Any change (severity, debounce, corpus) makes earlier checks stale; a corpus
+        // whose files stay the same keeps its index.
+        self.session.set_settings(settings);
+        indexing::reset(&self.session);
     }
 
     /// The current check of an open document (computed now if the latest is stale).
@@ -274,9 +272,8 @@ impl LanguageServer for Server {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let was_open = lock(&self.session.docs).close(&uri);
-        let pulled = self.session.is_pulled(&uri);
         self.session.forget(&uri);
-        if was_open && !pulled {
+        if was_open {
             self.session
                 .client
                 .publish_diagnostics(uri, Vec::new(), None)
@@ -319,7 +316,11 @@ impl LanguageServer for Server {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        if self.session.mark_pulled(&uri) && lock(&self.session.docs).revision(&uri).is_some() {
+        let refresh = self.session.caps().diagnostic_refresh;
+        if self.session.mark_pulled(&uri)
+            && refresh
+            && lock(&self.session.docs).revision(&uri).is_some()
+        {
             // From now on this client pulls: clear what was pushed, so nothing shows twice.
             self.session
                 .client

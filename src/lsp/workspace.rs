@@ -18,6 +18,7 @@ use crate::config::{self, Config, CorpusConfig};
 use crate::corpus::memory::MemoryIndex;
 
 use super::guard::lock;
+use super::incremental::ChainCache;
 use super::query_cache::QueryCache;
 use super::settings::ClientSettings;
 
@@ -39,12 +40,15 @@ pub struct CorpusHandle {
     generation: AtomicU64,
     /// Answers to the checks' questions at the current generation.
     pub queries: Mutex<QueryCache>,
+    /// Verdicts on the drafts' quotes at the current generation.
+    pub chains: Mutex<ChainCache>,
 }
 
 impl CorpusHandle {
     fn new(corpus: CorpusConfig) -> CorpusHandle {
         CorpusHandle {
             queries: Mutex::new(QueryCache::default()),
+            chains: Mutex::new(ChainCache::default()),
             corpus,
             index: RwLock::new(MemoryIndex::new()),
             state: Mutex::new(IndexState::Indexing),
