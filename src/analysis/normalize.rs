@@ -96,21 +96,22 @@ fn word(text: &str, start: usize, end: usize) -> Word {
     }
 }
 
-/// Normalise one word: lower case, one apostrophe form, no hyphens, US spelling.
+/// Normalise one word: lower case, one apostrophe form, no hyphens, no dots (so a dotted
+/// initialism such as "U.S." normalises as [`words`] does), US spelling.
 pub fn normalize_word(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
     if word.is_ascii() {
         // The same result as below, without decoding characters (most words are ASCII).
         s.extend(
             word.bytes()
-                .filter(|&b| b != b'-')
+                .filter(|&b| b != b'-' && b != b'.')
                 .map(|b| char::from(b.to_ascii_lowercase())),
         );
     } else {
         s.extend(
             word.chars()
                 .flat_map(|c| c.to_lowercase())
-                .filter(|c| !matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+                .filter(|c| !matches!(c, '-' | '.' | '\u{2010}' | '\u{2011}'))
                 .map(|c| match c {
                     '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
                     other => other,
@@ -223,6 +224,8 @@ mod tests {
     fn initialisms_with_and_without_dots_agree() {
         assert_eq!(norms("the U.S. side"), norms("the US side"));
         assert_eq!(norms("the U.S. side"), vec!["the", "us", "side"]);
+        // The word a matcher cuts out normalises as the tokenizer did (found by fuzzing).
+        assert_eq!(normalize_word("U.S."), "us");
         let text = "in the U.N. today";
         let w = words(text);
         assert_eq!(w[2].span.slice(text), "U.N.");
