@@ -208,6 +208,15 @@ fn content_length(header: &[u8]) -> Result<usize, String> {
 
 /// Pass a body on if tower-lsp can decode it, else build the error answer.
 fn validate(body: Vec<u8>) -> Frame {
+    // serde_json skips the bytes of members it ignores without checking them, and
+    // tower-lsp stops reading for good at a body that is not UTF-8: check it all first.
+    if let Err(e) = std::str::from_utf8(&body) {
+        return Frame::Reject(error_response(
+            Value::Null,
+            PARSE_ERROR,
+            &format!("message is not valid UTF-8: {e}"),
+        ));
+    }
     if serde_json::from_slice::<Request>(&body).is_ok()
         || serde_json::from_slice::<Response>(&body).is_ok()
     {
@@ -375,6 +384,24 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        assert_eq!(got[1], Frame::Message(INIT.as_bytes().to_vec()));
+    }
+
+    #[test]
+    fn invalid_utf8_in_an_ignored_member_is_rejected() {
+        // Found by the lsp_framing fuzz target: serde_json accepted the body because the
+        // bad byte sat in a member it skips, and tower-lsp then stopped reading.
+        let body: &[u8] = b"{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"pa{}ms\":{\"k\":\"\x98\"}}";
+        let mut bytes = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        bytes.extend_from_slice(body);
+        let mut d = FrameDecoder::new();
+        d.push(&bytes);
+        d.push(&framed(INIT));
+        let got = frames(&mut d);
+        let Frame::Reject(v) = &got[0] else {
+            panic!("{got:?}")
+        };
+        assert_eq!(v["error"]["code"], PARSE_ERROR);
         assert_eq!(got[1], Frame::Message(INIT.as_bytes().to_vec()));
     }
 
