@@ -71,6 +71,20 @@ impl Analysis {
             .find(|(_, q)| q.span.contains(offset))
     }
 
+    /// The quotes grouped by utterance: each group is the index of a quote followed by
+    /// the indices of the quotes that continue it (split by attribution, or later
+    /// paragraphs of the same quotation).
+    pub fn quote_chains(&self) -> Vec<Vec<usize>> {
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        for (i, q) in self.quotes.iter().enumerate() {
+            match out.last_mut() {
+                Some(chain) if q.continues_previous => chain.push(i),
+                _ => out.push(vec![i]),
+            }
+        }
+        out
+    }
+
     /// The entity with a mention whose span contains `offset`.
     pub fn entity_at(&self, offset: usize) -> Option<&Entity> {
         self.entities

@@ -28,17 +28,6 @@ pub const ALTERED_MIN_WORDS: usize = 3;
 /// An unsourced quote's message names the closest source wording when it shares at least
 /// this share of the words.
 const CLOSEST_MIN_RATIO: f32 = 0.4;
-/// Groups of quote indices: a quote and the ones that continue it.
-fn chains(analysis: &Analysis) -> Vec<Vec<usize>> {
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    for (i, q) in analysis.quotes.iter().enumerate() {
-        match out.last_mut() {
-            Some(chain) if q.continues_previous => chain.push(i),
-            _ => out.push(vec![i]),
-        }
-    }
-    out
-}
 
 /// Judge every quote of the draft; push the quote findings to `findings`.
 pub fn check_quotes(
@@ -49,7 +38,7 @@ pub fn check_quotes(
     findings: &mut Vec<Finding>,
 ) -> Vec<QuoteVerdict> {
     let mut verdicts: Vec<QuoteVerdict> = Vec::with_capacity(analysis.quotes.len());
-    for chain in chains(analysis) {
+    for chain in analysis.quote_chains() {
         let parts: Vec<Span> = chain.iter().map(|&i| analysis.quotes[i].inner).collect();
         let pattern = Pattern::new(draft, &parts);
         let mut candidates = candidates(&pattern, corpus);

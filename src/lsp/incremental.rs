@@ -82,17 +82,6 @@ fn widen(paras: &[Span], span: Span, len: usize) -> Span {
     Span::new(start.min(len), end.min(len))
 }
 
-fn chains(analysis: &Analysis) -> Vec<Vec<usize>> {
-    let mut out: Vec<Vec<usize>> = Vec::new();
-    for (i, q) in analysis.quotes.iter().enumerate() {
-        match out.last_mut() {
-            Some(chain) if q.continues_previous => chain.push(i),
-            _ => out.push(vec![i]),
-        }
-    }
-    out
-}
-
 /// What the draft says about who spoke the quotes of a chain, without positions.
 fn speakers_key(analysis: &Analysis, chain: &[usize]) -> String {
     let mut key = String::new();
@@ -154,7 +143,7 @@ pub fn check_incremental(
 ) -> Report {
     let options_key = serde_json::to_string(options).unwrap_or_default();
     let paras = paragraphs(draft);
-    let all_chains = chains(analysis);
+    let all_chains = analysis.quote_chains();
     let keyed: Vec<(Vec<usize>, ChainKey, Span)> = all_chains
         .into_iter()
         .map(|chain| {
