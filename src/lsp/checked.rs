@@ -70,9 +70,11 @@ impl Checked {
                 .map_or(true, |a| a.corpus.generation() == self.generation)
     }
 
-    /// An identifier of what the diagnostics were computed from, for pull diagnostics.
+    /// An identifier of what the diagnostics were computed from, for pull diagnostics:
+    /// the text, the corpus and the settings (a severity change with the same text and
+    /// corpus must not be answered "unchanged").
     pub fn result_id(&self) -> String {
-        format!("{}-{}", self.revision, self.generation)
+        format!("{}-{}-{}", self.revision, self.generation, self.epoch)
     }
 
     /// The file name of the document, for messages.
