@@ -15,6 +15,7 @@ pub mod entity;
 mod lexicon;
 pub mod markdown;
 pub mod mention;
+mod mention_words;
 mod names;
 pub mod normalize;
 pub mod quote;
