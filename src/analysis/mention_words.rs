@@ -284,8 +284,45 @@ pub(crate) fn is_skip_word(w: &str) -> bool {
 
 /// Words that end a mention when walking away from the cue.
 pub(crate) fn is_boundary_word(w: &str) -> bool {
+    let w = w.to_lowercase();
+    opens_clause(&w)
+        || matches!(
+            w.as_str(),
+            "as" | "after"
+                | "before"
+                | "since"
+                | "so"
+                | "than"
+                | "to"
+                | "be"
+                | "not"
+                | "by"
+                | "in"
+                | "on"
+                | "at"
+                | "with"
+                | "from"
+                | "for"
+                | "about"
+                | "during"
+                | "into"
+                | "said"
+                | "says"
+                | "told"
+                | "asked"
+                | "this"
+                | "these"
+                | "those"
+                | "there"
+                | "here"
+        )
+}
+
+/// Subordinators and auxiliaries: the words that start or carry a clause, shared by
+/// [`is_boundary_word`] and [`is_clause_word`]. `w` is lower case.
+fn opens_clause(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        w,
         "that"
             | "which"
             | "who"
@@ -298,17 +335,11 @@ pub(crate) fn is_boundary_word(w: &str) -> bool {
             | "if"
             | "although"
             | "though"
-            | "as"
-            | "after"
-            | "before"
-            | "since"
-            | "where"
-            | "so"
+            | "whether"
             | "what"
             | "how"
             | "why"
-            | "whether"
-            | "than"
+            | "where"
             | "is"
             | "was"
             | "were"
@@ -318,28 +349,6 @@ pub(crate) fn is_boundary_word(w: &str) -> bool {
             | "had"
             | "will"
             | "would"
-            | "to"
-            | "be"
-            | "not"
-            | "by"
-            | "in"
-            | "on"
-            | "at"
-            | "with"
-            | "from"
-            | "for"
-            | "about"
-            | "during"
-            | "into"
-            | "said"
-            | "says"
-            | "told"
-            | "asked"
-            | "this"
-            | "these"
-            | "those"
-            | "there"
-            | "here"
             | "can"
             | "could"
             | "should"
@@ -411,51 +420,10 @@ pub(crate) fn is_leading_junk(w: &str) -> bool {
 
 /// Words that show a stretch of text is a clause, not a name or description.
 pub(crate) fn is_clause_word(w: &str) -> bool {
-    matches!(
-        w.to_lowercase().as_str(),
-        "that"
-            | "which"
-            | "who"
-            | "whom"
-            | "whose"
-            | "when"
-            | "while"
-            | "because"
-            | "but"
-            | "if"
-            | "although"
-            | "though"
-            | "whether"
-            | "what"
-            | "how"
-            | "why"
-            | "where"
-            | "is"
-            | "was"
-            | "were"
-            | "are"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "can"
-            | "could"
-            | "should"
-            | "may"
-            | "might"
-            | "must"
-            | "did"
-            | "do"
-            | "does"
-            | "been"
-            | "being"
-            | "it"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "you"
-    )
+    let w = w.to_lowercase();
+    opens_clause(&w)
+        || matches!(
+            w.as_str(),
+            "it" | "he" | "she" | "they" | "we" | "i" | "you"
+        )
 }
