@@ -20,7 +20,7 @@
 //!
 //! The search windows are bounded, so the work is linear in the text.
 
-use super::cue::{cue_strength, is_cue_object, is_cue_particle, CueStrength};
+use super::cue::{cue_strength, is_cue_object, is_cue_particle, is_phrasal_cue, CueStrength};
 use super::mention::{
     is_clause_word, is_leading_junk, is_person_like, is_pronoun, is_skip_word, is_valid_mention,
     mention_after, mention_before, mention_kind, np_forward, sentence_subject, MAX_MENTION_WORDS,
@@ -361,6 +361,12 @@ fn is_cue_at(prose: &str, toks: &[Tok], k: usize) -> bool {
         return toks
             .get(k + 1)
             .is_some_and(|t| t.text(prose).eq_ignore_ascii_case("to"));
+    }
+    if toks
+        .get(k + 1)
+        .is_some_and(|n| n.is_word() && is_phrasal_cue(word, n.text(prose)))
+    {
+        return true;
     }
     match cue_strength(word) {
         Some(CueStrength::Strong) => true,

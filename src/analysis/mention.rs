@@ -205,7 +205,7 @@ pub(crate) fn np_forward(prose: &str, toks: &[Tok], j: usize) -> Option<(usize, 
             && !is_boundary_word(w)
             && !is_skip_word(w)
             && cue_strength(w).is_none()
-            && !looks_verbal(&lw)
+            && !looks_verbal(w)
             && !is_pronoun(w)
         {
             // "Her economic plan", "the influential US daily".
@@ -353,7 +353,7 @@ pub(crate) fn is_valid_mention(prose: &str, toks: &[Tok]) -> bool {
     }
     if is_leading_junk(last)
         || (words.len() > 1 && is_determiner(last) && !capitalised(last))
-        || looks_verbal(&ll)
+        || looks_verbal(last)
     {
         return false;
     }
@@ -497,8 +497,21 @@ pub(crate) fn mention_after(prose: &str, toks: &[Tok], from: usize) -> Option<Sp
     while last > first && is_leading_junk(toks[last].text(prose)) {
         last -= 1;
     }
-    is_valid_mention(prose, &toks[first..=last])
-        .then(|| Span::new(toks[first].span.start, toks[last].span.end))
+    if is_valid_mention(prose, &toks[first..=last]) {
+        return Some(Span::new(toks[first].span.start, toks[last].span.end));
+    }
+    // `said retired Army Lt. Gen. Mick Bednarek`, `said election lawyer Joe
+    // Birkenstock`: lower-case modifiers before a name. The name is the mention.
+    let named = (first + 1..=last).find(|&j| {
+        let w = toks[j].text(prose);
+        toks[j].is_word() && (capitalised(w) || is_title_word(&w.to_lowercase()))
+    })?;
+    let modifiers_only = toks[first..named].iter().all(|t| {
+        let w = t.text(prose);
+        t.is_word() && !capitalised(w) && !is_clause_word(w) && !is_determiner(w) && cue_strength(w).is_none()
+    });
+    (modifiers_only && named - first <= 3 && is_valid_mention(prose, &toks[named..=last]))
+        .then(|| Span::new(toks[named].span.start, toks[last].span.end))
 }
 
 /// Classify a mention by its words.
