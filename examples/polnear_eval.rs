@@ -429,7 +429,9 @@ fn score_document(stem: &str, text: &str, ann: &str, score: &mut Score, errors: 
             .speaker
             .as_ref()
             .is_some_and(|s| sources.iter().any(|src| s.mention.overlaps(*src)));
-        errors.records.push(record(stem, text, *g, sources, p, right));
+        errors
+            .records
+            .push(record(stem, text, *g, sources, p, right));
         if right {
             score.speaker_right += 1;
         } else {
@@ -451,7 +453,10 @@ fn score_document(stem: &str, text: &str, ann: &str, score: &mut Score, errors: 
 
 /// The paragraph (line) around `span`, and the one before it.
 fn lines_around(text: &str, span: Span) -> (Span, Span) {
-    let start = text.get(..span.start).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+    let start = text
+        .get(..span.start)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1);
     let end = text
         .get(span.end..)
         .and_then(|s| s.find('\n'))
@@ -460,7 +465,10 @@ fn lines_around(text: &str, span: Span) -> (Span, Span) {
     while prev_end > 0 && text[..prev_end].ends_with(['\n', ' ', '\r']) {
         prev_end -= 1;
     }
-    let prev_start = text.get(..prev_end).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+    let prev_start = text
+        .get(..prev_end)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1);
     (Span::new(start, end), Span::new(prev_start, prev_end))
 }
 

@@ -23,7 +23,8 @@
 use super::cue::{cue_strength, is_cue_object, is_cue_particle, is_phrasal_cue, CueStrength};
 use super::mention::{
     is_clause_word, is_leading_junk, is_person_like, is_pronoun, is_skip_word, is_valid_mention,
-    mention_after, mention_before, mention_kind, np_forward, sentence_subject, MAX_MENTION_WORDS,
+    mention_after, mention_before, mention_before_aside, mention_kind, np_forward,
+    sentence_subject, MAX_MENTION_WORDS,
 };
 use super::quote::{paragraphs, Cue, Quote, Speaker};
 use super::span::Span;
@@ -132,7 +133,19 @@ fn find_attribution(
     let with_cue = |found: Option<(Span, Span)>| {
         found.map(|(m, c)| (speaker(prose, m), Some(make_cue(prose, c))))
     };
-    if !ends_with_comma && before_cue_adjacent(prose, before_toks) {
+    // `X said the approach remained "...", but he also warned`: a clause joined after
+    // the quote is a new statement; an attribution before the quote comes first.
+    let after_is_new_clause = after_toks
+        .iter()
+        .find(|t| !t.is_punct(','))
+        .is_some_and(|t| {
+            t.is_word()
+                && matches!(
+                    t.text(prose).to_lowercase().as_str(),
+                    "but" | "and" | "while" | "although" | "though" | "whereas" | "yet"
+                )
+        });
+    if (!ends_with_comma && before_cue_adjacent(prose, before_toks)) || after_is_new_clause {
         if let Some(found) = with_cue(attribution_before(prose, before_toks)) {
             return Some(found);
         }
@@ -291,6 +304,53 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
         let before = mention_before(prose, toks, 0, k);
         let participle = verb.ends_with("ing");
         if let Some(m) = before {
+            // `Bolton said he would advise Trump on the "..."`: a cue inside what an
+            // earlier reporting verb reports belongs to that verb's speaker.
+            let text = m.slice(prose);
+            // (A capitalised "He" mid-clause starts a sentence the splitter missed.)
+            if (is_pronoun(text) && !super::mention::capitalised(text)) || !strong {
+                if let Some(found) = governing_attribution(prose, toks, m.start) {
+                    return Some(found);
+                }
+            }
+        }
+        // ("with Gorka noting", "to see a Republican administration defending": there
+        // the noun before the participle is its subject.)
+        let object_before = before.is_some_and(|m| {
+            !is_pronoun(m.slice(prose))
+                && toks
+                    .iter()
+                    .rposition(|t| t.span.end <= m.start)
+                    .is_some_and(|p| {
+                        toks[p].is_word()
+                            && !matches!(
+                                toks[p].text(prose).to_lowercase().as_str(),
+                                "with"
+                                    | "without"
+                                    | "see"
+                                    | "saw"
+                                    | "seen"
+                                    | "hear"
+                                    | "heard"
+                                    | "watch"
+                                    | "watched"
+                                    | "of"
+                                    | "and"
+                                    | "or"
+                            )
+                    })
+        });
+        if participle && object_before {
+            // `Trump and Ryan issued a statement describing ...`, `The senator emailed
+            // supporters saying: "..."`: a participle clause reports the words of the
+            // main clause's subject, not of the noun just before it.
+            if let Some(s) = sentence_subject(prose, &toks[..k]).filter(|s| {
+                s.end <= before.map_or(s.end, |m| m.start) && is_person_like(s.slice(prose))
+            }) {
+                return Some((s, cue));
+            }
+        }
+        if let Some(m) = before {
             // "issued a statement saying": the statement's author speaks.
             if !(participle && !is_person_like(m.slice(prose))) {
                 return Some((m, cue));
@@ -301,6 +361,11 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
         let mut j = k;
         while j > 0 && toks[j - 1].is_word() && is_skip_word(toks[j - 1].text(prose)) {
             j -= 1;
+        }
+        if before.is_none() && !participle && j > 0 && toks[j - 1].is_punct(',') {
+            if let Some(m) = mention_before_aside(prose, toks, 0, j - 1) {
+                return Some((m, cue));
+            }
         }
         let joined = j == 0
             || toks[j - 1].is_punct(',')
@@ -335,6 +400,35 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
                     return Some((m, cue));
                 }
             }
+        }
+    }
+    None
+}
+
+/// `X said [that] he ...`: the attribution of a strong cue earlier in `toks` whose
+/// reported clause runs on, unbroken, to `clause_start` (no comma, colon, dash or
+/// coordinating conjunction between them).
+fn governing_attribution(prose: &str, toks: &[Tok], clause_start: usize) -> Option<(Span, Span)> {
+    let end = toks.iter().position(|t| t.span.start >= clause_start)?;
+    for k in (0..end).rev() {
+        let t = &toks[k];
+        if !t.is_word() {
+            if matches!(t.kind, TokKind::Punct(c) if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')'))
+            {
+                return None;
+            }
+            continue;
+        }
+        let w = t.text(prose).to_lowercase();
+        if matches!(
+            w.as_str(),
+            "and" | "but" | "or" | "while" | "although" | "though"
+        ) {
+            return None;
+        }
+        if cue_strength(&w) == Some(CueStrength::Strong) && is_cue_at(prose, toks, k) {
+            let (cue, _) = cue_span(prose, toks, k);
+            return mention_before(prose, toks, 0, k).map(|m| (m, cue));
         }
     }
     None
@@ -657,6 +751,125 @@ mod tests {
         assert!(q[1].continues_previous);
         assert_eq!(q[0].speaker.as_ref().unwrap().mention_text, "he");
         assert_eq!(q[1].speaker.as_ref().unwrap().mention_text, "he");
+    }
+
+    #[test]
+    fn surnames_ending_in_ed_are_names() {
+        assert_eq!(
+            speaker_of("\u{201c}This legislating from the bench has to stop,\u{201d} Husted said."),
+            ("Husted".into(), "said".into())
+        );
+        assert_eq!(
+            speaker_of(r#""She refused to walk the walk," Zaheed said."#).0,
+            "Zaheed"
+        );
+    }
+
+    #[test]
+    fn lower_case_modifiers_before_an_inverted_name() {
+        assert_eq!(
+            speaker_of(r#""I fundamentally disagree," said retired Army Lt. Gen. Mick Bednarek, who served in Iraq."#).0,
+            "Army Lt. Gen. Mick Bednarek"
+        );
+        assert_eq!(
+            speaker_of(
+                r#""It is definitely a yellow light," said election lawyer Joe Birkenstock."#
+            )
+            .0,
+            "lawyer Joe Birkenstock"
+        );
+    }
+
+    #[test]
+    fn phrasal_reporting_verbs() {
+        for (text, who, cue) in [
+            (
+                r#""Voters reject establishment Republicans," he points out."#,
+                "he",
+                "points out",
+            ),
+            (
+                r#""They are all here for free stuff," Bennett shot back with a laugh."#,
+                "Bennett",
+                "shot back",
+            ),
+            (
+                r#""But you gotta get over it," Trump went on."#,
+                "Trump",
+                "went on",
+            ),
+        ] {
+            assert_eq!(speaker_of(text), (who.into(), cue.into()), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_cue_inside_reported_speech_belongs_to_the_reporter() {
+        assert_eq!(
+            speaker_of(r#"Bolton said he would advise Trump on the "strategic threats that exist out there.""#).0,
+            "Bolton"
+        );
+    }
+
+    #[test]
+    fn a_clause_joined_after_the_quote_is_not_its_attribution() {
+        assert_eq!(
+            speaker_of(r#"Defense Secretary Ash Carter said the approach remained "one of commitment, strength and inclusion", but he also warned China."#).0,
+            "Defense Secretary Ash Carter"
+        );
+    }
+
+    #[test]
+    fn a_participle_clause_speaks_for_the_main_subject() {
+        assert_eq!(
+            speaker_of(r#"The Vermont senator emailed supporters saying: "The struggle continues for all of us.""#).0,
+            "The Vermont senator"
+        );
+        assert_eq!(
+            speaker_of(r#"Trump and Ryan issued a statement describing their meeting as a "very positive step toward unification.""#).0,
+            "Trump and Ryan"
+        );
+        // With an absolute clause the noun before the participle is its subject.
+        assert_eq!(
+            speaker_of(r#"Rubio spoke first, with Gorka noting the absurdity of "a couple of hundred SF guys here.""#).0,
+            "Gorka"
+        );
+    }
+
+    #[test]
+    fn the_subject_before_a_relative_clause_or_apposition() {
+        for (text, who) in [
+            (
+                r#"Small, who attended the rally on Wednesday, said that "Trump bagged millions of votes.""#,
+                "Small",
+            ),
+            (
+                r#"Vladimir Frolov, a former Soviet and Russian diplomat, said: "The talks are over.""#,
+                "Vladimir Frolov",
+            ),
+            (
+                r#"Hunter, meanwhile, told Politico that "we don't need a policy wonk as president.""#,
+                "Hunter",
+            ),
+            (
+                r#"Trump, who has a commanding lead in delegates, mocked Marco Rubio for "having a tough night.""#,
+                "Trump",
+            ),
+        ] {
+            assert_eq!(speaker_of(text).0, who, "{text}");
+        }
+    }
+
+    #[test]
+    fn documents_speak_too() {
+        assert_eq!(
+            speaker_of(r#"The letter continues: "As a former prosecutor, I know the law.""#).0,
+            "The letter"
+        );
+        assert_eq!(
+            speaker_of(r#"The ad claims "Jeb is the conservative you can trust.""#),
+            ("The ad".into(), "claims".into())
+        );
     }
 
     #[test]
