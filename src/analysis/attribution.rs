@@ -220,7 +220,34 @@ fn attribution_after(
             let introduces = toks[k + 1..].iter().any(|t| {
                 t.is_punct(':') || t.is_word() && t.text(prose).eq_ignore_ascii_case("that")
             });
-            if words_to_cue > 6 || tail > 6 || introduces || runs_to_next_quote {
+            // A long tail is a new statement (`Trump said the plan would fail ...`)
+            // unless it is only adjuncts (`asked reporters rhetorically during a news
+            // conference`, `said in a statement on Monday`).
+            let adjuncts = toks[k + 1..].iter().find(|t| t.is_word()).is_some_and(|t| {
+                let w = t.text(prose);
+                let lw = w.to_lowercase();
+                is_cue_object(w)
+                    || is_skip_word(w)
+                    || matches!(
+                        lw.as_str(),
+                        "in" | "at"
+                            | "on"
+                            | "during"
+                            | "about"
+                            | "into"
+                            | "to"
+                            | "from"
+                            | "with"
+                            | "of"
+                            | "before"
+                            | "after"
+                            | "while"
+                            | "as"
+                            | "outside"
+                    )
+            });
+            let tail_is_statement = tail > 6 && !adjuncts;
+            if words_to_cue > 6 || tail_is_statement || introduces || runs_to_next_quote {
                 return None;
             }
         }
@@ -263,7 +290,14 @@ fn attribution_after(
             || matches!(t.kind, TokKind::Punct(c) if !matches!(c, ',' | '&' | '-' | '(' | ')'))
     });
     if clean && is_valid_mention(prose, gap) {
-        return Some((Span::new(toks[first].span.start, toks[last].span.end), cue));
+        // "Harry M. Reid (D-Nev.)": keep the closing parenthesis.
+        let open = gap.iter().filter(|t| t.is_punct('(')).count();
+        let close = gap.iter().filter(|t| t.is_punct(')')).count();
+        let end = match toks.get(last + 1) {
+            Some(t) if t.is_punct(')') && open > close => t.span.end,
+            _ => toks[last].span.end,
+        };
+        return Some((Span::new(toks[first].span.start, end), cue));
     }
     // `"...?" a reporter can be heard asking`: the subject of the clause.
     if let Some((f, l)) = np_forward(prose, toks, first) {
@@ -569,7 +603,39 @@ fn inherit_speakers(prose: &str, quotes: &mut [Quote], paras: &[Span]) {
         if let Some(mut s) = inherited {
             s.inherited = true;
             q.speaker = Some(s);
+            continue;
         }
+        // `Clinton touted her credentials as a co-sponsor. "We need to find ways to
+        // support families."`: a quotation that is a sentence of its own, after a
+        // sentence of the same paragraph, illustrates that sentence's speaker.
+        let Some(para) = paras.get(qp) else {
+            continue;
+        };
+        let lead_start = if same_para {
+            p.map_or(para.start, |p| p.span.end)
+        } else {
+            para.start
+        };
+        if q.continues_previous || lead_start >= q.span.start {
+            continue;
+        }
+        let lead = Span::new(lead_start, q.span.start);
+        let toks = tokens(prose, lead);
+        let opens_sentence = toks.last().is_some_and(|t| t.ends_sentence(prose))
+            && q.inner
+                .slice(prose)
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(char::is_uppercase);
+        if !opens_sentence {
+            continue;
+        }
+        q.speaker = last_attribution(prose, lead, 0).or_else(|| {
+            let sentence = clause_before(prose, &toks[..toks.len() - 1]);
+            sentence_subject(prose, sentence)
+                .filter(|m| is_person_like(m.slice(prose)))
+                .map(|m| speaker(prose, m))
+        });
     }
 }
 
@@ -870,6 +936,46 @@ mod tests {
             speaker_of(r#"The ad claims "Jeb is the conservative you can trust.""#),
             ("The ad".into(), "claims".into())
         );
+    }
+
+    #[test]
+    fn party_and_state_after_a_name() {
+        assert_eq!(
+            speaker_of(r#""Pfizer is gaming the system," Senate Minority Leader Harry M. Reid (D-Nev.) said in a statement."#).0,
+            "Senate Minority Leader Harry M. Reid (D-Nev.)"
+        );
+        assert_eq!(
+            speaker_of(r#""Let me make it perfectly clear," Senate Majority Leader Mitch McConnell, R-Ky., said."#).0,
+            "Senate Majority Leader Mitch McConnell, R-Ky."
+        );
+    }
+
+    #[test]
+    fn adjuncts_after_the_cue_of_a_new_sentence() {
+        let a = attributed(
+            r#""You think I'm going to change?" Trump asked reporters rhetorically during a news conference late last month. "I'm not changing.""#,
+        );
+        assert_eq!(a[0].1.as_deref(), Some("Trump"));
+        assert_eq!(a[1].1.as_deref(), Some("Trump"));
+        // A long clause after the cue is a statement of its own.
+        let a = attributed(
+            r#""Is it over?" Trump said the plan would fail because the two sides never agreed on anything."#,
+        );
+        assert_eq!(a[0].1, None);
+    }
+
+    #[test]
+    fn a_quoted_sentence_after_a_sentence_about_its_speaker() {
+        let a = attributed(
+            r#"Clinton touted her credentials as an original co-sponsor of the legislation. "We need to find ways to support families.""#,
+        );
+        assert_eq!(a[0].1.as_deref(), Some("Clinton"));
+        assert_eq!(a[0].2, None);
+        // Not when the sentence before is about a thing.
+        let a = attributed(
+            r#"The bill passed the Senate on Tuesday. "We need to find ways to support families.""#,
+        );
+        assert_eq!(a[0].1, None);
     }
 
     #[test]
