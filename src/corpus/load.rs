@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::cache;
 use super::grams::text_grams;
 use super::memory::MemoryIndex;
+use super::names::SourceNames;
 use super::postings::{Segment, SegmentBuilder};
 use super::read::{read_text, ReadFile};
 use super::walk::{self, FileKind};
@@ -65,12 +66,20 @@ pub struct LoadStats {
     pub save: Duration,
 }
 
-/// One file read and analysed, ready to be indexed.
+/// One file read and analysed.
 pub struct LoadedFile {
     pub source: Source,
     pub stamp: FileStamp,
-    /// The distinct bigram hashes of its text (empty once they went into a segment).
-    pub grams: Vec<u64>,
+    /// A warning about a file that was nonetheless loaded.
+    pub warning: Option<LoadProblem>,
+}
+
+/// What the index keeps of a file once its bigrams went into a segment: its text and
+/// analysis are dropped (a query that needs them reads the file again).
+pub struct FileIndexed {
+    pub path: PathBuf,
+    pub stamp: FileStamp,
+    pub names: SourceNames,
     /// A warning about a file that was nonetheless loaded.
     pub warning: Option<LoadProblem>,
 }
@@ -132,7 +141,7 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     for s in &mut segments {
         s.renumber(|old| new_ids.get(old as usize).copied());
     }
-    let files: Vec<Option<LoadedFile>> = files.into_iter().filter(Option::is_some).collect();
+    let files: Vec<Option<FileIndexed>> = files.into_iter().filter(Option::is_some).collect();
     let mut stats = LoadStats {
         files: files.iter().flatten().count(),
         bytes: files.iter().flatten().map(|f| f.stamp.size).sum(),
@@ -166,9 +175,9 @@ fn save(index: &MemoryIndex, file: &Path, problems: &mut Vec<LoadProblem>) {
 }
 
 fn split_problems(
-    results: Vec<Result<LoadedFile, LoadProblem>>,
+    results: Vec<Result<FileIndexed, LoadProblem>>,
     problems: &mut Vec<LoadProblem>,
-) -> Vec<Option<LoadedFile>> {
+) -> Vec<Option<FileIndexed>> {
     results
         .into_iter()
         .map(|r| match r {
@@ -238,7 +247,7 @@ fn warm(
         }
     }
     for (i, s) in seen.iter().enumerate() {
-        if !s && index.text(SourceId(i as u32)).is_some() {
+        if !s && index.is_live(SourceId(i as u32)) {
             gone.push(SourceId(i as u32));
         }
     }
@@ -278,7 +287,7 @@ pub fn load_files(
     first_id: u32,
     max_size: u64,
     progress: &dyn Fn(Progress),
-) -> (Vec<Result<LoadedFile, LoadProblem>>, Vec<Segment>) {
+) -> (Vec<Result<FileIndexed, LoadProblem>>, Vec<Segment>) {
     let total = paths.len();
     progress(Progress {
         done: 0,
@@ -290,11 +299,11 @@ pub fn load_files(
         .unwrap_or(1)
         .min(total.max(1));
     let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<Result<LoadedFile, LoadProblem>>> = Vec::new();
+    let mut slots: Vec<Option<Result<FileIndexed, LoadProblem>>> = Vec::new();
     slots.resize_with(total, || None);
     let mut segments = Vec::new();
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::channel::<(usize, Result<LoadedFile, LoadProblem>)>();
+        let (tx, rx) = mpsc::channel::<(usize, Result<FileIndexed, LoadProblem>)>();
         let mut workers = Vec::new();
         for _ in 0..threads {
             let tx = tx.clone();
@@ -306,14 +315,18 @@ pub fn load_files(
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
                     let id = first_id.saturating_add(i as u32);
-                    let mut result = load_one(path, SourceId(id), max_size);
-                    if let Ok(f) = &mut result {
-                        builder.add(id, &f.grams);
-                        f.grams = Vec::new();
+                    let result = load_one(path, SourceId(id), max_size).map(|f| {
+                        builder.add(id, &text_grams(&f.source.text));
                         if builder.len() >= SEGMENT_PAIRS {
                             segments.push(builder.finish());
                         }
-                    }
+                        FileIndexed {
+                            names: SourceNames::of(SourceId(id), &f.source.analysis),
+                            path: f.source.path,
+                            stamp: f.stamp,
+                            warning: f.warning,
+                        }
+                    });
                     if tx.send((i, result)).is_err() {
                         break;
                     }
@@ -404,9 +417,7 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
             Analysis::default()
         }
     };
-    let grams = text_grams(&text);
     Ok(LoadedFile {
-        grams,
         stamp: FileStamp {
             size,
             mtime_ns,
@@ -422,6 +433,15 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
         },
         warning,
     })
+}
+
+/// The text of one file as [`load_one`] would analyse it, without analysing it.
+pub fn prepare_file(path: &Path, max_size: u64) -> Result<Arc<str>, LoadProblem> {
+    let ReadFile { text, .. } =
+        read_text(path, max_size).map_err(|e| LoadProblem::skipped(path.to_path_buf(), e.0))?;
+    let kind = FileKind::of(path).unwrap_or(FileKind::Text);
+    let (text, _, _, _) = prepare(kind, text);
+    Ok(Arc::from(text))
 }
 
 /// The text to analyse, what the file says about itself, whether spans are file offsets,

@@ -6,18 +6,78 @@
 //! members, the `(source, entity)` pairs that name it, so that when one source changes
 //! only the entities it named are rebuilt. Near misses are found through a trigram index
 //! of the distinct names, so a lookup reads only the names that share letters with it.
+//!
+//! The index keeps what it needs of each member (its names and quote count; its titles
+//! and mentions live in the merged entity), so that adding or removing a source never
+//! reads or analyses another source again: loading can drop each source's text and
+//! analysis as soon as its [`SourceNames`] are taken.
 
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use super::{CorpusEntity, CorpusTitle, Location, Source, SourceId};
+use super::{CorpusEntity, CorpusTitle, Location, SourceId};
 use crate::analysis::entity::{name_key, surname, surname_key};
-use crate::analysis::{Entity, EntityId, EntityKind};
+use crate::analysis::{Analysis, EntityId, EntityKind, Span, TitleMention};
 
-/// Finds an indexed source by id.
-pub type SourceLookup<'a> = &'a dyn Fn(SourceId) -> Option<Arc<Source>>;
+/// What one source contributes to the names index: its entities, without its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceNames {
+    pub id: SourceId,
+    pub entities: Vec<EntityNames>,
+}
+
+/// One entity of one source, as the names index merges it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntityNames {
+    pub id: EntityId,
+    pub kind: EntityKind,
+    pub canonical: String,
+    pub aliases: Vec<String>,
+    pub titles: Vec<TitleMention>,
+    pub mentions: Vec<Span>,
+    /// How many of the source's quotes are attributed to it.
+    pub quotes: u32,
+}
+
+impl SourceNames {
+    /// The names of source `id` from its analysis.
+    pub fn of(id: SourceId, analysis: &Analysis) -> SourceNames {
+        SourceNames {
+            id,
+            entities: analysis
+                .entities
+                .iter()
+                .map(|e| EntityNames {
+                    id: e.id,
+                    kind: e.kind,
+                    canonical: e.canonical.clone(),
+                    aliases: e.aliases.clone(),
+                    titles: e.titles.clone(),
+                    mentions: e.mentions.iter().map(|m| m.span).collect(),
+                    quotes: analysis
+                        .quotes
+                        .iter()
+                        .filter(|q| q.speaker.as_ref().and_then(|s| s.entity) == Some(e.id))
+                        .count() as u32,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One `(source, entity)` pair merged into an entity: what is needed to merge its names
+/// again when another member leaves.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Member {
+    source: SourceId,
+    entity: EntityId,
+    kind: EntityKind,
+    canonical: String,
+    aliases: Vec<String>,
+    quotes: u32,
+}
 
 /// The surname key of a full name (one of more than one word).
 fn full_name_surname(key: &str) -> Option<String> {
@@ -38,8 +98,8 @@ fn max_distance(len: usize) -> usize {
 #[derive(Default, Clone, Serialize, Deserialize)]
 pub struct NameIndex {
     entities: Vec<Option<Arc<CorpusEntity>>>,
-    /// The `(source, entity)` pairs merged into each entity.
-    members: Vec<Vec<(SourceId, EntityId)>>,
+    /// The `(source, entity)` pairs merged into each entity, in the order they joined.
+    members: Vec<Vec<Member>>,
     /// The merge key (name key of the first canonical name) of each entity.
     merge_keys: Vec<String>,
     /// Merge key -> entity.
@@ -67,17 +127,17 @@ struct NameEntry {
 }
 
 impl NameIndex {
-    /// Merge the entities of `sources` into the index; `others` finds the sources already
-    /// indexed (an entity they share with the new ones is rebuilt from all its members).
-    pub fn add_sources(&mut self, sources: &[Arc<Source>], others: SourceLookup<'_>) {
-        let mut pairs: Vec<(&Source, &Entity, String)> = sources
+    /// Merge the entities of `sources` into the index (sources not in it yet).
+    pub fn add_sources(&mut self, sources: &[SourceNames]) {
+        let mut pairs: Vec<(SourceId, &EntityNames, String)> = sources
             .iter()
-            .flat_map(|s| s.analysis.entities.iter().map(move |e| (&**s, e)))
+            .flat_map(|s| s.entities.iter().map(move |e| (s.id, e)))
             .map(|(s, e)| (s, e, self.key(&e.canonical)))
             .filter(|(_, _, key)| !key.is_empty())
             .collect();
         // Full names first, so that a lone surname can join the full name it belongs to.
-        pairs.sort_by_key(|(s, e, key)| (std::cmp::Reverse(key.split(' ').count()), s.id, e.id));
+        pairs.sort_by_key(|(s, e, key)| (std::cmp::Reverse(key.split(' ').count()), *s, e.id));
+        let mut added: FxHashMap<u32, Vec<(SourceId, &EntityNames)>> = FxHashMap::default();
         let mut touched = Vec::new();
         for (source, e, key) in pairs {
             let idx = match self.by_merge_key.get(&key) {
@@ -88,20 +148,27 @@ impl NameIndex {
                 },
             };
             if let Some(m) = self.members.get_mut(idx as usize) {
-                m.push((source.id, e.id));
+                m.push(Member {
+                    source,
+                    entity: e.id,
+                    kind: e.kind,
+                    canonical: e.canonical.clone(),
+                    aliases: e.aliases.clone(),
+                    quotes: e.quotes,
+                });
             }
-            let list = self.by_source.entry(source.id).or_default();
+            let list = self.by_source.entry(source).or_default();
             if !list.contains(&idx) {
                 list.push(idx);
             }
+            added.entry(idx).or_default().push((source, e));
             touched.push(idx);
         }
         touched.sort_unstable();
         touched.dedup();
-        let by_id: FxHashMap<SourceId, &Arc<Source>> = sources.iter().map(|s| (s.id, s)).collect();
-        let lookup = |id: SourceId| by_id.get(&id).map(|s| Arc::clone(s)).or_else(|| others(id));
         for idx in touched {
-            self.rebuild(idx, &lookup);
+            let new = added.remove(&idx).unwrap_or_default();
+            self.rebuild(idx, &new, None);
         }
         self.key_memo = FxHashMap::default();
     }
@@ -116,17 +183,16 @@ impl NameIndex {
         k
     }
 
-    /// Take the entities of source `id` out of the index; `sources` finds the other
-    /// sources an affected entity still has members in.
-    pub fn remove_source(&mut self, id: SourceId, sources: SourceLookup<'_>) {
+    /// Take the entities of source `id` out of the index.
+    pub fn remove_source(&mut self, id: SourceId) {
         let Some(touched) = self.by_source.remove(&id) else {
             return;
         };
         for idx in touched {
             if let Some(m) = self.members.get_mut(idx as usize) {
-                m.retain(|(s, _)| *s != id);
+                m.retain(|m| m.source != id);
             }
-            self.rebuild(idx, sources);
+            self.rebuild(idx, &[], Some(id));
         }
         self.key_memo = FxHashMap::default();
     }
@@ -156,29 +222,23 @@ impl NameIndex {
         idx
     }
 
-    /// Recompute entity `idx` from its members, and its names in the lookups.
-    fn rebuild(&mut self, idx: u32, sources: SourceLookup<'_>) {
+    /// Recompute entity `idx` from its members, and its names in the lookups: its names
+    /// and quote count from the members; its titles and mentions are the old ones without
+    /// those of source `removed`, then those of the members just `added` (so they stay in
+    /// the order of the members, as if merged afresh).
+    fn rebuild(&mut self, idx: u32, added: &[(SourceId, &EntityNames)], removed: Option<SourceId>) {
         let i = idx as usize;
-        if let Some(Some(old)) = self.entities.get(i).cloned() {
-            for name in names_of(&old) {
+        let old = self.entities.get_mut(i).and_then(Option::take);
+        if let Some(old) = &old {
+            for name in names_of(old) {
                 self.unlink_name(&name, idx);
             }
         }
-        let Some(members) = self.members.get(i).cloned() else {
+        let Some(members) = self.members.get(i) else {
             return;
         };
         let mut merged: Option<CorpusEntity> = None;
-        for (sid, eid) in members {
-            let Some(src) = sources(sid) else { continue };
-            let Some(e) = src.analysis.entity(eid) else {
-                continue;
-            };
-            let quotes = src
-                .analysis
-                .quotes
-                .iter()
-                .filter(|q| q.speaker.as_ref().and_then(|s| s.entity) == Some(eid))
-                .count();
+        for e in members {
             let m = merged.get_or_insert_with(|| CorpusEntity {
                 kind: e.kind,
                 canonical: e.canonical.clone(),
@@ -194,19 +254,32 @@ impl NameIndex {
                 m.aliases.push(e.canonical.clone());
             }
             m.aliases.extend(e.aliases.iter().cloned());
-            m.titles.extend(e.titles.iter().map(|t| CorpusTitle {
-                text: t.text.clone(),
-                normalized: t.normalized.clone(),
-                location: Location {
-                    source: sid,
-                    span: t.span,
-                },
-            }));
-            m.mentions.extend(e.mentions.iter().map(|mention| Location {
-                source: sid,
-                span: mention.span,
-            }));
-            m.quote_count += quotes;
+            m.quote_count += e.quotes as usize;
+        }
+        if let Some(m) = &mut merged {
+            if let Some(old) = old {
+                let old = Arc::try_unwrap(old).unwrap_or_else(|a| (*a).clone());
+                m.titles = old.titles;
+                m.mentions = old.mentions;
+                if let Some(gone) = removed {
+                    m.titles.retain(|t| t.location.source != gone);
+                    m.mentions.retain(|l| l.source != gone);
+                }
+            }
+            for (sid, e) in added {
+                m.titles.extend(e.titles.iter().map(|t| CorpusTitle {
+                    text: t.text.clone(),
+                    normalized: t.normalized.clone(),
+                    location: Location {
+                        source: *sid,
+                        span: t.span,
+                    },
+                }));
+                m.mentions.extend(e.mentions.iter().map(|span| Location {
+                    source: *sid,
+                    span: *span,
+                }));
+            }
         }
         match merged {
             Some(mut m) => {
