@@ -11,12 +11,15 @@
 //! - `quotes`: `find_quotes` + `attribute` (quotes, cues, speaker mentions), the part
 //!   with the >= 20 MB/s target;
 //! - `quotes (markdown)`: the same after `markdown::mask`;
-//! - `analyze`: the whole analysis, entities included.
+//! - `analyze`: the whole analysis, entities included;
+//! - `normalize::words`: the shared tokenizer (one `String` per word), and
+//!   `for_each_word_hash` + bigrams: what the corpus index computes per text (issue 6
+//!   needs this well over 100 MB/s per core).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use sourced::analysis::{analyze, attribution, markdown, quote, TextFormat};
+use sourced::analysis::{analyze, attribution, markdown, normalize, quote, TextFormat};
 
 fn find_text_dir() -> Option<PathBuf> {
     let arg = std::env::args().skip(1).find(|a| !a.starts_with('-'));
@@ -88,4 +91,20 @@ fn main() {
         analyze(&text, TextFormat::Plain).quotes.len()
     });
     println!("analyze:           {mbs:8.1} MB/s  ({n} quotes, entities included)");
+    let (mbs, n) = measure(bytes, min, || normalize::words(&text).len());
+    println!("normalize::words:  {mbs:8.1} MB/s  ({n} words)");
+    let (mbs, n) = measure(bytes, min, || {
+        // Word hashes and bigram hashes, as the index needs them.
+        let mut prev = 0u64;
+        let mut acc = 0u64;
+        let mut n = 0usize;
+        normalize::for_each_word_hash(&text, |_, h| {
+            acc ^= prev.rotate_left(29) ^ h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            prev = h;
+            n += 1;
+        });
+        std::hint::black_box(acc);
+        n
+    });
+    println!("word hashes+grams: {mbs:8.1} MB/s  ({n} words)");
 }
