@@ -267,8 +267,8 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     if trace {
         eprintln!("cache: segments {:?}", t.elapsed());
     }
-    let names: NameIndex = input.decode(Kind::Names)?;
-    if !names.is_consistent() {
+    let mut names: NameIndex = input.decode(Kind::Names)?;
+    if !names.after_decode() {
         return Err(invalid("inconsistent names index"));
     }
     let _: () = input.decode_empty(Kind::End)?;

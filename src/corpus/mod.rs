@@ -17,6 +17,7 @@ pub mod names;
 pub mod postings;
 pub mod read;
 pub mod recent;
+pub mod strings;
 pub mod walk;
 
 pub use load::{load, LoadStats, Loaded, Progress};

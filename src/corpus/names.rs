@@ -7,16 +7,18 @@
 //! only the entities it named are rebuilt. Near misses are found through a trigram index
 //! of the distinct names, so a lookup reads only the names that share letters with it.
 //!
-//! The index keeps what it needs of each member (its names and quote count; its titles
-//! and mentions live in the merged entity), so that adding or removing a source never
+//! The index keeps a compact record of each member (its names, titles and mentions, the
+//! strings interned once for the whole corpus), so that adding or removing a source never
 //! reads or analyses another source again: loading can drop each source's text and
-//! analysis as soon as its [`SourceNames`] are taken.
+//! analysis as soon as its [`SourceNames`] are taken. A merged [`CorpusEntity`] is built
+//! from its members' records when asked for, and the last few thousand are kept.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
+use super::strings::{Sid, Strings};
 use super::{CorpusEntity, CorpusTitle, Location, SourceId};
 use crate::analysis::entity::{name_key, surname, surname_key};
 use crate::analysis::{Analysis, EntityId, EntityKind, Span, TitleMention};
@@ -67,18 +69,6 @@ impl SourceNames {
     }
 }
 
-/// One `(source, entity)` pair merged into an entity: what is needed to merge its names
-/// again when another member leaves.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct Member {
-    source: SourceId,
-    entity: EntityId,
-    kind: EntityKind,
-    canonical: String,
-    aliases: Vec<String>,
-    quotes: u32,
-}
-
 /// The surname key of a full name (one of more than one word).
 fn full_name_surname(key: &str) -> Option<String> {
     key.contains(' ')
@@ -95,91 +85,151 @@ fn max_distance(len: usize) -> usize {
     }
 }
 
-#[derive(Default, Clone, Serialize, Deserialize)]
+/// One `(source, entity)` pair merged into an entity: what the merge needs of it, its
+/// strings interned and its titles and mentions in shared pools.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+struct Record {
+    source: SourceId,
+    entity: EntityId,
+    kind: EntityKind,
+    quotes: u32,
+    /// Canonical name first, then aliases: `name_pool[start..start + len]`.
+    names: (u32, u32),
+    /// `title_pool[start..start + len]`.
+    titles: (u32, u32),
+    /// `mention_pool[start..start + len]`.
+    mentions: (u32, u32),
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct NameEntry {
+    key: Sid,
+    /// The name as a source writes it.
+    written: Sid,
+    entities: Vec<u32>,
+}
+
+/// How many merged entities are kept built (the rest are built again when asked for).
+const BUILT: usize = 4096;
+
+#[derive(Default, Serialize, Deserialize)]
 pub struct NameIndex {
-    entities: Vec<Option<Arc<CorpusEntity>>>,
-    /// The `(source, entity)` pairs merged into each entity, in the order they joined.
-    members: Vec<Vec<Member>>,
+    strings: Strings,
+    records: Vec<Record>,
+    name_pool: Vec<Sid>,
+    /// Title as written, normalised, span start and end.
+    title_pool: Vec<[u32; 4]>,
+    mention_pool: Vec<[u32; 2]>,
+    /// The records merged into each entity, in the order they joined (empty: gone).
+    members: Vec<Vec<u32>>,
+    /// Each entity's names as merged: canonical first, then aliases (empty: gone).
+    merged: Vec<Vec<Sid>>,
+    /// Each entity's kind (its first member's).
+    kinds: Vec<EntityKind>,
     /// The merge key (name key of the first canonical name) of each entity.
-    merge_keys: Vec<String>,
+    merge_keys: Vec<Sid>,
     /// Merge key -> entity.
-    by_merge_key: FxHashMap<String, u32>,
+    by_merge_key: FxHashMap<Sid, u32>,
     /// Surname key -> persons with a full name of that surname.
-    by_surname: FxHashMap<String, Vec<u32>>,
+    by_surname: FxHashMap<Sid, Vec<u32>>,
     /// Distinct names (their keys); a name's id is its position.
     names: Vec<NameEntry>,
-    name_ids: FxHashMap<String, u32>,
+    /// Name key -> name id.
+    name_ids: FxHashMap<Sid, u32>,
     /// Trigram of a name key -> ids of the names containing it.
     trigrams: FxHashMap<[char; 3], Vec<u32>>,
     /// The entities each source contributes to.
     by_source: FxHashMap<SourceId, Vec<u32>>,
-    /// Name keys computed while adding sources (names repeat across sources).
+    /// Written name -> its name key.
     #[serde(skip)]
-    key_memo: FxHashMap<String, String>,
-}
-
-#[derive(Default, Clone, Serialize, Deserialize)]
-struct NameEntry {
-    key: String,
-    /// The name as a source writes it.
-    written: String,
-    entities: Vec<u32>,
+    key_memo: FxHashMap<Sid, Sid>,
+    /// Entities built lately.
+    #[serde(skip)]
+    built: Mutex<FxHashMap<u32, Arc<CorpusEntity>>>,
 }
 
 impl NameIndex {
     /// Merge the entities of `sources` into the index (sources not in it yet).
     pub fn add_sources(&mut self, sources: &[SourceNames]) {
-        let mut pairs: Vec<(SourceId, &EntityNames, String)> = sources
-            .iter()
-            .flat_map(|s| s.entities.iter().map(move |e| (s.id, e)))
-            .map(|(s, e)| (s, e, self.key(&e.canonical)))
-            .filter(|(_, _, key)| !key.is_empty())
-            .collect();
+        let mut pairs: Vec<(usize, SourceId, &EntityNames, Sid)> = Vec::new();
+        for s in sources {
+            for e in &s.entities {
+                let written = self.strings.intern(&e.canonical);
+                let key = self.key_of(written);
+                let k = self.strings.get(key);
+                if !k.is_empty() {
+                    pairs.push((k.split(' ').count(), s.id, e, key));
+                }
+            }
+        }
         // Full names first, so that a lone surname can join the full name it belongs to.
-        pairs.sort_by_key(|(s, e, key)| (std::cmp::Reverse(key.split(' ').count()), *s, e.id));
-        let mut added: FxHashMap<u32, Vec<(SourceId, &EntityNames)>> = FxHashMap::default();
+        pairs.sort_by_key(|(words, s, e, _)| (std::cmp::Reverse(*words), *s, e.id));
         let mut touched = Vec::new();
-        for (source, e, key) in pairs {
+        for (_, source, e, key) in pairs {
             let idx = match self.by_merge_key.get(&key) {
                 Some(&i) => i,
-                None => match self.lone_surname_target(&key, e.kind) {
+                None => match self.lone_surname_target(key, e.kind) {
                     Some(i) => i,
                     None => self.new_entity(key, e.kind),
                 },
             };
+            let r = self.record(source, e);
             if let Some(m) = self.members.get_mut(idx as usize) {
-                m.push(Member {
-                    source,
-                    entity: e.id,
-                    kind: e.kind,
-                    canonical: e.canonical.clone(),
-                    aliases: e.aliases.clone(),
-                    quotes: e.quotes,
-                });
+                m.push(r);
             }
             let list = self.by_source.entry(source).or_default();
             if !list.contains(&idx) {
                 list.push(idx);
             }
-            added.entry(idx).or_default().push((source, e));
             touched.push(idx);
         }
         touched.sort_unstable();
         touched.dedup();
         for idx in touched {
-            let new = added.remove(&idx).unwrap_or_default();
-            self.rebuild(idx, &new, None);
+            self.rebuild(idx);
         }
-        self.key_memo = FxHashMap::default();
     }
 
-    /// [`name_key`], remembered while sources are being added.
-    fn key(&mut self, name: &str) -> String {
-        if let Some(k) = self.key_memo.get(name) {
-            return k.clone();
+    /// Store one member's record; its id.
+    fn record(&mut self, source: SourceId, e: &EntityNames) -> u32 {
+        let names_start = self.name_pool.len() as u32;
+        let canonical = self.strings.intern(&e.canonical);
+        self.name_pool.push(canonical);
+        for a in &e.aliases {
+            let a = self.strings.intern(a);
+            self.name_pool.push(a);
         }
-        let k = name_key(name);
-        self.key_memo.insert(name.to_string(), k.clone());
+        let titles_start = self.title_pool.len() as u32;
+        for t in &e.titles {
+            let text = self.strings.intern(&t.text);
+            let normalized = self.strings.intern(&t.normalized);
+            self.title_pool
+                .push([text, normalized, t.span.start as u32, t.span.end as u32]);
+        }
+        let mentions_start = self.mention_pool.len() as u32;
+        self.mention_pool
+            .extend(e.mentions.iter().map(|m| [m.start as u32, m.end as u32]));
+        let r = self.records.len() as u32;
+        self.records.push(Record {
+            source,
+            entity: e.id,
+            kind: e.kind,
+            quotes: e.quotes,
+            names: (names_start, 1 + e.aliases.len() as u32),
+            titles: (titles_start, e.titles.len() as u32),
+            mentions: (mentions_start, e.mentions.len() as u32),
+        });
+        r
+    }
+
+    /// The name key of the written name `written` (interned), remembered.
+    fn key_of(&mut self, written: Sid) -> Sid {
+        if let Some(&k) = self.key_memo.get(&written) {
+            return k;
+        }
+        let k = name_key(self.strings.get(written));
+        let k = self.strings.intern(&k);
+        self.key_memo.insert(written, k);
         k
     }
 
@@ -190,31 +240,35 @@ impl NameIndex {
         };
         for idx in touched {
             if let Some(m) = self.members.get_mut(idx as usize) {
-                m.retain(|m| m.source != id);
+                let records = &self.records;
+                m.retain(|&r| records.get(r as usize).is_some_and(|r| r.source != id));
             }
-            self.rebuild(idx, &[], Some(id));
+            self.rebuild(idx);
         }
-        self.key_memo = FxHashMap::default();
     }
 
-    fn lone_surname_target(&self, key: &str, kind: EntityKind) -> Option<u32> {
-        if kind != EntityKind::Person || key.contains(' ') {
+    fn lone_surname_target(&mut self, key: Sid, kind: EntityKind) -> Option<u32> {
+        let k = self.strings.get(key);
+        if kind != EntityKind::Person || k.contains(' ') {
             return None;
         }
-        match self.by_surname.get(&surname_key(key)).map(Vec::as_slice) {
+        let s = self.strings.find(&surname_key(k))?;
+        match self.by_surname.get(&s).map(Vec::as_slice) {
             // Ambiguous surnames (two Assads) are not merged.
             Some([only]) => Some(*only),
             _ => None,
         }
     }
 
-    fn new_entity(&mut self, key: String, kind: EntityKind) -> u32 {
-        let idx = self.entities.len() as u32;
-        self.entities.push(None);
+    fn new_entity(&mut self, key: Sid, kind: EntityKind) -> u32 {
+        let idx = self.members.len() as u32;
         self.members.push(Vec::new());
-        self.by_merge_key.insert(key.clone(), idx);
+        self.merged.push(Vec::new());
+        self.kinds.push(kind);
+        self.by_merge_key.insert(key, idx);
         if kind == EntityKind::Person {
-            if let Some(s) = full_name_surname(&key) {
+            if let Some(s) = full_name_surname(self.strings.get(key)) {
+                let s = self.strings.intern(&s);
                 self.by_surname.entry(s).or_default().push(idx);
             }
         }
@@ -222,87 +276,82 @@ impl NameIndex {
         idx
     }
 
-    /// Recompute entity `idx` from its members, and its names in the lookups: its names
-    /// and quote count from the members; its titles and mentions are the old ones without
-    /// those of source `removed`, then those of the members just `added` (so they stay in
-    /// the order of the members, as if merged afresh).
-    fn rebuild(&mut self, idx: u32, added: &[(SourceId, &EntityNames)], removed: Option<SourceId>) {
+    /// Every name entity `idx` answers to: canonical, aliases, and a person's surname.
+    fn names_of(&mut self, idx: u32) -> Vec<Sid> {
         let i = idx as usize;
-        let old = self.entities.get_mut(i).and_then(Option::take);
-        if let Some(old) = &old {
-            for name in names_of(old) {
-                self.unlink_name(&name, idx);
-            }
+        let mut names = self.merged.get(i).cloned().unwrap_or_default();
+        let Some(&canonical) = names.first() else {
+            return names;
+        };
+        let c = self.strings.get(canonical);
+        if self.kinds.get(i) == Some(&EntityKind::Person) && c.split_whitespace().nth(1).is_some() {
+            let s = surname(c).to_string();
+            names.push(self.strings.intern(&s));
+        }
+        names
+    }
+
+    /// Merge entity `idx`'s names again from its members, and relink them.
+    fn rebuild(&mut self, idx: u32) {
+        let i = idx as usize;
+        for name in self.names_of(idx) {
+            self.unlink_name(name, idx);
+        }
+        if let Ok(mut built) = self.built.lock() {
+            built.remove(&idx);
         }
         let Some(members) = self.members.get(i) else {
             return;
         };
-        let mut merged: Option<CorpusEntity> = None;
-        for e in members {
-            let m = merged.get_or_insert_with(|| CorpusEntity {
-                kind: e.kind,
-                canonical: e.canonical.clone(),
-                aliases: Vec::new(),
-                titles: Vec::new(),
-                mentions: Vec::new(),
-                quote_count: 0,
-            });
-            if e.canonical.chars().count() > m.canonical.chars().count() {
-                let old = std::mem::replace(&mut m.canonical, e.canonical.clone());
-                m.aliases.push(old);
+        let mut merged: Option<(Sid, Vec<Sid>, EntityKind)> = None;
+        for &r in members {
+            let Some(rec) = self.records.get(r as usize) else {
+                continue;
+            };
+            let (start, len) = (rec.names.0 as usize, rec.names.1 as usize);
+            let Some(names) = self.name_pool.get(start..start + len) else {
+                continue;
+            };
+            let Some((&c, aliases)) = names.split_first() else {
+                continue;
+            };
+            let m = merged.get_or_insert_with(|| (c, Vec::new(), rec.kind));
+            let longer =
+                self.strings.get(c).chars().count() > self.strings.get(m.0).chars().count();
+            if longer {
+                let old = std::mem::replace(&mut m.0, c);
+                m.1.push(old);
             } else {
-                m.aliases.push(e.canonical.clone());
+                m.1.push(c);
             }
-            m.aliases.extend(e.aliases.iter().cloned());
-            m.quote_count += e.quotes as usize;
-        }
-        if let Some(m) = &mut merged {
-            if let Some(old) = old {
-                let old = Arc::try_unwrap(old).unwrap_or_else(|a| (*a).clone());
-                m.titles = old.titles;
-                m.mentions = old.mentions;
-                if let Some(gone) = removed {
-                    m.titles.retain(|t| t.location.source != gone);
-                    m.mentions.retain(|l| l.source != gone);
-                }
-            }
-            for (sid, e) in added {
-                m.titles.extend(e.titles.iter().map(|t| CorpusTitle {
-                    text: t.text.clone(),
-                    normalized: t.normalized.clone(),
-                    location: Location {
-                        source: *sid,
-                        span: t.span,
-                    },
-                }));
-                m.mentions.extend(e.mentions.iter().map(|span| Location {
-                    source: *sid,
-                    span: *span,
-                }));
-            }
+            m.1.extend_from_slice(aliases);
         }
         match merged {
-            Some(mut m) => {
+            Some((canonical, mut aliases, kind)) => {
                 let mut seen = FxHashSet::default();
-                seen.insert(m.canonical.clone());
-                m.aliases.retain(|a| seen.insert(a.clone()));
-                let entity = Arc::new(m);
-                for name in names_of(&entity) {
-                    self.link_name(&name, idx);
+                seen.insert(canonical);
+                aliases.retain(|a| seen.insert(*a));
+                let mut names = vec![canonical];
+                names.extend(aliases);
+                self.merged[i] = names;
+                self.kinds[i] = kind;
+                for name in self.names_of(idx) {
+                    self.link_name(name, idx);
                 }
-                self.entities[i] = Some(entity);
             }
             None => {
-                self.entities[i] = None;
-                if let Some(key) = self.merge_keys.get(i) {
-                    if self.by_merge_key.get(key) == Some(&idx) {
-                        self.by_merge_key.remove(key);
+                self.merged[i] = Vec::new();
+                if let Some(&key) = self.merge_keys.get(i) {
+                    if self.by_merge_key.get(&key) == Some(&idx) {
+                        self.by_merge_key.remove(&key);
                     }
-                    if let Some(s) = full_name_surname(key) {
-                        if let Some(list) = self.by_surname.get_mut(&s) {
-                            list.retain(|&e| e != idx);
-                            if list.is_empty() {
-                                self.by_surname.remove(&s);
+                    if let Some(s) = full_name_surname(self.strings.get(key)) {
+                        if let Some(s) = self.strings.find(&s) {
+                            if let Some(list) = self.by_surname.get_mut(&s) {
+                                list.retain(|&e| e != idx);
+                                if list.is_empty() {
+                                    self.by_surname.remove(&s);
+                                }
                             }
                         }
                     }
@@ -311,9 +360,9 @@ impl NameIndex {
         }
     }
 
-    fn link_name(&mut self, written: &str, idx: u32) {
-        let key = self.key(written);
-        if key.is_empty() {
+    fn link_name(&mut self, written: Sid, idx: u32) {
+        let key = self.key_of(written);
+        if self.strings.get(key).is_empty() {
             return;
         }
         let id = match self.name_ids.get(&key) {
@@ -321,11 +370,11 @@ impl NameIndex {
             None => {
                 let id = self.names.len() as u32;
                 self.names.push(NameEntry {
-                    key: key.clone(),
-                    written: String::new(),
+                    key,
+                    written,
                     entities: Vec::new(),
                 });
-                self.name_ids.insert(key.clone(), id);
+                self.name_ids.insert(key, id);
                 id
             }
         };
@@ -333,9 +382,9 @@ impl NameIndex {
             return;
         };
         if entry.entities.is_empty() {
-            entry.written = written.to_string();
+            entry.written = written;
             // A name's id is in a trigram's list exactly while the name has entities.
-            for t in trigrams(&key) {
+            for t in trigrams(self.strings.get(key)) {
                 self.trigrams.entry(t).or_default().push(id);
             }
         }
@@ -344,8 +393,8 @@ impl NameIndex {
         }
     }
 
-    fn unlink_name(&mut self, written: &str, idx: u32) {
-        let key = self.key(written);
+    fn unlink_name(&mut self, written: Sid, idx: u32) {
+        let key = self.key_of(written);
         let Some(&id) = self.name_ids.get(&key) else {
             return;
         };
@@ -354,7 +403,7 @@ impl NameIndex {
         };
         entry.entities.retain(|&e| e != idx);
         if entry.entities.is_empty() {
-            for t in trigrams(&key) {
+            for t in trigrams(self.strings.get(key)) {
                 if let Some(list) = self.trigrams.get_mut(&t) {
                     list.retain(|&n| n != id);
                     if list.is_empty() {
@@ -365,13 +414,68 @@ impl NameIndex {
         }
     }
 
+    /// Entity `idx` as the corpus knows it, merged from its members (kept for a while).
     fn get(&self, idx: u32) -> Option<Arc<CorpusEntity>> {
-        self.entities.get(idx as usize).cloned().flatten()
+        if let Some(e) = self.built.lock().ok()?.get(&idx) {
+            return Some(Arc::clone(e));
+        }
+        let e = Arc::new(self.build(idx)?);
+        if let Ok(mut built) = self.built.lock() {
+            if built.len() >= BUILT {
+                built.clear();
+            }
+            built.insert(idx, Arc::clone(&e));
+        }
+        Some(e)
+    }
+
+    /// Merge entity `idx`: its names as merged, its members' titles and mentions in the
+    /// order the members joined, their quotes counted.
+    fn build(&self, idx: u32) -> Option<CorpusEntity> {
+        let i = idx as usize;
+        let (&canonical, aliases) = self.merged.get(i)?.split_first()?;
+        let mut e = CorpusEntity {
+            kind: *self.kinds.get(i)?,
+            canonical: self.strings.get(canonical).to_string(),
+            aliases: aliases
+                .iter()
+                .map(|&a| self.strings.get(a).to_string())
+                .collect(),
+            titles: Vec::new(),
+            mentions: Vec::new(),
+            quote_count: 0,
+        };
+        for &r in self.members.get(i)? {
+            let Some(rec) = self.records.get(r as usize) else {
+                continue;
+            };
+            let (ts, tl) = (rec.titles.0 as usize, rec.titles.1 as usize);
+            for t in self.title_pool.get(ts..ts + tl).unwrap_or(&[]) {
+                e.titles.push(CorpusTitle {
+                    text: self.strings.get(t[0]).to_string(),
+                    normalized: self.strings.get(t[1]).to_string(),
+                    location: Location {
+                        source: rec.source,
+                        span: Span::new(t[2] as usize, t[3] as usize),
+                    },
+                });
+            }
+            let (ms, ml) = (rec.mentions.0 as usize, rec.mentions.1 as usize);
+            for m in self.mention_pool.get(ms..ms + ml).unwrap_or(&[]) {
+                e.mentions.push(Location {
+                    source: rec.source,
+                    span: Span::new(m[0] as usize, m[1] as usize),
+                });
+            }
+            e.quote_count += rec.quotes as usize;
+        }
+        Some(e)
     }
 
     fn entities_of_name(&self, key: &str) -> &[u32] {
-        self.name_ids
-            .get(key)
+        self.strings
+            .find(key)
+            .and_then(|k| self.name_ids.get(&k))
             .and_then(|&id| self.names.get(id as usize))
             .map_or(&[], |e| e.entities.as_slice())
     }
@@ -384,7 +488,11 @@ impl NameIndex {
         }
         let mut ids: Vec<u32> = self.entities_of_name(&key).to_vec();
         if !key.contains(' ') {
-            if let Some(persons) = self.by_surname.get(&surname_key(&key)) {
+            let persons = self
+                .strings
+                .find(&surname_key(&key))
+                .and_then(|s| self.by_surname.get(&s));
+            if let Some(persons) = persons {
                 ids.extend(persons);
             }
         }
@@ -422,14 +530,14 @@ impl NameIndex {
                 let Some(entry) = self.names.get(id as usize) else {
                     continue;
                 };
-                let cchars: Vec<char> = entry.key.chars().collect();
+                let cchars: Vec<char> = self.strings.get(entry.key).chars().collect();
                 let limit = k.min(max_distance(cchars.len()));
                 if limit == 0 || !within_distance(&qchars, &cchars, limit) {
                     continue;
                 }
                 for &i in &entry.entities {
                     if let Some(e) = self.get(i) {
-                        out.push((entry.written.clone(), e));
+                        out.push((self.strings.get(entry.written).to_string(), e));
                     }
                 }
             }
@@ -438,27 +546,57 @@ impl NameIndex {
         out
     }
 
-    /// Whether the tables agree with each other (for an index read back from disk).
-    pub fn is_consistent(&self) -> bool {
-        let n = self.entities.len();
-        self.members.len() == n
+    /// Make an index read back from disk usable: rebuild the string lookup, and check
+    /// that the tables agree with each other (false: do not use it).
+    pub fn after_decode(&mut self) -> bool {
+        self.strings.reindex() && self.is_consistent()
+    }
+
+    fn is_consistent(&self) -> bool {
+        let n = self.members.len();
+        let strings = self.strings.len() as u32;
+        let sid_ok = |s: &Sid| *s < strings;
+        let range_ok = |(s, l): (u32, u32), len: usize| {
+            (s as usize)
+                .checked_add(l as usize)
+                .is_some_and(|e| e <= len)
+        };
+        self.merged.len() == n
+            && self.kinds.len() == n
             && self.merge_keys.len() == n
-            && self.by_merge_key.values().all(|&i| (i as usize) < n)
+            && self.merge_keys.iter().all(sid_ok)
+            && self.name_pool.iter().all(sid_ok)
+            && self
+                .title_pool
+                .iter()
+                .all(|t| sid_ok(&t[0]) && sid_ok(&t[1]))
+            && self.merged.iter().flatten().all(sid_ok)
+            && self.records.iter().all(|r| {
+                range_ok(r.names, self.name_pool.len())
+                    && range_ok(r.titles, self.title_pool.len())
+                    && range_ok(r.mentions, self.mention_pool.len())
+            })
+            && self
+                .members
+                .iter()
+                .flatten()
+                .all(|&r| (r as usize) < self.records.len())
+            && self
+                .by_merge_key
+                .iter()
+                .all(|(k, &i)| sid_ok(k) && (i as usize) < n)
             && self
                 .by_surname
-                .values()
-                .flatten()
-                .all(|&i| (i as usize) < n)
-            && self.by_source.values().flatten().all(|&i| (i as usize) < n)
-            && self
-                .names
                 .iter()
-                .flat_map(|e| &e.entities)
-                .all(|&i| (i as usize) < n)
+                .all(|(k, v)| sid_ok(k) && v.iter().all(|&i| (i as usize) < n))
+            && self.by_source.values().flatten().all(|&i| (i as usize) < n)
+            && self.names.iter().all(|e| {
+                sid_ok(&e.key) && sid_ok(&e.written) && e.entities.iter().all(|&i| (i as usize) < n)
+            })
             && self
                 .name_ids
-                .values()
-                .all(|&i| (i as usize) < self.names.len())
+                .iter()
+                .all(|(k, &i)| sid_ok(k) && (i as usize) < self.names.len())
             && self
                 .trigrams
                 .values()
@@ -466,19 +604,12 @@ impl NameIndex {
                 .all(|&i| (i as usize) < self.names.len())
     }
 
+    /// All entities (each merged as it comes: costly on a large corpus).
     pub fn all(&self) -> Vec<Arc<CorpusEntity>> {
-        self.entities.iter().flatten().cloned().collect()
+        (0..self.members.len() as u32)
+            .filter_map(|i| self.build(i).map(Arc::new))
+            .collect()
     }
-}
-
-/// Every name an entity answers to: canonical, aliases, and a person's surname.
-fn names_of(e: &CorpusEntity) -> Vec<String> {
-    let mut names = vec![e.canonical.clone()];
-    names.extend(e.aliases.iter().cloned());
-    if e.kind == EntityKind::Person && e.canonical.split_whitespace().nth(1).is_some() {
-        names.push(surname(&e.canonical).to_string());
-    }
-    names
 }
 
 /// The trigrams of a key, padded so that short names have some.
