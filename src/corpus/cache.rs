@@ -171,6 +171,11 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
                 &postcard::to_allocvec(batch).map_err(invalid)?,
             )?;
         }
+        chunk(
+            &mut out,
+            Kind::Names,
+            &postcard::to_allocvec(&index.names).map_err(invalid)?,
+        )?;
         for seg in index.grams.segments() {
             chunk(
                 &mut out,
@@ -178,11 +183,6 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
                 &postcard::to_allocvec(seg).map_err(invalid)?,
             )?;
         }
-        chunk(
-            &mut out,
-            Kind::Names,
-            &postcard::to_allocvec(&index.names).map_err(invalid)?,
-        )?;
         chunk(&mut out, Kind::End, &[])?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()
     })();
@@ -251,30 +251,48 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
         return Err(invalid("wrong number of sources"));
     }
     let trace = std::env::var_os("SOURCED_CACHE_TRACE").is_some();
-    let t = std::time::Instant::now();
     if trace {
         eprintln!("cache: sources {:?}", t0.elapsed());
     }
-    let mut grams = GramIndex::default();
-    for _ in 0..header.segments {
-        let seg: Segment = input.decode(Kind::Segment)?;
-        if !seg.is_consistent() || seg.docs().iter().any(|&d| d as usize >= slots.len()) {
-            return Err(invalid("inconsistent posting segment"));
-        }
-        grams.add_segment(seg);
-    }
-    grams.mark_stale(header.stale);
-    if trace {
-        eprintln!("cache: segments {:?}", t.elapsed());
-    }
-    let mut names: NameIndex = input.decode(Kind::Names)?;
-    if !names.after_decode() {
-        return Err(invalid("inconsistent names index"));
-    }
-    let _: () = input.decode_empty(Kind::End)?;
-    if trace {
-        eprintln!("cache: names {:?}", t.elapsed());
-    }
+    // The names index decodes on another core while the posting segments are read.
+    let names_payload = input.payload(Kind::Names)?;
+    let (grams, names) = std::thread::scope(|scope| {
+        let names = scope.spawn(move || -> Result<NameIndex, CacheMiss> {
+            let t = std::time::Instant::now();
+            let mut names: NameIndex = postcard::from_bytes(&names_payload)
+                .map_err(|e| CacheMiss::Invalid(format!("undecodable: {e}")))?;
+            drop(names_payload);
+            if !names.after_decode() {
+                return Err(invalid("inconsistent names index"));
+            }
+            if trace {
+                eprintln!("cache: names decoded in {:?}", t.elapsed());
+            }
+            Ok(names)
+        });
+        let grams = (|| -> Result<GramIndex, CacheMiss> {
+            let t = std::time::Instant::now();
+            let mut grams = GramIndex::default();
+            for _ in 0..header.segments {
+                let seg: Segment = input.decode(Kind::Segment)?;
+                if !seg.is_consistent() || seg.docs().iter().any(|&d| d as usize >= slots.len()) {
+                    return Err(invalid("inconsistent posting segment"));
+                }
+                grams.add_segment(seg);
+            }
+            grams.mark_stale(header.stale);
+            input.decode_empty(Kind::End)?;
+            if trace {
+                eprintln!("cache: segments read in {:?}", t.elapsed());
+            }
+            Ok(grams)
+        })();
+        let names = names
+            .join()
+            .unwrap_or_else(|_| Err(invalid("names index could not be decoded")));
+        (grams, names)
+    });
+    let (grams, names) = (grams?, names?);
     Ok(MemoryIndex::from_parts(cfg.clone(), slots, grams, names))
 }
 

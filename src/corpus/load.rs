@@ -101,13 +101,27 @@ const SEGMENT_PAIRS: usize = 6_000_000;
 /// is then (re)written. `progress` is called from the calling thread, at most about a
 /// hundred times, the last time with `done == total`.
 pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
-    let t0 = Instant::now();
-    let found = walk::find(cfg);
-    let walk_time = t0.elapsed();
+    // Listing the files and reading the persisted index are independent: on two cores.
     let cache_file = cfg.cache_dir.as_ref().map(|d| cache::file_for(d, cfg));
+    let (found, walk_time, cached) = std::thread::scope(|scope| {
+        let walker = scope.spawn(|| {
+            let t0 = Instant::now();
+            (walk::find(cfg), t0.elapsed())
+        });
+        let cached = cache_file.as_ref().map(|file| cache::read(file, cfg));
+        let (found, walk_time) = walker.join().unwrap_or_else(|_| {
+            let mut found = walk::Found::default();
+            found.problems.push(LoadProblem::skipped(
+                cfg.base.clone(),
+                "the corpus folders could not be listed (internal error)".to_string(),
+            ));
+            (found, Duration::ZERO)
+        });
+        (found, walk_time, cached)
+    });
     let mut cache_note = None;
-    if let Some(file) = &cache_file {
-        match cache::read(file, cfg) {
+    if let (Some(file), Some(cached)) = (&cache_file, cached) {
+        match cached {
             Ok(index) => {
                 if let Some(mut loaded) = warm(index, &found, cfg, progress) {
                     loaded.stats.walk = walk_time;
@@ -210,7 +224,8 @@ fn warm(
     let mut seen = vec![false; index.id_count()];
     let mut to_read: Vec<PathBuf> = Vec::new();
     let mut gone: Vec<SourceId> = Vec::new();
-    for path in &found.files {
+    let stamps = stat_all(&found.files);
+    for (path, now) in found.files.iter().zip(stamps) {
         let Some(id) = index.source_id(path) else {
             to_read.push(path.clone());
             continue;
@@ -219,7 +234,7 @@ fn warm(
             *s = true;
         }
         let old = index.stamp(id);
-        match (super::read::stat(path), old) {
+        match (now, old) {
             (Ok((size, mtime)), Some(old)) if size == old.size && mtime == old.mtime_ns => {}
             (Ok((size, mtime)), Some(old)) if size == old.size => {
                 // Touched: unchanged if the content is the same.
@@ -277,6 +292,40 @@ fn warm(
         index,
         problems,
         stats,
+    })
+}
+
+/// Size and modification time of each file, on all cores (a hundred thousand `stat`
+/// calls are a good part of a warm start).
+fn stat_all(paths: &[PathBuf]) -> Vec<Result<(u64, u64), super::read::ReadError>> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(4);
+    if threads < 2 || paths.len() < 1024 {
+        return paths.iter().map(|p| super::read::stat(p)).collect();
+    }
+    let per = paths.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = paths
+            .chunks(per)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|p| super::read::stat(p))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .zip(paths.chunks(per))
+            .flat_map(|(h, chunk)| {
+                h.join()
+                    .unwrap_or_else(|_| chunk.iter().map(|p| super::read::stat(p)).collect())
+            })
+            .collect()
     })
 }
 
