@@ -16,7 +16,8 @@ pub mod memory;
 pub mod names;
 pub mod postings;
 pub mod read;
-pub mod stored;
+pub mod recent;
+pub mod strings;
 pub mod walk;
 
 pub use load::{load, LoadStats, Loaded, Progress};
