@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::cache;
 use super::grams::text_grams;
 use super::memory::MemoryIndex;
-use super::names::SourceNames;
+use super::names::{NameIndex, SourceNames};
 use super::postings::{Segment, SegmentBuilder};
 use super::read::{read_text, ReadFile};
 use super::walk::{self, FileKind};
@@ -138,7 +138,18 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     }
     let t1 = Instant::now();
     let mut problems = found.problems;
-    let (results, segments) = load_files(&found.files, 0, cfg.max_file_size, progress);
+    // Each file's names are recorded as it arrives, and merged once all are in.
+    let mut names = NameIndex::default();
+    let (results, segments) = load_files_into(
+        &found.files,
+        0,
+        cfg.max_file_size,
+        progress,
+        &mut |f: &mut FileIndexed| {
+            names.stage(&f.names);
+            f.names.entities = Vec::new();
+        },
+    );
     let analyse_time = t1.elapsed();
     let t2 = Instant::now();
     let files = split_problems(results, &mut problems);
@@ -165,7 +176,8 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
         cache: cache_note,
         ..LoadStats::default()
     };
-    let index = MemoryIndex::build(cfg.clone(), files, segments);
+    names.renumber_staged(|old| new_ids.get(old.0 as usize).map(|&n| SourceId(n)));
+    let index = MemoryIndex::build(cfg.clone(), files, segments, names);
     stats.index = t2.elapsed();
     if let Some(file) = &cache_file {
         let t3 = Instant::now();
@@ -337,6 +349,18 @@ pub fn load_files(
     max_size: u64,
     progress: &dyn Fn(Progress),
 ) -> (Vec<Result<FileIndexed, LoadProblem>>, Vec<Segment>) {
+    load_files_into(paths, first_id, max_size, progress, &mut |_| {})
+}
+
+/// [`load_files`], handing each file to `sink` on the calling thread as it arrives (the
+/// loader stages its names there, so that no file's names wait in memory).
+fn load_files_into(
+    paths: &[PathBuf],
+    first_id: u32,
+    max_size: u64,
+    progress: &dyn Fn(Progress),
+    sink: &mut dyn FnMut(&mut FileIndexed),
+) -> (Vec<Result<FileIndexed, LoadProblem>>, Vec<Segment>) {
     let total = paths.len();
     progress(Progress {
         done: 0,
@@ -390,10 +414,11 @@ pub fn load_files(
         let mut done = 0;
         let mut bytes = 0;
         let mut last_pct = 0;
-        for (i, result) in rx {
+        for (i, mut result) in rx {
             done += 1;
-            if let Ok(f) = &result {
+            if let Ok(f) = &mut result {
                 bytes += f.stamp.size;
+                sink(f);
             }
             if let Some(slot) = slots.get_mut(i) {
                 *slot = Some(result);

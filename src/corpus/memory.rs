@@ -58,14 +58,17 @@ impl MemoryIndex {
     }
 
     /// Index loaded files: `files[i]` is source `i` (`None` for a file that could not be
-    /// used), and `segments` the postings of their bigrams.
+    /// used), `segments` the postings of their bigrams, and `names` their names staged
+    /// (see [`NameIndex::stage`]) or still in `files`.
     pub(super) fn build(
         config: CorpusConfig,
         files: Vec<Option<FileIndexed>>,
         segments: Vec<Segment>,
+        names: NameIndex,
     ) -> MemoryIndex {
         let mut index = MemoryIndex {
             config: Some(config),
+            names,
             ..MemoryIndex::default()
         };
         index.extend(files, segments);

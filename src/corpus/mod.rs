@@ -11,6 +11,7 @@ pub mod cache;
 mod frontmatter;
 pub mod grams;
 mod html;
+mod le;
 pub mod load;
 pub mod memory;
 pub mod names;

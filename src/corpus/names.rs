@@ -116,9 +116,12 @@ const BUILT: usize = 4096;
 pub struct NameIndex {
     strings: Strings,
     records: Vec<Record>,
+    #[serde(with = "super::le::u32s")]
     name_pool: Vec<Sid>,
     /// Title as written, normalised, span start and end.
+    #[serde(with = "super::le::u32_quads")]
     title_pool: Vec<[u32; 4]>,
+    #[serde(with = "super::le::u32_pairs")]
     mention_pool: Vec<[u32; 2]>,
     /// The records merged into each entity, in the order they joined (empty: gone).
     members: Vec<Vec<u32>>,
@@ -127,6 +130,7 @@ pub struct NameIndex {
     /// Each entity's kind (its first member's).
     kinds: Vec<EntityKind>,
     /// The merge key (name key of the first canonical name) of each entity.
+    #[serde(with = "super::le::u32s")]
     merge_keys: Vec<Sid>,
     /// Merge key -> entity.
     by_merge_key: FxHashMap<Sid, u32>,
@@ -143,6 +147,9 @@ pub struct NameIndex {
     /// Written name -> its name key.
     #[serde(skip)]
     key_memo: FxHashMap<Sid, Sid>,
+    /// Entities staged, not merged yet: words in the key, source, entity, key, record.
+    #[serde(skip)]
+    pending: Vec<(u32, SourceId, EntityId, Sid, u32)>,
     /// Entities built lately.
     #[serde(skip)]
     built: Mutex<FxHashMap<u32, Arc<CorpusEntity>>>,
@@ -151,29 +158,58 @@ pub struct NameIndex {
 impl NameIndex {
     /// Merge the entities of `sources` into the index (sources not in it yet).
     pub fn add_sources(&mut self, sources: &[SourceNames]) {
-        let mut pairs: Vec<(usize, SourceId, &EntityNames, Sid)> = Vec::new();
         for s in sources {
-            for e in &s.entities {
-                let written = self.strings.intern(&e.canonical);
-                let key = self.key_of(written);
-                let k = self.strings.get(key);
-                if !k.is_empty() {
-                    pairs.push((k.split(' ').count(), s.id, e, key));
+            self.stage(s);
+        }
+        self.merge_staged();
+    }
+
+    /// Record the entities of one source, to be merged by [`Self::merge_staged`] with the
+    /// others staged (the merge depends on all of them: full names first).
+    pub fn stage(&mut self, s: &SourceNames) {
+        for e in &s.entities {
+            let written = self.strings.intern(&e.canonical);
+            let key = self.key_of(written);
+            let k = self.strings.get(key);
+            if k.is_empty() {
+                continue;
+            }
+            let words = k.split(' ').count() as u32;
+            let r = self.record(s.id, e);
+            self.pending.push((words, s.id, e.id, key, r));
+        }
+    }
+
+    /// Give the staged sources their final ids (`new_id` keeps the order of ids).
+    pub fn renumber_staged(&mut self, new_id: impl Fn(SourceId) -> Option<SourceId>) {
+        for p in &mut self.pending {
+            if let Some(n) = new_id(p.1) {
+                p.1 = n;
+                if let Some(r) = self.records.get_mut(p.4 as usize) {
+                    r.source = n;
                 }
             }
         }
+    }
+
+    /// Merge the staged entities into the index.
+    pub fn merge_staged(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
         // Full names first, so that a lone surname can join the full name it belongs to.
-        pairs.sort_by_key(|(words, s, e, _)| (std::cmp::Reverse(*words), *s, e.id));
+        pending.sort_unstable_by_key(|&(words, s, e, _, r)| (std::cmp::Reverse(words), s, e, r));
         let mut touched = Vec::new();
-        for (_, source, e, key) in pairs {
+        for (_, source, _, key, r) in pending {
+            let kind = match self.records.get(r as usize) {
+                Some(rec) => rec.kind,
+                None => continue,
+            };
             let idx = match self.by_merge_key.get(&key) {
                 Some(&i) => i,
-                None => match self.lone_surname_target(key, e.kind) {
+                None => match self.lone_surname_target(key, kind) {
                     Some(i) => i,
-                    None => self.new_entity(key, e.kind),
+                    None => self.new_entity(key, kind),
                 },
             };
-            let r = self.record(source, e);
             if let Some(m) = self.members.get_mut(idx as usize) {
                 m.push(r);
             }

@@ -21,38 +21,13 @@ const MAX_BITS: u32 = 24;
 pub struct Segment {
     bits: u32,
     /// `offsets[b]..offsets[b + 1]` is bucket `b` in `data`.
-    #[serde(with = "u32_bytes")]
+    #[serde(with = "super::le::u32s")]
     offsets: Vec<u32>,
     #[serde(with = "serde_bytes")]
     data: Vec<u8>,
     /// Local source number -> source id.
-    #[serde(with = "u32_bytes")]
+    #[serde(with = "super::le::u32s")]
     docs: Vec<u32>,
-}
-
-/// A `Vec<u32>` persisted as one run of little-endian bytes (decoded with one pass over
-/// the bytes, not one varint at a time).
-mod u32_bytes {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &[u32], s: S) -> Result<S::Ok, S::Error> {
-        let mut bytes = Vec::with_capacity(v.len() * 4);
-        for x in v {
-            bytes.extend_from_slice(&x.to_le_bytes());
-        }
-        s.serialize_bytes(&bytes)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
-        let bytes: serde_bytes::ByteBuf = Deserialize::deserialize(d)?;
-        if bytes.len() % 4 != 0 {
-            return Err(serde::de::Error::custom("not a whole number of u32"));
-        }
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect())
-    }
 }
 
 fn bucket_of(gram: u64, bits: u32) -> usize {

@@ -17,6 +17,7 @@ pub struct Strings {
     /// Every string, one after the other.
     blob: String,
     /// `ends[i]` is the end of string `i` in `blob` (it starts where `i - 1` ends).
+    #[serde(with = "super::le::u32s")]
     ends: Vec<u32>,
     /// Hash of a string -> its id; on a collision the next hash value is tried, and so on.
     #[serde(skip)]
