@@ -273,6 +273,23 @@ fn attribution_after(
         // Inverted: `said Pompeo`.
         return mention_after(prose, toks, after_cue).map(|m| (m, cue));
     }
+    // `"This will be a challenge" for Clinton, said Kunin`: after a comma, a cue
+    // followed by a name is inverted; the words before the comma end the quoted
+    // sentence.
+    let opens_mention = {
+        let w = toks[before_words[0]].text(prose);
+        let lw = w.to_lowercase();
+        (super::mention::capitalised(w)
+            || super::mention::is_determiner(w)
+            || super::mention::is_person_noun(&lw)
+            || super::mention::is_title_word(&lw))
+            && !is_leading_junk(w)
+    };
+    if !opens_mention && k > 0 && toks[k - 1].is_punct(',') && strong_verb(prose, &toks[k]) {
+        if let Some(m) = mention_after(prose, toks, after_cue) {
+            return Some((m, cue));
+        }
+    }
     // `"...," senior ministry official General Mikhail Mizintsev said`: the whole
     // stretch between quote and cue names the speaker, unless it holds a clause.
     let last = *before_words.last()?;
@@ -466,6 +483,10 @@ fn governing_attribution(prose: &str, toks: &[Tok], clause_start: usize) -> Opti
         }
     }
     None
+}
+
+fn strong_verb(prose: &str, t: &Tok) -> bool {
+    cue_strength(t.text(prose)) == Some(CueStrength::Strong)
 }
 
 /// Whether the word at `k` is a reporting cue here.
@@ -976,6 +997,18 @@ mod tests {
             r#"The bill passed the Senate on Tuesday. "We need to find ways to support families.""#,
         );
         assert_eq!(a[0].1, None);
+    }
+
+    #[test]
+    fn inverted_cue_after_a_comma() {
+        assert_eq!(
+            speaker_of(r#""This will be a challenge" for Clinton, said Kunin."#).0,
+            "Kunin"
+        );
+        assert_eq!(
+            speaker_of(r#"The treaty signals "the beginning of the end" for the EU, said Geert Wilders, founder of the Party for Freedom."#).0,
+            "Geert Wilders"
+        );
     }
 
     #[test]
