@@ -28,6 +28,12 @@ use super::indexing::{self, Lookup};
 use super::position::{self, Encoding};
 use super::session::Session;
 
+/// The most diagnostics published for one document. Past a few thousand an editor's
+/// problem list is useless and slow, and the message grows huge: a 5 MB draft of 86,000
+/// quotes made a 64 MB publishDiagnostics. The user is told, once, that there are more;
+/// `sourced check` lists them all.
+pub const MAX_DIAGNOSTICS: usize = 1_000;
+
 /// The documents due for a check, and when.
 #[derive(Default)]
 pub struct Scheduler {
@@ -141,6 +147,17 @@ pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
             )
             .await;
     }
+    if c.report.findings.len() > c.diagnostics.len() {
+        session
+            .say_once(
+                tower_lsp_server::ls_types::MessageType::WARNING,
+                format!(
+                    "{} has more than {MAX_DIAGNOSTICS} findings: the editor shows the first {MAX_DIAGNOSTICS}; `sourced check` lists them all.",
+                    c.name()
+                ),
+            )
+            .await;
+    }
     // Keep the newest; a document closed meanwhile is not stored again.
     let open = lock(&session.docs).revision(uri).is_some();
     let mut all = lock(&session.checked);
@@ -234,6 +251,7 @@ pub fn to_lsp(
 ) -> Vec<Diagnostic> {
     findings
         .iter()
+        .take(MAX_DIAGNOSTICS)
         .map(|f| {
             let related: Vec<DiagnosticRelatedInformation> = f
                 .evidence
