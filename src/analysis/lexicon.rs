@@ -6,9 +6,12 @@
 //! organisation word, a particle of a personal name ("al", "bin"), a word that starts
 //! sentences but never names anyone ("the", "according").
 //!
-//! The lists are `match` statements, compiled to comparisons: no allocation, no global
-//! state. They are deliberately small and common-case; anything unknown is treated as a
-//! possible name, and the callers decide conservatively what to keep.
+//! The lists are one hash table the compiler builds ([`super::word_table`]): one lookup
+//! per word, no allocation, no mutable global state. They are deliberately small and
+//! common-case; anything unknown is treated as a possible name, and the callers decide
+//! conservatively what to keep.
+
+use super::word_table::{word_map, Table};
 
 /// Lowercase `word` into `buf`, dropping dots, when it is short ASCII (every listed word
 /// is). Returns `None` for words that cannot be in any list.
@@ -29,332 +32,383 @@ pub(crate) fn fold<'b>(word: &str, buf: &'b mut [u8; 40]) -> Option<&'b str> {
 
 /// Words that are capitalised at the start of a sentence but are never part of a name.
 pub(crate) fn is_stop(w: &str) -> bool {
-    STOP_WORDS.binary_search(&w).is_ok()
+    LEXICON.get(w).lists & STOP != 0
 }
 
 /// Months and days of the week, with their abbreviations ("may" is left out: it is
 /// also a surname and a verb, and is only a month before a number).
 pub(crate) fn is_month_or_day(w: &str) -> bool {
-    MONTH_OR_DAY_WORDS.binary_search(&w).is_ok()
+    LEXICON.get(w).lists & MONTH_OR_DAY != 0
 }
 
 /// Forms of address that mark a person but are not a title: "Mr.", "Mrs.", "Dr.".
 pub(crate) fn is_honorific(w: &str) -> bool {
-    HONORIFIC_WORDS.binary_search(&w).is_ok()
+    LEXICON.get(w).lists & HONORIFIC != 0
 }
 
 /// Generational suffixes that follow a surname: "Jr.", "III".
 pub(crate) fn is_name_suffix(w: &str) -> bool {
-    matches!(w, "jr" | "sr" | "ii" | "iii" | "iv" | "junior")
+    LEXICON.get(w).lists & NAME_SUFFIX != 0
 }
 
 /// The office a title word names, in its canonical singular form: "gen" is "general",
 /// "presidents" is "president", "spokeswoman" is "spokesperson".
 pub(crate) fn title_head(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "president" | "presidents" | "pres" => "president",
-        "minister" | "ministers" => "minister",
-        "secretary" | "secretaries" | "sec" | "secy" => "secretary",
-        "secretary-general" => "secretary-general",
-        "general" | "generals" | "gen" | "gens" => "general",
-        "lieutenant" | "lt" => "lieutenant",
-        "colonel" | "col" => "colonel",
-        "major" | "maj" => "major",
-        "captain" | "capt" | "cpt" => "captain",
-        "admiral" | "adm" => "admiral",
-        "sergeant" | "sgt" => "sergeant",
-        "corporal" | "cpl" => "corporal",
-        "brigadier" | "brig" => "brigadier",
-        "marshal" => "marshal",
-        "commander" | "cmdr" | "cdr" => "commander",
-        "senator" | "senators" | "sen" | "sens" => "senator",
-        "governor" | "governors" | "gov" => "governor",
-        "representative" | "rep" | "reps" | "congressman" | "congresswoman" | "congressmen" => {
-            "representative"
-        }
-        "ambassador" | "ambassadors" | "amb" => "ambassador",
-        "chancellor" => "chancellor",
-        "premier" => "premier",
-        "king" => "king",
-        "queen" => "queen",
-        "prince" => "prince",
-        "princess" => "princess",
-        "emir" => "emir",
-        "sheikh" | "shaikh" => "sheikh",
-        "pope" => "pope",
-        "cardinal" => "cardinal",
-        "archbishop" => "archbishop",
-        "bishop" => "bishop",
-        "ayatollah" => "ayatollah",
-        "judge" => "judge",
-        "mayor" => "mayor",
-        "chairman" | "chairwoman" | "chairperson" | "chair" => "chair",
-        "director" | "directors" => "director",
-        "commissioner" => "commissioner",
-        "spokesman" | "spokeswoman" | "spokesperson" | "spokesmen" => "spokesperson",
-        "envoy" | "envoys" => "envoy",
-        "diplomat" | "diplomats" => "diplomat",
-        "official" | "officials" => "official",
-        "officer" | "officers" => "officer",
-        "adviser" | "advisor" | "advisers" | "advisors" => "adviser",
-        "aide" => "aide",
-        "analyst" | "analysts" => "analyst",
-        "expert" | "experts" => "expert",
-        "leader" | "leaders" => "leader",
-        "chief" => "chief",
-        "head" => "head",
-        "attorney" => "attorney",
-        "prosecutor" => "prosecutor",
-        "lawmaker" | "legislator" | "mp" | "mep" => "lawmaker",
-        "negotiator" => "negotiator",
-        "strongman" => "leader",
-        "ceo" => "ceo",
-        "founder" => "founder",
-        "editor" => "editor",
-        "correspondent" => "correspondent",
-        _ => return None,
-    })
+    let k = usize::from(LEXICON.get(w).maps[0]);
+    TITLE_HEADS.get(k.checked_sub(1)?).map(|p| p.1)
 }
 
 /// Words that qualify a title's head without being it: "Deputy Foreign Minister",
 /// "Vice President", "Lt. Gen.", "Prime Minister", "Acting", "Assistant".
 pub(crate) fn rank_modifier(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "deputy" => "deputy",
-        "vice" => "vice",
-        "prime" => "prime",
-        "assistant" => "assistant",
-        "under" => "under",
-        "acting" | "interim" => "acting",
-        "lieutenant" | "lt" => "lieutenant",
-        "major" | "maj" => "major",
-        "brigadier" | "brig" => "brigadier",
-        "rear" => "rear",
-        "first" => "first",
-        "grand" => "grand",
-        "crown" => "crown",
-        "supreme" => "supreme",
-        "press" => "press",
-        "foreign-policy" => "foreign-policy",
-        _ => return None,
-    })
+    let k = usize::from(LEXICON.get(w).maps[1]);
+    RANK_MODIFIERS.get(k.checked_sub(1)?).map(|p| p.1)
 }
 
 /// Ministerial portfolios, spelled the US way: "defence" is "defense".
 pub(crate) fn portfolio(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "defense" | "defence" => "defense",
-        "foreign" => "foreign",
-        "state" => "state",
-        "interior" | "home" => "interior",
-        "finance" | "treasury" | "exchequer" => "finance",
-        "justice" => "justice",
-        "health" => "health",
-        "education" => "education",
-        "energy" => "energy",
-        "agriculture" => "agriculture",
-        "commerce" => "commerce",
-        "labor" | "labour" => "labor",
-        "trade" => "trade",
-        "economy" | "economic" | "economics" => "economy",
-        "transport" | "transportation" => "transport",
-        "environment" => "environment",
-        "culture" => "culture",
-        "industry" => "industry",
-        "housing" => "housing",
-        "veterans" => "veterans",
-        "war" => "war",
-        "navy" | "naval" => "navy",
-        "intelligence" => "intelligence",
-        "information" => "information",
-        "communications" => "communications",
-        "immigration" => "immigration",
-        "homeland" => "homeland",
-        "security" => "security",
-        "emergency" | "emergencies" => "emergency",
-        "oil" => "oil",
-        _ => return None,
-    })
+    let k = usize::from(LEXICON.get(w).maps[2]);
+    PORTFOLIOS.get(k.checked_sub(1)?).map(|p| p.1)
 }
 
 /// A country or nationality, as the country it names: "russian" and "russia" are
 /// "russia"; "us", "usa", "american", "united-states" are "us".
 pub(crate) fn country(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "us" | "usa" | "american" | "americans" | "america" => "us",
-        "russian" | "russians" | "russia" => "russia",
-        "soviet" | "ussr" => "soviet",
-        "syrian" | "syrians" | "syria" => "syria",
-        "turkish" | "turkey" | "turk" | "turks" => "turkey",
-        "iranian" | "iran" => "iran",
-        "iraqi" | "iraq" => "iraq",
-        "israeli" | "israelis" | "israel" => "israel",
-        "palestinian" | "palestinians" | "palestine" => "palestine",
-        "lebanese" | "lebanon" => "lebanon",
-        "jordanian" | "jordan" => "jordan",
-        "egyptian" | "egypt" => "egypt",
-        "saudi" | "saudis" => "saudi",
-        "qatari" | "qatar" => "qatar",
-        "emirati" | "uae" => "uae",
-        "yemeni" | "yemen" => "yemen",
-        "afghan" | "afghanistan" => "afghanistan",
-        "pakistani" | "pakistan" => "pakistan",
-        "indian" | "india" => "india",
-        "chinese" | "china" => "china",
-        "japanese" | "japan" => "japan",
-        "korean" | "korea" => "korea",
-        "british" | "britain" | "uk" | "english" | "england" | "scottish" | "scotland"
-        | "welsh" | "wales" => "uk",
-        "french" | "france" => "france",
-        "german" | "germany" => "germany",
-        "italian" | "italy" => "italy",
-        "spanish" | "spain" => "spain",
-        "portuguese" | "portugal" => "portugal",
-        "dutch" | "netherlands" | "holland" => "netherlands",
-        "belgian" | "belgium" => "belgium",
-        "swiss" | "switzerland" => "switzerland",
-        "austrian" | "austria" => "austria",
-        "swedish" | "sweden" => "sweden",
-        "norwegian" | "norway" => "norway",
-        "danish" | "denmark" => "denmark",
-        "finnish" | "finland" => "finland",
-        "polish" | "poland" => "poland",
-        "ukrainian" | "ukrainians" | "ukraine" => "ukraine",
-        "belarusian" | "belarus" => "belarus",
-        "greek" | "greece" => "greece",
-        "hungarian" | "hungary" => "hungary",
-        "czech" => "czech",
-        "romanian" | "romania" => "romania",
-        "bulgarian" | "bulgaria" => "bulgaria",
-        "serbian" | "serbia" => "serbia",
-        "croatian" | "croatia" => "croatia",
-        "irish" | "ireland" => "ireland",
-        "canadian" | "canada" => "canada",
-        "mexican" | "mexico" => "mexico",
-        "brazilian" | "brazil" => "brazil",
-        "argentine" | "argentinian" | "argentina" => "argentina",
-        "venezuelan" | "venezuela" => "venezuela",
-        "colombian" | "colombia" => "colombia",
-        "cuban" | "cuba" => "cuba",
-        "chilean" | "chile" => "chile",
-        "peruvian" | "peru" => "peru",
-        "australian" | "australia" => "australia",
-        "nigerian" | "nigeria" => "nigeria",
-        "kenyan" | "kenya" => "kenya",
-        "ethiopian" | "ethiopia" => "ethiopia",
-        "libyan" | "libya" => "libya",
-        "tunisian" | "tunisia" => "tunisia",
-        "algerian" | "algeria" => "algeria",
-        "moroccan" | "morocco" => "morocco",
-        "sudanese" | "sudan" => "sudan",
-        "somali" | "somalia" => "somalia",
-        "kurdish" | "kurds" | "kurd" => "kurdish",
-        "armenian" | "armenia" => "armenia",
-        "georgian" => "georgia",
-        "azerbaijani" | "azerbaijan" => "azerbaijan",
-        "kazakh" | "kazakhstan" => "kazakhstan",
-        "indonesian" | "indonesia" => "indonesia",
-        "malaysian" | "malaysia" => "malaysia",
-        "thai" | "thailand" => "thailand",
-        "vietnamese" | "vietnam" => "vietnam",
-        "filipino" | "philippine" | "philippines" => "philippines",
-        "taiwanese" | "taiwan" => "taiwan",
-        "european" | "europe" | "europeans" => "europe",
-        "african" | "africa" => "africa",
-        "asian" | "asia" => "asia",
-        "arab" | "arabs" | "arabian" => "arab",
-        "western" | "westerners" => "west",
-        "eastern" => "east",
-        "gulf" => "gulf",
-        _ => return None,
-    })
+    let k = usize::from(LEXICON.get(w).maps[3]);
+    COUNTRIES.get(k.checked_sub(1)?).map(|p| p.1)
 }
 
 /// Places that are not countries: capitals, big cities, regions. A name made only of
 /// these is a place, never a person.
 pub(crate) fn is_place(w: &str) -> bool {
-    PLACE_WORDS.binary_search(&w).is_ok()
+    LEXICON.get(w).lists & PLACE != 0
 }
 
 /// Words that make a capitalised run an organisation: "Ministry", "Army", "Journal".
 pub(crate) fn is_org_word(w: &str) -> bool {
-    ORG_WORD_WORDS.binary_search(&w).is_ok()
+    LEXICON.get(w).lists & ORG_WORD != 0
 }
 
 /// Words that make a capitalised run a thing, not a person: "Fair Sentencing Act",
 /// "Free Trade Agreement", "Obama Speech", "Achilles Heel".
 pub(crate) fn is_thing_word(w: &str) -> bool {
-    THING_WORDS.binary_search(&w).is_ok()
+    LEXICON.get(w).lists & THING != 0
 }
 
 /// Political parties and their members, which qualify a name without being part of it:
 /// "Democrat Hillary Clinton", "Republican Sen. John McCain".
 pub(crate) fn is_party(w: &str) -> bool {
-    matches!(
-        w,
-        "democrat"
-            | "democrats"
-            | "democratic"
-            | "republican"
-            | "republicans"
-            | "gop"
-            | "independent"
-            | "conservative"
-            | "liberal"
-            | "tory"
-            | "labour-party"
-            | "socialist"
-            | "communist"
-            | "libertarian"
-            | "green"
-    )
+    LEXICON.get(w).lists & PARTY != 0
 }
 
 /// Organisations known by one word: "Pentagon", "Kremlin", "UN", "NATO", "AFP".
 pub(crate) fn is_org_name(w: &str) -> bool {
-    ORG_NAME_WORDS.binary_search(&w).is_ok()
+    LEXICON.get(w).lists & ORG_NAME != 0
 }
 
 /// Lowercase particles inside personal names: "Bashar al-Assad", "Osama bin Laden",
 /// "Ursula von der Leyen".
 pub(crate) fn is_particle(w: &str) -> bool {
-    PARTICLE_WORDS.binary_search(&w).is_ok()
+    LEXICON.get(w).lists & PARTICLE != 0
 }
 
 /// Lowercase words that may sit inside a title before or after a name, besides title
 /// heads, rank modifiers, portfolios and countries: "senior ministry official",
 /// "a former diplomat to the U.S.".
 pub(crate) fn is_title_filler(w: &str) -> bool {
-    TITLE_FILLER_WORDS.binary_search(&w).is_ok()
+    LEXICON.get(w).lists & TITLE_FILLER != 0
 }
 
 /// Connecting words allowed inside a title phrase: "Secretary of State",
 /// "diplomat to the U.S.", "Soviet and Russian diplomat".
 pub(crate) fn is_title_connector(w: &str) -> bool {
-    matches!(w, "of" | "to" | "the" | "and" | "for" | "at" | "in" | "&")
+    LEXICON.get(w).lists & TITLE_CONNECTOR != 0
 }
 
 /// Reporting and common predicate verbs that follow a speaker's name: a capitalised
 /// word followed by one of these is a person even at the start of a sentence
 /// ("Mizintsev said").
 pub(crate) fn is_reporting_verb(w: &str) -> bool {
-    REPORTING_VERB_WORDS.binary_search(&w).is_ok()
+    LEXICON.get(w).lists & REPORTING_VERB != 0
 }
 
 /// Personal pronouns that can name a speaker.
 pub(crate) fn is_person_pronoun(w: &str) -> bool {
-    matches!(
-        w,
-        "he" | "she" | "him" | "her" | "his" | "hers" | "himself" | "herself"
-    )
+    LEXICON.get(w).lists & PERSON_PRONOUN != 0
 }
 
 /// Plural or neutral pronouns that can name a speaker.
 pub(crate) fn is_plural_pronoun(w: &str) -> bool {
-    matches!(w, "they" | "them" | "their" | "it" | "we" | "i")
+    LEXICON.get(w).lists & PLURAL_PRONOUN != 0
 }
 
-// The word lists, sorted for binary search (a test checks the order).
+// The word lists in one table built at compile time ([`super::word_table`]): one
+// hash lookup per word, whatever the list.
+
+const STOP: u32 = 1 << 0;
+const MONTH_OR_DAY: u32 = 1 << 1;
+const HONORIFIC: u32 = 1 << 2;
+const PLACE: u32 = 1 << 3;
+const ORG_WORD: u32 = 1 << 4;
+const THING: u32 = 1 << 5;
+const ORG_NAME: u32 = 1 << 6;
+const PARTICLE: u32 = 1 << 7;
+const TITLE_FILLER: u32 = 1 << 8;
+const REPORTING_VERB: u32 = 1 << 9;
+const NAME_SUFFIX: u32 = 1 << 10;
+const PARTY: u32 = 1 << 11;
+const TITLE_CONNECTOR: u32 = 1 << 12;
+const PERSON_PRONOUN: u32 = 1 << 13;
+const PLURAL_PRONOUN: u32 = 1 << 14;
+
+static LEXICON: Table = Table::new()
+    .with_list(STOP_WORDS, STOP)
+    .with_list(MONTH_OR_DAY_WORDS, MONTH_OR_DAY)
+    .with_list(HONORIFIC_WORDS, HONORIFIC)
+    .with_list(PLACE_WORDS, PLACE)
+    .with_list(ORG_WORD_WORDS, ORG_WORD)
+    .with_list(THING_WORDS, THING)
+    .with_list(ORG_NAME_WORDS, ORG_NAME)
+    .with_list(PARTICLE_WORDS, PARTICLE)
+    .with_list(TITLE_FILLER_WORDS, TITLE_FILLER)
+    .with_list(REPORTING_VERB_WORDS, REPORTING_VERB)
+    .with_list(NAME_SUFFIX_WORDS, NAME_SUFFIX)
+    .with_list(PARTY_WORDS, PARTY)
+    .with_list(TITLE_CONNECTOR_WORDS, TITLE_CONNECTOR)
+    .with_list(PERSON_PRONOUN_WORDS, PERSON_PRONOUN)
+    .with_list(PLURAL_PRONOUN_WORDS, PLURAL_PRONOUN)
+    .with_map(TITLE_HEADS, 0)
+    .with_map(RANK_MODIFIERS, 1)
+    .with_map(PORTFOLIOS, 2)
+    .with_map(COUNTRIES, 3);
+
+// The word lists, sorted (a test checks the order, which keeps them free of duplicates).
+
+const TITLE_HEADS: &[(&str, &str)] = word_map! {
+    "president" | "presidents" | "pres" => "president",
+    "minister" | "ministers" => "minister",
+    "secretary" | "secretaries" | "sec" | "secy" => "secretary",
+    "secretary-general" => "secretary-general",
+    "general" | "generals" | "gen" | "gens" => "general",
+    "lieutenant" | "lt" => "lieutenant",
+    "colonel" | "col" => "colonel",
+    "major" | "maj" => "major",
+    "captain" | "capt" | "cpt" => "captain",
+    "admiral" | "adm" => "admiral",
+    "sergeant" | "sgt" => "sergeant",
+    "corporal" | "cpl" => "corporal",
+    "brigadier" | "brig" => "brigadier",
+    "marshal" => "marshal",
+    "commander" | "cmdr" | "cdr" => "commander",
+    "senator" | "senators" | "sen" | "sens" => "senator",
+    "governor" | "governors" | "gov" => "governor",
+    "representative" | "rep" | "reps" | "congressman" | "congresswoman" | "congressmen" => "representative",
+    "ambassador" | "ambassadors" | "amb" => "ambassador",
+    "chancellor" => "chancellor",
+    "premier" => "premier",
+    "king" => "king",
+    "queen" => "queen",
+    "prince" => "prince",
+    "princess" => "princess",
+    "emir" => "emir",
+    "sheikh" | "shaikh" => "sheikh",
+    "pope" => "pope",
+    "cardinal" => "cardinal",
+    "archbishop" => "archbishop",
+    "bishop" => "bishop",
+    "ayatollah" => "ayatollah",
+    "judge" => "judge",
+    "mayor" => "mayor",
+    "chairman" | "chairwoman" | "chairperson" | "chair" => "chair",
+    "director" | "directors" => "director",
+    "commissioner" => "commissioner",
+    "spokesman" | "spokeswoman" | "spokesperson" | "spokesmen" => "spokesperson",
+    "envoy" | "envoys" => "envoy",
+    "diplomat" | "diplomats" => "diplomat",
+    "official" | "officials" => "official",
+    "officer" | "officers" => "officer",
+    "adviser" | "advisor" | "advisers" | "advisors" => "adviser",
+    "aide" => "aide",
+    "analyst" | "analysts" => "analyst",
+    "expert" | "experts" => "expert",
+    "leader" | "leaders" => "leader",
+    "chief" => "chief",
+    "head" => "head",
+    "attorney" => "attorney",
+    "prosecutor" => "prosecutor",
+    "lawmaker" | "legislator" | "mp" | "mep" => "lawmaker",
+    "negotiator" => "negotiator",
+    "strongman" => "leader",
+    "ceo" => "ceo",
+    "founder" => "founder",
+    "editor" => "editor",
+    "correspondent" => "correspondent",
+};
+
+const RANK_MODIFIERS: &[(&str, &str)] = word_map! {
+    "deputy" => "deputy",
+    "vice" => "vice",
+    "prime" => "prime",
+    "assistant" => "assistant",
+    "under" => "under",
+    "acting" | "interim" => "acting",
+    "lieutenant" | "lt" => "lieutenant",
+    "major" | "maj" => "major",
+    "brigadier" | "brig" => "brigadier",
+    "rear" => "rear",
+    "first" => "first",
+    "grand" => "grand",
+    "crown" => "crown",
+    "supreme" => "supreme",
+    "press" => "press",
+    "foreign-policy" => "foreign-policy",
+};
+
+const PORTFOLIOS: &[(&str, &str)] = word_map! {
+    "defense" | "defence" => "defense",
+    "foreign" => "foreign",
+    "state" => "state",
+    "interior" | "home" => "interior",
+    "finance" | "treasury" | "exchequer" => "finance",
+    "justice" => "justice",
+    "health" => "health",
+    "education" => "education",
+    "energy" => "energy",
+    "agriculture" => "agriculture",
+    "commerce" => "commerce",
+    "labor" | "labour" => "labor",
+    "trade" => "trade",
+    "economy" | "economic" | "economics" => "economy",
+    "transport" | "transportation" => "transport",
+    "environment" => "environment",
+    "culture" => "culture",
+    "industry" => "industry",
+    "housing" => "housing",
+    "veterans" => "veterans",
+    "war" => "war",
+    "navy" | "naval" => "navy",
+    "intelligence" => "intelligence",
+    "information" => "information",
+    "communications" => "communications",
+    "immigration" => "immigration",
+    "homeland" => "homeland",
+    "security" => "security",
+    "emergency" | "emergencies" => "emergency",
+    "oil" => "oil",
+};
+
+const COUNTRIES: &[(&str, &str)] = word_map! {
+    "us" | "usa" | "american" | "americans" | "america" => "us",
+    "russian" | "russians" | "russia" => "russia",
+    "soviet" | "ussr" => "soviet",
+    "syrian" | "syrians" | "syria" => "syria",
+    "turkish" | "turkey" | "turk" | "turks" => "turkey",
+    "iranian" | "iran" => "iran",
+    "iraqi" | "iraq" => "iraq",
+    "israeli" | "israelis" | "israel" => "israel",
+    "palestinian" | "palestinians" | "palestine" => "palestine",
+    "lebanese" | "lebanon" => "lebanon",
+    "jordanian" | "jordan" => "jordan",
+    "egyptian" | "egypt" => "egypt",
+    "saudi" | "saudis" => "saudi",
+    "qatari" | "qatar" => "qatar",
+    "emirati" | "uae" => "uae",
+    "yemeni" | "yemen" => "yemen",
+    "afghan" | "afghanistan" => "afghanistan",
+    "pakistani" | "pakistan" => "pakistan",
+    "indian" | "india" => "india",
+    "chinese" | "china" => "china",
+    "japanese" | "japan" => "japan",
+    "korean" | "korea" => "korea",
+    "british" | "britain" | "uk" | "english" | "england" | "scottish" | "scotland"
+    | "welsh" | "wales" => "uk",
+    "french" | "france" => "france",
+    "german" | "germany" => "germany",
+    "italian" | "italy" => "italy",
+    "spanish" | "spain" => "spain",
+    "portuguese" | "portugal" => "portugal",
+    "dutch" | "netherlands" | "holland" => "netherlands",
+    "belgian" | "belgium" => "belgium",
+    "swiss" | "switzerland" => "switzerland",
+    "austrian" | "austria" => "austria",
+    "swedish" | "sweden" => "sweden",
+    "norwegian" | "norway" => "norway",
+    "danish" | "denmark" => "denmark",
+    "finnish" | "finland" => "finland",
+    "polish" | "poland" => "poland",
+    "ukrainian" | "ukrainians" | "ukraine" => "ukraine",
+    "belarusian" | "belarus" => "belarus",
+    "greek" | "greece" => "greece",
+    "hungarian" | "hungary" => "hungary",
+    "czech" => "czech",
+    "romanian" | "romania" => "romania",
+    "bulgarian" | "bulgaria" => "bulgaria",
+    "serbian" | "serbia" => "serbia",
+    "croatian" | "croatia" => "croatia",
+    "irish" | "ireland" => "ireland",
+    "canadian" | "canada" => "canada",
+    "mexican" | "mexico" => "mexico",
+    "brazilian" | "brazil" => "brazil",
+    "argentine" | "argentinian" | "argentina" => "argentina",
+    "venezuelan" | "venezuela" => "venezuela",
+    "colombian" | "colombia" => "colombia",
+    "cuban" | "cuba" => "cuba",
+    "chilean" | "chile" => "chile",
+    "peruvian" | "peru" => "peru",
+    "australian" | "australia" => "australia",
+    "nigerian" | "nigeria" => "nigeria",
+    "kenyan" | "kenya" => "kenya",
+    "ethiopian" | "ethiopia" => "ethiopia",
+    "libyan" | "libya" => "libya",
+    "tunisian" | "tunisia" => "tunisia",
+    "algerian" | "algeria" => "algeria",
+    "moroccan" | "morocco" => "morocco",
+    "sudanese" | "sudan" => "sudan",
+    "somali" | "somalia" => "somalia",
+    "kurdish" | "kurds" | "kurd" => "kurdish",
+    "armenian" | "armenia" => "armenia",
+    "georgian" => "georgia",
+    "azerbaijani" | "azerbaijan" => "azerbaijan",
+    "kazakh" | "kazakhstan" => "kazakhstan",
+    "indonesian" | "indonesia" => "indonesia",
+    "malaysian" | "malaysia" => "malaysia",
+    "thai" | "thailand" => "thailand",
+    "vietnamese" | "vietnam" => "vietnam",
+    "filipino" | "philippine" | "philippines" => "philippines",
+    "taiwanese" | "taiwan" => "taiwan",
+    "european" | "europe" | "europeans" => "europe",
+    "african" | "africa" => "africa",
+    "asian" | "asia" => "asia",
+    "arab" | "arabs" | "arabian" => "arab",
+    "western" | "westerners" => "west",
+    "eastern" => "east",
+    "gulf" => "gulf",
+};
+
+#[rustfmt::skip]
+const NAME_SUFFIX_WORDS: &[&str] = &[
+    "jr", "sr", "ii", "iii", "iv", "junior",
+];
+
+#[rustfmt::skip]
+const PARTY_WORDS: &[&str] = &[
+    "democrat", "democrats", "democratic", "republican", "republicans", "gop", "independent", "conservative", "liberal", "tory", "labour-party", "socialist", "communist", "libertarian", "green",
+];
+
+#[rustfmt::skip]
+const TITLE_CONNECTOR_WORDS: &[&str] = &[
+    "of", "to", "the", "and", "for", "at", "in", "&",
+];
+
+#[rustfmt::skip]
+const PERSON_PRONOUN_WORDS: &[&str] = &[
+    "he", "she", "him", "her", "his", "hers", "himself", "herself",
+];
+
+#[rustfmt::skip]
+const PLURAL_PRONOUN_WORDS: &[&str] = &[
+    "they", "them", "their", "it", "we", "i",
+];
 
 #[rustfmt::skip]
 const STOP_WORDS: &[&str] = &[
@@ -530,7 +584,7 @@ mod tests {
     }
 
     #[test]
-    fn word_lists_are_sorted_for_binary_search() {
+    fn word_lists_are_sorted() {
         for list in [
             STOP_WORDS,
             MONTH_OR_DAY_WORDS,

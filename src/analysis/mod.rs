@@ -23,6 +23,7 @@ mod roles;
 pub mod span;
 pub mod title;
 mod tokens;
+mod word_table;
 pub mod words;
 
 use serde::{Deserialize, Serialize};

@@ -3,7 +3,9 @@
 //! Two words an editor would treat as the same ("Organised"/"organized",
 //! "defence"/"defense", curly and straight apostrophes, "re-opening"/"reopening",
 //! "U.S."/"US") normalise to the same string. Both the index and the matcher must use
-//! [`words`], so that what one writes the other can find.
+//! this tokenizer ([`words`], or its allocation-free forms [`for_each_word`] and
+//! [`for_each_word_hash`], which give the same words), so that what one writes the other
+//! can find.
 //!
 //! Pure and total: any text gives words whose spans lie on character boundaries.
 
@@ -21,78 +23,189 @@ pub struct Word {
 /// A word is a run of letters, digits and inner apostrophes or hyphens. An initialism
 /// written with dots ("U.S.", "U.N.") is one word, its dots included in the span.
 pub fn words(text: &str) -> Vec<Word> {
-    merge_initialisms(text, raw_words(text))
-}
-
-fn raw_words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let inner_joiner = matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}')
-            && start.is_some()
-            && iter.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner_joiner {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            out.push(word(text, s, i));
-        }
-    }
-    if let Some(s) = start {
-        out.push(word(text, s, text.len()));
-    }
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    for_each_word(text, |span, norm| {
+        out.push(Word {
+            span,
+            norm: norm.to_owned(),
+        })
+    });
     out
 }
 
-/// Join runs of single letters separated by dots ("U.S.") into one word.
-fn merge_initialisms(text: &str, mut raw: Vec<Word>) -> Vec<Word> {
-    let single_letter = |w: &Word| {
-        let mut cs = w.span.slice(text).chars();
-        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
-    };
-    let dot_at = |i: usize| text.get(i..).is_some_and(|rest| rest.starts_with('.'));
-    let mut out: Vec<Word> = Vec::with_capacity(raw.len());
+/// The stable hash of a normalised word: FNV-1a over its UTF-8 bytes, then the
+/// splitmix64 finaliser. The corpus index persists these hashes
+/// (`corpus::grams::word_hash` must equal this function), so changing it invalidates
+/// every persisted index.
+#[inline]
+pub fn norm_hash(norm: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in norm.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// The words of `text` as [`words`] gives them, each as its span and the hash of its
+/// normalised form ([`norm_hash`]), without allocating per word.
+pub fn for_each_word_hash(text: &str, mut f: impl FnMut(Span, u64)) {
+    for_each_word(text, |span, norm| f(span, norm_hash(norm)));
+}
+
+/// The words of `text` as [`words`] gives them, in order, each as its span and its
+/// normalised form, borrowed from a buffer reused from word to word (no allocation per
+/// word).
+pub fn for_each_word(text: &str, mut f: impl FnMut(Span, &str)) {
+    let bytes = text.as_bytes();
+    // The normalised form of the current word, and of the pending initialism.
+    let mut norm = String::with_capacity(32);
+    let mut pending = Initialism::default();
     let mut i = 0;
-    while i < raw.len() {
-        let mut j = i;
-        while j + 1 < raw.len()
-            && single_letter(&raw[j])
-            && single_letter(&raw[j + 1])
-            && raw[j + 1].span.start == raw[j].span.end + 1
-            && dot_at(raw[j].span.end)
-        {
-            j += 1;
-        }
-        if j > i {
-            let mut end = raw[j].span.end;
-            if dot_at(end) {
-                end += 1;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
             }
-            let norm: String = raw[i..=j].iter().map(|w| w.norm.as_str()).collect();
-            out.push(Word {
-                span: Span::new(raw[i].span.start, end),
-                norm,
-            });
-            i = j + 1;
         } else {
-            // Moved, not cloned: one allocation per word is the tokenizer's main cost.
-            out.push(Word {
-                span: raw[i].span,
-                norm: std::mem::take(&mut raw[i].norm),
-            });
-            i += 1;
+            let Some((c, len)) = char_at(text, i) else {
+                i += 1;
+                continue;
+            };
+            if !c.is_alphanumeric() {
+                i += len;
+                continue;
+            }
         }
+        // A word starts at i.
+        let start = i;
+        norm.clear();
+        let mut chars = 0usize;
+        let mut first_alphabetic = false;
+        loop {
+            // ASCII letters and digits, the common case.
+            while let Some(&b) = bytes.get(i) {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                if chars == 0 {
+                    first_alphabetic = b.is_ascii_alphabetic();
+                }
+                chars += 1;
+                norm.push(char::from(b.to_ascii_lowercase()));
+                i += 1;
+            }
+            let Some((c, len)) = char_at(text, i) else {
+                break;
+            };
+            if c.is_alphanumeric() {
+                if chars == 0 {
+                    first_alphabetic = c.is_alphabetic();
+                }
+                chars += 1;
+                push_lowercase(&mut norm, c);
+                i += len;
+                continue;
+            }
+            // An apostrophe or hyphen joins two letters or digits.
+            if matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}')
+                && char_at(text, i + len).is_some_and(|(n, _)| n.is_alphanumeric())
+            {
+                chars += 1;
+                if matches!(c, '\'' | '\u{2019}') {
+                    norm.push('\'');
+                }
+                i += len;
+                continue;
+            }
+            break;
+        }
+        let end = i;
+        let single_letter = chars == 1 && first_alphabetic;
+        // Initialisms ("U.S."): single letters, each followed by a dot and the next.
+        if pending.letters > 0 {
+            if single_letter && start == pending.end + 1 && bytes.get(pending.end) == Some(&b'.') {
+                pending.norm.push_str(&norm);
+                pending.end = end;
+                pending.letters += 1;
+                continue;
+            }
+            pending.flush(bytes, &mut f);
+        }
+        if single_letter && bytes.get(end) == Some(&b'.') {
+            pending.start = start;
+            pending.end = end;
+            pending.letters = 1;
+            pending.norm.clear();
+            pending.norm.push_str(&norm);
+            continue;
+        }
+        us_spelling(&mut norm);
+        f(Span::new(start, end), &norm);
     }
-    out
+    if pending.letters > 0 {
+        pending.flush(bytes, &mut f);
+    }
 }
 
-fn word(text: &str, start: usize, end: usize) -> Word {
-    let span = Span::new(start, end);
-    Word {
-        span,
-        norm: normalize_word(span.slice(text)),
+/// A run of single letters joined by dots, not yet given out.
+#[derive(Default)]
+struct Initialism {
+    start: usize,
+    /// The end of the last letter.
+    end: usize,
+    letters: usize,
+    norm: String,
+}
+
+impl Initialism {
+    fn flush(&mut self, bytes: &[u8], f: &mut impl FnMut(Span, &str)) {
+        let mut end = self.end;
+        // More than one letter: the word takes its last dot. One letter stays as it is
+        // ("John F. Kennedy").
+        if self.letters > 1 && bytes.get(end) == Some(&b'.') {
+            end += 1;
+        }
+        // A single letter's form is its lower case, which no spelling rule changes.
+        f(Span::new(self.start, end), &self.norm);
+        self.letters = 0;
+    }
+}
+
+/// The character at byte `i` of `text` with its length; `None` at the end (or off a
+/// character boundary, which the callers never ask for).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// Append the normalised lower case of one character of a word: one apostrophe form,
+/// no hyphens or dots.
+#[inline]
+fn push_lowercase(s: &mut String, c: char) {
+    if c.is_ascii() {
+        if c != '-' && c != '.' {
+            s.push(c.to_ascii_lowercase());
+        }
+        return;
+    }
+    for l in c.to_lowercase() {
+        match l {
+            '-' | '.' | '\u{2010}' | '\u{2011}' => {}
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' => s.push('\''),
+            other => s.push(other),
+        }
     }
 }
 
@@ -100,70 +213,66 @@ fn word(text: &str, start: usize, end: usize) -> Word {
 /// initialism such as "U.S." normalises as [`words`] does), US spelling.
 pub fn normalize_word(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
-    if word.is_ascii() {
-        // The same result as below, without decoding characters (most words are ASCII).
-        s.extend(
-            word.bytes()
-                .filter(|&b| b != b'-' && b != b'.')
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
-    } else {
-        s.extend(
-            word.chars()
-                .flat_map(|c| c.to_lowercase())
-                .filter(|c| !matches!(c, '-' | '.' | '\u{2010}' | '\u{2011}'))
-                .map(|c| match c {
-                    '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
-                    other => other,
-                }),
-        );
+    for c in word.chars() {
+        push_lowercase(&mut s, c);
     }
-    if let Some(us) = us_spelling(&s) {
-        s = us;
-    }
+    us_spelling(&mut s);
     s
 }
 
-/// The US spelling of a British one, for the regular patterns and a few known words.
-fn us_spelling(w: &str) -> Option<String> {
-    const EXACT: &[(&str, &str)] = &[
-        ("defence", "defense"),
-        ("offence", "offense"),
-        ("licence", "license"),
-        ("pretence", "pretense"),
-        ("centre", "center"),
-        ("centres", "centers"),
-        ("theatre", "theater"),
-        ("metre", "meter"),
-        ("metres", "meters"),
-        ("colour", "color"),
-        ("favour", "favor"),
-        ("favourable", "favorable"),
-        ("honour", "honor"),
-        ("labour", "labor"),
-        ("neighbour", "neighbor"),
-        ("neighbours", "neighbors"),
-        ("neighbouring", "neighboring"),
-        ("behaviour", "behavior"),
-        ("programme", "program"),
-        ("programmes", "programs"),
-        ("travelled", "traveled"),
-        ("travelling", "traveling"),
-        ("cancelled", "canceled"),
-        ("cancelling", "canceling"),
-        ("labelled", "labeled"),
-        ("modelling", "modeling"),
-        ("fulfil", "fulfill"),
-        ("enrol", "enroll"),
-        ("grey", "gray"),
-        ("catalogue", "catalog"),
-        ("dialogue", "dialog"),
-        ("analyse", "analyze"),
-        ("analysed", "analyzed"),
-        ("paralyse", "paralyze"),
-    ];
-    if let Some((_, us)) = EXACT.iter().find(|(uk, _)| *uk == w) {
-        return Some((*us).to_string());
+/// Replace a British spelling by the US one, for the regular patterns and a few known
+/// words.
+fn us_spelling(w: &mut String) {
+    // Every rule needs at least four bytes and ends in one of these letters.
+    if w.len() < 4
+        || !matches!(
+            w.as_bytes()[w.len() - 1],
+            b'e' | b'd' | b's' | b'g' | b'n' | b'r' | b'l' | b'y'
+        )
+    {
+        return;
+    }
+    let exact = match w.as_str() {
+        "defence" => "defense",
+        "offence" => "offense",
+        "licence" => "license",
+        "pretence" => "pretense",
+        "centre" => "center",
+        "centres" => "centers",
+        "theatre" => "theater",
+        "metre" => "meter",
+        "metres" => "meters",
+        "colour" => "color",
+        "favour" => "favor",
+        "favourable" => "favorable",
+        "honour" => "honor",
+        "labour" => "labor",
+        "neighbour" => "neighbor",
+        "neighbours" => "neighbors",
+        "neighbouring" => "neighboring",
+        "behaviour" => "behavior",
+        "programme" => "program",
+        "programmes" => "programs",
+        "travelled" => "traveled",
+        "travelling" => "traveling",
+        "cancelled" => "canceled",
+        "cancelling" => "canceling",
+        "labelled" => "labeled",
+        "modelling" => "modeling",
+        "fulfil" => "fulfill",
+        "enrol" => "enroll",
+        "grey" => "gray",
+        "catalogue" => "catalog",
+        "dialogue" => "dialog",
+        "analyse" => "analyze",
+        "analysed" => "analyzed",
+        "paralyse" => "paralyze",
+        _ => "",
+    };
+    if !exact.is_empty() {
+        w.clear();
+        w.push_str(exact);
+        return;
     }
     // -ise/-isation words: mapping every one to -ize on both sides is harmless, since
     // the same rule runs on the draft and on the sources.
@@ -177,11 +286,13 @@ fn us_spelling(w: &str) -> Option<String> {
     ] {
         if let Some(stem) = w.strip_suffix(uk) {
             if stem.chars().count() >= 3 {
-                return Some(format!("{stem}{us}"));
+                let stem_len = stem.len();
+                w.truncate(stem_len);
+                w.push_str(us);
+                return;
             }
         }
     }
-    None
 }
 
 #[cfg(test)]
