@@ -32,7 +32,7 @@ use super::session::Session;
 /// problem list is useless and slow, and the message grows huge: a 5 MB draft of 86,000
 /// quotes made a 64 MB publishDiagnostics. The user is told, once, that there are more;
 /// `sourced check` lists them all.
-pub const MAX_DIAGNOSTICS: usize = 1_000;
+pub const MAX_PUBLISHED: usize = 1_000;
 
 /// The documents due for a check, and when.
 #[derive(Default)]
@@ -152,7 +152,7 @@ pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
             .say_once(
                 tower_lsp_server::ls_types::MessageType::WARNING,
                 format!(
-                    "{} has more than {MAX_DIAGNOSTICS} findings: the editor shows the first {MAX_DIAGNOSTICS}; `sourced check` lists them all.",
+                    "{} has more than {MAX_PUBLISHED} findings: the editor shows the first {MAX_PUBLISHED}; `sourced check` lists them all.",
                     c.name()
                 ),
             )
@@ -298,7 +298,7 @@ pub fn to_lsp(
     cache.prepare(generation);
     findings
         .iter()
-        .take(MAX_DIAGNOSTICS)
+        .take(MAX_PUBLISHED)
         .map(|f| {
             let key = DiagnosticKey {
                 code: f.code,
