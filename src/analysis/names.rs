@@ -10,8 +10,7 @@
 //! [`NameKind::Single`]: whether it is a person is decided when grouping
 //! ([`super::entity`]), by matching it to a fuller name or by what surrounds it.
 
-use std::collections::HashMap;
-
+use super::fast_hash::FastMap;
 use super::lexicon as lx;
 use super::span::Span;
 use super::tokens::Tok;
@@ -255,7 +254,7 @@ fn drop_common_first_words(text: &str, toks: &[Tok], out: &mut [NameMention]) {
     }
     let first_word = |k: usize| toks[out[k].first_tok].span.slice(text);
     // The distinct first words, lowercased; whether each is seen in lower case.
-    let mut words: HashMap<String, bool> = HashMap::new();
+    let mut words: FastMap<String, bool> = FastMap::default();
     // A cheap filter before hashing: which (first letter, length) pairs occur.
     let mut shapes = [0u64; 26];
     let shape = |w: &str| -> Option<(usize, u64)> {

@@ -171,33 +171,22 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         let start = i;
         let mut seg_chars = 0usize; // characters since the last '.' or '-'
         let mut last_alpha = false;
-        let mut letters = 0usize;
-        let mut any_lower = false;
         let end = loop {
-            // Fast path: ASCII letters and digits.
-            while let Some(&b) = bytes.get(i) {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                seg_chars += 1;
-                last_alpha = b.is_ascii_alphabetic();
-                any_lower |= b.is_ascii_lowercase();
-                letters += usize::from(last_alpha);
+            // Fast path: a run of ASCII letters and digits.
+            let run_start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
                 i += 1;
+            }
+            if i > run_start {
+                seg_chars += i - run_start;
+                last_alpha = bytes[i - 1].is_ascii_alphabetic();
             }
             let Some((ch, l)) = char_at(text, i) else {
                 break i;
             };
             if is_alnum(ch) {
                 seg_chars += 1;
-                if ch.is_ascii() {
-                    last_alpha = ch.is_ascii_alphabetic();
-                    any_lower |= ch.is_ascii_lowercase();
-                } else {
-                    last_alpha = ch.is_alphabetic();
-                    any_lower |= ch.is_lowercase();
-                }
-                letters += usize::from(last_alpha);
+                last_alpha = ch.is_alphabetic();
                 i += l;
                 continue;
             }
@@ -225,13 +214,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             }
         };
         let gap = read_gap(text, gap_start, start, toks.is_empty(), prev_line_start);
-        let first = Some(c);
+        let lower = c.is_lowercase();
         toks.push(Tok {
             span: Span::new(start, end),
             gap,
-            upper: first.is_some_and(char::is_uppercase),
-            lower: first.is_some_and(char::is_lowercase),
-            all_caps: letters >= 2 && !any_lower,
+            upper: c.is_uppercase(),
+            lower,
+            all_caps: !lower && all_caps(text.get(start..end).unwrap_or("")),
             title_case_line: false,
         });
         gap_start = end;
@@ -244,6 +233,18 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     }
     mark_title_case_lines(text, &mut toks);
     toks
+}
+
+/// Two or more letters, none of them lowercase.
+fn all_caps(word: &str) -> bool {
+    let mut letters = 0usize;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += usize::from(c.is_alphabetic());
+    }
+    letters >= 2
 }
 
 /// `line_start` is where the line before the last line break starts.
