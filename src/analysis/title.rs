@@ -147,17 +147,20 @@ fn title_words(title: &str) -> Vec<String> {
         .split(|c: char| {
             !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\'' || c == '\u{2019}')
         })
-        .map(|w| {
-            w.chars()
-                .filter(|c| *c != '.')
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
-        .map(|w| {
-            w.trim_matches(|c| c == '-' || c == '\'' || c == '\u{2019}')
-                .to_string()
-        })
+        // Trimming dots too gives what trimming after removing the dots gives.
+        .map(|w| w.trim_matches(|c| matches!(c, '-' | '\'' | '\u{2019}' | '.')))
         .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut s = String::with_capacity(w.len());
+            for c in w.chars().filter(|c| *c != '.') {
+                if c.is_ascii() {
+                    s.push(c.to_ascii_lowercase());
+                } else {
+                    s.extend(c.to_lowercase());
+                }
+            }
+            s
+        })
         .collect()
 }
 
@@ -235,7 +238,7 @@ pub fn describes(description: &str, title: &str) -> bool {
             ))
         || (dh == "leader" && t.ranks.contains(&"prime"))
         || (dh == "official" && matches!(th, "spokesperson" | "officer" | "official"));
-    head_fits && !conflicts(description, title)
+    head_fits && !offices_conflict(&d, &t)
 }
 
 /// Whether two titles clearly name different offices.
@@ -249,7 +252,11 @@ pub fn describes(description: &str, title: &str) -> bool {
 /// person can hold at once ("General" and "Defense Secretary"), and when either says
 /// "former".
 pub fn conflicts(a: &str, b: &str) -> bool {
-    let (x, y) = (Office::parse(a), Office::parse(b));
+    offices_conflict(&Office::parse(a), &Office::parse(b))
+}
+
+/// [`conflicts`] of two titles already read.
+fn offices_conflict(x: &Office, y: &Office) -> bool {
     let (Some(xh), Some(yh)) = (x.head, y.head) else {
         return false;
     };
@@ -282,7 +289,7 @@ pub fn conflicts(a: &str, b: &str) -> bool {
             }
         }
         // The same office in two countries that cannot be the same.
-        if !x.countries.is_empty() && !y.countries.is_empty() && !countries_overlap(&x, &y) {
+        if !x.countries.is_empty() && !y.countries.is_empty() && !countries_overlap(x, y) {
             return true;
         }
     }

@@ -145,6 +145,18 @@ fn is_alnum(c: char) -> bool {
     }
 }
 
+/// `ASCII_ALNUM[b]`: byte `b` is an ASCII letter or digit (one load instead of three
+/// range checks in the loops that run over every byte).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Split `text` into words with their gaps.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6);
@@ -154,19 +166,27 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let mut line_start = 0usize;
     let mut prev_line_start = 0usize;
     let bytes = text.as_bytes();
-    while let Some((c, len)) = char_at(text, i) {
-        if c == ' ' {
-            i += 1;
-            continue;
-        }
-        if !is_alnum(c) {
-            if c == '\n' {
-                prev_line_start = line_start;
-                line_start = i + 1;
+    while let Some(&b) = bytes.get(i) {
+        let c = if b < 0x80 {
+            if !ASCII_ALNUM[usize::from(b)] {
+                if b == b'\n' {
+                    prev_line_start = line_start;
+                    line_start = i + 1;
+                }
+                i += 1;
+                continue;
             }
-            i += len;
-            continue;
-        }
+            char::from(b)
+        } else {
+            let Some((c, len)) = char_at(text, i) else {
+                break;
+            };
+            if !c.is_alphanumeric() {
+                i += len;
+                continue;
+            }
+            c
+        };
         // A word starts at i.
         let start = i;
         let mut seg_chars = 0usize; // characters since the last '.' or '-'
@@ -174,7 +194,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         let end = loop {
             // Fast path: a run of ASCII letters and digits.
             let run_start = i;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
                 i += 1;
             }
             if i > run_start {
