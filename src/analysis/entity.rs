@@ -164,11 +164,12 @@ fn push_key_word(out: &mut String, w: &str, total: usize) {
 fn is_title_word(w: &str) -> bool {
     let mut buf = [0u8; 40];
     lx::fold(w, &mut buf).is_some_and(|f| {
-        lx::is_honorific(f)
-            || lx::title_head(f).is_some()
-            || lx::rank_modifier(f).is_some()
-            || lx::portfolio(f).is_some()
-            || lx::country(f).is_some()
+        let lex = lx::lookup(f);
+        lex.is_honorific()
+            || lex.title_head().is_some()
+            || lex.rank_modifier().is_some()
+            || lex.portfolio().is_some()
+            || lex.country().is_some()
     })
 }
 

@@ -61,33 +61,35 @@ impl Office {
                 set_head(&mut office, compound, prep);
                 continue;
             }
-            if let Some(c) = lexicon::country(w) {
+            let lex = lexicon::lookup(w);
+            if let Some(c) = lex.country() {
                 if !office.countries.contains(&c) {
                     office.countries.push(c);
                 }
                 continue;
             }
-            if let Some(p) = lexicon::portfolio(w) {
+            if let Some(p) = lex.portfolio() {
                 // "Secretary of State for Defence": the "for" names the portfolio.
                 if office.portfolio.is_none() || prep == Some("for") {
                     office.portfolio = Some(p);
                 }
                 continue;
             }
-            if let Some(r) = lexicon::rank_modifier(w) {
+            if let Some(r) = lex.rank_modifier() {
                 // A rank word is a modifier when a head follows it ("Lt. Gen.",
                 // "Deputy Minister"); alone it may be a head ("Major", "Lieutenant").
                 let head_follows = words[i..].iter().any(|n| {
-                    lexicon::title_head(n).is_some() || lexicon::rank_modifier(n).is_some()
+                    let n = lexicon::lookup(n);
+                    n.title_head().is_some() || n.rank_modifier().is_some()
                 });
-                if head_follows || lexicon::title_head(w).is_none() {
+                if head_follows || lex.title_head().is_none() {
                     if !office.ranks.contains(&r) {
                         office.ranks.push(r);
                     }
                     continue;
                 }
             }
-            if let Some(h) = lexicon::title_head(w) {
+            if let Some(h) = lex.title_head() {
                 set_head(&mut office, h, prep);
                 continue;
             }
