@@ -10,8 +10,9 @@
 //!
 //! Format: a magic number and format version, then chunks, each with its kind, length and
 //! xxh3 checksum: one header (the build and configuration it was made by), the sources
-//! (path, size, modification time, content hash, text and analysis) in batches, the
-//! posting segments, the names index, and an end marker. Anything unexpected (another
+//! (path, size, modification time, content hash) in batches, the posting segments, the
+//! names index, and an end marker. The sources' text and analysis are not in it: the index
+//! reads a source's file again when a query needs it. Anything unexpected (another
 //! format version, another build of Sourced, a bad checksum, a truncated file) makes the
 //! whole file be ignored and rebuilt: a cache is never trusted further than it verifies.
 //!
@@ -27,10 +28,9 @@ use serde::{Deserialize, Serialize};
 
 use super::grams::GramIndex;
 use super::load::FileStamp;
-use super::memory::MemoryIndex;
+use super::memory::{MemoryIndex, Slot};
 use super::names::NameIndex;
 use super::postings::Segment;
-use super::stored::Stored;
 use crate::config::CorpusConfig;
 
 /// The cache folder created beside `sourced.toml` (or beside the `sources/` folder).
@@ -38,7 +38,7 @@ pub const DEFAULT_DIR_NAME: &str = ".sourced-cache";
 
 const MAGIC: &[u8; 8] = b"SOURCED\x1a";
 /// Bump when the layout of the file or of any persisted type changes.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 /// Sources per chunk: bounds the memory a chunk needs while it is read or written.
 const SOURCES_PER_CHUNK: usize = 2048;
 
@@ -97,9 +97,12 @@ fn config_key(cfg: &CorpusConfig) -> u64 {
     xxhash_rust::xxh3::xxh3_64(key.as_bytes())
 }
 
-/// What the persisted index depends on in the program: its version, the executable
-/// (a rebuilt or upgraded binary may tokenize or analyse differently), and what the
-/// analysis and tokenizer make of a probe text.
+/// What the persisted index depends on in the program: its version, the code it was built
+/// from (`SOURCED_CODE_HASH`, a hash of `src/` and the locked dependencies made by
+/// `build.rs`: another tokenizer or analysis would index differently), and what the
+/// tokenizer and analysis make of a probe text. Not the executable file: the `sourced`
+/// binary, the benches and the tests of one checkout share their cache, and relinking the
+/// same code keeps it.
 fn build_key() -> u64 {
     static KEY: OnceLock<u64> = OnceLock::new();
     *KEY.get_or_init(|| {
@@ -108,14 +111,7 @@ fn build_key() -> u64 {
             Friday. Secretary of State Mike Pompeo told reporters: \"It's important.\" \
             The U.S. side is examining the proposals, he added.";
         let mut bytes = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
-        if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
-            bytes.extend_from_slice(&meta.len().to_le_bytes());
-            if let Ok(t) = meta.modified() {
-                if let Ok(d) = t.duration_since(std::time::UNIX_EPOCH) {
-                    bytes.extend_from_slice(&d.as_nanos().to_le_bytes());
-                }
-            }
-        }
+        bytes.extend_from_slice(env!("SOURCED_CODE_HASH").as_bytes());
         for w in crate::analysis::normalize::words(PROBE) {
             bytes.extend_from_slice(w.norm.as_bytes());
             bytes.push(0);
@@ -134,7 +130,7 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
     let Some(cfg) = index.config.as_ref() else {
         return Err(std::io::Error::other("no configuration"));
     };
-    if index.grams.has_overlay() {
+    if index.grams.has_overlay() || index.has_resident() {
         return Err(std::io::Error::other(
             "sources re-indexed since loading are not persisted",
         ));
@@ -163,11 +159,10 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
             Kind::Header,
             &postcard::to_allocvec(&header).map_err(invalid)?,
         )?;
-        let records: Vec<(Option<FileStamp>, Option<&Stored>)> = index
+        let records: Vec<Option<(&Path, FileStamp)>> = index
             .slots
             .iter()
-            .zip(&index.stamps)
-            .map(|(s, st)| (*st, s.as_ref()))
+            .map(|s| s.as_ref().and_then(|s| Some((s.path.as_path(), s.stamp?))))
             .collect();
         for batch in records.chunks(SOURCES_PER_CHUNK) {
             chunk(
@@ -176,6 +171,11 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
                 &postcard::to_allocvec(batch).map_err(invalid)?,
             )?;
         }
+        chunk(
+            &mut out,
+            Kind::Names,
+            &postcard::to_allocvec(&index.names).map_err(invalid)?,
+        )?;
         for seg in index.grams.segments() {
             chunk(
                 &mut out,
@@ -183,11 +183,6 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
                 &postcard::to_allocvec(seg).map_err(invalid)?,
             )?;
         }
-        chunk(
-            &mut out,
-            Kind::Names,
-            &postcard::to_allocvec(&index.names).map_err(invalid)?,
-        )?;
         chunk(&mut out, Kind::End, &[])?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()
     })();
@@ -238,53 +233,67 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
         return Err(invalid("written for another corpus configuration"));
     }
     let t0 = std::time::Instant::now();
-    let mut slots: Vec<Option<Stored>> = Vec::new();
-    let mut stamps = Vec::new();
+    let mut slots: Vec<Option<Slot>> = Vec::new();
     while (slots.len() as u64) < header.sources {
-        let batch: Vec<(Option<FileStamp>, Option<Stored>)> = input.decode(Kind::Sources)?;
+        let batch: Vec<Option<(PathBuf, FileStamp)>> = input.decode(Kind::Sources)?;
         if batch.is_empty() {
             return Err(invalid("empty batch of sources"));
         }
-        for (stamp, source) in batch {
-            slots.push(source);
-            stamps.push(stamp);
-        }
+        slots.extend(batch.into_iter().map(|r| {
+            r.map(|(path, stamp)| Slot {
+                path,
+                stamp: Some(stamp),
+                resident: None,
+            })
+        }));
     }
     if slots.len() as u64 != header.sources {
         return Err(invalid("wrong number of sources"));
     }
     let trace = std::env::var_os("SOURCED_CACHE_TRACE").is_some();
-    let t = std::time::Instant::now();
     if trace {
         eprintln!("cache: sources {:?}", t0.elapsed());
     }
-    let mut grams = GramIndex::default();
-    for _ in 0..header.segments {
-        let seg: Segment = input.decode(Kind::Segment)?;
-        if !seg.is_consistent() || seg.docs().iter().any(|&d| d as usize >= slots.len()) {
-            return Err(invalid("inconsistent posting segment"));
-        }
-        grams.add_segment(seg);
-    }
-    grams.mark_stale(header.stale);
-    if trace {
-        eprintln!("cache: segments {:?}", t.elapsed());
-    }
-    let names: NameIndex = input.decode(Kind::Names)?;
-    if !names.is_consistent() {
-        return Err(invalid("inconsistent names index"));
-    }
-    let _: () = input.decode_empty(Kind::End)?;
-    if trace {
-        eprintln!("cache: names {:?}", t.elapsed());
-    }
-    Ok(MemoryIndex::from_parts(
-        cfg.clone(),
-        slots,
-        stamps,
-        grams,
-        names,
-    ))
+    // The names index decodes on another core while the posting segments are read.
+    let names_payload = input.payload(Kind::Names)?;
+    let (grams, names) = std::thread::scope(|scope| {
+        let names = scope.spawn(move || -> Result<NameIndex, CacheMiss> {
+            let t = std::time::Instant::now();
+            let mut names: NameIndex = postcard::from_bytes(&names_payload)
+                .map_err(|e| CacheMiss::Invalid(format!("undecodable: {e}")))?;
+            drop(names_payload);
+            if !names.after_decode() {
+                return Err(invalid("inconsistent names index"));
+            }
+            if trace {
+                eprintln!("cache: names decoded in {:?}", t.elapsed());
+            }
+            Ok(names)
+        });
+        let grams = (|| -> Result<GramIndex, CacheMiss> {
+            let t = std::time::Instant::now();
+            let mut grams = GramIndex::default();
+            for _ in 0..header.segments {
+                let seg: Segment = input.decode(Kind::Segment)?;
+                if !seg.is_consistent() || seg.docs().iter().any(|&d| d as usize >= slots.len()) {
+                    return Err(invalid("inconsistent posting segment"));
+                }
+                grams.add_segment(seg);
+            }
+            grams.mark_stale(header.stale);
+            input.decode_empty(Kind::End)?;
+            if trace {
+                eprintln!("cache: segments read in {:?}", t.elapsed());
+            }
+            Ok(grams)
+        })();
+        let names = names
+            .join()
+            .unwrap_or_else(|_| Err(invalid("names index could not be decoded")));
+        (grams, names)
+    });
+    let (grams, names) = (grams?, names?);
+    Ok(MemoryIndex::from_parts(cfg.clone(), slots, grams, names))
 }
 
 fn invalid(reason: &str) -> CacheMiss {

@@ -11,17 +11,15 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::postings::Segment;
+#[cfg(test)]
 use crate::analysis::normalize::words;
+use crate::analysis::normalize::{for_each_word_hash, norm_hash};
 use crate::analysis::Span;
 
-/// Stable 64-bit hash of a normalised word (FNV-1a, then mixed).
+/// Stable 64-bit hash of a normalised word (FNV-1a, then mixed): the tokenizer's own
+/// [`norm_hash`], so that [`for_each_word_hash`] gives the same hashes.
 pub fn word_hash(norm: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in norm.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    mix(h)
+    norm_hash(norm)
 }
 
 /// Stable hash of the bigram `(a, b)` from the words' hashes.
@@ -41,7 +39,8 @@ fn mix(mut x: u64) -> u64 {
 /// What a text is indexed under, sorted and distinct: its bigrams, and its words alone
 /// (so that a one-word query finds where a word is used).
 pub fn text_grams(text: &str) -> Vec<u64> {
-    let hashes: Vec<u64> = words(text).iter().map(|w| word_hash(&w.norm)).collect();
+    let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 5 + 1);
+    for_each_word_hash(text, |_, h| hashes.push(h));
     let mut grams: Vec<u64> = hashes.windows(2).map(|w| gram_hash(w[0], w[1])).collect();
     grams.extend_from_slice(&hashes);
     grams.sort_unstable();
@@ -91,15 +90,16 @@ pub struct Tokens {
 
 impl Tokens {
     pub fn of(text: &str) -> Tokens {
-        let ws = words(text);
-        let hashes: Vec<u64> = ws.iter().map(|w| word_hash(&w.norm)).collect();
+        let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 5 + 1);
+        let mut spans: Vec<(u32, u32)> = Vec::with_capacity(text.len() / 5 + 1);
+        for_each_word_hash(text, |span, h| {
+            hashes.push(h);
+            spans.push((span.start as u32, span.end as u32));
+        });
         Tokens {
             grams: hashes.windows(2).map(|w| gram_hash(w[0], w[1])).collect(),
             words: hashes,
-            spans: ws
-                .iter()
-                .map(|w| (w.span.start as u32, w.span.end as u32))
-                .collect(),
+            spans,
         }
     }
 

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::cache;
 use super::grams::text_grams;
 use super::memory::MemoryIndex;
+use super::names::{NameIndex, SourceNames};
 use super::postings::{Segment, SegmentBuilder};
 use super::read::{read_text, ReadFile};
 use super::walk::{self, FileKind};
@@ -65,12 +66,20 @@ pub struct LoadStats {
     pub save: Duration,
 }
 
-/// One file read and analysed, ready to be indexed.
+/// One file read and analysed.
 pub struct LoadedFile {
     pub source: Source,
     pub stamp: FileStamp,
-    /// The distinct bigram hashes of its text (empty once they went into a segment).
-    pub grams: Vec<u64>,
+    /// A warning about a file that was nonetheless loaded.
+    pub warning: Option<LoadProblem>,
+}
+
+/// What the index keeps of a file once its bigrams went into a segment: its text and
+/// analysis are dropped (a query that needs them reads the file again).
+pub struct FileIndexed {
+    pub path: PathBuf,
+    pub stamp: FileStamp,
+    pub names: SourceNames,
     /// A warning about a file that was nonetheless loaded.
     pub warning: Option<LoadProblem>,
 }
@@ -92,13 +101,27 @@ const SEGMENT_PAIRS: usize = 6_000_000;
 /// is then (re)written. `progress` is called from the calling thread, at most about a
 /// hundred times, the last time with `done == total`.
 pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
-    let t0 = Instant::now();
-    let found = walk::find(cfg);
-    let walk_time = t0.elapsed();
+    // Listing the files and reading the persisted index are independent: on two cores.
     let cache_file = cfg.cache_dir.as_ref().map(|d| cache::file_for(d, cfg));
+    let (found, walk_time, cached) = std::thread::scope(|scope| {
+        let walker = scope.spawn(|| {
+            let t0 = Instant::now();
+            (walk::find(cfg), t0.elapsed())
+        });
+        let cached = cache_file.as_ref().map(|file| cache::read(file, cfg));
+        let (found, walk_time) = walker.join().unwrap_or_else(|_| {
+            let mut found = walk::Found::default();
+            found.problems.push(LoadProblem::skipped(
+                cfg.base.clone(),
+                "the corpus folders could not be listed (internal error)".to_string(),
+            ));
+            (found, Duration::ZERO)
+        });
+        (found, walk_time, cached)
+    });
     let mut cache_note = None;
-    if let Some(file) = &cache_file {
-        match cache::read(file, cfg) {
+    if let (Some(file), Some(cached)) = (&cache_file, cached) {
+        match cached {
             Ok(index) => {
                 if let Some(mut loaded) = warm(index, &found, cfg, progress) {
                     loaded.stats.walk = walk_time;
@@ -115,7 +138,18 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     }
     let t1 = Instant::now();
     let mut problems = found.problems;
-    let (results, segments) = load_files(&found.files, 0, cfg.max_file_size, progress);
+    // Each file's names are recorded as it arrives, and merged once all are in.
+    let mut names = NameIndex::default();
+    let (results, segments) = load_files_into(
+        &found.files,
+        0,
+        cfg.max_file_size,
+        progress,
+        &mut |f: &mut FileIndexed| {
+            names.stage(&f.names);
+            f.names.entities = Vec::new();
+        },
+    );
     let analyse_time = t1.elapsed();
     let t2 = Instant::now();
     let files = split_problems(results, &mut problems);
@@ -132,7 +166,7 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     for s in &mut segments {
         s.renumber(|old| new_ids.get(old as usize).copied());
     }
-    let files: Vec<Option<LoadedFile>> = files.into_iter().filter(Option::is_some).collect();
+    let files: Vec<Option<FileIndexed>> = files.into_iter().filter(Option::is_some).collect();
     let mut stats = LoadStats {
         files: files.iter().flatten().count(),
         bytes: files.iter().flatten().map(|f| f.stamp.size).sum(),
@@ -142,7 +176,8 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
         cache: cache_note,
         ..LoadStats::default()
     };
-    let index = MemoryIndex::build(cfg.clone(), files, segments);
+    names.renumber_staged(|old| new_ids.get(old.0 as usize).map(|&n| SourceId(n)));
+    let index = MemoryIndex::build(cfg.clone(), files, segments, names);
     stats.index = t2.elapsed();
     if let Some(file) = &cache_file {
         let t3 = Instant::now();
@@ -166,9 +201,9 @@ fn save(index: &MemoryIndex, file: &Path, problems: &mut Vec<LoadProblem>) {
 }
 
 fn split_problems(
-    results: Vec<Result<LoadedFile, LoadProblem>>,
+    results: Vec<Result<FileIndexed, LoadProblem>>,
     problems: &mut Vec<LoadProblem>,
-) -> Vec<Option<LoadedFile>> {
+) -> Vec<Option<FileIndexed>> {
     results
         .into_iter()
         .map(|r| match r {
@@ -201,7 +236,8 @@ fn warm(
     let mut seen = vec![false; index.id_count()];
     let mut to_read: Vec<PathBuf> = Vec::new();
     let mut gone: Vec<SourceId> = Vec::new();
-    for path in &found.files {
+    let stamps = stat_all(&found.files);
+    for (path, now) in found.files.iter().zip(stamps) {
         let Some(id) = index.source_id(path) else {
             to_read.push(path.clone());
             continue;
@@ -210,7 +246,7 @@ fn warm(
             *s = true;
         }
         let old = index.stamp(id);
-        match (super::read::stat(path), old) {
+        match (now, old) {
             (Ok((size, mtime)), Some(old)) if size == old.size && mtime == old.mtime_ns => {}
             (Ok((size, mtime)), Some(old)) if size == old.size => {
                 // Touched: unchanged if the content is the same.
@@ -238,7 +274,7 @@ fn warm(
         }
     }
     for (i, s) in seen.iter().enumerate() {
-        if !s && index.text(SourceId(i as u32)).is_some() {
+        if !s && index.is_live(SourceId(i as u32)) {
             gone.push(SourceId(i as u32));
         }
     }
@@ -271,6 +307,40 @@ fn warm(
     })
 }
 
+/// Size and modification time of each file, on all cores (a hundred thousand `stat`
+/// calls are a good part of a warm start).
+fn stat_all(paths: &[PathBuf]) -> Vec<Result<(u64, u64), super::read::ReadError>> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(4);
+    if threads < 2 || paths.len() < 1024 {
+        return paths.iter().map(|p| super::read::stat(p)).collect();
+    }
+    let per = paths.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = paths
+            .chunks(per)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|p| super::read::stat(p))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .zip(paths.chunks(per))
+            .flat_map(|(h, chunk)| {
+                h.join()
+                    .unwrap_or_else(|_| chunk.iter().map(|p| super::read::stat(p)).collect())
+            })
+            .collect()
+    })
+}
+
 /// Read, analyse and index `paths` on all cores: results in the order of `paths` (the
 /// source id of `paths[i]` is `first_id + i`), and the posting segments of their bigrams.
 pub fn load_files(
@@ -278,7 +348,19 @@ pub fn load_files(
     first_id: u32,
     max_size: u64,
     progress: &dyn Fn(Progress),
-) -> (Vec<Result<LoadedFile, LoadProblem>>, Vec<Segment>) {
+) -> (Vec<Result<FileIndexed, LoadProblem>>, Vec<Segment>) {
+    load_files_into(paths, first_id, max_size, progress, &mut |_| {})
+}
+
+/// [`load_files`], handing each file to `sink` on the calling thread as it arrives (the
+/// loader stages its names there, so that no file's names wait in memory).
+fn load_files_into(
+    paths: &[PathBuf],
+    first_id: u32,
+    max_size: u64,
+    progress: &dyn Fn(Progress),
+    sink: &mut dyn FnMut(&mut FileIndexed),
+) -> (Vec<Result<FileIndexed, LoadProblem>>, Vec<Segment>) {
     let total = paths.len();
     progress(Progress {
         done: 0,
@@ -290,11 +372,11 @@ pub fn load_files(
         .unwrap_or(1)
         .min(total.max(1));
     let next = AtomicUsize::new(0);
-    let mut slots: Vec<Option<Result<LoadedFile, LoadProblem>>> = Vec::new();
+    let mut slots: Vec<Option<Result<FileIndexed, LoadProblem>>> = Vec::new();
     slots.resize_with(total, || None);
     let mut segments = Vec::new();
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::channel::<(usize, Result<LoadedFile, LoadProblem>)>();
+        let (tx, rx) = mpsc::channel::<(usize, Result<FileIndexed, LoadProblem>)>();
         let mut workers = Vec::new();
         for _ in 0..threads {
             let tx = tx.clone();
@@ -306,14 +388,18 @@ pub fn load_files(
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
                     let id = first_id.saturating_add(i as u32);
-                    let mut result = load_one(path, SourceId(id), max_size);
-                    if let Ok(f) = &mut result {
-                        builder.add(id, &f.grams);
-                        f.grams = Vec::new();
+                    let result = load_one(path, SourceId(id), max_size).map(|f| {
+                        builder.add(id, &text_grams(&f.source.text));
                         if builder.len() >= SEGMENT_PAIRS {
                             segments.push(builder.finish());
                         }
-                    }
+                        FileIndexed {
+                            names: SourceNames::of(SourceId(id), &f.source.analysis),
+                            path: f.source.path,
+                            stamp: f.stamp,
+                            warning: f.warning,
+                        }
+                    });
                     if tx.send((i, result)).is_err() {
                         break;
                     }
@@ -328,10 +414,11 @@ pub fn load_files(
         let mut done = 0;
         let mut bytes = 0;
         let mut last_pct = 0;
-        for (i, result) in rx {
+        for (i, mut result) in rx {
             done += 1;
-            if let Ok(f) = &result {
+            if let Ok(f) = &mut result {
                 bytes += f.stamp.size;
+                sink(f);
             }
             if let Some(slot) = slots.get_mut(i) {
                 *slot = Some(result);
@@ -404,9 +491,7 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
             Analysis::default()
         }
     };
-    let grams = text_grams(&text);
     Ok(LoadedFile {
-        grams,
         stamp: FileStamp {
             size,
             mtime_ns,
@@ -422,6 +507,15 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
         },
         warning,
     })
+}
+
+/// The text of one file as [`load_one`] would analyse it, without analysing it.
+pub fn prepare_file(path: &Path, max_size: u64) -> Result<Arc<str>, LoadProblem> {
+    let ReadFile { text, .. } =
+        read_text(path, max_size).map_err(|e| LoadProblem::skipped(path.to_path_buf(), e.0))?;
+    let kind = FileKind::of(path).unwrap_or(FileKind::Text);
+    let (text, _, _, _) = prepare(kind, text);
+    Ok(Arc::from(text))
 }
 
 /// The text to analyse, what the file says about itself, whether spans are file offsets,

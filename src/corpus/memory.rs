@@ -1,8 +1,16 @@
-//! The in-memory corpus index of a story folder (or an archive that fits in memory).
+//! The in-memory corpus index of a story folder or a newsroom archive.
 //!
-//! It holds every source, an index of the running text's word bigrams
-//! ([`super::grams`]) and the people and organisations merged across sources
-//! ([`super::names`]). One changed file is re-indexed alone ([`MemoryIndex::update_file`]).
+//! It holds what answers a query without reading the sources: an index of the running
+//! text's word bigrams ([`super::grams`]), the people and organisations merged across
+//! sources ([`super::names`]), and each source's path and file stamp. It does not hold the
+//! sources' text or analysis: a source a query needs is read and analysed again from its
+//! file when asked for ([`CorpusIndex::source`], about a fifth of a millisecond for a news
+//! article), and the last few hundred are kept. So memory follows the index, not the
+//! text. A source built elsewhere ([`MemoryIndex::insert`]) has no file and is held whole.
+//! One changed file is re-indexed alone ([`MemoryIndex::update_file`]).
+//!
+//! It must not decide what a finding is, nor write the persisted index (that is
+//! [`super::cache`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,24 +19,33 @@ use rustc_hash::FxHashMap;
 
 use super::grams::{self, GramIndex};
 pub use super::load::FileStamp;
-use super::load::{load_one, LoadedFile};
-use super::names::NameIndex;
+use super::load::{load_one, prepare_file, FileIndexed};
+use super::names::{NameIndex, SourceNames};
 use super::postings::Segment;
-use super::stored::{Recent, RecentTokens, Stored};
+use super::recent::{Recent, RecentTokens};
 use super::{CorpusEntity, CorpusIndex, LoadProblem, Location, Passage, Source, SourceId};
 use crate::config::CorpusConfig;
 
-/// All sources of a corpus, held in memory, with their indexes.
+/// One source as the index keeps it.
+#[derive(Clone, Debug)]
+pub(super) struct Slot {
+    pub path: PathBuf,
+    /// What was known of its file when it was indexed (`None` for a source with no file).
+    pub stamp: Option<FileStamp>,
+    /// The source itself, for one built elsewhere that cannot be read again.
+    pub resident: Option<Arc<Source>>,
+}
+
+/// All sources of a corpus, indexed in memory.
 #[derive(Default)]
 pub struct MemoryIndex {
     pub(super) config: Option<CorpusConfig>,
     /// `slots[id]`: the source with that id, `None` once removed (or never loaded).
-    pub(super) slots: Vec<Option<Stored>>,
-    /// Sources unpacked lately.
+    pub(super) slots: Vec<Option<Slot>>,
+    /// Sources read and analysed lately.
     recent: Recent,
     /// Sources tokenized lately.
     tokens: RecentTokens,
-    pub(super) stamps: Vec<Option<FileStamp>>,
     by_path: FxHashMap<PathBuf, SourceId>,
     pub(super) grams: GramIndex,
     pub(super) names: NameIndex,
@@ -41,52 +58,27 @@ impl MemoryIndex {
     }
 
     /// Index loaded files: `files[i]` is source `i` (`None` for a file that could not be
-    /// used), and `segments` the postings of their bigrams.
-    pub fn build(
+    /// used), `segments` the postings of their bigrams, and `names` their names staged
+    /// (see [`NameIndex::stage`]) or still in `files`.
+    pub(super) fn build(
         config: CorpusConfig,
-        files: Vec<Option<LoadedFile>>,
+        files: Vec<Option<FileIndexed>>,
         segments: Vec<Segment>,
+        names: NameIndex,
     ) -> MemoryIndex {
         let mut index = MemoryIndex {
             config: Some(config),
+            names,
             ..MemoryIndex::default()
         };
-        for s in segments {
-            index.grams.add_segment(s);
-        }
-        let mut sources = Vec::with_capacity(files.len());
-        for (i, f) in files.into_iter().enumerate() {
-            let Some(f) = f else {
-                sources.push(None);
-                index.stamps.push(None);
-                continue;
-            };
-            let mut source = f.source;
-            source.id = SourceId(i as u32);
-            index.by_path.insert(source.path.clone(), source.id);
-            index.stamps.push(Some(f.stamp));
-            if !f.grams.is_empty() {
-                index.grams.add(source.id.0, &f.grams);
-            }
-            sources.push(Some(Arc::new(source)));
-        }
-        let live: Vec<Arc<Source>> = sources.iter().flatten().cloned().collect();
-        index.names.add_sources(&live, &|_| None);
-        drop(live);
-        index.live = sources.iter().flatten().count();
-        // Pack each analysis, freeing the unpacked one as we go.
-        index.slots = sources
-            .into_iter()
-            .map(|s| s.map(|s| Stored::pack(&s)))
-            .collect();
+        index.extend(files, segments);
         index
     }
 
     /// Put an index back together from its persisted parts.
     pub(super) fn from_parts(
         config: CorpusConfig,
-        slots: Vec<Option<Stored>>,
-        stamps: Vec<Option<FileStamp>>,
+        slots: Vec<Option<Slot>>,
         grams: GramIndex,
         names: NameIndex,
     ) -> MemoryIndex {
@@ -101,7 +93,6 @@ impl MemoryIndex {
             slots,
             recent: Recent::default(),
             tokens: RecentTokens::default(),
-            stamps,
             by_path,
             grams,
             names,
@@ -118,7 +109,7 @@ impl MemoryIndex {
 
     /// Add sources loaded together with their segments; their ids follow the existing
     /// ones (`files[i]` has id `self.id_count() + i`).
-    pub(super) fn extend(&mut self, files: Vec<Option<LoadedFile>>, segments: Vec<Segment>) {
+    pub(super) fn extend(&mut self, files: Vec<Option<FileIndexed>>, segments: Vec<Segment>) {
         for s in segments {
             self.grams.add_segment(s);
         }
@@ -127,39 +118,55 @@ impl MemoryIndex {
             let i = self.slots.len();
             match f {
                 Some(f) => {
-                    let mut source = f.source;
-                    source.id = SourceId(i as u32);
-                    let source = Arc::new(source);
-                    self.by_path.insert(source.path.clone(), source.id);
-                    self.slots.push(Some(Stored::pack(&source)));
-                    self.stamps.push(Some(f.stamp));
+                    let id = SourceId(i as u32);
+                    self.by_path.insert(f.path.clone(), id);
+                    self.slots.push(Some(Slot {
+                        path: f.path,
+                        stamp: Some(f.stamp),
+                        resident: None,
+                    }));
                     self.live += 1;
-                    added.push(source);
+                    let mut names = f.names;
+                    names.id = id;
+                    added.push(names);
                 }
-                None => {
-                    self.slots.push(None);
-                    self.stamps.push(None);
-                }
+                None => self.slots.push(None),
             }
         }
-        let mut names = std::mem::take(&mut self.names);
-        {
-            let this = &*self;
-            let lookup = |sid: SourceId| this.unpack(sid);
-            names.add_sources(&added, &lookup);
-        }
-        self.names = names;
+        self.names.add_sources(&added);
     }
 
-    /// Source `id` unpacked (from the recent ones when it is there).
-    fn unpack(&self, id: SourceId) -> Option<Arc<Source>> {
+    /// Source `id`, from the recent ones when it is there, else read and analysed again.
+    fn materialise(&self, id: SourceId) -> Option<Arc<Source>> {
+        let slot = self.slots.get(id.0 as usize)?.as_ref()?;
+        if let Some(s) = &slot.resident {
+            return Some(Arc::clone(s));
+        }
         if let Some(s) = self.recent.get(id) {
             return Some(s);
         }
-        let stored = self.slots.get(id.0 as usize)?.as_ref()?;
-        let source = Arc::new(stored.unpack(id));
+        let loaded = load_one(&slot.path, id, self.max_file_size()).ok()?;
+        let source = Arc::new(loaded.source);
         self.recent.put(Arc::clone(&source));
         Some(source)
+    }
+
+    /// The text of source `id` (without analysing it when it is not at hand).
+    fn text_of(&self, id: SourceId) -> Option<Arc<str>> {
+        let slot = self.slots.get(id.0 as usize)?.as_ref()?;
+        if let Some(s) = &slot.resident {
+            return Some(Arc::clone(&s.text));
+        }
+        if let Some(s) = self.recent.peek(id) {
+            return Some(Arc::clone(&s.text));
+        }
+        prepare_file(&slot.path, self.max_file_size()).ok()
+    }
+
+    fn max_file_size(&self) -> u64 {
+        self.config
+            .as_ref()
+            .map_or(crate::config::DEFAULT_MAX_FILE_SIZE, |c| c.max_file_size)
     }
 
     /// How many source ids have been given out (live or not).
@@ -167,14 +174,20 @@ impl MemoryIndex {
         self.slots.len()
     }
 
+    /// Whether source `id` is in the index.
+    pub fn is_live(&self, id: SourceId) -> bool {
+        matches!(self.slots.get(id.0 as usize), Some(Some(_)))
+    }
+
     /// Record that the file of source `id` was seen unchanged with a new modification time.
     pub(super) fn restamp(&mut self, id: SourceId, stamp: FileStamp) {
-        if let Some(s) = self.stamps.get_mut(id.0 as usize) {
-            *s = Some(stamp);
+        if let Some(Some(s)) = self.slots.get_mut(id.0 as usize) {
+            s.stamp = Some(stamp);
         }
     }
 
-    /// Add one source built elsewhere (tests, other front ends); returns its id.
+    /// Add one source built elsewhere (tests, other front ends); returns its id. It is
+    /// held whole: there is no file to read it from again.
     pub fn insert(&mut self, mut source: Source) -> SourceId {
         if let Some(&old) = self.by_path.get(&source.path) {
             self.remove_id(old);
@@ -182,31 +195,32 @@ impl MemoryIndex {
         let id = SourceId(self.slots.len() as u32);
         source.id = id;
         let grams = grams::text_grams(&source.text);
-        self.index_source(source, &grams, None);
+        let source = Arc::new(source);
+        let names = SourceNames::of(id, &source.analysis);
+        self.index_source(
+            Slot {
+                path: source.path.clone(),
+                stamp: None,
+                resident: Some(source),
+            },
+            id,
+            &grams,
+            names,
+        );
         id
     }
 
-    fn index_source(&mut self, source: Source, grams: &[u64], stamp: Option<FileStamp>) {
-        let id = source.id;
+    fn index_source(&mut self, slot: Slot, id: SourceId, grams: &[u64], names: SourceNames) {
         self.grams.add(id.0, grams);
-        let source = Arc::new(source);
-        let mut names = std::mem::take(&mut self.names);
-        {
-            let this = &*self;
-            let lookup = |sid: SourceId| this.unpack(sid);
-            names.add_sources(std::slice::from_ref(&source), &lookup);
-        }
-        self.names = names;
-        self.by_path.insert(source.path.clone(), id);
+        self.names.add_sources(std::slice::from_ref(&names));
+        self.by_path.insert(slot.path.clone(), id);
         let i = id.0 as usize;
         if self.slots.len() <= i {
             self.slots.resize(i + 1, None);
-            self.stamps.resize(i + 1, None);
         }
         self.recent.forget(id);
         self.tokens.forget(id);
-        self.slots[i] = Some(Stored::pack(&source));
-        self.stamps[i] = stamp;
+        self.slots[i] = Some(slot);
         self.live += 1;
     }
 
@@ -222,21 +236,9 @@ impl MemoryIndex {
         self.grams.remove(id.0);
         self.recent.forget(id);
         self.tokens.forget(id);
-        let mut names = std::mem::take(&mut self.names);
-        {
-            let this = &*self;
-            let lookup = |sid: SourceId| -> Option<Arc<Source>> {
-                if sid == id {
-                    return None;
-                }
-                this.unpack(sid)
-            };
-            names.remove_source(id, &lookup);
-        }
-        self.names = names;
+        self.names.remove_source(id);
         self.by_path.remove(&old_path);
         self.slots[i] = None;
-        self.stamps[i] = None;
         self.live -= 1;
     }
 
@@ -248,20 +250,24 @@ impl MemoryIndex {
         &mut self,
         path: &Path,
     ) -> Result<(SourceId, Option<LoadProblem>), LoadProblem> {
-        let max = self
-            .config
-            .as_ref()
-            .map_or(crate::config::DEFAULT_MAX_FILE_SIZE, |c| c.max_file_size);
         let id = self
             .by_path
             .get(path)
             .copied()
             .unwrap_or(SourceId(self.slots.len() as u32));
-        let loaded = load_one(path, id, max);
+        let loaded = load_one(path, id, self.max_file_size());
         self.remove_id(id);
         let mut f = loaded?;
         let warning = f.warning.take();
-        self.index_source(f.source, &f.grams, Some(f.stamp));
+        let grams = grams::text_grams(&f.source.text);
+        let names = SourceNames::of(id, &f.source.analysis);
+        let slot = Slot {
+            path: f.source.path.clone(),
+            stamp: Some(f.stamp),
+            resident: None,
+        };
+        self.index_source(slot, id, &grams, names);
+        self.recent.put(Arc::new(f.source));
         Ok((id, warning))
     }
 
@@ -288,15 +294,18 @@ impl MemoryIndex {
 
     /// What was known of the file of source `id` when it was read.
     pub fn stamp(&self, id: SourceId) -> Option<FileStamp> {
-        self.stamps.get(id.0 as usize).copied().flatten()
+        self.slots.get(id.0 as usize)?.as_ref()?.stamp
     }
 
-    /// Total bytes of source text held.
+    /// Total bytes of the sources' files.
     pub fn text_bytes(&self) -> u64 {
         self.slots
             .iter()
             .flatten()
-            .map(|s| s.text.len() as u64)
+            .map(|s| match &s.resident {
+                Some(r) => r.text.len() as u64,
+                None => s.stamp.map_or(0, |st| st.size),
+            })
             .sum()
     }
 
@@ -305,20 +314,16 @@ impl MemoryIndex {
         self.grams.heap_bytes()
     }
 
-    /// All live sources, each unpacked as it comes (costly on a large corpus: for
-    /// listings and tests).
+    /// All live sources, each read and analysed as it comes (costly on a large corpus:
+    /// for listings and tests).
     pub fn sources(&self) -> impl Iterator<Item = Arc<Source>> + '_ {
         (0..self.slots.len()).filter_map(|i| self.source(SourceId(i as u32)))
     }
 
-    /// The text of source `id`, without unpacking its analysis.
-    pub fn text(&self, id: SourceId) -> Option<&Arc<str>> {
-        Some(&self.slots.get(id.0 as usize)?.as_ref()?.text)
-    }
-
-    /// Approximate bytes held by the sources (text and packed analyses).
-    pub fn source_bytes(&self) -> usize {
-        self.slots.iter().flatten().map(Stored::heap_bytes).sum()
+    /// Whether a source is held whole rather than read from its file when needed (such
+    /// sources are not persisted).
+    pub(super) fn has_resident(&self) -> bool {
+        self.slots.iter().flatten().any(|s| s.resident.is_some())
     }
 }
 
@@ -328,7 +333,7 @@ impl CorpusIndex for MemoryIndex {
     }
 
     fn source(&self, id: SourceId) -> Option<Arc<Source>> {
-        self.unpack(id)
+        self.materialise(id)
     }
 
     fn passages(&self, normalized_words: &[String], limit: usize) -> Vec<Passage> {
@@ -344,16 +349,16 @@ impl CorpusIndex for MemoryIndex {
             .candidates(&query.hashes, limit.saturating_mul(2).max(4));
         let mut out = Vec::new();
         for (id, _) in candidates {
-            let Some(text) = self.text(SourceId(id)) else {
+            let id = SourceId(id);
+            let Some(tokens) = self
+                .tokens
+                .get_or_try(id, || self.text_of(id).map(|text| grams::Tokens::of(&text)))
+            else {
                 continue;
             };
-            let tokens = self.tokens.get_or(SourceId(id), || grams::Tokens::of(text));
             for (span, score) in grams::locate_in(&tokens, &query, limit.min(4)) {
                 out.push(Passage {
-                    location: Location {
-                        source: SourceId(id),
-                        span,
-                    },
+                    location: Location { source: id, span },
                     score,
                 });
             }

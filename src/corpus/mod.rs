@@ -11,12 +11,14 @@ pub mod cache;
 mod frontmatter;
 pub mod grams;
 mod html;
+mod le;
 pub mod load;
 pub mod memory;
 pub mod names;
 pub mod postings;
 pub mod read;
-pub mod stored;
+pub mod recent;
+pub mod strings;
 pub mod walk;
 
 pub use load::{load, LoadStats, Loaded, Progress};

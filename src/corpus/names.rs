@@ -6,18 +6,68 @@
 //! members, the `(source, entity)` pairs that name it, so that when one source changes
 //! only the entities it named are rebuilt. Near misses are found through a trigram index
 //! of the distinct names, so a lookup reads only the names that share letters with it.
+//!
+//! The index keeps a compact record of each member (its names, titles and mentions, the
+//! strings interned once for the whole corpus), so that adding or removing a source never
+//! reads or analyses another source again: loading can drop each source's text and
+//! analysis as soon as its [`SourceNames`] are taken. A merged [`CorpusEntity`] is built
+//! from its members' records when asked for, and the last few thousand are kept.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use super::{CorpusEntity, CorpusTitle, Location, Source, SourceId};
+use super::strings::{Sid, Strings};
+use super::{CorpusEntity, CorpusTitle, Location, SourceId};
 use crate::analysis::entity::{name_key, surname, surname_key};
-use crate::analysis::{Entity, EntityId, EntityKind};
+use crate::analysis::{Analysis, EntityId, EntityKind, Span, TitleMention};
 
-/// Finds an indexed source by id.
-pub type SourceLookup<'a> = &'a dyn Fn(SourceId) -> Option<Arc<Source>>;
+/// What one source contributes to the names index: its entities, without its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceNames {
+    pub id: SourceId,
+    pub entities: Vec<EntityNames>,
+}
+
+/// One entity of one source, as the names index merges it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntityNames {
+    pub id: EntityId,
+    pub kind: EntityKind,
+    pub canonical: String,
+    pub aliases: Vec<String>,
+    pub titles: Vec<TitleMention>,
+    pub mentions: Vec<Span>,
+    /// How many of the source's quotes are attributed to it.
+    pub quotes: u32,
+}
+
+impl SourceNames {
+    /// The names of source `id` from its analysis.
+    pub fn of(id: SourceId, analysis: &Analysis) -> SourceNames {
+        SourceNames {
+            id,
+            entities: analysis
+                .entities
+                .iter()
+                .map(|e| EntityNames {
+                    id: e.id,
+                    kind: e.kind,
+                    canonical: e.canonical.clone(),
+                    aliases: e.aliases.clone(),
+                    titles: e.titles.clone(),
+                    mentions: e.mentions.iter().map(|m| m.span).collect(),
+                    quotes: analysis
+                        .quotes
+                        .iter()
+                        .filter(|q| q.speaker.as_ref().and_then(|s| s.entity) == Some(e.id))
+                        .count() as u32,
+                })
+                .collect(),
+        }
+    }
+}
 
 /// The surname key of a full name (one of more than one word).
 fn full_name_surname(key: &str) -> Option<String> {
@@ -35,62 +85,135 @@ fn max_distance(len: usize) -> usize {
     }
 }
 
-#[derive(Default, Clone, Serialize, Deserialize)]
+/// One `(source, entity)` pair merged into an entity: what the merge needs of it, its
+/// strings interned and its titles and mentions in shared pools.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+struct Record {
+    source: SourceId,
+    entity: EntityId,
+    kind: EntityKind,
+    quotes: u32,
+    /// Canonical name first, then aliases: `name_pool[start..start + len]`.
+    names: (u32, u32),
+    /// `title_pool[start..start + len]`.
+    titles: (u32, u32),
+    /// `mention_pool[start..start + len]`.
+    mentions: (u32, u32),
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct NameEntry {
+    key: Sid,
+    /// The name as a source writes it.
+    written: Sid,
+    entities: Vec<u32>,
+}
+
+/// How many merged entities are kept built (the rest are built again when asked for).
+const BUILT: usize = 4096;
+
+#[derive(Default, Serialize, Deserialize)]
 pub struct NameIndex {
-    entities: Vec<Option<Arc<CorpusEntity>>>,
-    /// The `(source, entity)` pairs merged into each entity.
-    members: Vec<Vec<(SourceId, EntityId)>>,
+    strings: Strings,
+    records: Vec<Record>,
+    #[serde(with = "super::le::u32s")]
+    name_pool: Vec<Sid>,
+    /// Title as written, normalised, span start and end.
+    #[serde(with = "super::le::u32_quads")]
+    title_pool: Vec<[u32; 4]>,
+    #[serde(with = "super::le::u32_pairs")]
+    mention_pool: Vec<[u32; 2]>,
+    /// The records merged into each entity, in the order they joined (empty: gone).
+    members: Vec<Vec<u32>>,
+    /// Each entity's names as merged: canonical first, then aliases (empty: gone).
+    merged: Vec<Vec<Sid>>,
+    /// Each entity's kind (its first member's).
+    kinds: Vec<EntityKind>,
     /// The merge key (name key of the first canonical name) of each entity.
-    merge_keys: Vec<String>,
+    #[serde(with = "super::le::u32s")]
+    merge_keys: Vec<Sid>,
     /// Merge key -> entity.
-    by_merge_key: FxHashMap<String, u32>,
+    by_merge_key: FxHashMap<Sid, u32>,
     /// Surname key -> persons with a full name of that surname.
-    by_surname: FxHashMap<String, Vec<u32>>,
+    by_surname: FxHashMap<Sid, Vec<u32>>,
     /// Distinct names (their keys); a name's id is its position.
     names: Vec<NameEntry>,
-    name_ids: FxHashMap<String, u32>,
+    /// Name key -> name id.
+    name_ids: FxHashMap<Sid, u32>,
     /// Trigram of a name key -> ids of the names containing it.
     trigrams: FxHashMap<[char; 3], Vec<u32>>,
     /// The entities each source contributes to.
     by_source: FxHashMap<SourceId, Vec<u32>>,
-    /// Name keys computed while adding sources (names repeat across sources).
+    /// Written name -> its name key.
     #[serde(skip)]
-    key_memo: FxHashMap<String, String>,
-}
-
-#[derive(Default, Clone, Serialize, Deserialize)]
-struct NameEntry {
-    key: String,
-    /// The name as a source writes it.
-    written: String,
-    entities: Vec<u32>,
+    key_memo: FxHashMap<Sid, Sid>,
+    /// Entities staged, not merged yet: words in the key, source, entity, key, record.
+    #[serde(skip)]
+    pending: Vec<(u32, SourceId, EntityId, Sid, u32)>,
+    /// Entities built lately.
+    #[serde(skip)]
+    built: Mutex<FxHashMap<u32, Arc<CorpusEntity>>>,
 }
 
 impl NameIndex {
-    /// Merge the entities of `sources` into the index; `others` finds the sources already
-    /// indexed (an entity they share with the new ones is rebuilt from all its members).
-    pub fn add_sources(&mut self, sources: &[Arc<Source>], others: SourceLookup<'_>) {
-        let mut pairs: Vec<(&Source, &Entity, String)> = sources
-            .iter()
-            .flat_map(|s| s.analysis.entities.iter().map(move |e| (&**s, e)))
-            .map(|(s, e)| (s, e, self.key(&e.canonical)))
-            .filter(|(_, _, key)| !key.is_empty())
-            .collect();
+    /// Merge the entities of `sources` into the index (sources not in it yet).
+    pub fn add_sources(&mut self, sources: &[SourceNames]) {
+        for s in sources {
+            self.stage(s);
+        }
+        self.merge_staged();
+    }
+
+    /// Record the entities of one source, to be merged by [`Self::merge_staged`] with the
+    /// others staged (the merge depends on all of them: full names first).
+    pub fn stage(&mut self, s: &SourceNames) {
+        for e in &s.entities {
+            let written = self.strings.intern(&e.canonical);
+            let key = self.key_of(written);
+            let k = self.strings.get(key);
+            if k.is_empty() {
+                continue;
+            }
+            let words = k.split(' ').count() as u32;
+            let r = self.record(s.id, e);
+            self.pending.push((words, s.id, e.id, key, r));
+        }
+    }
+
+    /// Give the staged sources their final ids (`new_id` keeps the order of ids).
+    pub fn renumber_staged(&mut self, new_id: impl Fn(SourceId) -> Option<SourceId>) {
+        for p in &mut self.pending {
+            if let Some(n) = new_id(p.1) {
+                p.1 = n;
+                if let Some(r) = self.records.get_mut(p.4 as usize) {
+                    r.source = n;
+                }
+            }
+        }
+    }
+
+    /// Merge the staged entities into the index.
+    pub fn merge_staged(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
         // Full names first, so that a lone surname can join the full name it belongs to.
-        pairs.sort_by_key(|(s, e, key)| (std::cmp::Reverse(key.split(' ').count()), s.id, e.id));
+        pending.sort_unstable_by_key(|&(words, s, e, _, r)| (std::cmp::Reverse(words), s, e, r));
         let mut touched = Vec::new();
-        for (source, e, key) in pairs {
+        for (_, source, _, key, r) in pending {
+            let kind = match self.records.get(r as usize) {
+                Some(rec) => rec.kind,
+                None => continue,
+            };
             let idx = match self.by_merge_key.get(&key) {
                 Some(&i) => i,
-                None => match self.lone_surname_target(&key, e.kind) {
+                None => match self.lone_surname_target(key, kind) {
                     Some(i) => i,
-                    None => self.new_entity(key, e.kind),
+                    None => self.new_entity(key, kind),
                 },
             };
             if let Some(m) = self.members.get_mut(idx as usize) {
-                m.push((source.id, e.id));
+                m.push(r);
             }
-            let list = self.by_source.entry(source.id).or_default();
+            let list = self.by_source.entry(source).or_default();
             if !list.contains(&idx) {
                 list.push(idx);
             }
@@ -98,57 +221,90 @@ impl NameIndex {
         }
         touched.sort_unstable();
         touched.dedup();
-        let by_id: FxHashMap<SourceId, &Arc<Source>> = sources.iter().map(|s| (s.id, s)).collect();
-        let lookup = |id: SourceId| by_id.get(&id).map(|s| Arc::clone(s)).or_else(|| others(id));
         for idx in touched {
-            self.rebuild(idx, &lookup);
+            self.rebuild(idx);
         }
-        self.key_memo = FxHashMap::default();
     }
 
-    /// [`name_key`], remembered while sources are being added.
-    fn key(&mut self, name: &str) -> String {
-        if let Some(k) = self.key_memo.get(name) {
-            return k.clone();
+    /// Store one member's record; its id.
+    fn record(&mut self, source: SourceId, e: &EntityNames) -> u32 {
+        let names_start = self.name_pool.len() as u32;
+        let canonical = self.strings.intern(&e.canonical);
+        self.name_pool.push(canonical);
+        for a in &e.aliases {
+            let a = self.strings.intern(a);
+            self.name_pool.push(a);
         }
-        let k = name_key(name);
-        self.key_memo.insert(name.to_string(), k.clone());
+        let titles_start = self.title_pool.len() as u32;
+        for t in &e.titles {
+            let text = self.strings.intern(&t.text);
+            let normalized = self.strings.intern(&t.normalized);
+            self.title_pool
+                .push([text, normalized, t.span.start as u32, t.span.end as u32]);
+        }
+        let mentions_start = self.mention_pool.len() as u32;
+        self.mention_pool
+            .extend(e.mentions.iter().map(|m| [m.start as u32, m.end as u32]));
+        let r = self.records.len() as u32;
+        self.records.push(Record {
+            source,
+            entity: e.id,
+            kind: e.kind,
+            quotes: e.quotes,
+            names: (names_start, 1 + e.aliases.len() as u32),
+            titles: (titles_start, e.titles.len() as u32),
+            mentions: (mentions_start, e.mentions.len() as u32),
+        });
+        r
+    }
+
+    /// The name key of the written name `written` (interned), remembered.
+    fn key_of(&mut self, written: Sid) -> Sid {
+        if let Some(&k) = self.key_memo.get(&written) {
+            return k;
+        }
+        let k = name_key(self.strings.get(written));
+        let k = self.strings.intern(&k);
+        self.key_memo.insert(written, k);
         k
     }
 
-    /// Take the entities of source `id` out of the index; `sources` finds the other
-    /// sources an affected entity still has members in.
-    pub fn remove_source(&mut self, id: SourceId, sources: SourceLookup<'_>) {
+    /// Take the entities of source `id` out of the index.
+    pub fn remove_source(&mut self, id: SourceId) {
         let Some(touched) = self.by_source.remove(&id) else {
             return;
         };
         for idx in touched {
             if let Some(m) = self.members.get_mut(idx as usize) {
-                m.retain(|(s, _)| *s != id);
+                let records = &self.records;
+                m.retain(|&r| records.get(r as usize).is_some_and(|r| r.source != id));
             }
-            self.rebuild(idx, sources);
+            self.rebuild(idx);
         }
-        self.key_memo = FxHashMap::default();
     }
 
-    fn lone_surname_target(&self, key: &str, kind: EntityKind) -> Option<u32> {
-        if kind != EntityKind::Person || key.contains(' ') {
+    fn lone_surname_target(&mut self, key: Sid, kind: EntityKind) -> Option<u32> {
+        let k = self.strings.get(key);
+        if kind != EntityKind::Person || k.contains(' ') {
             return None;
         }
-        match self.by_surname.get(&surname_key(key)).map(Vec::as_slice) {
+        let s = self.strings.find(&surname_key(k))?;
+        match self.by_surname.get(&s).map(Vec::as_slice) {
             // Ambiguous surnames (two Assads) are not merged.
             Some([only]) => Some(*only),
             _ => None,
         }
     }
 
-    fn new_entity(&mut self, key: String, kind: EntityKind) -> u32 {
-        let idx = self.entities.len() as u32;
-        self.entities.push(None);
+    fn new_entity(&mut self, key: Sid, kind: EntityKind) -> u32 {
+        let idx = self.members.len() as u32;
         self.members.push(Vec::new());
-        self.by_merge_key.insert(key.clone(), idx);
+        self.merged.push(Vec::new());
+        self.kinds.push(kind);
+        self.by_merge_key.insert(key, idx);
         if kind == EntityKind::Person {
-            if let Some(s) = full_name_surname(&key) {
+            if let Some(s) = full_name_surname(self.strings.get(key)) {
+                let s = self.strings.intern(&s);
                 self.by_surname.entry(s).or_default().push(idx);
             }
         }
@@ -156,80 +312,82 @@ impl NameIndex {
         idx
     }
 
-    /// Recompute entity `idx` from its members, and its names in the lookups.
-    fn rebuild(&mut self, idx: u32, sources: SourceLookup<'_>) {
+    /// Every name entity `idx` answers to: canonical, aliases, and a person's surname.
+    fn names_of(&mut self, idx: u32) -> Vec<Sid> {
         let i = idx as usize;
-        if let Some(Some(old)) = self.entities.get(i).cloned() {
-            for name in names_of(&old) {
-                self.unlink_name(&name, idx);
-            }
+        let mut names = self.merged.get(i).cloned().unwrap_or_default();
+        let Some(&canonical) = names.first() else {
+            return names;
+        };
+        let c = self.strings.get(canonical);
+        if self.kinds.get(i) == Some(&EntityKind::Person) && c.split_whitespace().nth(1).is_some() {
+            let s = surname(c).to_string();
+            names.push(self.strings.intern(&s));
         }
-        let Some(members) = self.members.get(i).cloned() else {
+        names
+    }
+
+    /// Merge entity `idx`'s names again from its members, and relink them.
+    fn rebuild(&mut self, idx: u32) {
+        let i = idx as usize;
+        for name in self.names_of(idx) {
+            self.unlink_name(name, idx);
+        }
+        if let Ok(mut built) = self.built.lock() {
+            built.remove(&idx);
+        }
+        let Some(members) = self.members.get(i) else {
             return;
         };
-        let mut merged: Option<CorpusEntity> = None;
-        for (sid, eid) in members {
-            let Some(src) = sources(sid) else { continue };
-            let Some(e) = src.analysis.entity(eid) else {
+        let mut merged: Option<(Sid, Vec<Sid>, EntityKind)> = None;
+        for &r in members {
+            let Some(rec) = self.records.get(r as usize) else {
                 continue;
             };
-            let quotes = src
-                .analysis
-                .quotes
-                .iter()
-                .filter(|q| q.speaker.as_ref().and_then(|s| s.entity) == Some(eid))
-                .count();
-            let m = merged.get_or_insert_with(|| CorpusEntity {
-                kind: e.kind,
-                canonical: e.canonical.clone(),
-                aliases: Vec::new(),
-                titles: Vec::new(),
-                mentions: Vec::new(),
-                quote_count: 0,
-            });
-            if e.canonical.chars().count() > m.canonical.chars().count() {
-                let old = std::mem::replace(&mut m.canonical, e.canonical.clone());
-                m.aliases.push(old);
+            let (start, len) = (rec.names.0 as usize, rec.names.1 as usize);
+            let Some(names) = self.name_pool.get(start..start + len) else {
+                continue;
+            };
+            let Some((&c, aliases)) = names.split_first() else {
+                continue;
+            };
+            let m = merged.get_or_insert_with(|| (c, Vec::new(), rec.kind));
+            let longer =
+                self.strings.get(c).chars().count() > self.strings.get(m.0).chars().count();
+            if longer {
+                let old = std::mem::replace(&mut m.0, c);
+                m.1.push(old);
             } else {
-                m.aliases.push(e.canonical.clone());
+                m.1.push(c);
             }
-            m.aliases.extend(e.aliases.iter().cloned());
-            m.titles.extend(e.titles.iter().map(|t| CorpusTitle {
-                text: t.text.clone(),
-                normalized: t.normalized.clone(),
-                location: Location {
-                    source: sid,
-                    span: t.span,
-                },
-            }));
-            m.mentions.extend(e.mentions.iter().map(|mention| Location {
-                source: sid,
-                span: mention.span,
-            }));
-            m.quote_count += quotes;
+            m.1.extend_from_slice(aliases);
         }
         match merged {
-            Some(mut m) => {
+            Some((canonical, mut aliases, kind)) => {
                 let mut seen = FxHashSet::default();
-                seen.insert(m.canonical.clone());
-                m.aliases.retain(|a| seen.insert(a.clone()));
-                let entity = Arc::new(m);
-                for name in names_of(&entity) {
-                    self.link_name(&name, idx);
+                seen.insert(canonical);
+                aliases.retain(|a| seen.insert(*a));
+                let mut names = vec![canonical];
+                names.extend(aliases);
+                self.merged[i] = names;
+                self.kinds[i] = kind;
+                for name in self.names_of(idx) {
+                    self.link_name(name, idx);
                 }
-                self.entities[i] = Some(entity);
             }
             None => {
-                self.entities[i] = None;
-                if let Some(key) = self.merge_keys.get(i) {
-                    if self.by_merge_key.get(key) == Some(&idx) {
-                        self.by_merge_key.remove(key);
+                self.merged[i] = Vec::new();
+                if let Some(&key) = self.merge_keys.get(i) {
+                    if self.by_merge_key.get(&key) == Some(&idx) {
+                        self.by_merge_key.remove(&key);
                     }
-                    if let Some(s) = full_name_surname(key) {
-                        if let Some(list) = self.by_surname.get_mut(&s) {
-                            list.retain(|&e| e != idx);
-                            if list.is_empty() {
-                                self.by_surname.remove(&s);
+                    if let Some(s) = full_name_surname(self.strings.get(key)) {
+                        if let Some(s) = self.strings.find(&s) {
+                            if let Some(list) = self.by_surname.get_mut(&s) {
+                                list.retain(|&e| e != idx);
+                                if list.is_empty() {
+                                    self.by_surname.remove(&s);
+                                }
                             }
                         }
                     }
@@ -238,9 +396,9 @@ impl NameIndex {
         }
     }
 
-    fn link_name(&mut self, written: &str, idx: u32) {
-        let key = self.key(written);
-        if key.is_empty() {
+    fn link_name(&mut self, written: Sid, idx: u32) {
+        let key = self.key_of(written);
+        if self.strings.get(key).is_empty() {
             return;
         }
         let id = match self.name_ids.get(&key) {
@@ -248,11 +406,11 @@ impl NameIndex {
             None => {
                 let id = self.names.len() as u32;
                 self.names.push(NameEntry {
-                    key: key.clone(),
-                    written: String::new(),
+                    key,
+                    written,
                     entities: Vec::new(),
                 });
-                self.name_ids.insert(key.clone(), id);
+                self.name_ids.insert(key, id);
                 id
             }
         };
@@ -260,9 +418,9 @@ impl NameIndex {
             return;
         };
         if entry.entities.is_empty() {
-            entry.written = written.to_string();
+            entry.written = written;
             // A name's id is in a trigram's list exactly while the name has entities.
-            for t in trigrams(&key) {
+            for t in trigrams(self.strings.get(key)) {
                 self.trigrams.entry(t).or_default().push(id);
             }
         }
@@ -271,8 +429,8 @@ impl NameIndex {
         }
     }
 
-    fn unlink_name(&mut self, written: &str, idx: u32) {
-        let key = self.key(written);
+    fn unlink_name(&mut self, written: Sid, idx: u32) {
+        let key = self.key_of(written);
         let Some(&id) = self.name_ids.get(&key) else {
             return;
         };
@@ -281,7 +439,7 @@ impl NameIndex {
         };
         entry.entities.retain(|&e| e != idx);
         if entry.entities.is_empty() {
-            for t in trigrams(&key) {
+            for t in trigrams(self.strings.get(key)) {
                 if let Some(list) = self.trigrams.get_mut(&t) {
                     list.retain(|&n| n != id);
                     if list.is_empty() {
@@ -292,13 +450,68 @@ impl NameIndex {
         }
     }
 
+    /// Entity `idx` as the corpus knows it, merged from its members (kept for a while).
     fn get(&self, idx: u32) -> Option<Arc<CorpusEntity>> {
-        self.entities.get(idx as usize).cloned().flatten()
+        if let Some(e) = self.built.lock().ok()?.get(&idx) {
+            return Some(Arc::clone(e));
+        }
+        let e = Arc::new(self.build(idx)?);
+        if let Ok(mut built) = self.built.lock() {
+            if built.len() >= BUILT {
+                built.clear();
+            }
+            built.insert(idx, Arc::clone(&e));
+        }
+        Some(e)
+    }
+
+    /// Merge entity `idx`: its names as merged, its members' titles and mentions in the
+    /// order the members joined, their quotes counted.
+    fn build(&self, idx: u32) -> Option<CorpusEntity> {
+        let i = idx as usize;
+        let (&canonical, aliases) = self.merged.get(i)?.split_first()?;
+        let mut e = CorpusEntity {
+            kind: *self.kinds.get(i)?,
+            canonical: self.strings.get(canonical).to_string(),
+            aliases: aliases
+                .iter()
+                .map(|&a| self.strings.get(a).to_string())
+                .collect(),
+            titles: Vec::new(),
+            mentions: Vec::new(),
+            quote_count: 0,
+        };
+        for &r in self.members.get(i)? {
+            let Some(rec) = self.records.get(r as usize) else {
+                continue;
+            };
+            let (ts, tl) = (rec.titles.0 as usize, rec.titles.1 as usize);
+            for t in self.title_pool.get(ts..ts + tl).unwrap_or(&[]) {
+                e.titles.push(CorpusTitle {
+                    text: self.strings.get(t[0]).to_string(),
+                    normalized: self.strings.get(t[1]).to_string(),
+                    location: Location {
+                        source: rec.source,
+                        span: Span::new(t[2] as usize, t[3] as usize),
+                    },
+                });
+            }
+            let (ms, ml) = (rec.mentions.0 as usize, rec.mentions.1 as usize);
+            for m in self.mention_pool.get(ms..ms + ml).unwrap_or(&[]) {
+                e.mentions.push(Location {
+                    source: rec.source,
+                    span: Span::new(m[0] as usize, m[1] as usize),
+                });
+            }
+            e.quote_count += rec.quotes as usize;
+        }
+        Some(e)
     }
 
     fn entities_of_name(&self, key: &str) -> &[u32] {
-        self.name_ids
-            .get(key)
+        self.strings
+            .find(key)
+            .and_then(|k| self.name_ids.get(&k))
             .and_then(|&id| self.names.get(id as usize))
             .map_or(&[], |e| e.entities.as_slice())
     }
@@ -311,7 +524,11 @@ impl NameIndex {
         }
         let mut ids: Vec<u32> = self.entities_of_name(&key).to_vec();
         if !key.contains(' ') {
-            if let Some(persons) = self.by_surname.get(&surname_key(&key)) {
+            let persons = self
+                .strings
+                .find(&surname_key(&key))
+                .and_then(|s| self.by_surname.get(&s));
+            if let Some(persons) = persons {
                 ids.extend(persons);
             }
         }
@@ -349,14 +566,14 @@ impl NameIndex {
                 let Some(entry) = self.names.get(id as usize) else {
                     continue;
                 };
-                let cchars: Vec<char> = entry.key.chars().collect();
+                let cchars: Vec<char> = self.strings.get(entry.key).chars().collect();
                 let limit = k.min(max_distance(cchars.len()));
                 if limit == 0 || !within_distance(&qchars, &cchars, limit) {
                     continue;
                 }
                 for &i in &entry.entities {
                     if let Some(e) = self.get(i) {
-                        out.push((entry.written.clone(), e));
+                        out.push((self.strings.get(entry.written).to_string(), e));
                     }
                 }
             }
@@ -365,27 +582,57 @@ impl NameIndex {
         out
     }
 
-    /// Whether the tables agree with each other (for an index read back from disk).
-    pub fn is_consistent(&self) -> bool {
-        let n = self.entities.len();
-        self.members.len() == n
+    /// Make an index read back from disk usable: rebuild the string lookup, and check
+    /// that the tables agree with each other (false: do not use it).
+    pub fn after_decode(&mut self) -> bool {
+        self.strings.reindex() && self.is_consistent()
+    }
+
+    fn is_consistent(&self) -> bool {
+        let n = self.members.len();
+        let strings = self.strings.len() as u32;
+        let sid_ok = |s: &Sid| *s < strings;
+        let range_ok = |(s, l): (u32, u32), len: usize| {
+            (s as usize)
+                .checked_add(l as usize)
+                .is_some_and(|e| e <= len)
+        };
+        self.merged.len() == n
+            && self.kinds.len() == n
             && self.merge_keys.len() == n
-            && self.by_merge_key.values().all(|&i| (i as usize) < n)
+            && self.merge_keys.iter().all(sid_ok)
+            && self.name_pool.iter().all(sid_ok)
+            && self
+                .title_pool
+                .iter()
+                .all(|t| sid_ok(&t[0]) && sid_ok(&t[1]))
+            && self.merged.iter().flatten().all(sid_ok)
+            && self.records.iter().all(|r| {
+                range_ok(r.names, self.name_pool.len())
+                    && range_ok(r.titles, self.title_pool.len())
+                    && range_ok(r.mentions, self.mention_pool.len())
+            })
+            && self
+                .members
+                .iter()
+                .flatten()
+                .all(|&r| (r as usize) < self.records.len())
+            && self
+                .by_merge_key
+                .iter()
+                .all(|(k, &i)| sid_ok(k) && (i as usize) < n)
             && self
                 .by_surname
-                .values()
-                .flatten()
-                .all(|&i| (i as usize) < n)
-            && self.by_source.values().flatten().all(|&i| (i as usize) < n)
-            && self
-                .names
                 .iter()
-                .flat_map(|e| &e.entities)
-                .all(|&i| (i as usize) < n)
+                .all(|(k, v)| sid_ok(k) && v.iter().all(|&i| (i as usize) < n))
+            && self.by_source.values().flatten().all(|&i| (i as usize) < n)
+            && self.names.iter().all(|e| {
+                sid_ok(&e.key) && sid_ok(&e.written) && e.entities.iter().all(|&i| (i as usize) < n)
+            })
             && self
                 .name_ids
-                .values()
-                .all(|&i| (i as usize) < self.names.len())
+                .iter()
+                .all(|(k, &i)| sid_ok(k) && (i as usize) < self.names.len())
             && self
                 .trigrams
                 .values()
@@ -393,19 +640,12 @@ impl NameIndex {
                 .all(|&i| (i as usize) < self.names.len())
     }
 
+    /// All entities (each merged as it comes: costly on a large corpus).
     pub fn all(&self) -> Vec<Arc<CorpusEntity>> {
-        self.entities.iter().flatten().cloned().collect()
+        (0..self.members.len() as u32)
+            .filter_map(|i| self.build(i).map(Arc::new))
+            .collect()
     }
-}
-
-/// Every name an entity answers to: canonical, aliases, and a person's surname.
-fn names_of(e: &CorpusEntity) -> Vec<String> {
-    let mut names = vec![e.canonical.clone()];
-    names.extend(e.aliases.iter().cloned());
-    if e.kind == EntityKind::Person && e.canonical.split_whitespace().nth(1).is_some() {
-        names.push(surname(&e.canonical).to_string());
-    }
-    names
 }
 
 /// The trigrams of a key, padded so that short names have some.

@@ -21,10 +21,12 @@ const MAX_BITS: u32 = 24;
 pub struct Segment {
     bits: u32,
     /// `offsets[b]..offsets[b + 1]` is bucket `b` in `data`.
+    #[serde(with = "super::le::u32s")]
     offsets: Vec<u32>,
     #[serde(with = "serde_bytes")]
     data: Vec<u8>,
     /// Local source number -> source id.
+    #[serde(with = "super::le::u32s")]
     docs: Vec<u32>,
 }
 

@@ -8,17 +8,19 @@
 
 use ropey::Rope;
 use std::path::Path;
+use std::sync::Mutex;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
-use crate::analysis::{analyze, Analysis};
+use crate::analysis::{analyze, Analysis, TextFormat};
 use crate::check::{CheckOptions, Report};
 use crate::config::Config;
+use crate::corpus::CorpusIndex;
 
-use super::diagnostics;
+use super::diagnostics::{self, DiagnosticCache};
 use super::documents::Snapshot;
-use super::incremental::check_incremental;
+use super::incremental::{check_incremental, ChainCache};
 use super::position::Encoding;
-use super::query_cache::Memo;
+use super::query_cache::{Memo, QueryCache};
 use super::settings::{merge_severity, ClientSettings};
 use super::workspace::Assignment;
 
@@ -104,6 +106,47 @@ pub fn options_for(
     options
 }
 
+/// What a corpus remembers from one check of its drafts to the next, so that a
+/// keystroke costs what it changed: the corpus's answers, the verdicts on quotes and the
+/// diagnostics made of findings. Each part empties itself when the corpus generation
+/// moves on.
+#[derive(Default)]
+pub struct CheckCaches {
+    pub queries: Mutex<QueryCache>,
+    pub chains: Mutex<ChainCache>,
+    pub diagnostics: Mutex<DiagnosticCache>,
+}
+
+/// One revision of a draft checked against `corpus` at `generation`: its analysis, the
+/// report and the diagnostics, as the server computes them on every change (the
+/// newsroom bench times this). Blocking.
+#[allow(clippy::too_many_arguments)]
+pub fn check_text(
+    text: &str,
+    rope: &Rope,
+    format: TextFormat,
+    corpus: &dyn CorpusIndex,
+    generation: u64,
+    caches: &CheckCaches,
+    options: &CheckOptions,
+    encoding: Encoding,
+    related_information: bool,
+) -> (Analysis, Report, Vec<Diagnostic>) {
+    let analysis = analyze(text, format);
+    let memo = Memo::new(corpus, &caches.queries, generation);
+    let report = check_incremental(text, &analysis, &memo, options, &caches.chains, generation);
+    let diagnostics = diagnostics::to_lsp(
+        &report.findings,
+        rope,
+        encoding,
+        corpus,
+        related_information,
+        &caches.diagnostics,
+        generation,
+    );
+    (analysis, report, diagnostics)
+}
+
 /// Analyse and check a snapshot. Blocking: call on a blocking thread.
 pub fn compute(
     snap: Snapshot,
@@ -120,44 +163,46 @@ pub fn compute(
     } else {
         Skipped::No
     };
-    let analysis = if text.len() > MAX_CHECKED_BYTES {
+    if text.len() > MAX_CHECKED_BYTES {
         skipped = Skipped::TooLarge(text.len());
-        Analysis::default()
-    } else {
-        analyze(&text, snap.format)
-    };
-    let (report, generation) = match (&assignment, &skipped) {
+    }
+    let (analysis, report, diagnostics, generation) = match (&assignment, &skipped) {
         (Some(a), Skipped::No) => {
             let options = options_for(&a.config, snap.path.as_deref(), settings);
             let index = a.corpus.read();
             let generation = a.corpus.generation();
-            let memo = Memo::new(&*index, &a.corpus.queries, generation);
-            let report = check_incremental(
+            let (analysis, report, diagnostics) = check_text(
                 &text,
-                &analysis,
-                &memo,
-                &options,
-                &a.corpus.chains,
+                &snap.rope,
+                snap.format,
+                &*index,
                 generation,
+                &a.corpus.caches,
+                &options,
+                encoding,
+                related_information,
             );
-            (report, generation)
+            (analysis, report, diagnostics, generation)
         }
         (None, Skipped::No) => {
             skipped = Skipped::NoCorpus;
-            (Report::default(), 0)
+            let analysis = analyze(&text, snap.format);
+            (analysis, Report::default(), Vec::new(), 0)
         }
-        (Some(a), _) => (Report::default(), a.corpus.generation()),
-        (None, _) => (Report::default(), 0),
-    };
-    let diagnostics = match &assignment {
-        Some(a) => diagnostics::to_lsp(
-            &report.findings,
-            &snap.rope,
-            encoding,
-            &*a.corpus.read(),
-            related_information,
-        ),
-        None => Vec::new(),
+        (a, Skipped::Indexing) => {
+            let analysis = analyze(&text, snap.format);
+            let generation = a.as_ref().map_or(0, |a| a.corpus.generation());
+            (analysis, Report::default(), Vec::new(), generation)
+        }
+        (a, _) => {
+            let generation = a.as_ref().map_or(0, |a| a.corpus.generation());
+            (
+                Analysis::default(),
+                Report::default(),
+                Vec::new(),
+                generation,
+            )
+        }
     };
     Checked {
         uri: snap.uri,

@@ -19,7 +19,7 @@ use tower_lsp_server::ls_types::{
     NumberOrString, Range, Uri,
 };
 
-use crate::check::{Finding, Severity};
+use crate::check::{Finding, FindingCode, Severity};
 use crate::corpus::{CorpusIndex, Source};
 
 use super::checked::{self, Checked, Skipped};
@@ -224,47 +224,125 @@ pub fn source_label(source: &Source, offset: usize) -> String {
     }
 }
 
-/// The diagnostics of `findings` in the document `rope`.
+/// Diagnostics already made, without their ranges, so that a keystroke converts only
+/// the findings it changed.
+///
+/// A diagnostic depends on its finding (code, severity, message, evidence, fix, key), the
+/// position encoding and whether the client shows related information: everything but
+/// its place in the draft, which [`to_lsp`] sets. Turning evidence into related
+/// information reads each evidence source (its path, title and text, for line numbers),
+/// which at newsroom scale is most of the cost of a keystroke when done every time: a
+/// finding's evidence can name dozens of sources. Kept per corpus generation, bounded.
+#[derive(Default)]
+pub struct DiagnosticCache {
+    generation: u64,
+    made: HashMap<DiagnosticKey, Diagnostic>,
+    /// Diagnostics made and reused, for the tests.
+    pub made_count: u64,
+    pub reused_count: u64,
+}
+
+/// Diagnostics kept before the cache starts again empty.
+pub const MAX_DIAGNOSTICS: usize = 5_000;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct DiagnosticKey {
+    code: FindingCode,
+    severity: Severity,
+    message: String,
+    evidence: Vec<crate::corpus::Location>,
+    fix: Option<String>,
+    key: String,
+    utf8: bool,
+    related: bool,
+}
+
+impl DiagnosticCache {
+    fn prepare(&mut self, generation: u64) {
+        if self.generation != generation || self.made.len() >= MAX_DIAGNOSTICS {
+            self.made.clear();
+            self.generation = generation;
+        }
+    }
+}
+
+/// The diagnostics of `findings` in the document `rope`, reusing what `cache` made
+/// before for the same findings at the same corpus `generation`.
 pub fn to_lsp(
     findings: &[Finding],
     rope: &Rope,
     enc: Encoding,
     corpus: &dyn CorpusIndex,
     related_information: bool,
+    cache: &std::sync::Mutex<DiagnosticCache>,
+    generation: u64,
 ) -> Vec<Diagnostic> {
+    let mut cache = lock(cache);
+    cache.prepare(generation);
     findings
         .iter()
         .map(|f| {
-            let related: Vec<DiagnosticRelatedInformation> = f
-                .evidence
-                .iter()
-                .filter_map(|loc| {
-                    let source = corpus.source(loc.source)?;
-                    let location = source_location(&source, loc.span, enc)?;
-                    let title = source.meta.title.clone().unwrap_or_default();
-                    let message = if title.is_empty() {
-                        format!("the source: {}", source_label(&source, loc.span.start))
-                    } else {
-                        format!(
-                            "the source: {title} ({})",
-                            source_label(&source, loc.span.start)
-                        )
-                    };
-                    Some(DiagnosticRelatedInformation { location, message })
-                })
-                .collect();
-            Diagnostic {
-                range: position::range_of(rope, f.span, enc),
-                severity: Some(lsp_severity(f.severity)),
-                code: Some(NumberOrString::String(f.code.as_str().to_string())),
-                code_description: docs_uri(f.code.as_str()).map(|href| CodeDescription { href }),
-                source: Some("sourced".into()),
+            let key = DiagnosticKey {
+                code: f.code,
+                severity: f.severity,
                 message: f.message.clone(),
-                related_information: (related_information && !related.is_empty())
-                    .then_some(related),
-                tags: None,
-                data: Some(json!({"code": f.code.as_str(), "key": f.key, "fix": f.fix})),
+                evidence: f.evidence.clone(),
+                fix: f.fix.clone(),
+                key: f.key.clone(),
+                utf8: enc == Encoding::Utf8,
+                related: related_information,
+            };
+            let range = position::range_of(rope, f.span, enc);
+            if let Some(d) = cache.made.get(&key).cloned() {
+                cache.reused_count += 1;
+                return Diagnostic { range, ..d };
             }
+            let d = make(f, range, enc, corpus, related_information);
+            cache.made_count += 1;
+            cache.made.insert(key, d.clone());
+            d
         })
         .collect()
+}
+
+/// The diagnostic of one finding at `range`.
+fn make(
+    f: &Finding,
+    range: Range,
+    enc: Encoding,
+    corpus: &dyn CorpusIndex,
+    related_information: bool,
+) -> Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = if related_information {
+        f.evidence
+            .iter()
+            .filter_map(|loc| {
+                let source = corpus.source(loc.source)?;
+                let location = source_location(&source, loc.span, enc)?;
+                let title = source.meta.title.clone().unwrap_or_default();
+                let message = if title.is_empty() {
+                    format!("the source: {}", source_label(&source, loc.span.start))
+                } else {
+                    format!(
+                        "the source: {title} ({})",
+                        source_label(&source, loc.span.start)
+                    )
+                };
+                Some(DiagnosticRelatedInformation { location, message })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Diagnostic {
+        range,
+        severity: Some(lsp_severity(f.severity)),
+        code: Some(NumberOrString::String(f.code.as_str().to_string())),
+        code_description: docs_uri(f.code.as_str()).map(|href| CodeDescription { href }),
+        source: Some("sourced".into()),
+        message: f.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: Some(json!({"code": f.code.as_str(), "key": f.key, "fix": f.fix})),
+    }
 }

@@ -1,16 +1,20 @@
-//! Incremental checking: a keystroke re-checks only the quotes whose paragraphs changed.
+//! Incremental checking: a keystroke re-checks only the quotes it changed.
 //!
 //! [`crate::check::check`] judges every quote of the draft, which costs a corpus query and
-//! an alignment per quote. The verdict on a quote (with its findings) depends on the
-//! words of its paragraph(s), on who the draft says spoke it, on the options and on the
-//! corpus: nothing else. So the verdicts are kept, keyed by exactly that (the text of the
-//! paragraphs around the quote and its attribution, the speaker's names and titles, the
-//! options), per corpus generation; a check then runs [`crate::check::check`] on the
-//! draft with only the quotes that are not known, and moves the known verdicts to where
-//! their paragraphs now are. Names, titles and people are checked every time (they are
-//! cheap, and their corpus questions are memoised by [`super::query_cache`]).
+//! an alignment per quote. The verdict on a quote chain (with its findings) depends on the
+//! text of its quotes, of their speaker mentions and cues, on who the draft says spoke it
+//! (the speaker's names and titles), on the options and on the corpus: not on where the
+//! chain is, nor on the words around it. So the verdicts are kept, keyed by exactly that,
+//! per corpus generation, with their draft spans placed relative to the chain's anchors
+//! (each quote's span and inside, its mention, its cue); a check then runs
+//! [`crate::check::check`] on the draft with only the quotes that are not known, and puts
+//! the known verdicts where their anchors now are. Typing in a paragraph outside its
+//! quotations and attributions re-checks nothing. Names, titles and people are checked
+//! every time (their corpus questions are memoised by [`super::query_cache`]).
 //!
-//! The result is the same [`Report`] the whole check gives; the tests compare the two.
+//! The result is the same [`Report`] the whole check gives; the tests compare the two
+//! after edits of every kind (typing inside and around quotes, renaming a speaker in
+//! another paragraph, deleting and pasting paragraphs).
 
 use std::collections::HashMap;
 
@@ -23,17 +27,20 @@ pub const MAX_CHAINS: usize = 5_000;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct ChainKey {
-    region: String,
+    /// The chain's quotes, attributions and cues, as text, without positions.
+    parts: String,
     speakers: String,
     options: String,
 }
 
-/// A chain's verdicts and findings, with draft spans relative to `region_start`.
+/// A place in the draft relative to one of its chain's anchors: (anchor, start, end).
+type Placed = (usize, usize, usize);
+
+/// A chain's verdicts and findings, their draft spans placed on the chain's anchors.
 #[derive(Clone, Debug)]
 struct Known {
-    region_start: usize,
-    verdicts: Vec<QuoteVerdict>,
-    findings: Vec<Finding>,
+    verdicts: Vec<(QuoteVerdict, Placed)>,
+    findings: Vec<(Finding, Placed)>,
 }
 
 /// The verdicts known for one corpus at one generation.
@@ -46,40 +53,60 @@ pub struct ChainCache {
     pub checked: u64,
 }
 
-/// The paragraphs (blocks separated by blank lines) of `text`, as spans.
-fn paragraphs(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let blank = line.trim().is_empty();
-        match (blank, start) {
-            (false, None) => start = Some(pos),
-            (true, Some(s)) => {
-                out.push(Span::new(s, pos));
-                start = None;
-            }
-            _ => {}
-        }
-        pos += line.len();
-    }
-    if let Some(s) = start {
-        out.push(Span::new(s, text.len()));
+/// The draft spans a chain's verdicts and findings can lie on: for each quote, its span,
+/// what its marks enclose, its speaker mention and its cue.
+fn anchors(analysis: &Analysis, chain: &[usize]) -> Vec<Option<Span>> {
+    let mut out = Vec::with_capacity(chain.len() * 4);
+    for &i in chain {
+        let q = &analysis.quotes[i];
+        out.push(Some(q.span));
+        out.push(Some(q.inner));
+        out.push(q.speaker.as_ref().map(|sp| sp.mention));
+        out.push(q.cue.as_ref().map(|c| c.span));
     }
     out
 }
 
-/// `span` widened to the paragraphs it touches.
-fn widen(paras: &[Span], span: Span, len: usize) -> Span {
-    let mut start = span.start;
-    let mut end = span.end;
-    for p in paras {
-        if p.start <= span.end && span.start <= p.end {
-            start = start.min(p.start);
-            end = end.max(p.end);
+/// `span` relative to the first anchor that contains it.
+fn place(anchors: &[Option<Span>], span: Span) -> Option<Placed> {
+    anchors.iter().enumerate().find_map(|(k, a)| {
+        let a = (*a)?;
+        a.contains_span(span)
+            .then(|| (k, span.start - a.start, span.end - a.start))
+    })
+}
+
+/// The draft span of a placed span, on the anchors of the chain as it is now.
+fn unplace(anchors: &[Option<Span>], (k, start, end): Placed) -> Option<Span> {
+    let a = anchors.get(k).copied().flatten()?;
+    Some(Span::new(a.start + start, a.start + end))
+}
+
+/// What a chain's verdict can depend on in the draft, besides who the speakers are: the
+/// text of each quote and of its attribution and cue, and where the marks' inside lies
+/// in the quotation. Not where the chain is, nor the text around it.
+fn parts_key(draft: &str, analysis: &Analysis, chain: &[usize]) -> String {
+    let mut key = String::new();
+    for (k, &i) in chain.iter().enumerate() {
+        let q = &analysis.quotes[i];
+        key.push_str(&format!(
+            "{:?}|{}|{}|{:?}|{}|{}|",
+            q.span.slice(draft),
+            q.inner.start.wrapping_sub(q.span.start),
+            q.inner.end.wrapping_sub(q.span.start),
+            q.text,
+            q.closed,
+            k > 0 && q.continues_previous,
+        ));
+        if let Some(sp) = &q.speaker {
+            key.push_str(&format!("s{:?}|", sp.mention.slice(draft)));
         }
+        if let Some(c) = &q.cue {
+            key.push_str(&format!("c{:?}|{:?}|", c.span.slice(draft), c.text));
+        }
+        key.push('\n');
     }
-    Span::new(start.min(len), end.min(len))
+    key
 }
 
 /// What the draft says about who spoke the quotes of a chain, without positions.
@@ -107,31 +134,6 @@ fn speakers_key(analysis: &Analysis, chain: &[usize]) -> String {
     key
 }
 
-/// The region of a chain: its quotes, speaker mentions and cues, widened to paragraphs.
-fn region(analysis: &Analysis, chain: &[usize], paras: &[Span], len: usize) -> Span {
-    let mut start = usize::MAX;
-    let mut end = 0;
-    for &i in chain {
-        let q = &analysis.quotes[i];
-        let mut spans = vec![q.span];
-        if let Some(sp) = &q.speaker {
-            spans.push(sp.mention);
-        }
-        if let Some(c) = &q.cue {
-            spans.push(c.span);
-        }
-        for s in spans {
-            start = start.min(s.start);
-            end = end.max(s.end);
-        }
-    }
-    widen(paras, Span::new(start.min(end), end), len)
-}
-
-fn shift(span: Span, from: usize, to: usize) -> Span {
-    Span::new(span.start - from + to, span.end - from + to)
-}
-
 /// Check `draft` as [`check`] does, reusing the verdicts `cache` knows.
 pub fn check_incremental(
     draft: &str,
@@ -142,18 +144,17 @@ pub fn check_incremental(
     generation: u64,
 ) -> Report {
     let options_key = serde_json::to_string(options).unwrap_or_default();
-    let paras = paragraphs(draft);
     let all_chains = analysis.quote_chains();
-    let keyed: Vec<(Vec<usize>, ChainKey, Span)> = all_chains
+    let keyed: Vec<(Vec<usize>, ChainKey, Vec<Option<Span>>)> = all_chains
         .into_iter()
         .map(|chain| {
-            let r = region(analysis, &chain, &paras, draft.len());
             let key = ChainKey {
-                region: r.slice(draft).to_string(),
+                parts: parts_key(draft, analysis, &chain),
                 speakers: speakers_key(analysis, &chain),
                 options: options_key.clone(),
             };
-            (chain, key, r)
+            let anchors = anchors(analysis, &chain);
+            (chain, key, anchors)
         })
         .collect();
     let mut known: Vec<Option<Known>> = {
@@ -212,19 +213,18 @@ pub fn check_incremental(
             None => findings.push(f),
         }
     }
-    // Learn the fresh chains; reuse the known ones, moved to where they are now.
+    // Learn the fresh chains; reuse the known ones, placed where their anchors are now.
     let mut learned: Vec<(ChainKey, Known)> = Vec::new();
-    for ((chain, key, r), k) in keyed.iter().zip(known.iter_mut()) {
+    for ((chain, key, anchors), k) in keyed.iter().zip(known.iter_mut()) {
         match k.take() {
             Some(old) => {
-                for (&i, v) in chain.iter().zip(old.verdicts) {
-                    let mut v = v;
+                for (&i, (mut v, at)) in chain.iter().zip(old.verdicts) {
                     v.quote = i;
-                    v.span = shift(v.span, old.region_start, r.start);
+                    v.span = unplace(anchors, at).unwrap_or(v.span);
                     verdicts[i] = Some(v);
                 }
-                for mut f in old.findings {
-                    f.span = shift(f.span, old.region_start, r.start);
+                for (mut f, at) in old.findings {
+                    f.span = unplace(anchors, at).unwrap_or(f.span);
                     f.quote = f.quote.and_then(|pos| chain.get(pos).copied());
                     findings.push(f);
                 }
@@ -237,37 +237,23 @@ pub fn check_incremental(
                     .filter(|f| f.quote.is_some_and(|q| chain.contains(&q)))
                     .cloned()
                     .collect();
-                let inside = |s: Span| r.contains_span(s);
-                // Only what lies inside the region can be moved with it.
-                if vs.len() == chain.len()
-                    && vs.iter().all(|v| inside(v.span))
-                    && fs.iter().all(|f| inside(f.span))
-                {
-                    let rel = |s: Span| Span::new(s.start - r.start, s.end - r.start);
-                    let verdicts = vs
-                        .into_iter()
-                        .map(|mut v| {
-                            v.span = rel(v.span);
-                            v
-                        })
-                        .collect();
-                    let findings = fs
-                        .into_iter()
-                        .map(|mut f| {
-                            f.span = rel(f.span);
-                            // Position of its quote within the chain.
-                            f.quote = f.quote.and_then(|q| chain.iter().position(|&i| i == q));
-                            f
-                        })
-                        .collect();
-                    learned.push((
-                        key.clone(),
-                        Known {
-                            region_start: 0,
-                            verdicts,
-                            findings,
-                        },
-                    ));
+                let placed_vs: Option<Vec<(QuoteVerdict, Placed)>> = vs
+                    .into_iter()
+                    .map(|v| place(anchors, v.span).map(|at| (v, at)))
+                    .collect();
+                let placed_fs: Option<Vec<(Finding, Placed)>> = fs
+                    .into_iter()
+                    .map(|mut f| {
+                        // Position of its quote within the chain.
+                        f.quote = f.quote.and_then(|q| chain.iter().position(|&i| i == q));
+                        place(anchors, f.span).map(|at| (f, at))
+                    })
+                    .collect();
+                // Only what lies on the chain's anchors can be moved with it.
+                if let (Some(verdicts), Some(findings)) = (placed_vs, placed_fs) {
+                    if verdicts.len() == chain.len() {
+                        learned.push((key.clone(), Known { verdicts, findings }));
+                    }
                 }
             }
         }
@@ -292,6 +278,8 @@ mod tests {
     use super::*;
     use crate::analysis::{analyze, TextFormat};
     use crate::config::CorpusConfig;
+    use crate::lsp::diagnostics::{to_lsp, DiagnosticCache};
+    use crate::lsp::position::Encoding;
     use std::path::Path;
     use std::sync::Mutex;
 
@@ -303,19 +291,13 @@ mod tests {
         (loaded.index, draft)
     }
 
-    #[test]
-    fn paragraphs_are_blocks_between_blank_lines() {
-        let t = "a\nb\n\n  \nc\r\n\r\nd";
-        let p: Vec<&str> = paragraphs(t).iter().map(|s| s.slice(t)).collect();
-        assert_eq!(p, vec!["a\nb\n", "c\r\n", "d"]);
-    }
-
     /// After each edit, the incremental report equals the whole check's.
     #[test]
     fn incremental_equals_whole_check_across_edits() {
         let (index, draft) = story();
         let options = CheckOptions::default();
         let cache = Mutex::new(ChainCache::default());
+        let made = Mutex::new(DiagnosticCache::default());
         let edits: Vec<Box<dyn Fn(&str) -> String>> = vec![
             Box::new(|t| t.to_string()),
             Box::new(|t| t.replacen("Moscow has sent", "Moscow has quietly sent", 1)),
@@ -325,17 +307,106 @@ mod tests {
             Box::new(|t| t.replacen("organised to ensure", "arranged to ensure", 1)),
             Box::new(|t| t.replacen("\n\nMizintzev said", " Mizintzev said", 1)),
             Box::new(|t| t.replacen("Russian Foreign Minister", "Russian Defense Minister", 1)),
+            // Typing inside a quote, letter by letter, and taking it out again.
+            Box::new(|t| t.replacen("refugees can return", "refugees can safely return", 1)),
+            Box::new(|t| t.replacen("can safely return", "can safel return", 1)),
+            Box::new(|t| t.replacen("can safel return", "can return", 1)),
+            // Typing in a quote's paragraph, before the quote and after its attribution.
+            Box::new(|t| {
+                t.replacen(
+                    "Pompeo confirmed that",
+                    "Pompeo confirmed on Friday that",
+                    1,
+                )
+            }),
+            Box::new(|t| t.replacen("New York.", "New York, on Friday.", 1)),
+            // Between a quote and its attribution.
+            Box::new(|t| t.replacen("side,\" Secretary", "side,\"  Secretary", 1)),
+            // A speaker's name changed in another paragraph than the quote (the quote's
+            // "he" and "Pompeo added" resolve through it).
+            Box::new(|t| {
+                t.replacen(
+                    "Secretary of State Mike Pompeo",
+                    "Secretary of State Mike Pompei",
+                    1,
+                )
+            }),
+            Box::new(|t| t.replacen("Pompeo confirmed", "Pompei confirmed", 1)),
+            // A paragraph deleted, then pasted back elsewhere.
+            Box::new(|t| {
+                t.replacen(
+                    "\"We will not pay for reconstruction while Assad stays in power,\" Mattis added.\n\n",
+                    "",
+                    1,
+                )
+            }),
+            Box::new(|t| {
+                format!("{t}\n\"We will not pay for reconstruction while Assad stays in power,\" Mattis added.\n")
+            }),
+            // A quote's paragraph pasted twice.
+            Box::new(|t| {
+                let p = "\"I'm all for re-opening communications,\" Mattis told journalists at the Pentagon.";
+                t.replacen(
+                    "Russian Defense Minister",
+                    &format!("{p}\n\n{p}\n\nRussian Defense Minister"),
+                    1,
+                )
+            }),
+            // A title changed, a name misspelled and fixed.
+            Box::new(|t| {
+                t.replacen(
+                    "General Mikhail Mizintsev",
+                    "Foreign Minister Mikhail Mizintsev",
+                    1,
+                )
+            }),
+            Box::new(|t| t.replacen("Mizintzev said", "Mizintsev said", 1)),
+            Box::new(|t| t.replacen("Mizintsev said Russia", "Mizintzev said Russia", 1)),
+            // A quote's closing mark deleted, then typed back.
+            Box::new(|t| t.replacen("in power,\" Mattis", "in power, Mattis", 1)),
+            Box::new(|t| t.replacen("in power, Mattis", "in power,\" Mattis", 1)),
         ];
         let mut text = draft.clone();
         for (n, edit) in edits.iter().enumerate() {
+            let before = text.clone();
             text = edit(&text);
+            assert!(n == 0 || text != before, "edit {n} changed nothing");
             let analysis = analyze(&text, TextFormat::Markdown);
             let whole = check(&text, &analysis, &index, &options);
             let inc = check_incremental(&text, &analysis, &index, &options, &cache, 1);
             assert_eq!(inc.findings, whole.findings, "findings after edit {n}");
             assert_eq!(inc.quotes, whole.quotes, "verdicts after edit {n}");
             assert_eq!(inc.people, whole.people, "people after edit {n}");
+            // The diagnostics made with what earlier edits made equal fresh ones.
+            let rope = ropey::Rope::from_str(&text);
+            let kept = to_lsp(
+                &inc.findings,
+                &rope,
+                Encoding::Utf16,
+                &index,
+                true,
+                &made,
+                1,
+            );
+            let fresh = Mutex::new(DiagnosticCache::default());
+            let new = to_lsp(
+                &whole.findings,
+                &rope,
+                Encoding::Utf16,
+                &index,
+                true,
+                &fresh,
+                1,
+            );
+            assert_eq!(kept, new, "diagnostics after edit {n}");
         }
+        let m = made.lock().unwrap();
+        assert!(
+            m.reused_count > 3 * m.made_count,
+            "diagnostics reused {} made {}",
+            m.reused_count,
+            m.made_count
+        );
         let c = cache.lock().unwrap();
         // Each edit touches one or two paragraphs: most verdicts were reused.
         assert!(

@@ -17,9 +17,8 @@ use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use crate::config::{self, Config, CorpusConfig};
 use crate::corpus::memory::MemoryIndex;
 
+use super::checked::CheckCaches;
 use super::guard::lock;
-use super::incremental::ChainCache;
-use super::query_cache::QueryCache;
 use super::settings::ClientSettings;
 
 /// Where a corpus is in its life.
@@ -38,17 +37,15 @@ pub struct CorpusHandle {
     state: Mutex<IndexState>,
     /// Bumped whenever the index changes, so cached checks know they are stale.
     generation: AtomicU64,
-    /// Answers to the checks' questions at the current generation.
-    pub queries: Mutex<QueryCache>,
-    /// Verdicts on the drafts' quotes at the current generation.
-    pub chains: Mutex<ChainCache>,
+    /// What checks of its drafts remember (corpus answers, quote verdicts, diagnostics)
+    /// at the current generation.
+    pub caches: CheckCaches,
 }
 
 impl CorpusHandle {
     fn new(corpus: CorpusConfig) -> CorpusHandle {
         CorpusHandle {
-            queries: Mutex::new(QueryCache::default()),
-            chains: Mutex::new(ChainCache::default()),
+            caches: CheckCaches::default(),
             corpus,
             index: RwLock::new(MemoryIndex::new()),
             state: Mutex::new(IndexState::Indexing),
