@@ -27,6 +27,10 @@
 //! - Speaker accuracy: over found gold quotes that have a gold source, the share whose
 //!   best-overlapping prediction has a speaker mention overlapping the gold `Source`.
 //!
+//! `--dump FILE` writes one JSON object a line for every found gold quote that has a
+//! gold source (right or wrong), with the gold and predicted speaker spans and the
+//! paragraph around it, for classifying the misses.
+//!
 //! Without the data folder (the project builds and runs without ../shared) it prints a
 //! note and exits 0.
 
@@ -40,10 +44,12 @@ fn main() -> ExitCode {
     let mut dir: Option<PathBuf> = None;
     let mut verbose = false;
     let mut samples = 12usize;
+    let mut dump: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--verbose" | "-v" => verbose = true,
+            "--dump" => dump = args.next().map(PathBuf::from),
             "--samples" => samples = args.next().and_then(|n| n.parse().ok()).unwrap_or(samples),
             _ => dir = Some(PathBuf::from(a)),
         }
@@ -127,6 +133,13 @@ fn main() -> ExitCode {
     if verbose {
         errors.print(samples);
     }
+    if let Some(path) = dump {
+        let body: String = errors.records.iter().map(|r| format!("{r}\n")).collect();
+        if let Err(e) = std::fs::write(&path, body) {
+            eprintln!("polnear_eval: cannot write {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
     ExitCode::SUCCESS
 }
 
@@ -154,6 +167,8 @@ struct Errors {
     missed: Vec<String>,
     spurious: Vec<String>,
     wrong_speaker: Vec<String>,
+    /// One JSON record per found gold quote with a gold source (`--dump`).
+    records: Vec<serde_json::Value>,
 }
 
 impl Errors {
@@ -414,6 +429,9 @@ fn score_document(stem: &str, text: &str, ann: &str, score: &mut Score, errors: 
             .speaker
             .as_ref()
             .is_some_and(|s| sources.iter().any(|src| s.mention.overlaps(*src)));
+        errors
+            .records
+            .push(record(stem, text, *g, sources, p, right));
         if right {
             score.speaker_right += 1;
         } else {
@@ -431,4 +449,56 @@ fn score_document(stem: &str, text: &str, ann: &str, score: &mut Score, errors: 
             ));
         }
     }
+}
+
+/// The paragraph (line) around `span`, and the one before it.
+fn lines_around(text: &str, span: Span) -> (Span, Span) {
+    let start = text
+        .get(..span.start)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(span.end..)
+        .and_then(|s| s.find('\n'))
+        .map_or(text.len(), |i| span.end + i);
+    let mut prev_end = start;
+    while prev_end > 0 && text[..prev_end].ends_with(['\n', ' ', '\r']) {
+        prev_end -= 1;
+    }
+    let prev_start = text
+        .get(..prev_end)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    (Span::new(start, end), Span::new(prev_start, prev_end))
+}
+
+fn record(
+    stem: &str,
+    text: &str,
+    gold: Span,
+    sources: &[Span],
+    p: &Quote,
+    right: bool,
+) -> serde_json::Value {
+    let (para, prev) = lines_around(text, p.span);
+    let rel = |s: Span| {
+        let at = |o: usize| o as i64 - para.start as i64;
+        serde_json::json!([at(s.start), at(s.end)])
+    };
+    serde_json::json!({
+        "doc": stem,
+        "right": right,
+        "gold": gold.slice(text),
+        "gold_sources": sources.iter().map(|s| s.slice(text)).collect::<Vec<_>>(),
+        "gold_source_spans": sources.iter().map(|s| rel(*s)).collect::<Vec<_>>(),
+        "quote_span": rel(p.span),
+        "quote": p.text,
+        "mention": p.speaker.as_ref().map(|s| s.mention_text.clone()),
+        "mention_span": p.speaker.as_ref().map(|s| rel(s.mention)),
+        "inherited": p.speaker.as_ref().is_some_and(|s| s.inherited),
+        "cue": p.cue.as_ref().map(|c| c.text.clone()),
+        "continues": p.continues_previous,
+        "para": para.slice(text),
+        "prev_para": prev.slice(text),
+    })
 }

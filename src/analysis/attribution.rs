@@ -20,10 +20,11 @@
 //!
 //! The search windows are bounded, so the work is linear in the text.
 
-use super::cue::{cue_strength, is_cue_object, is_cue_particle, CueStrength};
+use super::cue::{cue_strength, is_cue_object, is_cue_particle, is_phrasal_cue, CueStrength};
 use super::mention::{
     is_clause_word, is_leading_junk, is_person_like, is_pronoun, is_skip_word, is_valid_mention,
-    mention_after, mention_before, mention_kind, np_forward, sentence_subject, MAX_MENTION_WORDS,
+    mention_after, mention_before, mention_before_aside, mention_kind, np_forward,
+    sentence_subject, MAX_MENTION_WORDS,
 };
 use super::quote::{paragraphs, Cue, Quote, Speaker};
 use super::span::Span;
@@ -132,7 +133,19 @@ fn find_attribution(
     let with_cue = |found: Option<(Span, Span)>| {
         found.map(|(m, c)| (speaker(prose, m), Some(make_cue(prose, c))))
     };
-    if !ends_with_comma && before_cue_adjacent(prose, before_toks) {
+    // `X said the approach remained "...", but he also warned`: a clause joined after
+    // the quote is a new statement; an attribution before the quote comes first.
+    let after_is_new_clause = after_toks
+        .iter()
+        .find(|t| !t.is_punct(','))
+        .is_some_and(|t| {
+            t.is_word()
+                && matches!(
+                    t.text(prose).to_lowercase().as_str(),
+                    "but" | "and" | "while" | "although" | "though" | "whereas" | "yet"
+                )
+        });
+    if (!ends_with_comma && before_cue_adjacent(prose, before_toks)) || after_is_new_clause {
         if let Some(found) = with_cue(attribution_before(prose, before_toks)) {
             return Some(found);
         }
@@ -207,7 +220,34 @@ fn attribution_after(
             let introduces = toks[k + 1..].iter().any(|t| {
                 t.is_punct(':') || t.is_word() && t.text(prose).eq_ignore_ascii_case("that")
             });
-            if words_to_cue > 6 || tail > 6 || introduces || runs_to_next_quote {
+            // A long tail is a new statement (`Trump said the plan would fail ...`)
+            // unless it is only adjuncts (`asked reporters rhetorically during a news
+            // conference`, `said in a statement on Monday`).
+            let adjuncts = toks[k + 1..].iter().find(|t| t.is_word()).is_some_and(|t| {
+                let w = t.text(prose);
+                let lw = w.to_lowercase();
+                is_cue_object(w)
+                    || is_skip_word(w)
+                    || matches!(
+                        lw.as_str(),
+                        "in" | "at"
+                            | "on"
+                            | "during"
+                            | "about"
+                            | "into"
+                            | "to"
+                            | "from"
+                            | "with"
+                            | "of"
+                            | "before"
+                            | "after"
+                            | "while"
+                            | "as"
+                            | "outside"
+                    )
+            });
+            let tail_is_statement = tail > 6 && !adjuncts;
+            if words_to_cue > 6 || tail_is_statement || introduces || runs_to_next_quote {
                 return None;
             }
         }
@@ -233,6 +273,23 @@ fn attribution_after(
         // Inverted: `said Pompeo`.
         return mention_after(prose, toks, after_cue).map(|m| (m, cue));
     }
+    // `"This will be a challenge" for Clinton, said Kunin`: after a comma, a cue
+    // followed by a name is inverted; the words before the comma end the quoted
+    // sentence.
+    let opens_mention = {
+        let w = toks[before_words[0]].text(prose);
+        let lw = w.to_lowercase();
+        (super::mention::capitalised(w)
+            || super::mention::is_determiner(w)
+            || super::mention::is_person_noun(&lw)
+            || super::mention::is_title_word(&lw))
+            && !is_leading_junk(w)
+    };
+    if !opens_mention && k > 0 && toks[k - 1].is_punct(',') && strong_verb(prose, &toks[k]) {
+        if let Some(m) = mention_after(prose, toks, after_cue) {
+            return Some((m, cue));
+        }
+    }
     // `"...," senior ministry official General Mikhail Mizintsev said`: the whole
     // stretch between quote and cue names the speaker, unless it holds a clause.
     let last = *before_words.last()?;
@@ -250,7 +307,14 @@ fn attribution_after(
             || matches!(t.kind, TokKind::Punct(c) if !matches!(c, ',' | '&' | '-' | '(' | ')'))
     });
     if clean && is_valid_mention(prose, gap) {
-        return Some((Span::new(toks[first].span.start, toks[last].span.end), cue));
+        // "Harry M. Reid (D-Nev.)": keep the closing parenthesis.
+        let open = gap.iter().filter(|t| t.is_punct('(')).count();
+        let close = gap.iter().filter(|t| t.is_punct(')')).count();
+        let end = match toks.get(last + 1) {
+            Some(t) if t.is_punct(')') && open > close => t.span.end,
+            _ => toks[last].span.end,
+        };
+        return Some((Span::new(toks[first].span.start, end), cue));
     }
     // `"...?" a reporter can be heard asking`: the subject of the clause.
     if let Some((f, l)) = np_forward(prose, toks, first) {
@@ -291,6 +355,53 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
         let before = mention_before(prose, toks, 0, k);
         let participle = verb.ends_with("ing");
         if let Some(m) = before {
+            // `Bolton said he would advise Trump on the "..."`: a cue inside what an
+            // earlier reporting verb reports belongs to that verb's speaker.
+            let text = m.slice(prose);
+            // (A capitalised "He" mid-clause starts a sentence the splitter missed.)
+            if (is_pronoun(text) && !super::mention::capitalised(text)) || !strong {
+                if let Some(found) = governing_attribution(prose, toks, m.start) {
+                    return Some(found);
+                }
+            }
+        }
+        // ("with Gorka noting", "to see a Republican administration defending": there
+        // the noun before the participle is its subject.)
+        let object_before = before.is_some_and(|m| {
+            !is_pronoun(m.slice(prose))
+                && toks
+                    .iter()
+                    .rposition(|t| t.span.end <= m.start)
+                    .is_some_and(|p| {
+                        toks[p].is_word()
+                            && !matches!(
+                                toks[p].text(prose).to_lowercase().as_str(),
+                                "with"
+                                    | "without"
+                                    | "see"
+                                    | "saw"
+                                    | "seen"
+                                    | "hear"
+                                    | "heard"
+                                    | "watch"
+                                    | "watched"
+                                    | "of"
+                                    | "and"
+                                    | "or"
+                            )
+                    })
+        });
+        if participle && object_before {
+            // `Trump and Ryan issued a statement describing ...`, `The senator emailed
+            // supporters saying: "..."`: a participle clause reports the words of the
+            // main clause's subject, not of the noun just before it.
+            if let Some(s) = sentence_subject(prose, &toks[..k]).filter(|s| {
+                s.end <= before.map_or(s.end, |m| m.start) && is_person_like(s.slice(prose))
+            }) {
+                return Some((s, cue));
+            }
+        }
+        if let Some(m) = before {
             // "issued a statement saying": the statement's author speaks.
             if !(participle && !is_person_like(m.slice(prose))) {
                 return Some((m, cue));
@@ -301,6 +412,11 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
         let mut j = k;
         while j > 0 && toks[j - 1].is_word() && is_skip_word(toks[j - 1].text(prose)) {
             j -= 1;
+        }
+        if before.is_none() && !participle && j > 0 && toks[j - 1].is_punct(',') {
+            if let Some(m) = mention_before_aside(prose, toks, 0, j - 1) {
+                return Some((m, cue));
+            }
         }
         let joined = j == 0
             || toks[j - 1].is_punct(',')
@@ -340,6 +456,39 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
     None
 }
 
+/// `X said [that] he ...`: the attribution of a strong cue earlier in `toks` whose
+/// reported clause runs on, unbroken, to `clause_start` (no comma, colon, dash or
+/// coordinating conjunction between them).
+fn governing_attribution(prose: &str, toks: &[Tok], clause_start: usize) -> Option<(Span, Span)> {
+    let end = toks.iter().position(|t| t.span.start >= clause_start)?;
+    for k in (0..end).rev() {
+        let t = &toks[k];
+        if !t.is_word() {
+            if matches!(t.kind, TokKind::Punct(c) if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')'))
+            {
+                return None;
+            }
+            continue;
+        }
+        let w = t.text(prose).to_lowercase();
+        if matches!(
+            w.as_str(),
+            "and" | "but" | "or" | "while" | "although" | "though"
+        ) {
+            return None;
+        }
+        if cue_strength(&w) == Some(CueStrength::Strong) && is_cue_at(prose, toks, k) {
+            let (cue, _) = cue_span(prose, toks, k);
+            return mention_before(prose, toks, 0, k).map(|m| (m, cue));
+        }
+    }
+    None
+}
+
+fn strong_verb(prose: &str, t: &Tok) -> bool {
+    cue_strength(t.text(prose)) == Some(CueStrength::Strong)
+}
+
 /// Whether the word at `k` is a reporting cue here.
 fn is_cue_at(prose: &str, toks: &[Tok], k: usize) -> bool {
     let word = toks[k].text(prose);
@@ -361,6 +510,12 @@ fn is_cue_at(prose: &str, toks: &[Tok], k: usize) -> bool {
         return toks
             .get(k + 1)
             .is_some_and(|t| t.text(prose).eq_ignore_ascii_case("to"));
+    }
+    if toks
+        .get(k + 1)
+        .is_some_and(|n| n.is_word() && is_phrasal_cue(word, n.text(prose)))
+    {
+        return true;
     }
     match cue_strength(word) {
         Some(CueStrength::Strong) => true,
@@ -469,7 +624,39 @@ fn inherit_speakers(prose: &str, quotes: &mut [Quote], paras: &[Span]) {
         if let Some(mut s) = inherited {
             s.inherited = true;
             q.speaker = Some(s);
+            continue;
         }
+        // `Clinton touted her credentials as a co-sponsor. "We need to find ways to
+        // support families."`: a quotation that is a sentence of its own, after a
+        // sentence of the same paragraph, illustrates that sentence's speaker.
+        let Some(para) = paras.get(qp) else {
+            continue;
+        };
+        let lead_start = if same_para {
+            p.map_or(para.start, |p| p.span.end)
+        } else {
+            para.start
+        };
+        if q.continues_previous || lead_start >= q.span.start {
+            continue;
+        }
+        let lead = Span::new(lead_start, q.span.start);
+        let toks = tokens(prose, lead);
+        let opens_sentence = toks.last().is_some_and(|t| t.ends_sentence(prose))
+            && q.inner
+                .slice(prose)
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(char::is_uppercase);
+        if !opens_sentence {
+            continue;
+        }
+        q.speaker = last_attribution(prose, lead, 0).or_else(|| {
+            let sentence = clause_before(prose, &toks[..toks.len() - 1]);
+            sentence_subject(prose, sentence)
+                .filter(|m| is_person_like(m.slice(prose)))
+                .map(|m| speaker(prose, m))
+        });
     }
 }
 
@@ -651,6 +838,177 @@ mod tests {
         assert!(q[1].continues_previous);
         assert_eq!(q[0].speaker.as_ref().unwrap().mention_text, "he");
         assert_eq!(q[1].speaker.as_ref().unwrap().mention_text, "he");
+    }
+
+    #[test]
+    fn surnames_ending_in_ed_are_names() {
+        assert_eq!(
+            speaker_of("\u{201c}This legislating from the bench has to stop,\u{201d} Husted said."),
+            ("Husted".into(), "said".into())
+        );
+        assert_eq!(
+            speaker_of(r#""She refused to walk the walk," Zaheed said."#).0,
+            "Zaheed"
+        );
+    }
+
+    #[test]
+    fn lower_case_modifiers_before_an_inverted_name() {
+        assert_eq!(
+            speaker_of(r#""I fundamentally disagree," said retired Army Lt. Gen. Mick Bednarek, who served in Iraq."#).0,
+            "Army Lt. Gen. Mick Bednarek"
+        );
+        assert_eq!(
+            speaker_of(
+                r#""It is definitely a yellow light," said election lawyer Joe Birkenstock."#
+            )
+            .0,
+            "lawyer Joe Birkenstock"
+        );
+    }
+
+    #[test]
+    fn phrasal_reporting_verbs() {
+        for (text, who, cue) in [
+            (
+                r#""Voters reject establishment Republicans," he points out."#,
+                "he",
+                "points out",
+            ),
+            (
+                r#""They are all here for free stuff," Bennett shot back with a laugh."#,
+                "Bennett",
+                "shot back",
+            ),
+            (
+                r#""But you gotta get over it," Trump went on."#,
+                "Trump",
+                "went on",
+            ),
+        ] {
+            assert_eq!(speaker_of(text), (who.into(), cue.into()), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_cue_inside_reported_speech_belongs_to_the_reporter() {
+        assert_eq!(
+            speaker_of(r#"Bolton said he would advise Trump on the "strategic threats that exist out there.""#).0,
+            "Bolton"
+        );
+    }
+
+    #[test]
+    fn a_clause_joined_after_the_quote_is_not_its_attribution() {
+        assert_eq!(
+            speaker_of(r#"Defense Secretary Ash Carter said the approach remained "one of commitment, strength and inclusion", but he also warned China."#).0,
+            "Defense Secretary Ash Carter"
+        );
+    }
+
+    #[test]
+    fn a_participle_clause_speaks_for_the_main_subject() {
+        assert_eq!(
+            speaker_of(r#"The Vermont senator emailed supporters saying: "The struggle continues for all of us.""#).0,
+            "The Vermont senator"
+        );
+        assert_eq!(
+            speaker_of(r#"Trump and Ryan issued a statement describing their meeting as a "very positive step toward unification.""#).0,
+            "Trump and Ryan"
+        );
+        // With an absolute clause the noun before the participle is its subject.
+        assert_eq!(
+            speaker_of(r#"Rubio spoke first, with Gorka noting the absurdity of "a couple of hundred SF guys here.""#).0,
+            "Gorka"
+        );
+    }
+
+    #[test]
+    fn the_subject_before_a_relative_clause_or_apposition() {
+        for (text, who) in [
+            (
+                r#"Small, who attended the rally on Wednesday, said that "Trump bagged millions of votes.""#,
+                "Small",
+            ),
+            (
+                r#"Vladimir Frolov, a former Soviet and Russian diplomat, said: "The talks are over.""#,
+                "Vladimir Frolov",
+            ),
+            (
+                r#"Hunter, meanwhile, told Politico that "we don't need a policy wonk as president.""#,
+                "Hunter",
+            ),
+            (
+                r#"Trump, who has a commanding lead in delegates, mocked Marco Rubio for "having a tough night.""#,
+                "Trump",
+            ),
+        ] {
+            assert_eq!(speaker_of(text).0, who, "{text}");
+        }
+    }
+
+    #[test]
+    fn documents_speak_too() {
+        assert_eq!(
+            speaker_of(r#"The letter continues: "As a former prosecutor, I know the law.""#).0,
+            "The letter"
+        );
+        assert_eq!(
+            speaker_of(r#"The ad claims "Jeb is the conservative you can trust.""#),
+            ("The ad".into(), "claims".into())
+        );
+    }
+
+    #[test]
+    fn party_and_state_after_a_name() {
+        assert_eq!(
+            speaker_of(r#""Pfizer is gaming the system," Senate Minority Leader Harry M. Reid (D-Nev.) said in a statement."#).0,
+            "Senate Minority Leader Harry M. Reid (D-Nev.)"
+        );
+        assert_eq!(
+            speaker_of(r#""Let me make it perfectly clear," Senate Majority Leader Mitch McConnell, R-Ky., said."#).0,
+            "Senate Majority Leader Mitch McConnell, R-Ky."
+        );
+    }
+
+    #[test]
+    fn adjuncts_after_the_cue_of_a_new_sentence() {
+        let a = attributed(
+            r#""You think I'm going to change?" Trump asked reporters rhetorically during a news conference late last month. "I'm not changing.""#,
+        );
+        assert_eq!(a[0].1.as_deref(), Some("Trump"));
+        assert_eq!(a[1].1.as_deref(), Some("Trump"));
+        // A long clause after the cue is a statement of its own.
+        let a = attributed(
+            r#""Is it over?" Trump said the plan would fail because the two sides never agreed on anything."#,
+        );
+        assert_eq!(a[0].1, None);
+    }
+
+    #[test]
+    fn a_quoted_sentence_after_a_sentence_about_its_speaker() {
+        let a = attributed(
+            r#"Clinton touted her credentials as an original co-sponsor of the legislation. "We need to find ways to support families.""#,
+        );
+        assert_eq!(a[0].1.as_deref(), Some("Clinton"));
+        assert_eq!(a[0].2, None);
+        // Not when the sentence before is about a thing.
+        let a = attributed(
+            r#"The bill passed the Senate on Tuesday. "We need to find ways to support families.""#,
+        );
+        assert_eq!(a[0].1, None);
+    }
+
+    #[test]
+    fn inverted_cue_after_a_comma() {
+        assert_eq!(
+            speaker_of(r#""This will be a challenge" for Clinton, said Kunin."#).0,
+            "Kunin"
+        );
+        assert_eq!(
+            speaker_of(r#"The treaty signals "the beginning of the end" for the EU, said Geert Wilders, founder of the Party for Freedom."#).0,
+            "Geert Wilders"
+        );
     }
 
     #[test]

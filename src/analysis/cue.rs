@@ -191,6 +191,15 @@ const WEAK_REGULAR: &[&str] = &[
     "reason",
     "add",
     "wrap",
+    "bark",
+    "beam",
+    "fume",
+    "exhort",
+    "riff",
+    "react",
+    "chant",
+    "gloat",
+    "grumble",
 ];
 
 /// Irregular verbs: every form spelled out.
@@ -322,6 +331,24 @@ pub fn is_cue_particle(verb: &str, next: &str) -> bool {
         || (v.starts_with("according") && n == "to")
         || ((v.starts_with("went") || v.starts_with("go")) && n == "on")
         || (v.starts_with("add") && n == "that")
+        || is_phrasal_cue(verb, next)
+}
+
+/// Verb and particle that report speech together though the verb alone does not:
+/// "he went on", "Bozell points out", "Bennett shot back", "she chimed in".
+pub fn is_phrasal_cue(verb: &str, next: &str) -> bool {
+    let v = verb.to_lowercase();
+    let n = next.to_lowercase();
+    match n.as_str() {
+        "on" => matches!(v.as_str(), "went" | "goes" | "go" | "going"),
+        "out" => matches!(v.as_str(), "point" | "points" | "pointed" | "pointing"),
+        "back" => matches!(
+            v.as_str(),
+            "shot" | "shoots" | "fired" | "fires" | "hit" | "hits" | "wrote" | "writes"
+        ),
+        "in" => matches!(v.as_str(), "chimed" | "chimes" | "weighed" | "weighs"),
+        _ => false,
+    }
 }
 
 /// Objects that belong to a "told"-type cue ("told reporters").

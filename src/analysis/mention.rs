@@ -205,7 +205,7 @@ pub(crate) fn np_forward(prose: &str, toks: &[Tok], j: usize) -> Option<(usize, 
             && !is_boundary_word(w)
             && !is_skip_word(w)
             && cue_strength(w).is_none()
-            && !looks_verbal(&lw)
+            && !looks_verbal(w)
             && !is_pronoun(w)
         {
             // "Her economic plan", "the influential US daily".
@@ -297,9 +297,19 @@ fn looks_like_name_start(prose: &str, toks: &[Tok], j: usize) -> bool {
     }
     // After the comma comes a description ("Santilli's attorney", "a former ...") or a
     // title: then the word before was a name.
+    // "Hunter, meanwhile, told ...": a one-word aside between commas.
+    if toks.get(j + 3).is_some_and(|t| t.is_punct(','))
+        && toks.get(j + 2).is_some_and(|t| {
+            let n = t.text(prose);
+            t.is_word() && !capitalised(n) && (is_skip_word(n) || is_connective(n))
+        })
+    {
+        return true;
+    }
     toks.get(j + 2).is_some_and(|t| {
         let n = t.text(prose);
-        is_determiner(n)
+        matches!(n, "who" | "whose")
+            || is_determiner(n)
             || n.ends_with("'s")
             || n.ends_with("’s")
             || is_title_word(&n.to_lowercase())
@@ -353,7 +363,7 @@ pub(crate) fn is_valid_mention(prose: &str, toks: &[Tok]) -> bool {
     }
     if is_leading_junk(last)
         || (words.len() > 1 && is_determiner(last) && !capitalised(last))
-        || looks_verbal(&ll)
+        || looks_verbal(last)
     {
         return false;
     }
@@ -455,6 +465,48 @@ pub(crate) fn mention_before(prose: &str, toks: &[Tok], from: usize, k: usize) -
         .then(|| Span::new(toks[first].span.start, toks[last].span.end))
 }
 
+/// The mention before a parenthetical that ends with the comma at `comma`:
+/// `Trump, who has a commanding lead in delegates, [said]`, `Senate Majority Leader
+/// Mitch McConnell, R-Ky., [said]`, `Hunter, meanwhile, [told]`. The aside opens with
+/// a relative pronoun, a description or name (an apposition), or is one adverb.
+pub(crate) fn mention_before_aside(
+    prose: &str,
+    toks: &[Tok],
+    from: usize,
+    comma: usize,
+) -> Option<Span> {
+    let lowest = comma.saturating_sub(30).max(from);
+    let mut c0 = comma;
+    while c0 > lowest {
+        c0 -= 1;
+        let t = &toks[c0];
+        if t.ends_sentence(prose) {
+            return None;
+        }
+        if !t.is_punct(',') {
+            continue;
+        }
+        let Some(next) = toks.get(c0 + 1).filter(|t| t.is_word()) else {
+            continue;
+        };
+        let n = next.text(prose);
+        let ln = n.to_lowercase();
+        let one_word = c0 + 2 == comma;
+        let opener = matches!(ln.as_str(), "who" | "whose" | "which")
+            || (one_word && (is_skip_word(n) || is_connective(n) || looks_verbal(n)))
+            || ((is_determiner(n) || is_title_word(&ln) || is_number(n) || capitalised(n))
+                && !is_boundary_word(n)
+                && !is_pronoun(n));
+        if !opener {
+            continue;
+        }
+        if let Some(m) = mention_before(prose, toks, from, c0) {
+            return Some(m);
+        }
+    }
+    None
+}
+
 /// Before a comma inside a mention: keep walking when the comma sits inside
 /// "Name, title," or "title, Name," (the word before it is capitalised).
 fn apposition_continues(prose: &str, toks: &[Tok], from: usize, comma: usize) -> bool {
@@ -497,8 +549,25 @@ pub(crate) fn mention_after(prose: &str, toks: &[Tok], from: usize) -> Option<Sp
     while last > first && is_leading_junk(toks[last].text(prose)) {
         last -= 1;
     }
-    is_valid_mention(prose, &toks[first..=last])
-        .then(|| Span::new(toks[first].span.start, toks[last].span.end))
+    if is_valid_mention(prose, &toks[first..=last]) {
+        return Some(Span::new(toks[first].span.start, toks[last].span.end));
+    }
+    // `said retired Army Lt. Gen. Mick Bednarek`, `said election lawyer Joe
+    // Birkenstock`: lower-case modifiers before a name. The name is the mention.
+    let named = (first + 1..=last).find(|&j| {
+        let w = toks[j].text(prose);
+        toks[j].is_word() && (capitalised(w) || is_title_word(&w.to_lowercase()))
+    })?;
+    let modifiers_only = toks[first..named].iter().all(|t| {
+        let w = t.text(prose);
+        t.is_word()
+            && !capitalised(w)
+            && !is_clause_word(w)
+            && !is_determiner(w)
+            && cue_strength(w).is_none()
+    });
+    (modifiers_only && named - first <= 3 && is_valid_mention(prose, &toks[named..=last]))
+        .then(|| Span::new(toks[named].span.start, toks[last].span.end))
 }
 
 /// Classify a mention by its words.

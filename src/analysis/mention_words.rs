@@ -176,6 +176,27 @@ pub(crate) fn is_person_noun(w: &str) -> bool {
                 | "committee"
                 | "white"
                 | "house"
+                // Texts and media that say things ("the letter reads", "the ad claims").
+                | "ad"
+                | "ads"
+                | "letter"
+                | "email"
+                | "e-mail"
+                | "memo"
+                | "tweet"
+                | "editorial"
+                | "column"
+                | "headline"
+                | "website"
+                | "article"
+                | "document"
+                | "lawsuit"
+                | "suit"
+                | "complaint"
+                | "narrator"
+                | "survey"
+                | "poll"
+                | "footnote"
         )
 }
 

@@ -122,6 +122,17 @@ pub fn is_abbreviation(word: &str) -> bool {
             | "wash"
             | "wis"
             | "wyo"
+            | "ky"
+            | "ala"
+            | "ark"
+            | "del"
+            | "ga"
+            | "md"
+            | "mo"
+            | "mont"
+            | "neb"
+            | "vt"
+            | "pa"
     )
 }
 
@@ -177,7 +188,9 @@ pub fn tokens(prose: &str, span: Span) -> Vec<Tok> {
         // A trailing dot belongs to an abbreviation ("Gen.", "U.S.").
         if let Some(&(j, '.')) = chars.peek() {
             let word = &slice[start..end];
-            if has_dot || is_abbreviation(word) {
+            // "(D-Nev.)", "R-Ky.": a party and state abbreviation.
+            let last_part = word.rsplit('-').next().unwrap_or(word);
+            if has_dot || is_abbreviation(word) || is_abbreviation(last_part) {
                 end = j + 1;
                 chars.next();
             }
@@ -217,6 +230,26 @@ mod tests {
                 "Mizintsev",
                 "said",
                 "."
+            ]
+        );
+    }
+
+    #[test]
+    fn party_and_state_keep_their_dot() {
+        assert_eq!(
+            texts("Reid (D-Nev.) said, McConnell, R-Ky., said"),
+            vec![
+                "Reid",
+                "(",
+                "D-Nev.",
+                ")",
+                "said",
+                ",",
+                "McConnell",
+                ",",
+                "R-Ky.",
+                ",",
+                "said"
             ]
         );
     }
