@@ -10,9 +10,11 @@
 //!
 //! Format: a magic number and format version, then chunks, each with its kind, length and
 //! xxh3 checksum: one header (the build and configuration it was made by), the sources
-//! (path, size, modification time, content hash) in batches, the posting segments, the
-//! names index, and an end marker. The sources' text and analysis are not in it: the index
-//! reads a source's file again when a query needs it. Anything unexpected (another
+//! (path, size, modification time, content hash) in batches, the names index, the
+//! posting segments, and an end marker. Large tables are runs of little-endian integers
+//! ([`super::le`]); the names index decodes on a second core while the segments are
+//! read. The sources' text and analysis are not in it: the index reads a source's file
+//! again when a query needs it. Anything unexpected (another
 //! format version, another build of Sourced, a bad checksum, a truncated file) makes the
 //! whole file be ignored and rebuilt: a cache is never trusted further than it verifies.
 //!

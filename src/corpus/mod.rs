@@ -18,6 +18,7 @@ pub mod names;
 pub mod postings;
 pub mod read;
 pub mod recent;
+pub mod source_names;
 pub mod strings;
 pub mod walk;
 

@@ -1,6 +1,6 @@
 //! The few sources a check or a hover looked at lately, kept at hand: the index does not
 //! hold the sources' text or analysis (see [`super::memory`]), so a source is read and
-//! analysed again when a query needs it, and the last few hundred are kept here. A draft
+//! analysed again when a query needs it, and the last thousand are kept here. A draft
 //! checked again after an edit asks about the same sources.
 //!
 //! Plain most-recently-used lists behind a mutex; they must not grow past their bound.
@@ -17,7 +17,7 @@ pub struct Recent {
 }
 
 /// How many analysed sources are kept (a news article and its analysis: ~30 KB).
-const RECENT: usize = 256;
+const RECENT: usize = 1024;
 
 /// The sources tokenized lately for [`super::grams::locate_in`], most recent first: a
 /// draft checked again after an edit asks about the same few sources.
