@@ -30,8 +30,10 @@ mod testkit;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Analysis, Span};
-use crate::corpus::{CorpusIndex, Location};
+use std::sync::Arc;
+
+use crate::analysis::{Analysis, Entity, Span};
+use crate::corpus::{CorpusEntity, CorpusIndex, Location};
 
 pub use diff::{DiffKind, DiffPart, WordDiff};
 pub use report::{PersonReport, QuoteStatus, QuoteVerdict, Report, SourceMatch, SourceSpeaker};
@@ -222,25 +224,73 @@ pub fn check(
     corpus: &dyn CorpusIndex,
     options: &CheckOptions,
 ) -> Report {
-    let mut findings = Vec::new();
-    let quotes = quotes::check_quotes(draft, analysis, corpus, options, &mut findings);
-    let people = people::people(analysis, corpus, options);
-    names::check_names(draft, analysis, corpus, options, &mut findings);
-    titles::check_titles(draft, analysis, &people, corpus, &mut findings);
-    let mut findings: Vec<Finding> = findings
-        .into_iter()
-        .filter_map(|mut f| {
-            f.severity = options.severity(f.code)?;
-            (!options.is_ignored(&f)).then_some(f)
-        })
-        .collect();
-    findings.sort_by_key(|f| (f.span.start, f.span.end, f.code));
-    findings.dedup_by(|a, b| a.code == b.code && a.span == b.span);
+    let (quotes, mut findings) = check_quotes(draft, analysis, corpus, options);
+    let mut people = Vec::new();
+    for entity in &analysis.entities {
+        let (known, entity_findings) = check_entity(draft, entity, corpus, options);
+        if let Some(corpus) = known {
+            people.push(PersonReport {
+                entity: entity.id,
+                corpus,
+            });
+        }
+        findings.extend(entity_findings);
+    }
+    in_draft_order(&mut findings);
     Report {
         findings,
         quotes,
         people,
     }
+}
+
+/// The verdict on every quote of the draft and the quote findings (severities and
+/// ignores applied, not yet in draft order): the part of [`check`] about quotes.
+pub fn check_quotes(
+    draft: &str,
+    analysis: &Analysis,
+    corpus: &dyn CorpusIndex,
+    options: &CheckOptions,
+) -> (Vec<QuoteVerdict>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let quotes = quotes::check_quotes(draft, analysis, corpus, options, &mut findings);
+    (quotes, configured(findings, options))
+}
+
+/// What the corpus knows of one person or organisation of the draft, and the name and
+/// title findings on its mentions (severities and ignores applied): the part of
+/// [`check`] about `entity`. It depends on the entity's names, mentions and titles (and
+/// the few words before each title), never on the rest of the draft.
+pub fn check_entity(
+    draft: &str,
+    entity: &Entity,
+    corpus: &dyn CorpusIndex,
+    options: &CheckOptions,
+) -> (Option<Arc<CorpusEntity>>, Vec<Finding>) {
+    let known = people::corpus_entity(entity, corpus, options);
+    let mut findings = Vec::new();
+    names::check_entity_names(draft, entity, corpus, options, &mut findings);
+    if let Some(k) = &known {
+        titles::check_entity_titles(draft, entity, k, corpus, &mut findings);
+    }
+    (known, configured(findings, options))
+}
+
+/// Findings with their configured severity, the ones turned off or ignored dropped.
+fn configured(findings: Vec<Finding>, options: &CheckOptions) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter_map(|mut f| {
+            f.severity = options.severity(f.code)?;
+            (!options.is_ignored(&f)).then_some(f)
+        })
+        .collect()
+}
+
+/// Sort findings in draft order, one per code and span.
+pub fn in_draft_order(findings: &mut Vec<Finding>) {
+    findings.sort_by_key(|f| (f.span.start, f.span.end, f.code));
+    findings.dedup_by(|a, b| a.code == b.code && a.span == b.span);
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! text itself contains.
 
 use crate::analysis::normalize::words;
-use crate::analysis::{Analysis, MentionKind, Span};
+use crate::analysis::{Entity, MentionKind, Span};
 use crate::corpus::CorpusIndex;
 
 use super::evidence;
@@ -39,74 +39,74 @@ fn allowed_edits(len: usize) -> usize {
     }
 }
 
-/// Push a `misspelled-name` finding for each draft mention with a near-miss word.
-pub fn check_names(
+/// Push a `misspelled-name` finding for each mention of `entity` with a near-miss word.
+/// Depends on the entity's names and mentions (their kinds and text) only.
+pub fn check_entity_names(
     draft: &str,
-    analysis: &Analysis,
+    entity: &Entity,
     corpus: &dyn CorpusIndex,
     options: &CheckOptions,
     findings: &mut Vec<Finding>,
 ) {
-    for entity in &analysis.entities {
-        for mention in &entity.mentions {
-            if !matches!(mention.kind, MentionKind::Name | MentionKind::TitledName) {
-                continue;
-            }
-            let text = mention.span.slice(draft);
-            if text.is_empty()
-                || options.alias_of(text).is_some()
-                || options.alias_of(&entity.canonical).is_some()
+    let first_new = findings.len();
+    for mention in &entity.mentions {
+        if !matches!(mention.kind, MentionKind::Name | MentionKind::TitledName) {
+            continue;
+        }
+        let text = mention.span.slice(draft);
+        if text.is_empty()
+            || options.alias_of(text).is_some()
+            || options.alias_of(&entity.canonical).is_some()
+        {
+            continue;
+        }
+        if !corpus.entities_named(text).is_empty() {
+            continue;
+        }
+        for w in words(text) {
+            let original = w.span.slice(text);
+            if !original.chars().next().is_some_and(char::is_uppercase)
+                || options.alias_of(original).is_some()
+                || !corpus.entities_named(original).is_empty()
+                || in_corpus_text(&w.norm, corpus)
             {
                 continue;
             }
-            if !corpus.entities_named(text).is_empty() {
+            // The mention's other name words ("Mikhail" in "Mikhail Mizintzev") must
+            // be the corpus person's too: "Bryan Smith" is not a misspelling of
+            // "Brian Jones".
+            let others: Vec<String> = super::speakers::name_key(text)
+                .into_iter()
+                .filter(|k| *k != w.norm)
+                .collect();
+            let Some((right, place)) = near_miss(original, text, &others, corpus) else {
                 continue;
-            }
-            for w in words(text) {
-                let original = w.span.slice(text);
-                if !original.chars().next().is_some_and(char::is_uppercase)
-                    || options.alias_of(original).is_some()
-                    || !corpus.entities_named(original).is_empty()
-                    || in_corpus_text(&w.norm, corpus)
-                {
-                    continue;
-                }
-                // The mention's other name words ("Mikhail" in "Mikhail Mizintzev") must
-                // be the corpus person's too: "Bryan Smith" is not a misspelling of
-                // "Brian Jones".
-                let others: Vec<String> = super::speakers::name_key(text)
-                    .into_iter()
-                    .filter(|k| *k != w.norm)
-                    .collect();
-                let Some((right, place)) = near_miss(original, text, &others, corpus) else {
-                    continue;
-                };
-                let span = Span::new(
-                    mention.span.start + w.span.start,
-                    mention.span.start + w.span.end,
-                );
-                findings.push(Finding {
-                    code: FindingCode::MisspelledName,
-                    severity: FindingCode::MisspelledName.default_severity(),
-                    span,
-                    message: match place {
-                        Some(p) => format!(
-                            "\u{201c}{original}\u{201d} is not in the sources; they spell it \u{201c}{right}\u{201d} ({p})"
-                        ),
-                        None => format!(
-                            "\u{201c}{original}\u{201d} is not in the sources; they spell it \u{201c}{right}\u{201d}"
-                        ),
-                    },
-                    evidence: Vec::new(),
-                    fix: Some(right),
-                    key: original.to_string(),
-                    quote: None,
-                });
-            }
+            };
+            let span = Span::new(
+                mention.span.start + w.span.start,
+                mention.span.start + w.span.end,
+            );
+            findings.push(Finding {
+                code: FindingCode::MisspelledName,
+                severity: FindingCode::MisspelledName.default_severity(),
+                span,
+                message: match place {
+                    Some(p) => format!(
+                        "\u{201c}{original}\u{201d} is not in the sources; they spell it \u{201c}{right}\u{201d} ({p})"
+                    ),
+                    None => format!(
+                        "\u{201c}{original}\u{201d} is not in the sources; they spell it \u{201c}{right}\u{201d}"
+                    ),
+                },
+                evidence: Vec::new(),
+                fix: Some(right),
+                key: original.to_string(),
+                quote: None,
+            });
         }
     }
     // Evidence locations: where the corpus spells the right name (first mention).
-    for f in findings
+    for f in findings[first_new..]
         .iter_mut()
         .filter(|f| f.code == FindingCode::MisspelledName && f.evidence.is_empty())
     {

@@ -3,30 +3,11 @@
 
 use std::sync::Arc;
 
-use crate::analysis::{Analysis, Entity};
+use crate::analysis::Entity;
 use crate::corpus::{CorpusEntity, CorpusIndex};
 
-use super::report::PersonReport;
 use super::speakers::name_key;
 use super::CheckOptions;
-
-/// A report for every draft entity the corpus knows, in entity order.
-pub fn people(
-    analysis: &Analysis,
-    corpus: &dyn CorpusIndex,
-    options: &CheckOptions,
-) -> Vec<PersonReport> {
-    analysis
-        .entities
-        .iter()
-        .filter_map(|e| {
-            corpus_entity(e, corpus, options).map(|c| PersonReport {
-                entity: e.id,
-                corpus: (*c).clone(),
-            })
-        })
-        .collect()
-}
 
 /// The corpus entity a draft entity is, when exactly one fits best.
 pub fn corpus_entity(

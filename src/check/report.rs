@@ -120,6 +120,7 @@ pub struct PersonReport {
     /// The entity in the draft's `Analysis::entities`.
     pub entity: EntityId,
     /// The corpus entity it is (canonical name, aliases, titles with their locations,
-    /// mentions, quote count).
-    pub corpus: CorpusEntity,
+    /// mentions, quote count). Shared with the index's answer: a keystroke does not copy
+    /// a much-quoted person's thousands of mentions.
+    pub corpus: std::sync::Arc<CorpusEntity>,
 }

@@ -7,35 +7,38 @@
 //! source title clearly conflicts with it and none names the same office.
 
 use crate::analysis::title::{conflicts, same_office};
-use crate::analysis::{Analysis, Span, TitleMention};
-use crate::corpus::{CorpusIndex, CorpusTitle};
+use crate::analysis::{Entity, Span, TitleMention};
+use crate::corpus::{CorpusEntity, CorpusIndex, CorpusTitle};
 
 use super::evidence;
-use super::report::PersonReport;
 use super::{Finding, FindingCode};
 
-/// Push a `title-mismatch` finding for each draft title the sources contradict.
-pub fn check_titles(
+/// Push a `title-mismatch` finding for each title the draft gives `entity` that the
+/// sources' titles for `known` (the corpus entity it is) contradict. Depends on the
+/// entity's name and titles, and the three words before each title (see [`fix_text`]).
+pub fn check_entity_titles(
     draft: &str,
-    analysis: &Analysis,
-    people: &[PersonReport],
+    entity: &Entity,
+    known: &CorpusEntity,
     corpus: &dyn CorpusIndex,
     findings: &mut Vec<Finding>,
 ) {
-    for person in people {
-        let Some(entity) = analysis.entity(person.entity) else {
-            continue;
-        };
-        let source_titles = &person.corpus.titles;
-        if source_titles.is_empty() {
-            continue;
-        }
-        for title in &entity.titles {
-            if let Some(f) = judge(draft, &entity.canonical, title, source_titles, corpus) {
-                findings.push(f);
-            }
+    let source_titles = &known.titles;
+    if source_titles.is_empty() {
+        return;
+    }
+    for title in &entity.titles {
+        if let Some(f) = judge(draft, &entity.canonical, title, source_titles, corpus) {
+            findings.push(f);
         }
     }
+}
+
+/// The words before `span` that [`fix_text`] looks at (part of what a title finding
+/// depends on).
+pub fn words_before(draft: &str, span: Span) -> Vec<&str> {
+    let before = draft.get(..span.start).unwrap_or("");
+    before.split_whitespace().rev().take(3).collect()
 }
 
 fn judge(
@@ -78,9 +81,8 @@ fn judge(
 /// has just before the title ("Russian" in "Russian Foreign Minister" when the title
 /// found is "Foreign Minister" and the source says "Russian Defense Minister").
 fn fix_text(draft: &str, span: Span, right: &str) -> String {
-    let before = draft.get(..span.start).unwrap_or("");
     let mut words: Vec<&str> = right.split_whitespace().collect();
-    let preceding: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    let preceding: Vec<&str> = words_before(draft, span);
     // Drop leading words of `right` that the draft has right before the span, in order.
     for n in (1..=preceding.len().min(words.len().saturating_sub(1))).rev() {
         let tail: Vec<String> = preceding[..n]

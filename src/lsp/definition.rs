@@ -29,7 +29,7 @@ fn target_at(c: &Checked, pos: Position) -> Option<Target<'_>> {
 }
 
 fn corpus_entity<'a>(c: &'a Checked, e: &Entity) -> Option<&'a CorpusEntity> {
-    c.report.person(e.id).map(|p| &p.corpus)
+    c.report.person(e.id).map(|p| &*p.corpus)
 }
 
 /// Where each source first names the person, preferring a mention with a title.
