@@ -1,8 +1,10 @@
 //! Throughput of quote extraction on real news text.
 //!
-//! Run: `cargo bench --bench extract` (`-- --digest` also prints a hash of everything
-//! `analyze` and `normalize::words` find in each file, to compare before and after an
-//! optimisation)
+//! Run: `cargo bench --bench extract`. Options (after `--`): `--only NAME` runs one
+//! stage; `--digest` also prints a hash of everything `analyze` and `normalize::words`
+//! find in each file, to compare before and after an optimisation; `--once` runs each
+//! stage once, for `valgrind --tool=callgrind`, whose instruction counts do not depend
+//! on the machine's load.
 //!
 //! Input: the PolNeAR train texts (`../shared/data/polnear/train/text/*.txt`, about
 //! 3.9 MB; the folder can also be given as the first argument or in
@@ -15,7 +17,9 @@
 //! It reports MB/s for:
 //! - `quotes`: `find_quotes` + `attribute` (quotes, cues, speaker mentions);
 //! - `quotes (markdown)`: the same after `markdown::mask`;
-//! - `analyze`: the whole analysis, entities included (issue 2: >= 20 MB/s on one core);
+//! - `analyze`: the whole analysis, entities included (issue 2: >= 20 MB/s on one core),
+//!   of the whole text as one document, and `analyze per file` of each article alone
+//!   (as the corpus loader does; nothing that crosses articles);
 //! - `normalize::words`: the shared tokenizer (one `String` per word), and
 //!   `for_each_word_hash` + bigrams: what the corpus index computes per text (issue 6
 //!   needs this well over 100 MB/s per core).
@@ -63,14 +67,19 @@ impl std::fmt::Display for Speed {
     }
 }
 
-/// Run `f` repeatedly for at least `min` (and at least 3 times).
-fn measure(bytes: usize, min: Duration, mut f: impl FnMut() -> usize) -> (Speed, usize) {
+/// Run `f` repeatedly for at least `min` and at least `min_runs` times.
+fn measure(
+    bytes: usize,
+    min: Duration,
+    min_runs: usize,
+    mut f: impl FnMut() -> usize,
+) -> (Speed, usize) {
     let started = Instant::now();
     let cpu_start = thread_cpu_ns();
     let mut best = f64::MAX;
     let mut found = 0;
     let mut runs = 0;
-    while runs < 3 || started.elapsed() < min {
+    while runs < min_runs || started.elapsed() < min {
         let t = Instant::now();
         found = std::hint::black_box(f());
         best = best.min(t.elapsed().as_secs_f64());
@@ -143,8 +152,15 @@ fn main() {
         .position(|a| a == "--only")
         .and_then(|k| args.get(k + 1))
         .cloned();
-    let min = Duration::from_secs(3);
+    // `--once`: one run per stage (for callgrind or perf, whose counts do not depend
+    // on the load).
+    let (min, min_runs) = if args.iter().any(|a| a == "--once") {
+        (Duration::ZERO, 1)
+    } else {
+        (Duration::from_secs(3), 3)
+    };
     type Stage<'a> = (&'static str, &'static str, Box<dyn Fn() -> usize + 'a>);
+    let file_bytes: usize = texts.iter().map(String::len).sum();
     let stages: Vec<Stage> = vec![
         (
             "quotes",
@@ -169,6 +185,16 @@ fn main() {
             "analyze",
             "quotes, entities included; target >= 20 MB/s",
             Box::new(|| analyze(&text, TextFormat::Plain).quotes.len()),
+        ),
+        (
+            "analyze per file",
+            "quotes, entities included",
+            Box::new(|| {
+                texts
+                    .iter()
+                    .map(|t| analyze(t, TextFormat::Plain).quotes.len())
+                    .sum()
+            }),
         ),
         (
             "analyze (markdown)",
@@ -210,7 +236,12 @@ fn main() {
         if skip {
             continue;
         }
-        let (speed, n) = measure(bytes, min, f);
+        let stage_bytes = if *name == "analyze per file" {
+            file_bytes
+        } else {
+            bytes
+        };
+        let (speed, n) = measure(stage_bytes, min, min_runs, f);
         println!("{:<19} {speed}  ({n} {unit})", format!("{name}:"));
     }
 }

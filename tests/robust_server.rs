@@ -572,7 +572,6 @@ fn wrong_parameter_types_get_invalid_params() {
 }
 
 #[test]
-#[ignore = "known failure, open: after unknown methods and notifications a later request (id 1004) gets no answer within 30 s"]
 fn unknown_methods() {
     let story = story("unknown");
     let mut s = Server::start(&story.0);
@@ -908,7 +907,7 @@ fn versions_out_of_order() {
 // Load.
 
 #[test]
-#[ignore = "known failure, open: the first request after the burst waited 2.2 s (bound 1 s) in a debug build"]
+#[ignore = "known failure, open: the first request after the burst waits 0.95-1.2 s (bound 1 s) in a debug build at load 8.5 on 2 cores (was 2.6 s before ropey was optimised in dev builds)"]
 fn a_burst_of_ten_thousand_changes() {
     let story = story("burst");
     let mut s = Server::start(&story.0);
@@ -1106,7 +1105,7 @@ fn fifty_megabyte_messages() {
 // Hostile drafts through the server.
 
 #[test]
-#[ignore = "known failure, open: the server is killed (signal 9) on one of the hostile drafts"]
+#[ignore = "known failure, open: memory is bounded now, but on the 5 MB single line a hover waits for a whole check of the draft (over 30 s in a debug build at load 12)"]
 fn hostile_drafts() {
     let story = story("hostile");
     let mut s = Server::start(&story.0);

@@ -434,14 +434,14 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
         if let Some(m) = before {
             return Some((m, cue));
         }
-        // "Pence, who called": the name before the relative pronoun.
+        // "Pence, who called": the relative pronoun is the mention (as "he" would be);
+        // the entity resolution takes it to the name before it.
         if j >= 2
             && toks[j - 1].text(prose).eq_ignore_ascii_case("who")
             && toks[j - 2].is_punct(',')
+            && mention_before(prose, toks, 0, j - 2).is_some()
         {
-            if let Some(m) = mention_before(prose, toks, 0, j - 2) {
-                return Some((m, cue));
-            }
+            return Some((toks[j - 1].span, cue));
         }
         // Inverted before the quote: `Said Pompeo: "..."`.
         if strong {
@@ -1009,6 +1009,20 @@ mod tests {
             speaker_of(r#"The treaty signals "the beginning of the end" for the EU, said Geert Wilders, founder of the Party for Freedom."#).0,
             "Geert Wilders"
         );
+    }
+
+    #[test]
+    fn a_relative_pronoun_is_the_mention_and_resolves_to_its_antecedent() {
+        let prose = r#"The crowd cheered Mike Pence, who called the plan "a disaster for working families.""#;
+        assert_eq!(speaker_of(prose), ("who".into(), "called".into()));
+        let analysis = crate::analysis::analyze(prose, crate::analysis::TextFormat::Plain);
+        let sp = analysis.quotes[0].speaker.as_ref().expect("a speaker");
+        assert_eq!(sp.kind, MentionKind::Pronoun);
+        let entity = sp
+            .entity
+            .and_then(|e| analysis.entity(e))
+            .expect("resolved");
+        assert_eq!(entity.canonical, "Mike Pence");
     }
 
     #[test]

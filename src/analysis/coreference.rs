@@ -283,6 +283,11 @@ fn resolve_one(
         return Some(e);
     }
     let text = mention.slice(prose);
+    if text.eq_ignore_ascii_case("who") {
+        // "Pence, who called ...": the name just before the relative pronoun.
+        return relative_antecedent(prose, mention.start, occs)
+            .or_else(|| pronoun_antecedent(mention.start, occs, spoken, entities, layout, prev));
+    }
     match form_of(text) {
         MentionForm::PersonPronoun => {
             pronoun_antecedent(mention.start, occs, spoken, entities, layout, prev)
@@ -351,6 +356,17 @@ fn pronoun_antecedent(
     // Nobody named nearby: the previous quote's speaker, if it was close.
     let (e, span) = prev?;
     (para.saturating_sub(layout.paragraph(span.start)) <= 2).then_some(e)
+}
+
+/// The entity named right before a relative pronoun at `pos` (only a comma, a
+/// parenthesis or spaces between them).
+fn relative_antecedent(prose: &str, pos: usize, occs: &[Occurrence]) -> Option<usize> {
+    let k = occs.partition_point(|o| o.span.end <= pos);
+    let o = occs[..k].last()?;
+    let gap = prose.get(o.span.end..pos)?;
+    gap.chars()
+        .all(|c| c.is_whitespace() || matches!(c, ',' | ')' | '.'))
+        .then_some(o.entity)
 }
 
 fn plural_antecedent(

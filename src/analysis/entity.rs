@@ -12,10 +12,9 @@
 //! Pure: no IO, no LSP types, no panics; linear in the text apart from small per-entity
 //! lookups.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
+use super::fast_hash::{FastMap, FastSet};
 use super::lexicon as lx;
 use super::names::{self, NameKind, NameMention};
 use super::quote::Quote;
@@ -165,11 +164,12 @@ fn push_key_word(out: &mut String, w: &str, total: usize) {
 fn is_title_word(w: &str) -> bool {
     let mut buf = [0u8; 40];
     lx::fold(w, &mut buf).is_some_and(|f| {
-        lx::is_honorific(f)
-            || lx::title_head(f).is_some()
-            || lx::rank_modifier(f).is_some()
-            || lx::portfolio(f).is_some()
-            || lx::country(f).is_some()
+        let lex = lx::lookup(f);
+        lex.is_honorific()
+            || lex.title_head().is_some()
+            || lex.rank_modifier().is_some()
+            || lex.portfolio().is_some()
+            || lex.country().is_some()
     })
 }
 
@@ -276,23 +276,7 @@ impl Group {
     }
 }
 
-/// A small fast hasher for the name maps (keys are short lowercase names).
-#[derive(Default, Clone, Copy)]
-struct NameHasher(u64);
-
-impl std::hash::Hasher for NameHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-}
-
-type NameMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<NameHasher>>;
+type NameMap<V> = FastMap<String, V>;
 
 /// Find the entities in `prose`, and resolve each quote's speaker to one of them.
 pub fn find_entities(prose: &str, quotes: &mut [Quote]) -> Vec<Entity> {
@@ -492,7 +476,7 @@ fn build_entities(
     for (gi, g) in groups.iter().enumerate() {
         let mut mentions = Vec::new();
         let mut titles: Vec<TitleMention> = Vec::new();
-        let mut title_spans: std::collections::HashSet<Span> = std::collections::HashSet::new();
+        let mut title_spans: FastSet<Span> = FastSet::default();
         let mut names_seen: Vec<String> = Vec::new();
         let mut canonical = String::new();
         let mut best = (0usize, 0usize);

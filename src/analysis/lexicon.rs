@@ -11,7 +11,7 @@
 //! common-case; anything unknown is treated as a possible name, and the callers decide
 //! conservatively what to keep.
 
-use super::word_table::{word_map, Table};
+use super::word_table::{word_map, Entry, Table};
 
 /// Lowercase `word` into `buf`, dropping dots, when it is short ASCII (every listed word
 /// is). Returns `None` for words that cannot be in any list.
@@ -30,116 +30,215 @@ pub(crate) fn fold<'b>(word: &str, buf: &'b mut [u8; 40]) -> Option<&'b str> {
     std::str::from_utf8(&buf[..n]).ok()
 }
 
+/// What the lexicon says about one word, read once ([`lookup`]) and asked many times.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Lex(Entry);
+
+/// Look `w` (lowercased, dots removed, as [`fold`] gives) up in every list at once.
+#[inline]
+pub(crate) fn lookup(w: &str) -> Lex {
+    Lex(LEXICON.get(w))
+}
+
+#[allow(dead_code)] // some questions are only asked through the free functions
+impl Lex {
+    pub(crate) fn is_stop(self) -> bool {
+        self.0.lists & STOP != 0
+    }
+
+    pub(crate) fn is_month_or_day(self) -> bool {
+        self.0.lists & MONTH_OR_DAY != 0
+    }
+
+    pub(crate) fn is_honorific(self) -> bool {
+        self.0.lists & HONORIFIC != 0
+    }
+
+    pub(crate) fn is_name_suffix(self) -> bool {
+        self.0.lists & NAME_SUFFIX != 0
+    }
+
+    pub(crate) fn title_head(self) -> Option<&'static str> {
+        let k = usize::from(self.0.maps[0]);
+        TITLE_HEADS.get(k.checked_sub(1)?).map(|p| p.1)
+    }
+
+    pub(crate) fn rank_modifier(self) -> Option<&'static str> {
+        let k = usize::from(self.0.maps[1]);
+        RANK_MODIFIERS.get(k.checked_sub(1)?).map(|p| p.1)
+    }
+
+    pub(crate) fn portfolio(self) -> Option<&'static str> {
+        let k = usize::from(self.0.maps[2]);
+        PORTFOLIOS.get(k.checked_sub(1)?).map(|p| p.1)
+    }
+
+    pub(crate) fn country(self) -> Option<&'static str> {
+        let k = usize::from(self.0.maps[3]);
+        COUNTRIES.get(k.checked_sub(1)?).map(|p| p.1)
+    }
+
+    pub(crate) fn is_place(self) -> bool {
+        self.0.lists & PLACE != 0
+    }
+
+    pub(crate) fn is_org_word(self) -> bool {
+        self.0.lists & ORG_WORD != 0
+    }
+
+    pub(crate) fn is_thing_word(self) -> bool {
+        self.0.lists & THING != 0
+    }
+
+    pub(crate) fn is_party(self) -> bool {
+        self.0.lists & PARTY != 0
+    }
+
+    pub(crate) fn is_org_name(self) -> bool {
+        self.0.lists & ORG_NAME != 0
+    }
+
+    pub(crate) fn is_particle(self) -> bool {
+        self.0.lists & PARTICLE != 0
+    }
+
+    pub(crate) fn is_title_filler(self) -> bool {
+        self.0.lists & TITLE_FILLER != 0
+    }
+
+    pub(crate) fn is_title_connector(self) -> bool {
+        self.0.lists & TITLE_CONNECTOR != 0
+    }
+
+    pub(crate) fn is_reporting_verb(self) -> bool {
+        self.0.lists & REPORTING_VERB != 0
+    }
+
+    pub(crate) fn is_person_pronoun(self) -> bool {
+        self.0.lists & PERSON_PRONOUN != 0
+    }
+
+    pub(crate) fn is_plural_pronoun(self) -> bool {
+        self.0.lists & PLURAL_PRONOUN != 0
+    }
+}
+
 /// Words that are capitalised at the start of a sentence but are never part of a name.
 pub(crate) fn is_stop(w: &str) -> bool {
-    LEXICON.get(w).lists & STOP != 0
+    lookup(w).is_stop()
 }
 
 /// Months and days of the week, with their abbreviations ("may" is left out: it is
 /// also a surname and a verb, and is only a month before a number).
+#[allow(dead_code)] // callers that ask several questions use `lookup`
 pub(crate) fn is_month_or_day(w: &str) -> bool {
-    LEXICON.get(w).lists & MONTH_OR_DAY != 0
+    lookup(w).is_month_or_day()
 }
 
 /// Forms of address that mark a person but are not a title: "Mr.", "Mrs.", "Dr.".
+#[allow(dead_code)] // callers that ask several questions use `lookup`
 pub(crate) fn is_honorific(w: &str) -> bool {
-    LEXICON.get(w).lists & HONORIFIC != 0
+    lookup(w).is_honorific()
 }
 
 /// Generational suffixes that follow a surname: "Jr.", "III".
 pub(crate) fn is_name_suffix(w: &str) -> bool {
-    LEXICON.get(w).lists & NAME_SUFFIX != 0
+    lookup(w).is_name_suffix()
 }
 
 /// The office a title word names, in its canonical singular form: "gen" is "general",
 /// "presidents" is "president", "spokeswoman" is "spokesperson".
+#[allow(dead_code)] // callers that ask several questions use `lookup`
 pub(crate) fn title_head(w: &str) -> Option<&'static str> {
-    let k = usize::from(LEXICON.get(w).maps[0]);
-    TITLE_HEADS.get(k.checked_sub(1)?).map(|p| p.1)
+    lookup(w).title_head()
 }
 
 /// Words that qualify a title's head without being it: "Deputy Foreign Minister",
 /// "Vice President", "Lt. Gen.", "Prime Minister", "Acting", "Assistant".
+#[allow(dead_code)] // callers that ask several questions use `lookup`
 pub(crate) fn rank_modifier(w: &str) -> Option<&'static str> {
-    let k = usize::from(LEXICON.get(w).maps[1]);
-    RANK_MODIFIERS.get(k.checked_sub(1)?).map(|p| p.1)
+    lookup(w).rank_modifier()
 }
 
 /// Ministerial portfolios, spelled the US way: "defence" is "defense".
+#[allow(dead_code)] // callers that ask several questions use `lookup`
 pub(crate) fn portfolio(w: &str) -> Option<&'static str> {
-    let k = usize::from(LEXICON.get(w).maps[2]);
-    PORTFOLIOS.get(k.checked_sub(1)?).map(|p| p.1)
+    lookup(w).portfolio()
 }
 
 /// A country or nationality, as the country it names: "russian" and "russia" are
 /// "russia"; "us", "usa", "american", "united-states" are "us".
+#[allow(dead_code)] // callers that ask several questions use `lookup`
 pub(crate) fn country(w: &str) -> Option<&'static str> {
-    let k = usize::from(LEXICON.get(w).maps[3]);
-    COUNTRIES.get(k.checked_sub(1)?).map(|p| p.1)
+    lookup(w).country()
 }
 
 /// Places that are not countries: capitals, big cities, regions. A name made only of
 /// these is a place, never a person.
+#[allow(dead_code)] // callers that ask several questions use `lookup`
 pub(crate) fn is_place(w: &str) -> bool {
-    LEXICON.get(w).lists & PLACE != 0
+    lookup(w).is_place()
 }
 
 /// Words that make a capitalised run an organisation: "Ministry", "Army", "Journal".
 pub(crate) fn is_org_word(w: &str) -> bool {
-    LEXICON.get(w).lists & ORG_WORD != 0
+    lookup(w).is_org_word()
 }
 
 /// Words that make a capitalised run a thing, not a person: "Fair Sentencing Act",
 /// "Free Trade Agreement", "Obama Speech", "Achilles Heel".
+#[allow(dead_code)] // callers that ask several questions use `lookup`
 pub(crate) fn is_thing_word(w: &str) -> bool {
-    LEXICON.get(w).lists & THING != 0
+    lookup(w).is_thing_word()
 }
 
 /// Political parties and their members, which qualify a name without being part of it:
 /// "Democrat Hillary Clinton", "Republican Sen. John McCain".
+#[allow(dead_code)] // callers that ask several questions use `lookup`
 pub(crate) fn is_party(w: &str) -> bool {
-    LEXICON.get(w).lists & PARTY != 0
+    lookup(w).is_party()
 }
 
 /// Organisations known by one word: "Pentagon", "Kremlin", "UN", "NATO", "AFP".
 pub(crate) fn is_org_name(w: &str) -> bool {
-    LEXICON.get(w).lists & ORG_NAME != 0
+    lookup(w).is_org_name()
 }
 
 /// Lowercase particles inside personal names: "Bashar al-Assad", "Osama bin Laden",
 /// "Ursula von der Leyen".
 pub(crate) fn is_particle(w: &str) -> bool {
-    LEXICON.get(w).lists & PARTICLE != 0
+    lookup(w).is_particle()
 }
 
 /// Lowercase words that may sit inside a title before or after a name, besides title
 /// heads, rank modifiers, portfolios and countries: "senior ministry official",
 /// "a former diplomat to the U.S.".
+#[allow(dead_code)] // callers that ask several questions use `lookup`
 pub(crate) fn is_title_filler(w: &str) -> bool {
-    LEXICON.get(w).lists & TITLE_FILLER != 0
+    lookup(w).is_title_filler()
 }
 
 /// Connecting words allowed inside a title phrase: "Secretary of State",
 /// "diplomat to the U.S.", "Soviet and Russian diplomat".
 pub(crate) fn is_title_connector(w: &str) -> bool {
-    LEXICON.get(w).lists & TITLE_CONNECTOR != 0
+    lookup(w).is_title_connector()
 }
 
 /// Reporting and common predicate verbs that follow a speaker's name: a capitalised
 /// word followed by one of these is a person even at the start of a sentence
 /// ("Mizintsev said").
 pub(crate) fn is_reporting_verb(w: &str) -> bool {
-    LEXICON.get(w).lists & REPORTING_VERB != 0
+    lookup(w).is_reporting_verb()
 }
 
 /// Personal pronouns that can name a speaker.
 pub(crate) fn is_person_pronoun(w: &str) -> bool {
-    LEXICON.get(w).lists & PERSON_PRONOUN != 0
+    lookup(w).is_person_pronoun()
 }
 
 /// Plural or neutral pronouns that can name a speaker.
 pub(crate) fn is_plural_pronoun(w: &str) -> bool {
-    LEXICON.get(w).lists & PLURAL_PRONOUN != 0
+    lookup(w).is_plural_pronoun()
 }
 
 // The word lists in one table built at compile time ([`super::word_table`]): one

@@ -576,7 +576,7 @@ pub fn mention_kind(text: &str) -> MentionKind {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
-    if words.len() == 1 && is_pronoun(words[0]) {
+    if words.len() == 1 && (is_pronoun(words[0]) || words[0].eq_ignore_ascii_case("who")) {
         return MentionKind::Pronoun;
     }
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);

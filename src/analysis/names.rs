@@ -10,8 +10,7 @@
 //! [`NameKind::Single`]: whether it is a person is decided when grouping
 //! ([`super::entity`]), by matching it to a fuller name or by what surrounds it.
 
-use std::collections::HashMap;
-
+use super::fast_hash::FastMap;
 use super::lexicon as lx;
 use super::span::Span;
 use super::tokens::Tok;
@@ -102,48 +101,49 @@ fn classify(text: &str, tok: &Tok) -> Class {
     let Some(w) = lx::fold(raw, &mut buf) else {
         return Class::Unknown;
     };
+    let lex = lx::lookup(w);
     if tok.lower {
-        if lx::is_particle(w) {
+        if lex.is_particle() {
             return Class::Particle;
         }
         if w == "of" {
             return Class::Connector;
         }
     }
-    if lx::is_stop(w) || lx::is_month_or_day(w) {
+    if lex.is_stop() || lex.is_month_or_day() {
         return Class::Stop;
     }
-    if lx::is_honorific(w) {
+    if lex.is_honorific() {
         return Class::Honorific;
     }
-    if lx::country(w).is_some() {
+    if lex.country().is_some() {
         return Class::Country;
     }
-    if lx::title_head(w).is_some() {
+    if lex.title_head().is_some() {
         return Class::TitleHead;
     }
-    if lx::rank_modifier(w).is_some() {
+    if lex.rank_modifier().is_some() {
         return Class::Rank;
     }
-    if lx::portfolio(w).is_some() {
+    if lex.portfolio().is_some() {
         return Class::Portfolio;
     }
-    if lx::is_org_name(w) {
+    if lex.is_org_name() {
         return Class::OrgName;
     }
-    if lx::is_org_word(w) {
+    if lex.is_org_word() {
         return Class::OrgWord;
     }
-    if lx::is_thing_word(w) {
+    if lex.is_thing_word() {
         return Class::Thing;
     }
-    if lx::is_party(w) {
+    if lex.is_party() {
         return Class::Party;
     }
-    if lx::is_place(w) {
+    if lex.is_place() {
         return Class::Place;
     }
-    if lx::is_name_suffix(w) {
+    if lex.is_name_suffix() {
         return Class::Suffix;
     }
     if raw.chars().filter(|c| c.is_alphabetic()).count() == 1 && raw.ends_with('.') {
@@ -255,7 +255,7 @@ fn drop_common_first_words(text: &str, toks: &[Tok], out: &mut [NameMention]) {
     }
     let first_word = |k: usize| toks[out[k].first_tok].span.slice(text);
     // The distinct first words, lowercased; whether each is seen in lower case.
-    let mut words: HashMap<String, bool> = HashMap::new();
+    let mut words: FastMap<String, bool> = FastMap::default();
     // A cheap filter before hashing: which (first letter, length) pairs occur.
     let mut shapes = [0u64; 26];
     let shape = |w: &str| -> Option<(usize, u64)> {

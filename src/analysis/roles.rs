@@ -31,18 +31,19 @@ fn fit(text: &str, tok: &Tok) -> Fit {
     let Some(w) = folded(text, tok, &mut buf) else {
         return Fit::No;
     };
-    if lx::title_head(w).is_some() {
+    let lex = lx::lookup(w);
+    if lex.title_head().is_some() {
         return Fit::Head;
     }
-    if lx::rank_modifier(w).is_some()
-        || lx::portfolio(w).is_some()
-        || lx::country(w).is_some()
-        || lx::is_title_filler(w)
-        || (tok.upper && (lx::is_org_name(w) || lx::is_org_word(w)))
+    if lex.rank_modifier().is_some()
+        || lex.portfolio().is_some()
+        || lex.country().is_some()
+        || lex.is_title_filler()
+        || (tok.upper && (lex.is_org_name() || lex.is_org_word()))
     {
         return Fit::Word;
     }
-    if tok.lower && lx::is_title_connector(w) {
+    if tok.lower && lex.is_title_connector() {
         return Fit::Connector;
     }
     Fit::No

@@ -61,33 +61,35 @@ impl Office {
                 set_head(&mut office, compound, prep);
                 continue;
             }
-            if let Some(c) = lexicon::country(w) {
+            let lex = lexicon::lookup(w);
+            if let Some(c) = lex.country() {
                 if !office.countries.contains(&c) {
                     office.countries.push(c);
                 }
                 continue;
             }
-            if let Some(p) = lexicon::portfolio(w) {
+            if let Some(p) = lex.portfolio() {
                 // "Secretary of State for Defence": the "for" names the portfolio.
                 if office.portfolio.is_none() || prep == Some("for") {
                     office.portfolio = Some(p);
                 }
                 continue;
             }
-            if let Some(r) = lexicon::rank_modifier(w) {
+            if let Some(r) = lex.rank_modifier() {
                 // A rank word is a modifier when a head follows it ("Lt. Gen.",
                 // "Deputy Minister"); alone it may be a head ("Major", "Lieutenant").
                 let head_follows = words[i..].iter().any(|n| {
-                    lexicon::title_head(n).is_some() || lexicon::rank_modifier(n).is_some()
+                    let n = lexicon::lookup(n);
+                    n.title_head().is_some() || n.rank_modifier().is_some()
                 });
-                if head_follows || lexicon::title_head(w).is_none() {
+                if head_follows || lex.title_head().is_none() {
                     if !office.ranks.contains(&r) {
                         office.ranks.push(r);
                     }
                     continue;
                 }
             }
-            if let Some(h) = lexicon::title_head(w) {
+            if let Some(h) = lex.title_head() {
                 set_head(&mut office, h, prep);
                 continue;
             }
@@ -147,17 +149,20 @@ fn title_words(title: &str) -> Vec<String> {
         .split(|c: char| {
             !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\'' || c == '\u{2019}')
         })
-        .map(|w| {
-            w.chars()
-                .filter(|c| *c != '.')
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
-        .map(|w| {
-            w.trim_matches(|c| c == '-' || c == '\'' || c == '\u{2019}')
-                .to_string()
-        })
+        // Trimming dots too gives what trimming after removing the dots gives.
+        .map(|w| w.trim_matches(|c| matches!(c, '-' | '\'' | '\u{2019}' | '.')))
         .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut s = String::with_capacity(w.len());
+            for c in w.chars().filter(|c| *c != '.') {
+                if c.is_ascii() {
+                    s.push(c.to_ascii_lowercase());
+                } else {
+                    s.extend(c.to_lowercase());
+                }
+            }
+            s
+        })
         .collect()
 }
 
@@ -235,7 +240,7 @@ pub fn describes(description: &str, title: &str) -> bool {
             ))
         || (dh == "leader" && t.ranks.contains(&"prime"))
         || (dh == "official" && matches!(th, "spokesperson" | "officer" | "official"));
-    head_fits && !conflicts(description, title)
+    head_fits && !offices_conflict(&d, &t)
 }
 
 /// Whether two titles clearly name different offices.
@@ -249,7 +254,11 @@ pub fn describes(description: &str, title: &str) -> bool {
 /// person can hold at once ("General" and "Defense Secretary"), and when either says
 /// "former".
 pub fn conflicts(a: &str, b: &str) -> bool {
-    let (x, y) = (Office::parse(a), Office::parse(b));
+    offices_conflict(&Office::parse(a), &Office::parse(b))
+}
+
+/// [`conflicts`] of two titles already read.
+fn offices_conflict(x: &Office, y: &Office) -> bool {
     let (Some(xh), Some(yh)) = (x.head, y.head) else {
         return false;
     };
@@ -282,7 +291,7 @@ pub fn conflicts(a: &str, b: &str) -> bool {
             }
         }
         // The same office in two countries that cannot be the same.
-        if !x.countries.is_empty() && !y.countries.is_empty() && !countries_overlap(&x, &y) {
+        if !x.countries.is_empty() && !y.countries.is_empty() && !countries_overlap(x, y) {
             return true;
         }
     }

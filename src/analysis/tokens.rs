@@ -145,6 +145,18 @@ fn is_alnum(c: char) -> bool {
     }
 }
 
+/// `ASCII_ALNUM[b]`: byte `b` is an ASCII letter or digit (one load instead of three
+/// range checks in the loops that run over every byte).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Split `text` into words with their gaps.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 6);
@@ -154,50 +166,47 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let mut line_start = 0usize;
     let mut prev_line_start = 0usize;
     let bytes = text.as_bytes();
-    while let Some((c, len)) = char_at(text, i) {
-        if c == ' ' {
-            i += 1;
-            continue;
-        }
-        if !is_alnum(c) {
-            if c == '\n' {
-                prev_line_start = line_start;
-                line_start = i + 1;
+    while let Some(&b) = bytes.get(i) {
+        let c = if b < 0x80 {
+            if !ASCII_ALNUM[usize::from(b)] {
+                if b == b'\n' {
+                    prev_line_start = line_start;
+                    line_start = i + 1;
+                }
+                i += 1;
+                continue;
             }
-            i += len;
-            continue;
-        }
+            char::from(b)
+        } else {
+            let Some((c, len)) = char_at(text, i) else {
+                break;
+            };
+            if !c.is_alphanumeric() {
+                i += len;
+                continue;
+            }
+            c
+        };
         // A word starts at i.
         let start = i;
         let mut seg_chars = 0usize; // characters since the last '.' or '-'
         let mut last_alpha = false;
-        let mut letters = 0usize;
-        let mut any_lower = false;
         let end = loop {
-            // Fast path: ASCII letters and digits.
-            while let Some(&b) = bytes.get(i) {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                seg_chars += 1;
-                last_alpha = b.is_ascii_alphabetic();
-                any_lower |= b.is_ascii_lowercase();
-                letters += usize::from(last_alpha);
+            // Fast path: a run of ASCII letters and digits.
+            let run_start = i;
+            while bytes.get(i).is_some_and(|&b| ASCII_ALNUM[usize::from(b)]) {
                 i += 1;
+            }
+            if i > run_start {
+                seg_chars += i - run_start;
+                last_alpha = bytes[i - 1].is_ascii_alphabetic();
             }
             let Some((ch, l)) = char_at(text, i) else {
                 break i;
             };
             if is_alnum(ch) {
                 seg_chars += 1;
-                if ch.is_ascii() {
-                    last_alpha = ch.is_ascii_alphabetic();
-                    any_lower |= ch.is_ascii_lowercase();
-                } else {
-                    last_alpha = ch.is_alphabetic();
-                    any_lower |= ch.is_lowercase();
-                }
-                letters += usize::from(last_alpha);
+                last_alpha = ch.is_alphabetic();
                 i += l;
                 continue;
             }
@@ -225,13 +234,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             }
         };
         let gap = read_gap(text, gap_start, start, toks.is_empty(), prev_line_start);
-        let first = Some(c);
+        let lower = c.is_lowercase();
         toks.push(Tok {
             span: Span::new(start, end),
             gap,
-            upper: first.is_some_and(char::is_uppercase),
-            lower: first.is_some_and(char::is_lowercase),
-            all_caps: letters >= 2 && !any_lower,
+            upper: c.is_uppercase(),
+            lower,
+            all_caps: !lower && all_caps(text.get(start..end).unwrap_or("")),
             title_case_line: false,
         });
         gap_start = end;
@@ -244,6 +253,18 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     }
     mark_title_case_lines(text, &mut toks);
     toks
+}
+
+/// Two or more letters, none of them lowercase.
+fn all_caps(word: &str) -> bool {
+    let mut letters = 0usize;
+    for c in word.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters += usize::from(c.is_alphabetic());
+    }
+    letters >= 2
 }
 
 /// `line_start` is where the line before the last line break starts.

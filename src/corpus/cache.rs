@@ -334,8 +334,16 @@ impl<R: Read> Reader<R> {
         if len > self.remaining {
             return Err(invalid("truncated"));
         }
-        let mut payload = vec![0u8; len as usize];
-        self.read_exact(&mut payload)?;
+        // Read straight into a buffer of the right size (no zeroing pass, no second copy).
+        let mut payload = Vec::with_capacity(len as usize);
+        (&mut self.inner)
+            .take(len)
+            .read_to_end(&mut payload)
+            .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
+        if payload.len() as u64 != len {
+            return Err(invalid("truncated"));
+        }
+        self.remaining -= len;
         if xxhash_rust::xxh3::xxh3_64(&payload) != u64::from_le_bytes(sum8) {
             return Err(invalid("checksum mismatch"));
         }

@@ -5,7 +5,7 @@
 //! `"le::u32_quads"`. A run whose length does not fit the element size is an error (the
 //! index is then rebuilt); this module knows nothing of what the numbers mean.
 
-use serde::{Deserialize, Deserializer, Serializer};
+use serde::{Deserializer, Serializer};
 
 fn write<S: Serializer, const N: usize>(v: &[[u32; N]], s: S) -> Result<S::Ok, S::Error> {
     let mut bytes = Vec::with_capacity(v.len() * 4 * N);
@@ -18,7 +18,7 @@ fn write<S: Serializer, const N: usize>(v: &[[u32; N]], s: S) -> Result<S::Ok, S
 }
 
 fn read<'de, D: Deserializer<'de>, const N: usize>(d: D) -> Result<Vec<[u32; N]>, D::Error> {
-    let bytes: serde_bytes::ByteBuf = Deserialize::deserialize(d)?;
+    let bytes: std::borrow::Cow<'de, [u8]> = serde_bytes::deserialize(d)?;
     if bytes.len() % (4 * N) != 0 {
         return Err(serde::de::Error::custom("a table of the wrong length"));
     }
@@ -44,7 +44,7 @@ pub mod u32s {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
-        let bytes: serde_bytes::ByteBuf = Deserialize::deserialize(d)?;
+        let bytes: std::borrow::Cow<'de, [u8]> = serde_bytes::deserialize(d)?;
         if bytes.len() % 4 != 0 {
             return Err(serde::de::Error::custom("a table of the wrong length"));
         }

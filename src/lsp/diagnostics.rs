@@ -28,6 +28,12 @@ use super::indexing::{self, Lookup};
 use super::position::{self, Encoding};
 use super::session::Session;
 
+/// The most diagnostics published for one document. Past a few thousand an editor's
+/// problem list is useless and slow, and the message grows huge: a 5 MB draft of 86,000
+/// quotes made a 64 MB publishDiagnostics. The user is told, once, that there are more;
+/// `sourced check` lists them all.
+pub const MAX_PUBLISHED: usize = 1_000;
+
 /// The documents due for a check, and when.
 #[derive(Default)]
 pub struct Scheduler {
@@ -137,6 +143,17 @@ pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
                     c.name(),
                     n >> 20,
                     checked::MAX_CHECKED_BYTES >> 20
+                ),
+            )
+            .await;
+    }
+    if c.report.findings.len() > c.diagnostics.len() {
+        session
+            .say_once(
+                tower_lsp_server::ls_types::MessageType::WARNING,
+                format!(
+                    "{} has more than {MAX_PUBLISHED} findings: the editor shows the first {MAX_PUBLISHED}; `sourced check` lists them all.",
+                    c.name()
                 ),
             )
             .await;
@@ -281,6 +298,7 @@ pub fn to_lsp(
     cache.prepare(generation);
     findings
         .iter()
+        .take(MAX_PUBLISHED)
         .map(|f| {
             let key = DiagnosticKey {
                 code: f.code,

@@ -4,6 +4,12 @@
 //! [`CatchPanic`] wraps tower-lsp's service, so every request and notification is
 //! covered, including tower-lsp's own routing. Shared state must therefore tolerate a
 //! handler that stopped half-way: locks are taken with [`lock`], which ignores poisoning.
+//!
+//! It also makes sure every request is answered. tower-lsp drops its own `MethodNotFound`
+//! answer when the method starts with `$/` (right for a notification, but the LSP
+//! specification says a `$/` *request* must get that error): a client waiting on such a
+//! request would wait forever. A request the service answers with nothing gets the
+//! `MethodNotFound` error here.
 
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -47,6 +53,18 @@ fn internal_error(method: &str, why: &str) -> Error {
         code: ErrorCode::InternalError,
         message: format!("sourced: internal error while handling {method}: {why}").into(),
         data: None,
+    }
+}
+
+/// The answer to a request the service left unanswered (see the module doc).
+fn unanswered(method: &str, id: &Option<Id>, resp: Option<Response>) -> Option<Response> {
+    match (resp, id) {
+        (None, Some(id)) if method != "exit" => {
+            let mut error = Error::method_not_found();
+            error.data = Some(method.into());
+            Some(Response::from_error(id.clone(), error))
+        }
+        (resp, _) => resp,
     }
 }
 
@@ -102,6 +120,7 @@ where
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = &mut *self;
         match catch_unwind(AssertUnwindSafe(|| this.fut.as_mut().poll(cx))) {
+            Ok(Poll::Ready(Ok(resp))) => Poll::Ready(Ok(unanswered(&this.method, &this.id, resp))),
             Ok(poll) => poll,
             Err(payload) => Poll::Ready(Ok(report(
                 &this.method,
@@ -131,6 +150,10 @@ mod tests {
             if req.method() == "sync" {
                 panic!("boom in call");
             }
+            if req.method().starts_with("$/") {
+                // What tower-lsp does with an unknown `$/` method: no answer at all.
+                return Box::pin(std::future::ready(Ok(None)));
+            }
             Box::pin(async move {
                 tokio::task::yield_now().await;
                 panic!("boom in future");
@@ -150,6 +173,18 @@ mod tests {
         }
         // A notification has nobody to answer.
         let note = Request::build("async").finish();
+        assert_eq!(svc.call(note).await, Ok(None));
+    }
+
+    #[tokio::test]
+    async fn a_request_left_unanswered_gets_method_not_found() {
+        let mut svc = CatchPanic::new(Panicky);
+        let req = Request::build("$/unknownRequest").id(9).finish();
+        let resp = svc.call(req).await.unwrap().unwrap();
+        assert_eq!(resp.error().unwrap().code, ErrorCode::MethodNotFound);
+        assert_eq!(resp.id(), &Id::Number(9));
+        // The same method as a notification is ignored, as the specification says.
+        let note = Request::build("$/unknownRequest").finish();
         assert_eq!(svc.call(note).await, Ok(None));
     }
 }

@@ -54,6 +54,9 @@ pub struct FrameDecoder {
     state: State,
     /// Validate bodies (client input) or pass them through (our own output).
     validate: bool,
+    /// Bodies longer than this are skipped (client input); our own output has no limit:
+    /// a message tower-lsp wrote is already in memory, and dropping it would lose it.
+    max_message: usize,
 }
 
 impl FrameDecoder {
@@ -63,6 +66,7 @@ impl FrameDecoder {
             buf: Vec::new(),
             state: State::Header,
             validate: true,
+            max_message: MAX_MESSAGE_BYTES,
         }
     }
 
@@ -70,6 +74,7 @@ impl FrameDecoder {
     pub fn passthrough() -> FrameDecoder {
         FrameDecoder {
             validate: false,
+            max_message: usize::MAX,
             ..FrameDecoder::new()
         }
     }
@@ -148,7 +153,7 @@ impl FrameDecoder {
                     let header = self.buf[..end].to_vec();
                     self.buf.drain(..end + 4);
                     match content_length(&header) {
-                        Ok(len) if len > MAX_MESSAGE_BYTES => {
+                        Ok(len) if len > self.max_message => {
                             let n = len.min(self.buf.len());
                             self.buf.drain(..n);
                             self.state = State::Skip {
@@ -466,5 +471,18 @@ mod tests {
             frames(&mut d),
             vec![Frame::Message(INIT.as_bytes().to_vec())]
         );
+    }
+
+    #[test]
+    fn our_own_output_is_never_dropped_for_its_size() {
+        // A publishDiagnostics of tens of thousands of findings once went over the input
+        // limit and vanished between tower-lsp and stdout.
+        let body = format!(
+            r#"{{"jsonrpc":"2.0","method":"x","params":"{}"}}"#,
+            "y".repeat(MAX_MESSAGE_BYTES)
+        );
+        let mut d = FrameDecoder::passthrough();
+        d.push(&framed(&body));
+        assert_eq!(frames(&mut d), vec![Frame::Message(body.into_bytes())]);
     }
 }
