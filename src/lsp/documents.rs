@@ -174,7 +174,12 @@ pub fn apply(rope: &mut Rope, change: &TextDocumentContentChangeEvent, enc: Enco
         None => *rope = Rope::from_str(&change.text),
         Some(range) => {
             let a = position::char_at(rope, range.start, enc);
-            let b = position::char_at(rope, range.end, enc);
+            // Typing inserts at a point: one lookup, not two.
+            let b = if range.end == range.start {
+                a
+            } else {
+                position::char_at(rope, range.end, enc)
+            };
             let (start, end) = (a.min(b), a.max(b));
             rope.remove(start..end);
             rope.insert(start, &change.text);
