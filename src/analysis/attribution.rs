@@ -133,6 +133,9 @@ fn find_attribution(
     let with_cue = |found: Option<(Span, Span)>| {
         found.map(|(m, c)| (speaker(prose, m), Some(make_cue(prose, c))))
     };
+    if let Some(found) = with_cue(signed_after(prose, after)) {
+        return Some(found);
+    }
     // `X said the approach remained "...", but he also warned`: a clause joined after
     // the quote is a new statement; an attribution before the quote comes first.
     let after_is_new_clause = after_toks
@@ -178,6 +181,70 @@ fn find_attribution(
         }
     }
     None
+}
+
+/// A quotation signed with a dash and a name at the end of its line, as vox pops,
+/// testimonials and epigraphs are: `"...” ― Sonya Herridge`, `"..." -- Edwin G. Monroy.`,
+/// `"..." — Jane Doe, a nurse in Ohio`. Returns the name and the dash.
+///
+/// Only a name (capitalised words, initials, particles such as "de" or "al-") counts,
+/// so prose that carries on after a dash (`"..." — and then he left`) is left alone.
+fn signed_after(prose: &str, after: Span) -> Option<(Span, Span)> {
+    let text = after.slice(prose);
+    let line = &text[..text.find(['\n', '\r']).unwrap_or(text.len())];
+    let lead = line.len() - line.trim_start().len();
+    let rest = &line[lead..];
+    let dash_len = if rest.starts_with("--") {
+        2
+    } else if rest.starts_with("- ") {
+        1
+    } else {
+        rest.chars()
+            .next()
+            .filter(|c| matches!(c, '―' | '—' | '–'))
+            .map(char::len_utf8)?
+    };
+    let dash = Span::new(after.start + lead, after.start + lead + dash_len);
+    let after_dash = &rest[dash_len..];
+    let name_start = dash.end + (after_dash.len() - after_dash.trim_start().len());
+    let name_text = after_dash.trim_start();
+    // The name runs to the end of the line, or to a comma that opens a description.
+    let name_len = name_text.find(',').unwrap_or(name_text.len());
+    let name = name_text[..name_len].trim_end().trim_end_matches('.');
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_particle = |w: &str| {
+        matches!(
+            w,
+            "de" | "da"
+                | "del"
+                | "della"
+                | "di"
+                | "van"
+                | "von"
+                | "der"
+                | "la"
+                | "le"
+                | "bin"
+                | "al"
+                | "el"
+                | "y"
+        ) || w.starts_with("al-")
+    };
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let well_formed = |w: &str| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    let ok = (1..=5).contains(&words.len())
+        && words.first().is_some_and(|w| capitalised(w))
+        && words.last().is_some_and(|w| capitalised(w))
+        && words
+            .iter()
+            .all(|w| well_formed(w) && (capitalised(w) || is_particle(w)));
+    if !ok {
+        return None;
+    }
+    Some((Span::new(name_start, name_start + name.len()), dash))
 }
 
 /// Whether a cue stands right before the quote (`said: "`, `told reporters "`).
