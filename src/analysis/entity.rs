@@ -14,13 +14,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fast_hash::{FastMap, FastSet};
 use super::lexicon as lx;
 use super::names::{self, NameKind, NameMention};
 use super::quote::Quote;
 use super::span::Span;
 use super::title::normalize_title;
 use super::tokens::{tokenize, Tok};
+use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 
 /// Index of an entity in [`super::Analysis::entities`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -12,7 +12,6 @@ pub mod attribution;
 mod coreference;
 pub mod cue;
 pub mod entity;
-mod fast_hash;
 mod lexicon;
 pub mod markdown;
 pub mod mention;

@@ -10,10 +10,10 @@
 //! [`NameKind::Single`]: whether it is a person is decided when grouping
 //! ([`super::entity`]), by matching it to a fuller name or by what surrounds it.
 
-use super::fast_hash::FastMap;
 use super::lexicon as lx;
 use super::span::Span;
 use super::tokens::Tok;
+use rustc_hash::FxHashMap as FastMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NameKind {
