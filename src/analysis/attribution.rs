@@ -133,6 +133,9 @@ fn find_attribution(
     let with_cue = |found: Option<(Span, Span)>| {
         found.map(|(m, c)| (speaker(prose, m), Some(make_cue(prose, c))))
     };
+    if let Some(found) = with_cue(signed_after(prose, after)) {
+        return Some(found);
+    }
     // `X said the approach remained "...", but he also warned`: a clause joined after
     // the quote is a new statement; an attribution before the quote comes first.
     let after_is_new_clause = after_toks
@@ -178,6 +181,70 @@ fn find_attribution(
         }
     }
     None
+}
+
+/// A quotation signed with a dash and a name at the end of its line, as vox pops,
+/// testimonials and epigraphs are: `"...” ― Sonya Herridge`, `"..." -- Edwin G. Monroy.`,
+/// `"..." — Jane Doe, a nurse in Ohio`. Returns the name and the dash.
+///
+/// Only a name (capitalised words, initials, particles such as "de" or "al-") counts,
+/// so prose that carries on after a dash (`"..." — and then he left`) is left alone.
+fn signed_after(prose: &str, after: Span) -> Option<(Span, Span)> {
+    let text = after.slice(prose);
+    let line = &text[..text.find(['\n', '\r']).unwrap_or(text.len())];
+    let lead = line.len() - line.trim_start().len();
+    let rest = &line[lead..];
+    let dash_len = if rest.starts_with("--") {
+        2
+    } else if rest.starts_with("- ") {
+        1
+    } else {
+        rest.chars()
+            .next()
+            .filter(|c| matches!(c, '―' | '—' | '–'))
+            .map(char::len_utf8)?
+    };
+    let dash = Span::new(after.start + lead, after.start + lead + dash_len);
+    let after_dash = &rest[dash_len..];
+    let name_start = dash.end + (after_dash.len() - after_dash.trim_start().len());
+    let name_text = after_dash.trim_start();
+    // The name runs to the end of the line, or to a comma that opens a description.
+    let name_len = name_text.find(',').unwrap_or(name_text.len());
+    let name = name_text[..name_len].trim_end().trim_end_matches('.');
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_particle = |w: &str| {
+        matches!(
+            w,
+            "de" | "da"
+                | "del"
+                | "della"
+                | "di"
+                | "van"
+                | "von"
+                | "der"
+                | "la"
+                | "le"
+                | "bin"
+                | "al"
+                | "el"
+                | "y"
+        ) || w.starts_with("al-")
+    };
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let well_formed = |w: &str| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    let ok = (1..=5).contains(&words.len())
+        && words.first().is_some_and(|w| capitalised(w))
+        && words.last().is_some_and(|w| capitalised(w))
+        && words
+            .iter()
+            .all(|w| well_formed(w) && (capitalised(w) || is_particle(w)));
+    if !ok {
+        return None;
+    }
+    Some((Span::new(name_start, name_start + name.len()), dash))
 }
 
 /// Whether a cue stands right before the quote (`said: "`, `told reporters "`).
@@ -707,327 +774,5 @@ fn paragraph_is_quotation(prose: &str, para: Span, q: &Quote) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::entity::MentionKind;
-    use crate::analysis::quote::find_quotes;
-
-    /// (quote text, mention text, cue text, inherited) for each quote.
-    fn attributed(prose: &str) -> Vec<(String, Option<String>, Option<String>, bool)> {
-        let mut quotes = find_quotes(prose);
-        attribute(prose, &mut quotes);
-        quotes
-            .into_iter()
-            .map(|q| {
-                let inherited = q.speaker.as_ref().is_some_and(|s| s.inherited);
-                (
-                    q.text,
-                    q.speaker.map(|s| s.mention_text),
-                    q.cue.map(|c| c.text),
-                    inherited,
-                )
-            })
-            .collect()
-    }
-
-    fn speaker_of(prose: &str) -> (String, String) {
-        let a = attributed(prose);
-        let first = a.first().expect("a quote");
-        (
-            first.1.clone().unwrap_or_default(),
-            first.2.clone().unwrap_or_default(),
-        )
-    }
-
-    #[test]
-    fn both_orders() {
-        assert_eq!(
-            speaker_of(r#""We will win," Pompeo said."#),
-            ("Pompeo".into(), "said".into())
-        );
-        assert_eq!(
-            speaker_of(r#""We will win," said Mike Pompeo."#),
-            ("Mike Pompeo".into(), "said".into())
-        );
-        assert_eq!(
-            speaker_of(r#""We will win," said the secretary of state, who was in New York."#),
-            ("the secretary of state".into(), "said".into())
-        );
-        assert_eq!(
-            speaker_of(r#"Pompeo said: "We will win.""#),
-            ("Pompeo".into(), "said".into())
-        );
-    }
-
-    #[test]
-    fn cues_in_many_forms() {
-        for (text, cue) in [
-            (r#""It is over," she insisted."#, "insisted"),
-            (r#""It is over," she added."#, "added"),
-            (r#""It is over," she wrote in a memo."#, "wrote"),
-            (
-                r#""It is over," she told reporters on Monday."#,
-                "told reporters",
-            ),
-            (r#""It is over," she has repeatedly argued."#, "argued"),
-            (r#""It is over," tweeted Trump."#, "tweeted"),
-            (r#""It is over," she is saying."#, "saying"),
-        ] {
-            assert_eq!(speaker_of(text).1, cue, "{text}");
-        }
-    }
-
-    #[test]
-    fn according_to() {
-        assert_eq!(
-            speaker_of(r#"According to the influential US daily, "the deal is done.""#),
-            ("the influential US daily".into(), "According to".into())
-        );
-        assert_eq!(
-            speaker_of(r#""The deal is done," according to a senior official."#),
-            ("a senior official".into(), "according to".into())
-        );
-    }
-
-    #[test]
-    fn mention_kinds() {
-        let kind = |prose: &str| {
-            let mut q = find_quotes(prose);
-            attribute(prose, &mut q);
-            q[0].speaker.as_ref().map(|s| s.kind)
-        };
-        assert_eq!(kind(r#""Go," he said."#), Some(MentionKind::Pronoun));
-        assert_eq!(kind(r#""Go," Mike Pompeo said."#), Some(MentionKind::Name));
-        assert_eq!(
-            kind(r#""Go," Secretary of State Mike Pompeo said."#),
-            Some(MentionKind::TitledName)
-        );
-        assert_eq!(
-            kind(r#""Go," Gen. Mizintsev said."#),
-            Some(MentionKind::TitledName)
-        );
-        assert_eq!(
-            kind(r#""Go," a senior official said."#),
-            Some(MentionKind::Description)
-        );
-        assert_eq!(
-            kind(r#""Go," the minister said."#),
-            Some(MentionKind::Title)
-        );
-    }
-
-    #[test]
-    fn quote_only_paragraph_inherits_the_previous_speaker() {
-        let a = attributed(
-            "\"First,\" Mattis said.\n\n\"Second paragraph.\"\n\nNarration here.\n\n\"Far away.\"",
-        );
-        assert_eq!(a[1].1.as_deref(), Some("Mattis"));
-        assert!(a[1].3);
-        assert_eq!(a[1].2, None);
-        // Two paragraphs of narration in between: no guess.
-        let a = attributed("\"First,\" Mattis said.\n\nOne.\n\nTwo.\n\nThree.\n\n\"Far away.\"");
-        assert_eq!(a[1].1, None);
-    }
-
-    #[test]
-    fn split_quote_continues_and_shares_the_speaker() {
-        let prose = r#""It's important," he said, "that we do this right.""#;
-        let mut q = find_quotes(prose);
-        attribute(prose, &mut q);
-        assert_eq!(q.len(), 2);
-        assert!(q[1].continues_previous);
-        assert_eq!(q[0].speaker.as_ref().unwrap().mention_text, "he");
-        assert_eq!(q[1].speaker.as_ref().unwrap().mention_text, "he");
-    }
-
-    #[test]
-    fn surnames_ending_in_ed_are_names() {
-        assert_eq!(
-            speaker_of("\u{201c}This legislating from the bench has to stop,\u{201d} Husted said."),
-            ("Husted".into(), "said".into())
-        );
-        assert_eq!(
-            speaker_of(r#""She refused to walk the walk," Zaheed said."#).0,
-            "Zaheed"
-        );
-    }
-
-    #[test]
-    fn lower_case_modifiers_before_an_inverted_name() {
-        assert_eq!(
-            speaker_of(r#""I fundamentally disagree," said retired Army Lt. Gen. Mick Bednarek, who served in Iraq."#).0,
-            "Army Lt. Gen. Mick Bednarek"
-        );
-        assert_eq!(
-            speaker_of(
-                r#""It is definitely a yellow light," said election lawyer Joe Birkenstock."#
-            )
-            .0,
-            "lawyer Joe Birkenstock"
-        );
-    }
-
-    #[test]
-    fn phrasal_reporting_verbs() {
-        for (text, who, cue) in [
-            (
-                r#""Voters reject establishment Republicans," he points out."#,
-                "he",
-                "points out",
-            ),
-            (
-                r#""They are all here for free stuff," Bennett shot back with a laugh."#,
-                "Bennett",
-                "shot back",
-            ),
-            (
-                r#""But you gotta get over it," Trump went on."#,
-                "Trump",
-                "went on",
-            ),
-        ] {
-            assert_eq!(speaker_of(text), (who.into(), cue.into()), "{text}");
-        }
-    }
-
-    #[test]
-    fn a_cue_inside_reported_speech_belongs_to_the_reporter() {
-        assert_eq!(
-            speaker_of(r#"Bolton said he would advise Trump on the "strategic threats that exist out there.""#).0,
-            "Bolton"
-        );
-    }
-
-    #[test]
-    fn a_clause_joined_after_the_quote_is_not_its_attribution() {
-        assert_eq!(
-            speaker_of(r#"Defense Secretary Ash Carter said the approach remained "one of commitment, strength and inclusion", but he also warned China."#).0,
-            "Defense Secretary Ash Carter"
-        );
-    }
-
-    #[test]
-    fn a_participle_clause_speaks_for_the_main_subject() {
-        assert_eq!(
-            speaker_of(r#"The Vermont senator emailed supporters saying: "The struggle continues for all of us.""#).0,
-            "The Vermont senator"
-        );
-        assert_eq!(
-            speaker_of(r#"Trump and Ryan issued a statement describing their meeting as a "very positive step toward unification.""#).0,
-            "Trump and Ryan"
-        );
-        // With an absolute clause the noun before the participle is its subject.
-        assert_eq!(
-            speaker_of(r#"Rubio spoke first, with Gorka noting the absurdity of "a couple of hundred SF guys here.""#).0,
-            "Gorka"
-        );
-    }
-
-    #[test]
-    fn the_subject_before_a_relative_clause_or_apposition() {
-        for (text, who) in [
-            (
-                r#"Small, who attended the rally on Wednesday, said that "Trump bagged millions of votes.""#,
-                "Small",
-            ),
-            (
-                r#"Vladimir Frolov, a former Soviet and Russian diplomat, said: "The talks are over.""#,
-                "Vladimir Frolov",
-            ),
-            (
-                r#"Hunter, meanwhile, told Politico that "we don't need a policy wonk as president.""#,
-                "Hunter",
-            ),
-            (
-                r#"Trump, who has a commanding lead in delegates, mocked Marco Rubio for "having a tough night.""#,
-                "Trump",
-            ),
-        ] {
-            assert_eq!(speaker_of(text).0, who, "{text}");
-        }
-    }
-
-    #[test]
-    fn documents_speak_too() {
-        assert_eq!(
-            speaker_of(r#"The letter continues: "As a former prosecutor, I know the law.""#).0,
-            "The letter"
-        );
-        assert_eq!(
-            speaker_of(r#"The ad claims "Jeb is the conservative you can trust.""#),
-            ("The ad".into(), "claims".into())
-        );
-    }
-
-    #[test]
-    fn party_and_state_after_a_name() {
-        assert_eq!(
-            speaker_of(r#""Pfizer is gaming the system," Senate Minority Leader Harry M. Reid (D-Nev.) said in a statement."#).0,
-            "Senate Minority Leader Harry M. Reid (D-Nev.)"
-        );
-        assert_eq!(
-            speaker_of(r#""Let me make it perfectly clear," Senate Majority Leader Mitch McConnell, R-Ky., said."#).0,
-            "Senate Majority Leader Mitch McConnell, R-Ky."
-        );
-    }
-
-    #[test]
-    fn adjuncts_after_the_cue_of_a_new_sentence() {
-        let a = attributed(
-            r#""You think I'm going to change?" Trump asked reporters rhetorically during a news conference late last month. "I'm not changing.""#,
-        );
-        assert_eq!(a[0].1.as_deref(), Some("Trump"));
-        assert_eq!(a[1].1.as_deref(), Some("Trump"));
-        // A long clause after the cue is a statement of its own.
-        let a = attributed(
-            r#""Is it over?" Trump said the plan would fail because the two sides never agreed on anything."#,
-        );
-        assert_eq!(a[0].1, None);
-    }
-
-    #[test]
-    fn a_quoted_sentence_after_a_sentence_about_its_speaker() {
-        let a = attributed(
-            r#"Clinton touted her credentials as an original co-sponsor of the legislation. "We need to find ways to support families.""#,
-        );
-        assert_eq!(a[0].1.as_deref(), Some("Clinton"));
-        assert_eq!(a[0].2, None);
-        // Not when the sentence before is about a thing.
-        let a = attributed(
-            r#"The bill passed the Senate on Tuesday. "We need to find ways to support families.""#,
-        );
-        assert_eq!(a[0].1, None);
-    }
-
-    #[test]
-    fn inverted_cue_after_a_comma() {
-        assert_eq!(
-            speaker_of(r#""This will be a challenge" for Clinton, said Kunin."#).0,
-            "Kunin"
-        );
-        assert_eq!(
-            speaker_of(r#"The treaty signals "the beginning of the end" for the EU, said Geert Wilders, founder of the Party for Freedom."#).0,
-            "Geert Wilders"
-        );
-    }
-
-    #[test]
-    fn a_relative_pronoun_is_the_mention_and_resolves_to_its_antecedent() {
-        let prose = r#"The crowd cheered Mike Pence, who called the plan "a disaster for working families.""#;
-        assert_eq!(speaker_of(prose), ("who".into(), "called".into()));
-        let analysis = crate::analysis::analyze(prose, crate::analysis::TextFormat::Plain);
-        let sp = analysis.quotes[0].speaker.as_ref().expect("a speaker");
-        assert_eq!(sp.kind, MentionKind::Pronoun);
-        let entity = sp
-            .entity
-            .and_then(|e| analysis.entity(e))
-            .expect("resolved");
-        assert_eq!(entity.canonical, "Mike Pence");
-    }
-
-    #[test]
-    fn no_speaker_when_none_is_given() {
-        let a = attributed(r#"The so-called "peace dividend for the region" never came."#);
-        assert_eq!(a[0].1, None);
-    }
-}
+#[path = "attribution_tests.rs"]
+mod tests;
