@@ -559,15 +559,33 @@ fn strong_verb(prose: &str, t: &Tok) -> bool {
 /// Whether the word at `k` is a reporting cue here.
 fn is_cue_at(prose: &str, toks: &[Tok], k: usize) -> bool {
     let word = toks[k].text(prose);
-    // "Trump’s remarks", "his proposed plan", "the call": a noun, not a verb.
+    // "Trump’s remarks", "his proposed plan", "the call", "a flurry of tweets",
+    // "late-night tweets": a noun, not a verb.
     if let Some(prev) = k.checked_sub(1).map(|p| &toks[p]).filter(|t| t.is_word()) {
-        let lp = prev.text(prose).to_lowercase();
+        let prev_text = prev.text(prose);
+        let lp = prev_text.to_lowercase();
         let possessive =
             lp.ends_with("'s") || lp.ends_with("’s") || lp.ends_with("s'") || lp.ends_with("s’");
+        // A lower-case compound ("late-night", "early-morning") modifies a noun.
+        let compound_modifier = prev_text.contains('-')
+            && !prev_text.starts_with('-')
+            && prev_text.chars().all(|c| c.is_lowercase() || c == '-');
         if possessive
+            || compound_modifier
             || matches!(
                 lp.as_str(),
-                "his" | "her" | "their" | "its" | "my" | "our" | "your" | "the" | "a" | "an"
+                "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "my"
+                    | "our"
+                    | "your"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "these"
+                    | "those"
             )
         {
             return false;

@@ -355,3 +355,22 @@ fn prose_that_carries_on_after_a_dash_is_not_a_signature() {
         Some("Pompeo")
     );
 }
+
+#[test]
+fn a_cue_word_used_as_a_noun_is_not_the_attribution() {
+    assert_eq!(
+        speaker_of(
+            "Hillary Clinton says Donald Trump’s flurry of late-night tweets targeting \
+             Alicia Machado was “unhinged, even for him.”"
+        ),
+        ("Hillary Clinton".into(), "says".into())
+    );
+    assert_eq!(
+        speaker_of(
+            "She says Trump’s early-morning tweets accusing Alicia Machado are \
+             “lies and conspiracy theories.”"
+        )
+        .0,
+        "She"
+    );
+}
