@@ -911,7 +911,6 @@ fn versions_out_of_order() {
 // Load.
 
 #[test]
-#[ignore = "flaky, open: the first request after the burst waits 0.82 s at load 4.8 and 0.95-1.2 s at load 8.5 in a debug build on 2 cores (bound 1 s; was 2.6 s)"]
 fn a_burst_of_ten_thousand_changes() {
     let story = story("burst");
     let mut s = Server::start(&story.0);

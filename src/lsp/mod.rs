@@ -20,6 +20,7 @@
 //!   [`commands`] (`workspace/executeCommand`), [`symbols`], [`inlay_hints`].
 
 pub mod checked;
+pub mod coalesce;
 pub mod code_action;
 pub mod commands;
 pub mod definition;

@@ -8,12 +8,17 @@
 //! and carries on with the next message. Messages over [`MAX_MESSAGE_BYTES`] are skipped
 //! as they stream past, without being held in memory.
 //!
+//! Edits that arrive together are merged before tower-lsp sees them
+//! ([`super::coalesce`]).
+//!
 //! [`FrameDecoder`] is pure (bytes in, frames out) so that it can be fuzzed.
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
+
+use super::coalesce::Coalescer;
 
 /// The largest message accepted (64 MiB): a 50 MB draft still opens.
 pub const MAX_MESSAGE_BYTES: usize = 64 << 20;
@@ -278,6 +283,8 @@ where
     W: AsyncWrite + Unpin,
 {
     let mut decoder = FrameDecoder::new();
+    // Edits that arrive together reach tower-lsp as one notification (see coalesce.rs).
+    let mut edits = Coalescer::default();
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
         let n = match input.read(&mut chunk).await {
@@ -285,20 +292,27 @@ where
             Ok(n) => n,
         };
         decoder.push(&chunk[..n]);
-        while let Some(frame) = decoder.next_frame() {
-            match frame {
-                Frame::Message(body) => {
-                    if write_frame(&mut server_in, &body).await.is_err() {
-                        return; // the server has stopped reading (exit)
-                    }
-                }
-                Frame::Reject(answer) => {
+        loop {
+            let (ready, done) = match decoder.next_frame() {
+                Some(Frame::Message(body)) => (edits.push(body), false),
+                Some(Frame::Reject(answer)) => {
                     eprintln!(
                         "sourced lsp: rejected a message: {}",
                         answer["error"]["message"].as_str().unwrap_or("")
                     );
                     let _ = rejects.send(answer);
+                    (Vec::new(), false)
                 }
+                // Nothing more buffered: pass on the edits merged so far.
+                None => (edits.flush().into_iter().collect(), true),
+            };
+            for body in ready {
+                if write_frame(&mut server_in, &body).await.is_err() {
+                    return; // the server has stopped reading (exit)
+                }
+            }
+            if done {
+                break;
             }
         }
     }
