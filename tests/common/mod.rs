@@ -55,7 +55,20 @@ impl Client {
     }
 
     pub fn start_with_env(env: &[(&str, &str)]) -> Client {
-        let mut cmd = Command::new(binary());
+        Client::start_wrapped(&[], env)
+    }
+
+    /// Start the server under another program (`wrapper` is that program and its
+    /// arguments, before the server's path), e.g. strace.
+    pub fn start_wrapped(wrapper: &[&str], env: &[(&str, &str)]) -> Client {
+        let mut cmd = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut cmd = Command::new(program);
+                cmd.args(args).arg(binary());
+                cmd
+            }
+            None => Command::new(binary()),
+        };
         cmd.arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
