@@ -564,8 +564,16 @@ fn is_cue_at(prose: &str, toks: &[Tok], k: usize) -> bool {
     if let Some(prev) = k.checked_sub(1).map(|p| &toks[p]).filter(|t| t.is_word()) {
         let prev_text = prev.text(prose);
         let lp = prev_text.to_lowercase();
-        let possessive =
-            lp.ends_with("'s") || lp.ends_with("’s") || lp.ends_with("s'") || lp.ends_with("s’");
+        // ("He’s claiming", "it's been saying": a pronoun's 's is "is" or "has".)
+        let contraction = matches!(
+            lp.trim_end_matches(['\'', '’', 's']),
+            "he" | "she" | "it" | "that" | "who" | "there" | "here" | "what" | "where"
+        );
+        let possessive = !contraction
+            && (lp.ends_with("'s")
+                || lp.ends_with("’s")
+                || lp.ends_with("s'")
+                || lp.ends_with("s’"));
         // A lower-case compound ("late-night", "early-morning") modifies a noun.
         let compound_modifier = prev_text.contains('-')
             && !prev_text.starts_with('-')

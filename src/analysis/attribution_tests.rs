@@ -374,3 +374,10 @@ fn a_cue_word_used_as_a_noun_is_not_the_attribution() {
         "She"
     );
 }
+
+#[test]
+fn a_pronoun_s_is_a_verb_not_a_possessive() {
+    let (mention, cue) =
+        speaker_of("He’s claiming that voting fraud is “a big, big problem in this country.”");
+    assert_eq!((mention.as_str(), cue.as_str()), ("He", "claiming"));
+}

@@ -410,6 +410,15 @@ pub(crate) fn mention_before(prose: &str, toks: &[Tok], from: usize, k: usize) -
     if is_pronoun(lw) {
         return Some(toks[last].span);
     }
+    // "He’s claiming", "She's said": the pronoun of a contracted "is" or "has".
+    if let Some(pronoun) = lw
+        .strip_suffix("’s")
+        .or_else(|| lw.strip_suffix("'s"))
+        .filter(|p| is_pronoun(p))
+    {
+        let start = toks[last].span.start;
+        return Some(Span::new(start, start + pronoun.len()));
+    }
     if is_boundary_word(lw) || is_leading_junk(lw) {
         return None;
     }
