@@ -381,3 +381,21 @@ fn a_pronoun_s_is_a_verb_not_a_possessive() {
         speaker_of("He’s claiming that voting fraud is “a big, big problem in this country.”");
     assert_eq!((mention.as_str(), cue.as_str()), ("He", "claiming"));
 }
+
+#[test]
+fn a_described_name_with_party_and_state_before_the_cue() {
+    let (mention, _) = speaker_of(
+        "\"Subpoenas are not optional,\" panel Chairman Jason Chaffetz (R-Utah) said after \
+         Pagliano failed to show up.",
+    );
+    assert_eq!(mention, "Chairman Jason Chaffetz (R-Utah)");
+}
+
+#[test]
+fn a_person_named_by_relation_can_speak() {
+    let (mention, cue) = speaker_of(
+        "During a heated debate, a friend commented: \"For you, immigration is the most \
+         important reason.\"",
+    );
+    assert_eq!((mention.as_str(), cue.as_str()), ("a friend", "commented"));
+}

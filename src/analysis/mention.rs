@@ -397,13 +397,39 @@ pub(crate) fn is_person_like(text: &str) -> bool {
 
 /// The mention that ends right before the cue at `k`, not reaching before `from`.
 pub(crate) fn mention_before(prose: &str, toks: &[Tok], from: usize, k: usize) -> Option<Span> {
+    // "Jason Chaffetz (R-Utah) said": the name before the party and state, which the
+    // mention keeps.
+    let mut j = k;
+    while j > from && toks[j - 1].is_word() && is_skip_word(toks[j - 1].text(prose)) {
+        j -= 1;
+    }
+    if let Some(last) = j
+        .checked_sub(1)
+        .filter(|&l| l > from && toks[l].is_punct(')'))
+    {
+        let open = (from..last)
+            .rev()
+            .take(6)
+            .find(|&o| toks[o].is_punct('('))?;
+        let name = mention_before_name(prose, toks, from, open)?;
+        return (name.end <= toks[open].span.start)
+            .then(|| Span::new(name.start, toks[last].span.end));
+    }
+    mention_before_name(prose, toks, from, k)
+}
+
+/// [`mention_before`] without a parenthesis at its end.
+fn mention_before_name(prose: &str, toks: &[Tok], from: usize, k: usize) -> Option<Span> {
     let mut j = k;
     // Skip adverbs and auxiliaries between mention and cue ("has also said").
     while j > from && toks[j - 1].is_word() && is_skip_word(toks[j - 1].text(prose)) {
         j -= 1;
     }
     let last = j.checked_sub(1)?;
-    if last < from || !toks[last].is_word() {
+    if last < from {
+        return None;
+    }
+    if !toks[last].is_word() {
         return None;
     }
     let lw = toks[last].text(prose);
