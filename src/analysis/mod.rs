@@ -12,6 +12,7 @@ pub mod attribution;
 mod coreference;
 pub mod cue;
 pub mod entity;
+mod inherit;
 mod lexicon;
 pub mod markdown;
 pub mod mention;
