@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use sourced::analysis::{analyze, Analysis, Span, TextFormat};
 
+mod common;
+
 /// A span the server could slice and convert: inside `text`, on char boundaries.
 fn assert_span(text: &str, span: Span, what: &str) {
     assert!(
@@ -300,34 +302,7 @@ mod bad_corpus {
     use sourced::corpus::load::{load, Loaded};
     use sourced::corpus::CorpusIndex;
 
-    /// A fresh folder under the system temp dir, removed on drop.
-    pub struct TempDir(pub PathBuf);
-
-    impl TempDir {
-        pub fn new(tag: &str) -> TempDir {
-            use std::sync::atomic::{AtomicUsize, Ordering};
-            static N: AtomicUsize = AtomicUsize::new(0);
-            let dir = std::env::temp_dir().join(format!(
-                "sourced-robust-{tag}-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::Relaxed)
-            ));
-            let _ = fs::remove_dir_all(&dir);
-            fs::create_dir_all(&dir).unwrap();
-            TempDir(dir)
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            // Undo chmod 000 and friends so the folder can go.
-            let _ = std::process::Command::new("chmod")
-                .args(["-R", "u+rwx"])
-                .arg(&self.0)
-                .status();
-            let _ = fs::remove_dir_all(&self.0);
-        }
-    }
+    pub use super::common::TempDir;
 
     pub const GOOD_QUOTE: &str = "The water treatment plant will reopen within nine days";
 
