@@ -676,3 +676,18 @@ fn analysis_is_deterministic() {
         }
     }
 }
+
+/// Found by the `analyze` fuzz target (fuzz/smoke.sh in CI, 2026-11-24): a title built
+/// from an extension and a name prefix got a span whose end came before its start.
+#[test]
+fn fuzz_regression_title_span_over_extension_and_prefix() {
+    let bytes = include_bytes!("fixtures/fuzz/analyze-title-span.bin");
+    // The fuzz target's first byte picks the format (1: Markdown).
+    let text = String::from_utf8_lossy(&bytes[1..]);
+    let a = analyze(&text, TextFormat::Markdown);
+    for e in &a.entities {
+        for t in &e.titles {
+            assert!(t.span.start <= t.span.end, "{:?}", t.span);
+        }
+    }
+}

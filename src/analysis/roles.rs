@@ -88,7 +88,12 @@ fn title_before(text: &str, toks: &[Tok], m: &NameMention) -> Vec<Span> {
     match (extension, m.prefix) {
         (Some(ext), Some(prefix)) if ext_head && m.prefix_has_head => vec![ext, prefix],
         (Some(ext), Some(prefix)) if ext_head || m.prefix_has_head => {
-            vec![Span::new(ext.start, prefix.end)]
+            // One title over both (in scraped text the prefix need not follow the
+            // extension: cover whichever comes first to whichever ends last).
+            vec![Span::new(
+                ext.start.min(prefix.start),
+                ext.end.max(prefix.end),
+            )]
         }
         (Some(ext), None) if ext_head => vec![ext],
         (None, Some(prefix)) if m.prefix_has_head => vec![prefix],
