@@ -244,12 +244,19 @@ impl SegmentBuilder {
                     *c += 1;
                 }
                 // counts[s] is now the end of sub-bucket s.
-                write_buckets(&sorted, &counts[..1usize << sub_bits], &mut data, &mut offsets);
+                write_buckets(
+                    &sorted,
+                    &counts[..1usize << sub_bits],
+                    &mut data,
+                    &mut offsets,
+                );
             }
         } else {
             // A small segment: a bucket spans several parts; put each bucket's postings
             // back in source order.
-            let mut all: Vec<u64> = (0..1usize << PART_BITS).flat_map(|p| self.part(p)).collect();
+            let mut all: Vec<u64> = (0..1usize << PART_BITS)
+                .flat_map(|p| self.part(p))
+                .collect();
             all.sort_by_key(|&p| (bucket(p), p as u32));
             let mut ends = vec![0u32; buckets];
             for &p in &all {
