@@ -407,7 +407,8 @@ mod tests {
                     assert_eq!(seg.data, data, "{what}");
                     assert_eq!(seg.docs, docs.iter().map(|d| d.0).collect::<Vec<_>>());
                     assert!(seg.is_consistent());
-                    assert!(b.is_empty() && b.len() == 0);
+                    assert!(b.is_empty());
+                    assert_eq!(b.len(), 0);
                 }
             }
         }
