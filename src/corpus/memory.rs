@@ -134,6 +134,8 @@ impl MemoryIndex {
             }
         }
         self.names.add_sources(&added);
+        // Frozen, the names take about half the memory, and are saved as they are.
+        self.names.freeze();
     }
 
     /// Source `id`, from the recent ones when it is there, else read and analysed again.
