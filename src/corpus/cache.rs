@@ -318,7 +318,8 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     if slots.len() as u64 != header.sources {
         return Err(invalid("wrong number of sources"));
     }
-    let tables = |c: &ChunkAt| TableReader::new(Bytes::new(Arc::clone(&backing), c.payload.clone()));
+    let tables =
+        |c: &ChunkAt| TableReader::new(Bytes::new(Arc::clone(&backing), c.payload.clone()));
     let mut r = tables(chunk(Kind::Names)?);
     let names = NameIndex::read_tables(&mut r)
         .filter(|_| r.at_end())
@@ -463,5 +464,7 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
 
 #[cfg(not(unix))]
 fn read_at(_file: &File, _buf: &mut [u8], _offset: u64) -> std::io::Result<()> {
-    Err(std::io::Error::other("positional reads are not used on this system"))
+    Err(std::io::Error::other(
+        "positional reads are not used on this system",
+    ))
 }

@@ -236,7 +236,10 @@ impl<'a> U32View<'a> {
     }
 
     /// Binary search with a comparison of the value at a position with the one wanted.
-    pub fn binary_search_by(&self, mut cmp: impl FnMut(u32) -> std::cmp::Ordering) -> Option<usize> {
+    pub fn binary_search_by(
+        &self,
+        mut cmp: impl FnMut(u32) -> std::cmp::Ordering,
+    ) -> Option<usize> {
         let (mut lo, mut hi) = (0usize, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
@@ -284,12 +287,13 @@ impl Lists {
     /// List `i` (empty when there is none or the tables disagree).
     pub fn get(&self, i: usize) -> U32View<'_> {
         let empty = U32View::Native(&[]);
-        let (Some(s), Some(e)) = (self.offsets.get(i), i.checked_add(1).and_then(|j| self.offsets.get(j))) else {
+        let (Some(s), Some(e)) = (
+            self.offsets.get(i),
+            i.checked_add(1).and_then(|j| self.offsets.get(j)),
+        ) else {
             return empty;
         };
-        self.values
-            .slice(s as usize..e as usize)
-            .unwrap_or(empty)
+        self.values.slice(s as usize..e as usize).unwrap_or(empty)
     }
 
     /// Whether the offsets can describe the values (cheap: first and last only).
@@ -357,7 +361,10 @@ impl TableReader {
     }
 
     pub fn bytes(&mut self) -> Option<Bytes> {
-        let head = self.bytes.as_slice().get(self.at..self.at.checked_add(8)?)?;
+        let head = self
+            .bytes
+            .as_slice()
+            .get(self.at..self.at.checked_add(8)?)?;
         let mut len8 = [0u8; 8];
         len8.copy_from_slice(head);
         let len = usize::try_from(u64::from_le_bytes(len8)).ok()?;

@@ -26,8 +26,8 @@ use std::sync::{Arc, Mutex};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::flat::{TableReader, TableWriter};
-use super::name_lookup::{self, trigrams, NameTables};
 pub(super) use super::name_lookup::Record;
+use super::name_lookup::{self, trigrams, NameTables};
 pub use super::names_frozen::FrozenNames;
 pub use super::source_names::{EntityNames, SourceNames};
 use super::strings::{Sid, Strings};

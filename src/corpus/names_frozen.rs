@@ -79,7 +79,10 @@ fn kind_of(code: u8) -> Option<EntityKind> {
 fn pairs(map: &FxHashMap<Sid, u32>) -> U32s {
     let mut v: Vec<(u32, u32)> = map.iter().map(|(&k, &v)| (k, v)).collect();
     v.sort_unstable();
-    v.into_iter().flat_map(|(k, v)| [k, v]).collect::<Vec<u32>>().into()
+    v.into_iter()
+        .flat_map(|(k, v)| [k, v])
+        .collect::<Vec<u32>>()
+        .into()
 }
 
 /// The value of `key` in sorted pairs.
@@ -103,7 +106,10 @@ fn pair_get(t: &U32s, key: u32) -> Option<u32> {
 fn keyed_lists<K: Copy + Ord + std::hash::Hash>(map: &FxHashMap<K, Vec<u32>>) -> (Vec<K>, Lists) {
     let mut keys: Vec<K> = map.keys().copied().collect();
     keys.sort_unstable();
-    let lists = Lists::of(keys.iter().map(|k| map.get(k).map_or(&[][..], Vec::as_slice)));
+    let lists = Lists::of(
+        keys.iter()
+            .map(|k| map.get(k).map_or(&[][..], Vec::as_slice)),
+    );
     (keys, lists)
 }
 
@@ -221,7 +227,11 @@ impl FrozenNames {
             records.push(self.record(r)?);
         }
         let chars = |t: [u32; 3]| -> Option<[char; 3]> {
-            Some([char::from_u32(t[0])?, char::from_u32(t[1])?, char::from_u32(t[2])?])
+            Some([
+                char::from_u32(t[0])?,
+                char::from_u32(t[1])?,
+                char::from_u32(t[2])?,
+            ])
         };
         let mut trigrams = FxHashMap::default();
         for i in 0..self.trigram_names.len() {
@@ -249,7 +259,9 @@ impl FrozenNames {
             mention_pool: (0..self.mention_pool.len() / 2)
                 .filter_map(|i| self.mention(i))
                 .collect(),
-            members: (0..entities).map(|i| collect(self.members.get(i))).collect(),
+            members: (0..entities)
+                .map(|i| collect(self.members.get(i)))
+                .collect(),
             merged: (0..entities).map(|i| collect(self.merged.get(i))).collect(),
             kinds: (0..entities)
                 .map(|i| self.kind(i as u32))
@@ -370,7 +382,9 @@ impl FrozenNames {
     }
 
     fn row(&self, r: usize) -> Option<[u32; ROW]> {
-        let v = self.records.slice(r.checked_mul(ROW)?..r.checked_add(1)?.checked_mul(ROW)?)?;
+        let v = self
+            .records
+            .slice(r.checked_mul(ROW)?..r.checked_add(1)?.checked_mul(ROW)?)?;
         let mut row = [0u32; ROW];
         for (i, x) in row.iter_mut().enumerate() {
             *x = v.get(i)?;
@@ -384,7 +398,11 @@ impl FrozenNames {
         let (mut lo, mut hi) = (0usize, keys.len() / 3);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let k = [keys.get(3 * mid)?, keys.get(3 * mid + 1)?, keys.get(3 * mid + 2)?];
+            let k = [
+                keys.get(3 * mid)?,
+                keys.get(3 * mid + 1)?,
+                keys.get(3 * mid + 2)?,
+            ];
             match k.cmp(&want) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
@@ -429,9 +447,8 @@ impl NameTables for FrozenNames {
     }
 
     fn name_entities(&self, key: Sid) -> Vec<u32> {
-        pair_get(&self.name_ids, key).map_or_else(Vec::new, |id| {
-            collect(self.name_entities.get(id as usize))
-        })
+        pair_get(&self.name_ids, key)
+            .map_or_else(Vec::new, |id| collect(self.name_entities.get(id as usize)))
     }
 
     fn surname_persons(&self, key: Sid) -> Vec<u32> {
@@ -492,7 +509,9 @@ impl NameTables for FrozenNames {
     }
 
     fn title(&self, i: usize) -> Option<[u32; 4]> {
-        let v = self.title_pool.slice(i.checked_mul(4)?..i.checked_add(1)?.checked_mul(4)?)?;
+        let v = self
+            .title_pool
+            .slice(i.checked_mul(4)?..i.checked_add(1)?.checked_mul(4)?)?;
         Some([v.get(0)?, v.get(1)?, v.get(2)?, v.get(3)?])
     }
 
@@ -569,7 +588,10 @@ mod tests {
         let mut open = NameIndex::default();
         open.add_sources(&sources());
         let expected = answers(&open);
-        assert!(expected.iter().any(|a| a.contains("Shoigu")), "{expected:?}");
+        assert!(
+            expected.iter().any(|a| a.contains("Shoigu")),
+            "{expected:?}"
+        );
         assert!(
             expected
                 .iter()
