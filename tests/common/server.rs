@@ -172,13 +172,16 @@ impl Server {
             .unwrap_or_default()
     }
 
-    /// A harmless request the server must always answer: hover somewhere.
+    /// A harmless request the server must always answer: hover somewhere. A hover waits
+    /// for the check of the revision it is on, which for a 5 MB one-line draft takes
+    /// 20-30 s in a debug build on a loaded machine: hence the generous limit.
     pub fn still_serving(&mut self, uri: &str) {
         let started = Instant::now();
-        let r = self.request(
+        let id = self.request_async(
             "textDocument/hover",
             json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
         );
+        let r = self.response(id, Duration::from_secs(90));
         assert!(
             r.get("result").is_some() || r.get("error").is_some(),
             "odd hover response {r}"

@@ -89,9 +89,14 @@ pub struct Place {
 pub fn place(corpus: &dyn CorpusIndex, location: &Location) -> Option<Place> {
     let source = corpus.source(location.source)?;
     let text: &str = &source.text;
-    let lines = LineIndex::new(text);
-    let (line, column) = lines.line_col(location.span.start);
-    let (end_line, end_column) = lines.line_col(location.span.end);
+    // Lines and columns in the file (for HTML, where the words are in the page; its
+    // top when they cannot be found there).
+    let (file_text, in_file) = source
+        .in_file(location.span)
+        .unwrap_or(("", crate::analysis::Span::new(0, 0)));
+    let lines = LineIndex::new(file_text);
+    let (line, column) = lines.line_col(in_file.start);
+    let (end_line, end_column) = lines.line_col(in_file.end);
     Some(Place {
         path: display_path(&source.path),
         line,
