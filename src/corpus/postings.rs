@@ -424,9 +424,10 @@ mod tests {
                     let seg = b.finish();
                     let what = format!("{sources} sources, capacity {capacity}");
                     assert_eq!(seg.bits, bits, "{what}");
-                    assert_eq!(seg.offsets, offsets, "{what}");
-                    assert_eq!(seg.data, data, "{what}");
-                    assert_eq!(seg.docs, docs.iter().map(|d| d.0).collect::<Vec<_>>());
+                    assert_eq!(seg.offsets, U32s::from(offsets.clone()), "{what}");
+                    assert_eq!(seg.data, Bytes::from(data.clone()), "{what}");
+                    let ids: Vec<u32> = docs.iter().map(|d| d.0).collect();
+                    assert_eq!(seg.docs, U32s::from(ids));
                     assert!(seg.is_consistent());
                     assert!(b.is_empty());
                     assert_eq!(b.len(), 0);
