@@ -26,8 +26,8 @@ use std::sync::Arc;
 use crate::analysis::{Analysis, Entity, Span};
 use crate::check::titles::words_before;
 use crate::check::{
-    check_entity, check_quotes, in_draft_order, CheckOptions, Finding, PersonReport, QuoteVerdict,
-    Report,
+    check_entity, check_quotes_with, in_draft_order, CheckOptions, Finding, PersonReport,
+    QuoteVerdict, Report, WordCache,
 };
 use crate::corpus::{CorpusEntity, CorpusIndex};
 
@@ -154,15 +154,18 @@ fn speakers_key(analysis: &Analysis, chain: &[usize]) -> String {
     key
 }
 
-/// Check `draft` as [`check`] does, reusing the verdicts `cache` knows.
+/// Check `draft` as [`check`] does, reusing the verdicts `cache` knows and the source
+/// words `words` keeps.
 pub fn check_incremental(
     draft: &str,
     analysis: &Analysis,
     corpus: &dyn CorpusIndex,
     options: &CheckOptions,
     cache: &std::sync::Mutex<ChainCache>,
+    words: &WordCache,
     generation: u64,
 ) -> Report {
+    words.prepare(generation);
     let options_key = serde_json::to_string(options).unwrap_or_default();
     let all_chains = analysis.quote_chains();
     let keyed: Vec<(Vec<usize>, ChainKey, Vec<Option<Span>>)> = all_chains
@@ -214,7 +217,7 @@ pub fn check_incremental(
             }
         }
     }
-    let (fresh_quotes, fresh_findings) = check_quotes(draft, &reduced, corpus, options);
+    let (fresh_quotes, fresh_findings) = check_quotes_with(draft, &reduced, corpus, options, words);
 
     let mut verdicts: Vec<Option<QuoteVerdict>> = vec![None; analysis.quotes.len()];
     let mut findings: Vec<Finding> = Vec::new();
@@ -440,6 +443,7 @@ mod tests {
         let (index, draft) = story();
         let options = CheckOptions::default();
         let cache = Mutex::new(ChainCache::default());
+        let words = WordCache::default();
         let made = Mutex::new(DiagnosticCache::default());
         let edits: Vec<Box<dyn Fn(&str) -> String>> = vec![
             Box::new(|t| t.to_string()),
@@ -516,7 +520,7 @@ mod tests {
             assert!(n == 0 || text != before, "edit {n} changed nothing");
             let analysis = analyze(&text, TextFormat::Markdown);
             let whole = check(&text, &analysis, &index, &options);
-            let inc = check_incremental(&text, &analysis, &index, &options, &cache, 1);
+            let inc = check_incremental(&text, &analysis, &index, &options, &cache, &words, 1);
             assert_eq!(inc.findings, whole.findings, "findings after edit {n}");
             assert_eq!(inc.quotes, whole.quotes, "verdicts after edit {n}");
             assert_eq!(inc.people, whole.people, "people after edit {n}");
@@ -573,13 +577,14 @@ mod tests {
         let (index, _) = story();
         let options = CheckOptions::default();
         let cache = Mutex::new(ChainCache::default());
+        let words = WordCache::default();
         let unit = "Officials met. \"We will not pay for reconstruction while Assad stays in power,\" Pompeo said. \"It was a lie,\" Pompeo said. ";
         let mut text = unit.repeat(20);
         for round in 0..3 {
             let analysis = analyze(&text, TextFormat::Markdown);
             assert!(analysis.quotes.len() >= 40, "{}", analysis.quotes.len());
             let whole = check(&text, &analysis, &index, &options);
-            let inc = check_incremental(&text, &analysis, &index, &options, &cache, 1);
+            let inc = check_incremental(&text, &analysis, &index, &options, &cache, &words, 1);
             assert_eq!(inc.findings, whole.findings, "findings, round {round}");
             assert_eq!(inc.quotes, whole.quotes, "verdicts, round {round}");
             text.push_str("\n\nMore.");
