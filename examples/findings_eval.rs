@@ -510,6 +510,7 @@ fn main() {
             meta: SourceMeta::default(),
             text: Arc::from(text.as_str()),
             text_is_file: true,
+            page: None,
             analysis: analyze(&text, TextFormat::Plain),
         });
         let quotes = quotes_of(&parse_ann(&ann, &text), &index);

@@ -193,3 +193,36 @@ fn an_unreadable_corpus_file_is_reported_and_the_check_goes_on() {
     assert!(v["files"][0]["findings"].as_array().unwrap().len() >= 5);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn evidence_in_an_html_source_points_at_its_line_in_the_page() {
+    let dir = scratch("html-evidence");
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    // The quote is on line 9 of the page, after a navigation bar that repeats it.
+    let page = "<!doctype html>\n<html>\n<head><title>Talks | Wire</title></head>\n<body>\n\
+        <nav>\u{201c}We are ready to talk about everything\u{201d}</nav>\n\
+        <article>\n<h1>Talks resume</h1>\n<p>The envoy spoke in Geneva on Monday.\n\
+        &ldquo;We are <b>ready</b> to talk about everything,&rdquo; said Anna Keller,\n\
+        the envoy.</p>\n</article>\n</body>\n</html>\n";
+    std::fs::write(dir.join("sources/wire.html"), page).unwrap();
+    std::fs::write(
+        dir.join("draft.md"),
+        "The envoy was upbeat. \u{201c}We are ready to talk about anything,\u{201d} said Anna Keller.\n",
+    )
+    .unwrap();
+    let (_, stdout, stderr) = sourced(&["check", "--format", "json", "draft.md"], &dir);
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect(&stderr);
+    let findings = v["files"][0]["findings"].as_array().expect("findings");
+    let altered = findings
+        .iter()
+        .find(|f| f["code"] == "altered-quote")
+        .unwrap_or_else(|| panic!("no altered-quote in {stdout}"));
+    let related = altered["related"].as_array().expect("related");
+    assert!(
+        related.iter().any(
+            |r| r["path"].as_str().is_some_and(|p| p.ends_with("wire.html")) && r["line"] == 9
+        ),
+        "the evidence should point at line 9 of wire.html: {related:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

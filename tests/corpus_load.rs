@@ -473,6 +473,7 @@ fn person_source(path: &str, text: &str, name: &str) -> Source {
         meta: Default::default(),
         text: text.into(),
         text_is_file: true,
+        page: None,
         analysis: Analysis {
             quotes: Vec::new(),
             entities: vec![Entity {

@@ -51,6 +51,7 @@ fuzz_target!(|input: &str| {
             meta: SourceMeta::default(),
             text: Arc::from(text),
             text_is_file: true,
+            page: None,
             analysis: analyze(text, format),
         });
     }

@@ -26,6 +26,7 @@ impl TestCorpus {
             meta: SourceMeta::default(),
             text: Arc::from(text),
             text_is_file: true,
+            page: None,
             analysis,
         }));
         id

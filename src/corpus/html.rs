@@ -12,7 +12,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use super::SourceMeta;
 
 /// Elements whose content is never article text.
-const DROPPED: &[&str] = &[
+pub(super) const DROPPED: &[&str] = &[
     "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "svg",
     "iframe", "button", "select", "textarea", "figure", "menu", "dialog", "head",
 ];

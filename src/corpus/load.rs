@@ -465,7 +465,8 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
         hash,
     } = read_text(path, max_size).map_err(|e| problem(e.0))?;
     let kind = FileKind::of(path).unwrap_or(FileKind::Text);
-    let (text, meta, text_is_file, format) = prepare(kind, text);
+    let (text, meta, page, format) = prepare(kind, text);
+    let text_is_file = page.is_none();
     if text.trim().is_empty() {
         return Err(problem(
             "empty (no text to check against): skipped".to_string(),
@@ -503,6 +504,7 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
             meta,
             text,
             text_is_file: text_is_file && !decoded_as_cp1252,
+            page,
             analysis,
         },
         warning,
@@ -518,18 +520,18 @@ pub fn prepare_file(path: &Path, max_size: u64) -> Result<Arc<str>, LoadProblem>
     Ok(Arc::from(text))
 }
 
-/// The text to analyse, what the file says about itself, whether spans are file offsets,
-/// and how to analyse it.
-fn prepare(kind: FileKind, text: String) -> (String, SourceMeta, bool, TextFormat) {
+/// The text to analyse, what the file says about itself, the page when the text was
+/// extracted from HTML (spans are then not file offsets), and how to analyse it.
+fn prepare(kind: FileKind, text: String) -> (String, SourceMeta, Option<Arc<str>>, TextFormat) {
     match kind {
-        FileKind::Text => (text, SourceMeta::default(), true, TextFormat::Plain),
+        FileKind::Text => (text, SourceMeta::default(), None, TextFormat::Plain),
         FileKind::Markdown => {
             let (meta, masked) = frontmatter::split(&text);
-            (masked.unwrap_or(text), meta, true, TextFormat::Markdown)
+            (masked.unwrap_or(text), meta, None, TextFormat::Markdown)
         }
         FileKind::Html => {
             let (article, meta) = html::extract(&text);
-            (article, meta, false, TextFormat::Plain)
+            (article, meta, Some(Arc::from(text)), TextFormat::Plain)
         }
     }
 }

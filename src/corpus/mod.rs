@@ -15,6 +15,7 @@ mod le;
 pub mod load;
 pub mod memory;
 pub mod names;
+pub mod page_spans;
 pub mod postings;
 pub mod read;
 pub mod recent;
@@ -60,7 +61,24 @@ pub struct Source {
     /// Whether [`Source::text`] is the file's bytes as they are, so that spans are also
     /// offsets into the file (false for HTML).
     pub text_is_file: bool,
+    /// For an HTML source, the page as read, so that a place in the article text can be
+    /// found again in the file ([`Source::in_file`]); `None` for other sources.
+    pub page: Option<Arc<str>>,
     pub analysis: Analysis,
+}
+
+impl Source {
+    /// The text whose lines and characters are those of the file as an editor shows it,
+    /// and where `span` of [`Source::text`] is in it: the text itself for plain text and
+    /// Markdown (read as UTF-8 or Windows-1252 alike: one character per character), the
+    /// page for HTML, where the stretch is found again ([`page_spans`]). `None` when it
+    /// cannot be found there.
+    pub fn in_file(&self, span: Span) -> Option<(&str, Span)> {
+        match &self.page {
+            None => Some((&self.text, span)),
+            Some(page) => Some((page, page_spans::find_in_page(page, &self.text, span)?)),
+        }
+    }
 }
 
 /// A place in a source: the evidence behind a finding, hover or jump.

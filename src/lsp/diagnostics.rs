@@ -209,35 +209,32 @@ fn lsp_severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The editor's view of a place in a source file.
+/// The editor's view of a place in a source file. A place that cannot be found in the
+/// file (an HTML page whose markup hides it) is the top of the file.
 pub fn source_location(
     source: &Source,
     span: crate::analysis::Span,
     enc: Encoding,
 ) -> Option<Location> {
     let uri = Uri::from_file_path(&source.path)?;
-    let range = if source.text_is_file {
-        position::text_range_of(&source.text, span, enc)
-    } else {
-        Range::default() // extracted text (HTML): the file's positions are unknown
+    let range = match source.in_file(span) {
+        Some((text, span)) => position::text_range_of(text, span, enc),
+        None => Range::default(),
     };
     Some(Location { uri, range })
 }
 
-/// A source's file name and line of `offset`, for messages: `arab-news.txt:9`.
+/// A source's file name and line of `offset`, for messages: `arab-news.txt:9` (the name
+/// alone when the place cannot be found in the file).
 pub fn source_label(source: &Source, offset: usize) -> String {
     let name = source
         .path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if source.text_is_file {
-        format!(
-            "{name}:{}",
-            position::text_line_number(&source.text, offset)
-        )
-    } else {
-        name
+    match source.in_file(crate::analysis::Span::new(offset, offset.saturating_add(1))) {
+        Some((text, span)) => format!("{name}:{}", position::text_line_number(text, span.start)),
+        None => name,
     }
 }
 

@@ -2,6 +2,8 @@
 //! binary and speaks JSON-RPC over its stdin/stdout.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
@@ -20,7 +22,8 @@ pub struct Client {
     stdin: Option<ChildStdin>,
     incoming: Receiver<Value>,
     next_id: i64,
-    /// Notifications and server requests received and not yet consumed.
+    /// Messages received and not yet consumed by a wait (notifications, server requests,
+    /// and responses nobody has asked for yet).
     pub seen: Vec<Value>,
     /// Every message received, in order (for assertions on what was sent once).
     pub log: Vec<Value>,
@@ -29,7 +32,9 @@ pub struct Client {
     pub configuration: Value,
 }
 
-fn read_frame(r: &mut impl BufRead) -> Option<Value> {
+/// One message from the server: `None` at the end of its output, `Some(Err)` when the
+/// body is not JSON (a server bug the tests must see).
+fn read_frame(r: &mut impl BufRead) -> Option<Result<Value, String>> {
     let mut len = None;
     loop {
         let mut line = String::new();
@@ -46,7 +51,12 @@ fn read_frame(r: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0u8; len?];
     r.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    Some(serde_json::from_slice(&body).map_err(|e| {
+        format!(
+            "{e} in {:?}",
+            String::from_utf8_lossy(&body[..body.len().min(200)])
+        )
+    }))
 }
 
 impl Client {
@@ -58,9 +68,18 @@ impl Client {
         Client::start_wrapped(&[], env)
     }
 
+    /// Start the server in folder `dir` (its current directory).
+    pub fn start_in(dir: &Path) -> Client {
+        Client::spawn(&[], &[], Some(dir))
+    }
+
     /// Start the server under another program (`wrapper` is that program and its
     /// arguments, before the server's path), e.g. strace.
     pub fn start_wrapped(wrapper: &[&str], env: &[(&str, &str)]) -> Client {
+        Client::spawn(wrapper, env, None)
+    }
+
+    fn spawn(wrapper: &[&str], env: &[(&str, &str)], dir: Option<&Path>) -> Client {
         let mut cmd = match wrapper.split_first() {
             Some((program, args)) => {
                 let mut cmd = Command::new(program);
@@ -76,18 +95,35 @@ impl Client {
         for (k, v) in env {
             cmd.env(k, v);
         }
+        if let Some(dir) = dir {
+            cmd.current_dir(dir);
+        }
         let mut child = cmd.spawn().expect("start sourced lsp");
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = channel();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let bad_json = stderr.clone();
         thread::spawn(move || {
             let mut r = BufReader::new(stdout);
-            while let Some(v) = read_frame(&mut r) {
-                if tx.send(v).is_err() {
-                    break;
+            while let Some(frame) = read_frame(&mut r) {
+                match frame {
+                    Ok(v) => {
+                        if tx.send(v).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        // Stop listening: the waits then fail, and show this in the log.
+                        if let Ok(mut log) = bad_json.lock() {
+                            log.push_str(&format!(
+                                "\n[test client] the server sent bad JSON: {e}\n"
+                            ));
+                        }
+                        break;
+                    }
                 }
             }
         });
-        let stderr = Arc::new(Mutex::new(String::new()));
         let mut err = child.stderr.take().unwrap();
         let sink = stderr.clone();
         thread::spawn(move || {
@@ -96,9 +132,14 @@ impl Client {
                 if n == 0 {
                     break;
                 }
-                sink.lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+                let mut s = sink.lock().unwrap();
+                s.push_str(&String::from_utf8_lossy(&buf[..n]));
+                // Keep the last 32-64 kB: hostile inputs can make the log long.
+                if s.len() > 64 * 1024 {
+                    let cut = s.len() - 32 * 1024;
+                    let cut = (cut..s.len()).find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+                    s.drain(..cut);
+                }
             }
         });
         Client {
@@ -115,8 +156,26 @@ impl Client {
 
     pub fn send_raw(&mut self, bytes: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin open");
-        stdin.write_all(bytes).expect("write to server");
-        stdin.flush().unwrap();
+        if let Err(e) = stdin.write_all(bytes).and_then(|_| stdin.flush()) {
+            panic!(
+                "the server stopped reading ({e}); its log:\n{}",
+                self.stderr_text()
+            );
+        }
+    }
+
+    /// What the server wrote to stderr (the last 32-64 kB).
+    pub fn stderr_text(&self) -> String {
+        self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The exit status if the server has exited.
+    pub fn exited(&mut self) -> Option<ExitStatus> {
+        self.child.try_wait().ok().flatten()
     }
 
     pub fn send(&mut self, msg: &Value) {
@@ -163,21 +222,19 @@ impl Client {
 
     /// The response to request `id` (the whole message).
     pub fn response(&mut self, id: i64) -> Value {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let Some(v) = self.recv(deadline) else {
+        self.response_within(id, TIMEOUT)
+    }
+
+    /// The response to request `id`, failing the test if it takes longer than `limit`.
+    pub fn response_within(&mut self, id: i64, limit: Duration) -> Value {
+        let id = json!(id);
+        self.wait_for(limit, |v| v.get("method").is_none() && v["id"] == id)
+            .unwrap_or_else(|| {
                 panic!(
-                    "no response to request {id}; server stderr:\n{}",
-                    self.stderr.lock().unwrap()
-                );
-            };
-            if v.get("method").is_none() && v["id"] == json!(id) {
-                return v;
-            }
-            if v.get("method").is_some() {
-                self.seen.push(v);
-            }
-        }
+                    "no response to request {id} within {limit:?}; server stderr:\n{}",
+                    self.stderr_text()
+                )
+            })
     }
 
     /// Send a request and return its `result`, failing on an error response.
@@ -188,7 +245,8 @@ impl Client {
         resp["result"].clone()
     }
 
-    /// The first message (notification or server request) matching `pred`, seen or to come.
+    /// The first message matching `pred`, seen or to come; the others are kept for later
+    /// waits. `None` after `timeout`, or when the server closed its output.
     pub fn wait_for(&mut self, timeout: Duration, pred: impl Fn(&Value) -> bool) -> Option<Value> {
         if let Some(i) = self.seen.iter().position(&pred) {
             return Some(self.seen.remove(i));
@@ -199,9 +257,7 @@ impl Client {
             if pred(&v) {
                 return Some(v);
             }
-            if v.get("method").is_some() {
-                self.seen.push(v);
-            }
+            self.seen.push(v);
         }
     }
 

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use crate::corpus::CorpusIndex;
 
-use super::{display_path, line_col, place, CheckedFile};
+use super::{display_path, place, CheckedFile, LineIndex};
 
 pub fn render(files: &[CheckedFile], corpora: &[&dyn CorpusIndex]) -> String {
     let mut out = String::new();
@@ -18,8 +18,9 @@ pub fn render(files: &[CheckedFile], corpora: &[&dyn CorpusIndex]) -> String {
     for file in files {
         let path = display_path(&file.path);
         let corpus = corpora.get(file.corpus).copied();
+        let lines = LineIndex::new(&file.text);
         for f in &file.report.findings {
-            let (line, col) = line_col(&file.text, f.span.start);
+            let (line, col) = lines.line_col(f.span.start);
             let _ = writeln!(
                 out,
                 "{path}:{line}:{col}: {}[{}]: {}",

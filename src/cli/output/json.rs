@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::corpus::CorpusIndex;
 
-use super::{display_path, line_col, place, CheckedFile};
+use super::{display_path, place, CheckedFile, LineIndex};
 
 #[derive(Serialize)]
 pub struct Output {
@@ -46,12 +46,13 @@ pub fn render(files: &[CheckedFile], corpora: &[&dyn CorpusIndex]) -> String {
         .iter()
         .map(|file| {
             let corpus = corpora.get(file.corpus).copied();
+            let lines = LineIndex::new(&file.text);
             let findings = file
                 .report
                 .findings
                 .iter()
                 .map(|f| {
-                    let (line, column) = line_col(&file.text, f.span.start);
+                    let (line, column) = lines.line_col(f.span.start);
                     let related = corpus
                         .map(|c| {
                             f.evidence

@@ -4,6 +4,7 @@
 
 pub mod human;
 pub mod json;
+mod lines;
 pub mod sarif;
 
 use std::io::Write;
@@ -11,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::check::Report;
 use crate::corpus::{CorpusIndex, Location};
+
+pub use lines::LineIndex;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -59,19 +62,6 @@ pub fn print(
     out.flush()
 }
 
-/// 1-based line and 1-based column (in characters) of byte `offset` in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut end = offset.min(text.len());
-    while end > 0 && !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let before = &text[..end];
-    let line = 1 + before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = 1 + before[line_start..].chars().count();
-    (line, col)
-}
-
 /// A path as users read it: relative to the current folder when it is inside it.
 pub fn display_path(path: &Path) -> String {
     if let Ok(cwd) = std::env::current_dir() {
@@ -99,8 +89,14 @@ pub struct Place {
 pub fn place(corpus: &dyn CorpusIndex, location: &Location) -> Option<Place> {
     let source = corpus.source(location.source)?;
     let text: &str = &source.text;
-    let (line, column) = line_col(text, location.span.start);
-    let (end_line, end_column) = line_col(text, location.span.end);
+    // Lines and columns in the file (for HTML, where the words are in the page; its
+    // top when they cannot be found there).
+    let (file_text, in_file) = source
+        .in_file(location.span)
+        .unwrap_or(("", crate::analysis::Span::new(0, 0)));
+    let lines = LineIndex::new(file_text);
+    let (line, column) = lines.line_col(in_file.start);
+    let (end_line, end_column) = lines.line_col(in_file.end);
     Some(Place {
         path: display_path(&source.path),
         line,
@@ -126,17 +122,6 @@ pub fn excerpt(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn columns_count_characters() {
-        let text = "ab\n\u{e9}\u{e9}x";
-        assert_eq!(line_col(text, 0), (1, 1));
-        assert_eq!(line_col(text, 3), (2, 1));
-        // 'x' is after two two-byte characters.
-        assert_eq!(line_col(text, 7), (2, 3));
-        // Inside a character: counted at its start.
-        assert_eq!(line_col(text, 4), (2, 1));
-    }
 
     #[test]
     fn excerpts_are_one_line_and_short() {

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use crate::check::{FindingCode, Severity};
 use crate::corpus::CorpusIndex;
 
-use super::{display_path, line_col, place, CheckedFile};
+use super::{display_path, place, CheckedFile, LineIndex};
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -43,9 +43,10 @@ pub fn render(files: &[CheckedFile], corpora: &[&dyn CorpusIndex]) -> Value {
     for file in files {
         let uri = display_path(&file.path).replace('\\', "/");
         let corpus = corpora.get(file.corpus).copied();
+        let lines = LineIndex::new(&file.text);
         for f in &file.report.findings {
-            let (line, col) = line_col(&file.text, f.span.start);
-            let (end_line, end_col) = line_col(&file.text, f.span.end);
+            let (line, col) = lines.line_col(f.span.start);
+            let (end_line, end_col) = lines.line_col(f.span.end);
             let region = json!({
                 "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col,
                 "byteOffset": f.span.start, "byteLength": f.span.len(),
