@@ -193,6 +193,7 @@ mod tests {
             meta: SourceMeta::default(),
             text: Arc::from(text),
             text_is_file: true,
+            page: None,
             analysis: Analysis::default(),
         })))
     }
