@@ -11,23 +11,34 @@
 //! Format: a magic number and format version, then chunks, each with its kind, length and
 //! xxh3 checksum: one header (the build and configuration it was made by), the sources
 //! (path, size, modification time, content hash) in batches, the names index, the
-//! posting segments, and an end marker. Large tables are runs of little-endian integers
-//! ([`super::le`]); the names index decodes on a second core while the segments are
-//! read. The sources' text and analysis are not in it: the index reads a source's file
-//! again when a query needs it. Anything unexpected (another
-//! format version, another build of Sourced, a bad checksum, a truncated file) makes the
-//! whole file be ignored and rebuilt: a cache is never trusted further than it verifies.
+//! posting segments, and an end marker. The names index and the segments are flat tables
+//! of little-endian numbers ([`super::flat`]) that are used in place: the file is
+//! memory-mapped, so a warm start decodes only the sources' paths and stamps, and a table
+//! costs resident memory only for the pages a query reads. The sources' text and analysis
+//! are not in it: the index reads a source's file again when a query needs it.
+//!
+//! Trust: every chunk's checksum is verified before anything in the file is used, by
+//! reading the file (on two cores), not through the map, so that verifying does not make
+//! the whole file resident. The file is never written in place: it is written under a
+//! temporary name and renamed over the old one, so a mapped file never changes under its
+//! reader (a program that truncated it in place while Sourced runs would crash Sourced: the
+//! cache folder is Sourced's own). Anything unexpected (another format version, another
+//! build of Sourced, a bad checksum, a truncated file, tables that do not fit together)
+//! makes the whole file be ignored and rebuilt: a cache is never trusted further than it
+//! verifies.
 //!
 //! Whether each file changed is decided by the loader ([`super::load`]) from the stamps
 //! kept here.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use super::flat::{Bytes, TableReader, TableWriter};
 use super::grams::GramIndex;
 use super::load::FileStamp;
 use super::memory::{MemoryIndex, Slot};
@@ -40,7 +51,7 @@ pub const DEFAULT_DIR_NAME: &str = ".sourced-cache";
 
 const MAGIC: &[u8; 8] = b"SOURCED\x1a";
 /// Bump when the layout of the file or of any persisted type changes.
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 /// Sources per chunk: bounds the memory a chunk needs while it is read or written.
 const SOURCES_PER_CHUNK: usize = 2048;
 
@@ -173,17 +184,14 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
                 &postcard::to_allocvec(batch).map_err(invalid)?,
             )?;
         }
-        chunk(
-            &mut out,
-            Kind::Names,
-            &postcard::to_allocvec(&index.names).map_err(invalid)?,
-        )?;
+        if !index.names.is_frozen() {
+            return Err(std::io::Error::other("the names index is not frozen"));
+        }
+        table_chunk(&mut out, Kind::Names, &|w| {
+            index.names.write_tables(w);
+        })?;
         for seg in index.grams.segments() {
-            chunk(
-                &mut out,
-                Kind::Segment,
-                &postcard::to_allocvec(seg).map_err(invalid)?,
-            )?;
+            table_chunk(&mut out, Kind::Segment, &|w| seg.write_tables(w))?;
         }
         chunk(&mut out, Kind::End, &[])?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()
@@ -204,6 +212,43 @@ fn chunk(out: &mut impl Write, kind: Kind, payload: &[u8]) -> std::io::Result<()
     out.write_all(payload)
 }
 
+/// A chunk of tables, streamed: once to learn its length and checksum, once to write it
+/// (so that the tables are never copied into one buffer).
+fn table_chunk(
+    out: &mut impl Write,
+    kind: Kind,
+    tables: &dyn Fn(&mut TableWriter),
+) -> std::io::Result<()> {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut len = 0u64;
+    {
+        let mut sink = |b: &[u8]| {
+            hasher.update(b);
+            len += b.len() as u64;
+        };
+        tables(&mut TableWriter::new(&mut sink));
+    }
+    out.write_all(&[kind as u8])?;
+    out.write_all(&len.to_le_bytes())?;
+    out.write_all(&hasher.digest().to_le_bytes())?;
+    let mut result = Ok(());
+    let mut written = 0u64;
+    {
+        let mut sink = |b: &[u8]| {
+            if result.is_ok() {
+                result = out.write_all(b);
+                written += b.len() as u64;
+            }
+        };
+        tables(&mut TableWriter::new(&mut sink));
+    }
+    result?;
+    if written != len {
+        return Err(std::io::Error::other("tables changed while written"));
+    }
+    Ok(())
+}
+
 /// Read the index saved at `path` for the corpus `cfg`, verifying everything.
 pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     let file = match File::open(path) {
@@ -211,33 +256,54 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(CacheMiss::Absent),
         Err(e) => return Err(CacheMiss::Invalid(format!("cannot open: {e}"))),
     };
-    let file_len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut input = Reader {
-        inner: BufReader::with_capacity(1 << 20, file),
-        remaining: file_len,
-    };
-    let mut magic = [0u8; 12];
-    input.read_exact(&mut magic)?;
-    if &magic[..8] != MAGIC {
+    let trace = std::env::var_os("SOURCED_CACHE_TRACE").is_some();
+    let t0 = std::time::Instant::now();
+    let (backing, mapped) = map_or_read(&file)?;
+    let all: &[u8] = (*backing).as_ref();
+    if all.len() < 12 {
+        return Err(invalid("truncated"));
+    }
+    if &all[..8] != MAGIC {
         return Err(invalid("not a Sourced index file"));
     }
-    let version = u32::from_le_bytes([magic[8], magic[9], magic[10], magic[11]]);
+    let version = u32::from_le_bytes([all[8], all[9], all[10], all[11]]);
     if version != FORMAT_VERSION {
         return Err(invalid(&format!(
             "format version {version}, this build reads {FORMAT_VERSION}"
         )));
     }
-    let header: Header = input.decode(Kind::Header)?;
+    let chunks = chunk_table(all)?;
+    let mut next = chunks.iter();
+    let Some(head) = next.next().filter(|c| c.kind == Kind::Header as u8) else {
+        return Err(invalid("unexpected chunk"));
+    };
+    let head_bytes = all.get(head.payload.clone()).unwrap_or(&[]);
+    if xxhash_rust::xxh3::xxh3_64(head_bytes) != head.sum {
+        return Err(invalid("checksum mismatch"));
+    }
+    let header: Header = postcard::from_bytes(head_bytes)
+        .map_err(|e| CacheMiss::Invalid(format!("undecodable: {e}")))?;
     if header.build != build_key() {
         return Err(invalid("written by another build of Sourced"));
     }
     if header.config != config_key(cfg) {
         return Err(invalid("written for another corpus configuration"));
     }
-    let t0 = std::time::Instant::now();
+    verify(&file, all, &chunks[1..], mapped)?;
+    if trace {
+        eprintln!("cache: mapped and verified in {:?}", t0.elapsed());
+    }
     let mut slots: Vec<Option<Slot>> = Vec::new();
+    let mut chunk = |kind: Kind| -> Result<&ChunkAt, CacheMiss> {
+        next.next()
+            .filter(|c| c.kind == kind as u8)
+            .ok_or_else(|| invalid("unexpected chunk"))
+    };
     while (slots.len() as u64) < header.sources {
-        let batch: Vec<Option<(PathBuf, FileStamp)>> = input.decode(Kind::Sources)?;
+        let c = chunk(Kind::Sources)?;
+        let batch: Vec<Option<(PathBuf, FileStamp)>> =
+            postcard::from_bytes(all.get(c.payload.clone()).unwrap_or(&[]))
+                .map_err(|e| CacheMiss::Invalid(format!("undecodable: {e}")))?;
         if batch.is_empty() {
             return Err(invalid("empty batch of sources"));
         }
@@ -252,49 +318,28 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     if slots.len() as u64 != header.sources {
         return Err(invalid("wrong number of sources"));
     }
-    let trace = std::env::var_os("SOURCED_CACHE_TRACE").is_some();
-    if trace {
-        eprintln!("cache: sources {:?}", t0.elapsed());
+    let tables =
+        |c: &ChunkAt| TableReader::new(Bytes::new(Arc::clone(&backing), c.payload.clone()));
+    let mut r = tables(chunk(Kind::Names)?);
+    let names = NameIndex::read_tables(&mut r)
+        .filter(|_| r.at_end())
+        .ok_or_else(|| invalid("inconsistent names index"))?;
+    let mut grams = GramIndex::default();
+    for _ in 0..header.segments {
+        let mut r = tables(chunk(Kind::Segment)?);
+        let seg = Segment::read_tables(&mut r)
+            .filter(|s| r.at_end() && s.docs().all(|d| (d as usize) < slots.len()))
+            .ok_or_else(|| invalid("inconsistent posting segment"))?;
+        grams.add_segment(seg);
     }
-    // The names index decodes on another core while the posting segments are read.
-    let names_payload = input.payload(Kind::Names)?;
-    let (grams, names) = std::thread::scope(|scope| {
-        let names = scope.spawn(move || -> Result<NameIndex, CacheMiss> {
-            let t = std::time::Instant::now();
-            let mut names: NameIndex = postcard::from_bytes(&names_payload)
-                .map_err(|e| CacheMiss::Invalid(format!("undecodable: {e}")))?;
-            drop(names_payload);
-            if !names.after_decode() {
-                return Err(invalid("inconsistent names index"));
-            }
-            if trace {
-                eprintln!("cache: names decoded in {:?}", t.elapsed());
-            }
-            Ok(names)
-        });
-        let grams = (|| -> Result<GramIndex, CacheMiss> {
-            let t = std::time::Instant::now();
-            let mut grams = GramIndex::default();
-            for _ in 0..header.segments {
-                let seg: Segment = input.decode(Kind::Segment)?;
-                if !seg.is_consistent() || seg.docs().iter().any(|&d| d as usize >= slots.len()) {
-                    return Err(invalid("inconsistent posting segment"));
-                }
-                grams.add_segment(seg);
-            }
-            grams.mark_stale(header.stale);
-            input.decode_empty(Kind::End)?;
-            if trace {
-                eprintln!("cache: segments read in {:?}", t.elapsed());
-            }
-            Ok(grams)
-        })();
-        let names = names
-            .join()
-            .unwrap_or_else(|_| Err(invalid("names index could not be decoded")));
-        (grams, names)
-    });
-    let (grams, names) = (grams?, names?);
+    grams.mark_stale(header.stale);
+    let end = chunk(Kind::End)?;
+    if !end.payload.is_empty() || next.next().is_some() {
+        return Err(invalid("trailing data"));
+    }
+    if trace {
+        eprintln!("cache: read in {:?}", t0.elapsed());
+    }
     Ok(MemoryIndex::from_parts(cfg.clone(), slots, grams, names))
 }
 
@@ -302,64 +347,124 @@ fn invalid(reason: &str) -> CacheMiss {
     CacheMiss::Invalid(reason.to_string())
 }
 
-struct Reader<R> {
-    inner: R,
-    remaining: u64,
+type Backing = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
+/// The file's bytes: mapped when the system allows it (true), else read.
+fn map_or_read(file: &File) -> Result<(Backing, bool), CacheMiss> {
+    let len = file
+        .metadata()
+        .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?
+        .len();
+    if len >= 12 {
+        // SAFETY: the map is read-only and lives as long as the tables that point into
+        // it. Sourced never writes a cache file in place: `write` writes a temporary file
+        // and renames it over the old one, so the mapped file never changes while it is
+        // mapped. Every read through the map is bounds-checked, and nothing in it is used
+        // before its chunk's checksum is verified. (A program that truncated the file in
+        // place while it is mapped would make a later read of a lost page fault: the
+        // cache folder is Sourced's own.)
+        if let Ok(map) = unsafe { memmap2::Mmap::map(file) } {
+            return Ok((Arc::new(map), true));
+        }
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    std::io::Read::read_to_end(&mut &*file, &mut bytes)
+        .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
+    Ok((Arc::new(bytes), false))
 }
 
-impl<R: Read> Reader<R> {
-    fn read_exact(&mut self, buf: &mut [u8]) -> Result<(), CacheMiss> {
-        if (buf.len() as u64) > self.remaining {
-            return Err(invalid("truncated"));
-        }
-        self.inner
-            .read_exact(buf)
-            .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
-        self.remaining -= buf.len() as u64;
-        Ok(())
-    }
+/// Where one chunk is in the file.
+struct ChunkAt {
+    kind: u8,
+    payload: Range<usize>,
+    sum: u64,
+}
 
-    /// The payload of the next chunk, which must be of `kind`, checksum verified.
-    fn payload(&mut self, kind: Kind) -> Result<Vec<u8>, CacheMiss> {
-        let mut head = [0u8; 17];
-        self.read_exact(&mut head)?;
-        if head[0] != kind as u8 {
-            return Err(invalid("unexpected chunk"));
-        }
+/// The chunks of the file, from their headers (nothing verified yet).
+fn chunk_table(all: &[u8]) -> Result<Vec<ChunkAt>, CacheMiss> {
+    let mut chunks = Vec::new();
+    let mut at = 12usize;
+    while at < all.len() {
+        let head = all.get(at..at + 17).ok_or_else(|| invalid("truncated"))?;
         let mut len8 = [0u8; 8];
         len8.copy_from_slice(&head[1..9]);
-        let len = u64::from_le_bytes(len8);
         let mut sum8 = [0u8; 8];
         sum8.copy_from_slice(&head[9..17]);
-        if len > self.remaining {
-            return Err(invalid("truncated"));
-        }
-        // Read straight into a buffer of the right size (no zeroing pass, no second copy).
-        let mut payload = Vec::with_capacity(len as usize);
-        (&mut self.inner)
-            .take(len)
-            .read_to_end(&mut payload)
-            .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
-        if payload.len() as u64 != len {
-            return Err(invalid("truncated"));
-        }
-        self.remaining -= len;
-        if xxhash_rust::xxh3::xxh3_64(&payload) != u64::from_le_bytes(sum8) {
-            return Err(invalid("checksum mismatch"));
-        }
-        Ok(payload)
+        let start = at + 17;
+        let end = usize::try_from(u64::from_le_bytes(len8))
+            .ok()
+            .and_then(|l| start.checked_add(l))
+            .filter(|&e| e <= all.len())
+            .ok_or_else(|| invalid("truncated"))?;
+        chunks.push(ChunkAt {
+            kind: head[0],
+            payload: start..end,
+            sum: u64::from_le_bytes(sum8),
+        });
+        at = end;
     }
+    Ok(chunks)
+}
 
-    fn decode<T: serde::de::DeserializeOwned>(&mut self, kind: Kind) -> Result<T, CacheMiss> {
-        let payload = self.payload(kind)?;
-        postcard::from_bytes(&payload).map_err(|e| CacheMiss::Invalid(format!("undecodable: {e}")))
+/// Check every chunk's checksum. A mapped file is read with positional reads into a small
+/// buffer, on two threads (big chunks first, each to the thread with less to do), so that
+/// verifying does not leave the file's pages in this process's resident memory.
+fn verify(file: &File, all: &[u8], chunks: &[ChunkAt], mapped: bool) -> Result<(), CacheMiss> {
+    if !mapped || !cfg!(unix) {
+        return match chunks
+            .iter()
+            .all(|c| all.get(c.payload.clone()).map(xxhash_rust::xxh3::xxh3_64) == Some(c.sum))
+        {
+            true => Ok(()),
+            false => Err(invalid("checksum mismatch")),
+        };
     }
-
-    fn decode_empty(&mut self, kind: Kind) -> Result<(), CacheMiss> {
-        let payload = self.payload(kind)?;
-        if !payload.is_empty() || self.remaining != 0 {
-            return Err(invalid("trailing data"));
+    let mut order: Vec<&ChunkAt> = chunks.iter().collect();
+    order.sort_by_key(|c| std::cmp::Reverse(c.payload.len()));
+    let mut parts: [Vec<&ChunkAt>; 2] = [Vec::new(), Vec::new()];
+    let mut loads = [0usize; 2];
+    for c in order {
+        let i = usize::from(loads[1] < loads[0]);
+        loads[i] += c.payload.len();
+        parts[i].push(c);
+    }
+    let check = |part: &[&ChunkAt]| -> Result<(), CacheMiss> {
+        let mut buf = vec![0u8; 1 << 20];
+        for c in part {
+            let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+            let mut at = c.payload.start;
+            while at < c.payload.end {
+                let n = (c.payload.end - at).min(buf.len());
+                read_at(file, &mut buf[..n], at as u64)
+                    .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
+                hasher.update(&buf[..n]);
+                at += n;
+            }
+            if hasher.digest() != c.sum {
+                return Err(invalid("checksum mismatch"));
+            }
         }
         Ok(())
-    }
+    };
+    let [a, b] = &parts;
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| check(b));
+        let mine = check(a);
+        let other = other
+            .join()
+            .unwrap_or_else(|_| Err(invalid("could not be verified")));
+        mine.and(other)
+    })
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(not(unix))]
+fn read_at(_file: &File, _buf: &mut [u8], _offset: u64) -> std::io::Result<()> {
+    Err(std::io::Error::other(
+        "positional reads are not used on this system",
+    ))
 }

@@ -8,13 +8,15 @@
 //! not decide what a finding is (that is [`crate::check`]).
 
 pub mod cache;
+mod flat;
 mod frontmatter;
 pub mod grams;
 mod html;
-mod le;
 pub mod load;
 pub mod memory;
+mod name_lookup;
 pub mod names;
+mod names_frozen;
 pub mod page_spans;
 pub mod postings;
 pub mod read;

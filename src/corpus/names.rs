@@ -12,17 +12,28 @@
 //! reads or analyses another source again: loading can drop each source's text and
 //! analysis as soon as its [`SourceNames`] are taken. A merged [`CorpusEntity`] is built
 //! from its members' records when asked for, and the last few thousand are kept.
+//!
+//! The index takes two forms. Open ([`OpenNames`], here): hash maps and lists that a
+//! change updates in place; it is what a load from the files builds. Frozen
+//! ([`FrozenNames`]): flat sorted tables, as persisted, read in place from the cache
+//! file, so that a warm start rebuilds nothing and untouched tables cost no memory. The
+//! first change to a frozen index opens it (about as costly as decoding the whole index:
+//! a second or two at 100,000 sources). Both answer queries through the same functions
+//! ([`super::name_lookup`]).
 
 use std::sync::{Arc, Mutex};
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::{Deserialize, Serialize};
 
+use super::flat::{TableReader, TableWriter};
+pub(super) use super::name_lookup::Record;
+use super::name_lookup::{self, trigrams, NameTables};
+pub use super::names_frozen::FrozenNames;
 pub use super::source_names::{EntityNames, SourceNames};
 use super::strings::{Sid, Strings};
-use super::{CorpusEntity, CorpusTitle, Location, SourceId};
+use super::{CorpusEntity, SourceId};
 use crate::analysis::entity::{name_key, surname, surname_key};
-use crate::analysis::{EntityId, EntityKind, Span};
+use crate::analysis::{EntityId, EntityKind};
 
 /// The surname key of a full name (one of more than one word).
 fn full_name_surname(key: &str) -> Option<String> {
@@ -31,92 +42,227 @@ fn full_name_surname(key: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// The largest edit distance at which a name of `len` characters is a near miss.
-fn max_distance(len: usize) -> usize {
-    match len {
-        0..=3 => 0,
-        4..=7 => 1,
-        _ => 2,
-    }
-}
-
-/// One `(source, entity)` pair merged into an entity: what the merge needs of it, its
-/// strings interned and its titles and mentions in shared pools.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
-struct Record {
-    source: SourceId,
-    entity: EntityId,
-    kind: EntityKind,
-    quotes: u32,
-    /// Canonical name first, then aliases: `name_pool[start..start + len]`.
-    names: (u32, u32),
-    /// `title_pool[start..start + len]`.
-    titles: (u32, u32),
-    /// `mention_pool[start..start + len]`.
-    mentions: (u32, u32),
-}
-
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-struct NameEntry {
-    key: Sid,
-    /// The name as a source writes it.
-    written: Sid,
-    entities: Vec<u32>,
-}
-
 /// How many merged entities are kept built (the rest are built again when asked for).
 const BUILT: usize = 4096;
 
-#[derive(Default, Serialize, Deserialize)]
+/// The names index, open or frozen.
+#[derive(Default)]
 pub struct NameIndex {
-    strings: Strings,
-    records: Vec<Record>,
-    #[serde(with = "super::le::u32s")]
-    name_pool: Vec<Sid>,
-    /// Title as written, normalised, span start and end.
-    #[serde(with = "super::le::u32_quads")]
-    title_pool: Vec<[u32; 4]>,
-    #[serde(with = "super::le::u32_pairs")]
-    mention_pool: Vec<[u32; 2]>,
-    /// The records merged into each entity, in the order they joined (empty: gone).
-    members: Vec<Vec<u32>>,
-    /// Each entity's names as merged: canonical first, then aliases (empty: gone).
-    merged: Vec<Vec<Sid>>,
-    /// Each entity's kind (its first member's).
-    kinds: Vec<EntityKind>,
-    /// The merge key (name key of the first canonical name) of each entity.
-    #[serde(with = "super::le::u32s")]
-    merge_keys: Vec<Sid>,
-    /// Merge key -> entity.
-    by_merge_key: FxHashMap<Sid, u32>,
-    /// Surname key -> persons with a full name of that surname.
-    by_surname: FxHashMap<Sid, Vec<u32>>,
-    /// Distinct names (their keys); a name's id is its position.
-    names: Vec<NameEntry>,
-    /// Name key -> name id.
-    name_ids: FxHashMap<Sid, u32>,
-    /// Trigram of a name key -> ids of the names containing it.
-    trigrams: FxHashMap<[char; 3], Vec<u32>>,
-    /// The entities each source contributes to.
-    by_source: FxHashMap<SourceId, Vec<u32>>,
-    /// Written name -> its name key.
-    #[serde(skip)]
-    key_memo: FxHashMap<Sid, Sid>,
-    /// Entities staged, not merged yet: words in the key, source, entity, key, record.
-    #[serde(skip)]
-    pending: Vec<(u32, SourceId, EntityId, Sid, u32)>,
+    form: Form,
     /// Entities built lately.
-    #[serde(skip)]
     built: Mutex<FxHashMap<u32, Arc<CorpusEntity>>>,
 }
 
+enum Form {
+    Open(Box<OpenNames>),
+    Frozen(Box<FrozenNames>),
+}
+
+impl Default for Form {
+    fn default() -> Form {
+        Form::Open(Box::default())
+    }
+}
+
 impl NameIndex {
+    /// The open form, opening a frozen index first.
+    fn open(&mut self) -> &mut OpenNames {
+        if let Form::Frozen(f) = &self.form {
+            let open = f.thaw().unwrap_or_default();
+            self.form = Form::Open(Box::new(open));
+        }
+        match &mut self.form {
+            Form::Open(o) => o,
+            Form::Frozen(_) => unreachable!("opened above"),
+        }
+    }
+
+    fn forget_built(&self) {
+        if let Ok(mut built) = self.built.lock() {
+            built.clear();
+        }
+    }
+
+    /// Merge the entities of `sources` into the index (sources not in it yet).
+    pub fn add_sources(&mut self, sources: &[SourceNames]) {
+        if sources.is_empty() {
+            return;
+        }
+        self.open().add_sources(sources);
+        self.forget_built();
+    }
+
+    /// Record the entities of one source, to be merged by [`Self::merge_staged`] with the
+    /// others staged (the merge depends on all of them: full names first).
+    pub fn stage(&mut self, s: &SourceNames) {
+        self.open().stage(s);
+    }
+
+    /// Give the staged sources their final ids (`new_id` keeps the order of ids).
+    pub fn renumber_staged(&mut self, new_id: impl Fn(SourceId) -> Option<SourceId>) {
+        self.open().renumber_staged(new_id);
+    }
+
+    /// Merge the staged entities into the index.
+    pub fn merge_staged(&mut self) {
+        self.open().merge_staged();
+        self.forget_built();
+    }
+
+    /// Take the entities of source `id` out of the index.
+    pub fn remove_source(&mut self, id: SourceId) {
+        if let Form::Frozen(f) = &self.form {
+            if !f.has_source(id) {
+                return;
+            }
+        }
+        self.open().remove_source(id);
+        self.forget_built();
+    }
+
+    /// Make the index frozen (flat tables), which takes less memory than open (not while
+    /// sources are staged).
+    pub fn freeze(&mut self) {
+        if let Form::Open(o) = &mut self.form {
+            if o.has_pending() {
+                return;
+            }
+            let frozen = FrozenNames::freeze(o);
+            self.form = Form::Frozen(Box::new(frozen));
+        }
+    }
+
+    /// Whether the index is in its frozen form.
+    pub fn is_frozen(&self) -> bool {
+        matches!(self.form, Form::Frozen(_))
+    }
+
+    /// Append the index's tables to `w` (read back by [`Self::read_tables`]); `false`
+    /// when it is open (freeze it first).
+    pub fn write_tables(&self, w: &mut TableWriter) -> bool {
+        match &self.form {
+            Form::Frozen(f) => {
+                f.write_tables(w);
+                true
+            }
+            Form::Open(_) => false,
+        }
+    }
+
+    /// A frozen index from tables written by [`Self::write_tables`], read in place;
+    /// `None` when they do not fit together.
+    pub fn read_tables(r: &mut TableReader) -> Option<NameIndex> {
+        let f = FrozenNames::read_tables(r)?;
+        Some(NameIndex {
+            form: Form::Frozen(Box::new(f)),
+            built: Mutex::default(),
+        })
+    }
+
+    fn tables(&self) -> &dyn NameTables {
+        match &self.form {
+            Form::Open(o) => &**o,
+            Form::Frozen(f) => &**f,
+        }
+    }
+
+    /// Entity `idx` as the corpus knows it, merged from its members (kept for a while).
+    fn get(&self, idx: u32) -> Option<Arc<CorpusEntity>> {
+        if let Some(e) = self.built.lock().ok()?.get(&idx) {
+            return Some(Arc::clone(e));
+        }
+        let e = Arc::new(name_lookup::build(self.tables(), idx)?);
+        if let Ok(mut built) = self.built.lock() {
+            if built.len() >= BUILT {
+                built.clear();
+            }
+            built.insert(idx, Arc::clone(&e));
+        }
+        Some(e)
+    }
+
+    /// Entities named `name` (full name, alias), or with `name` as surname.
+    pub fn named(&self, name: &str) -> Vec<Arc<CorpusEntity>> {
+        name_lookup::named(self.tables(), name)
+            .into_iter()
+            .filter_map(|i| self.get(i))
+            .collect()
+    }
+
+    /// Entities with a name a letter or two away from `name`, with the name that matched.
+    pub fn similar(&self, name: &str) -> Vec<(String, Arc<CorpusEntity>)> {
+        let t = self.tables();
+        let mut out: Vec<(String, Arc<CorpusEntity>)> = name_lookup::similar(t, name)
+            .into_iter()
+            .filter_map(|(written, i)| Some((t.string(written).to_string(), self.get(i)?)))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.canonical.cmp(&b.1.canonical)));
+        out
+    }
+
+    /// All entities (each merged as it comes: costly on a large corpus).
+    pub fn all(&self) -> Vec<Arc<CorpusEntity>> {
+        let t = self.tables();
+        (0..t.entity_count() as u32)
+            .filter_map(|i| name_lookup::build(t, i).map(Arc::new))
+            .collect()
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub(super) struct NameEntry {
+    pub key: Sid,
+    /// The name as a source writes it.
+    pub written: Sid,
+    pub entities: Vec<u32>,
+}
+
+/// The open form of the names index: what a change updates in place.
+#[derive(Default)]
+pub struct OpenNames {
+    pub(super) strings: Strings,
+    pub(super) records: Vec<Record>,
+    pub(super) name_pool: Vec<Sid>,
+    /// Title as written, normalised, span start and end.
+    pub(super) title_pool: Vec<[u32; 4]>,
+    pub(super) mention_pool: Vec<[u32; 2]>,
+    /// The records merged into each entity, in the order they joined (empty: gone).
+    pub(super) members: Vec<Vec<u32>>,
+    /// Each entity's names as merged: canonical first, then aliases (empty: gone).
+    pub(super) merged: Vec<Vec<Sid>>,
+    /// Each entity's kind (its first member's).
+    pub(super) kinds: Vec<EntityKind>,
+    /// The merge key (name key of the first canonical name) of each entity.
+    pub(super) merge_keys: Vec<Sid>,
+    /// Merge key -> entity.
+    pub(super) by_merge_key: FxHashMap<Sid, u32>,
+    /// Surname key -> persons with a full name of that surname.
+    pub(super) by_surname: FxHashMap<Sid, Vec<u32>>,
+    /// Distinct names (their keys); a name's id is its position.
+    pub(super) names: Vec<NameEntry>,
+    /// Name key -> name id.
+    pub(super) name_ids: FxHashMap<Sid, u32>,
+    /// Trigram of a name key -> ids of the names containing it.
+    pub(super) trigrams: FxHashMap<[char; 3], Vec<u32>>,
+    /// The entities each source contributes to.
+    pub(super) by_source: FxHashMap<SourceId, Vec<u32>>,
+    /// Written name -> its name key.
+    pub(super) key_memo: FxHashMap<Sid, Sid>,
+    /// Entities staged, not merged yet: words in the key, source, entity, key, record.
+    pub(super) pending: Vec<(u32, SourceId, EntityId, Sid, u32)>,
+}
+
+impl OpenNames {
     /// Merge the entities of `sources` into the index (sources not in it yet).
     pub fn add_sources(&mut self, sources: &[SourceNames]) {
         for s in sources {
             self.stage(s);
         }
         self.merge_staged();
+    }
+
+    fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
     }
 
     /// Record the entities of one source, to be merged by [`Self::merge_staged`] with the
@@ -288,9 +434,6 @@ impl NameIndex {
         for name in self.names_of(idx) {
             self.unlink_name(name, idx);
         }
-        if let Ok(mut built) = self.built.lock() {
-            built.remove(&idx);
-        }
         let Some(members) = self.members.get(i) else {
             return;
         };
@@ -404,259 +547,66 @@ impl NameIndex {
             }
         }
     }
+}
 
-    /// Entity `idx` as the corpus knows it, merged from its members (kept for a while).
-    fn get(&self, idx: u32) -> Option<Arc<CorpusEntity>> {
-        if let Some(e) = self.built.lock().ok()?.get(&idx) {
-            return Some(Arc::clone(e));
-        }
-        let e = Arc::new(self.build(idx)?);
-        if let Ok(mut built) = self.built.lock() {
-            if built.len() >= BUILT {
-                built.clear();
-            }
-            built.insert(idx, Arc::clone(&e));
-        }
-        Some(e)
+impl NameTables for OpenNames {
+    fn string(&self, id: Sid) -> &str {
+        self.strings.get(id)
     }
 
-    /// Merge entity `idx`: its names as merged, its members' titles and mentions in the
-    /// order the members joined, their quotes counted.
-    fn build(&self, idx: u32) -> Option<CorpusEntity> {
-        let i = idx as usize;
-        let (&canonical, aliases) = self.merged.get(i)?.split_first()?;
-        let mut e = CorpusEntity {
-            kind: *self.kinds.get(i)?,
-            canonical: self.strings.get(canonical).to_string(),
-            aliases: aliases
-                .iter()
-                .map(|&a| self.strings.get(a).to_string())
-                .collect(),
-            titles: Vec::new(),
-            mentions: Vec::new(),
-            quote_count: 0,
-        };
-        for &r in self.members.get(i)? {
-            let Some(rec) = self.records.get(r as usize) else {
-                continue;
-            };
-            let (ts, tl) = (rec.titles.0 as usize, rec.titles.1 as usize);
-            for t in self.title_pool.get(ts..ts + tl).unwrap_or(&[]) {
-                e.titles.push(CorpusTitle {
-                    text: self.strings.get(t[0]).to_string(),
-                    normalized: self.strings.get(t[1]).to_string(),
-                    location: Location {
-                        source: rec.source,
-                        span: Span::new(t[2] as usize, t[3] as usize),
-                    },
-                });
-            }
-            let (ms, ml) = (rec.mentions.0 as usize, rec.mentions.1 as usize);
-            for m in self.mention_pool.get(ms..ms + ml).unwrap_or(&[]) {
-                e.mentions.push(Location {
-                    source: rec.source,
-                    span: Span::new(m[0] as usize, m[1] as usize),
-                });
-            }
-            e.quote_count += rec.quotes as usize;
-        }
-        Some(e)
+    fn find(&self, s: &str) -> Option<Sid> {
+        self.strings.find(s)
     }
 
-    fn entities_of_name(&self, key: &str) -> &[u32] {
-        self.strings
-            .find(key)
-            .and_then(|k| self.name_ids.get(&k))
+    fn name_entities(&self, key: Sid) -> Vec<u32> {
+        self.name_ids
+            .get(&key)
             .and_then(|&id| self.names.get(id as usize))
-            .map_or(&[], |e| e.entities.as_slice())
+            .map_or_else(Vec::new, |e| e.entities.clone())
     }
 
-    /// Entities named `name` (full name, alias), or with `name` as surname.
-    pub fn named(&self, name: &str) -> Vec<Arc<CorpusEntity>> {
-        let key = name_key(name);
-        if key.is_empty() {
-            return Vec::new();
-        }
-        let mut ids: Vec<u32> = self.entities_of_name(&key).to_vec();
-        if !key.contains(' ') {
-            let persons = self
-                .strings
-                .find(&surname_key(&key))
-                .and_then(|s| self.by_surname.get(&s));
-            if let Some(persons) = persons {
-                ids.extend(persons);
-            }
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        ids.into_iter().filter_map(|i| self.get(i)).collect()
+    fn surname_persons(&self, key: Sid) -> Vec<u32> {
+        self.by_surname.get(&key).cloned().unwrap_or_default()
     }
 
-    /// Entities with a name a letter or two away from `name`, with the name that matched.
-    pub fn similar(&self, name: &str) -> Vec<(String, Arc<CorpusEntity>)> {
-        let key = name_key(name);
-        let qchars: Vec<char> = key.chars().collect();
-        let k = max_distance(qchars.len());
-        if k == 0 || !self.entities_of_name(&key).is_empty() {
-            return Vec::new();
-        }
-        // Two names within k edits share all but at most 3k of their trigrams, so every
-        // such name contains one of the query's 3k+1 rarest trigrams.
-        let mut grams: Vec<(usize, [char; 3])> = trigrams(&key)
-            .into_iter()
-            .map(|t| (self.trigrams.get(&t).map_or(0, Vec::len), t))
-            .collect();
-        grams.sort_unstable();
-        grams.dedup();
-        let mut seen: FxHashSet<u32> = FxHashSet::default();
-        let mut out = Vec::new();
-        for (_, t) in grams.iter().take(3 * k + 1) {
-            let Some(ids) = self.trigrams.get(t) else {
-                continue;
-            };
-            for &id in ids {
-                if !seen.insert(id) {
-                    continue;
-                }
-                let Some(entry) = self.names.get(id as usize) else {
-                    continue;
-                };
-                let cchars: Vec<char> = self.strings.get(entry.key).chars().collect();
-                let limit = k.min(max_distance(cchars.len()));
-                if limit == 0 || !within_distance(&qchars, &cchars, limit) {
-                    continue;
-                }
-                for &i in &entry.entities {
-                    if let Some(e) = self.get(i) {
-                        out.push((self.strings.get(entry.written).to_string(), e));
-                    }
-                }
-            }
-        }
-        out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.canonical.cmp(&b.1.canonical)));
-        out
+    fn trigram_count(&self, t: [char; 3]) -> usize {
+        self.trigrams.get(&t).map_or(0, Vec::len)
     }
 
-    /// Make an index read back from disk usable: rebuild the string lookup, and check
-    /// that the tables agree with each other (false: do not use it).
-    pub fn after_decode(&mut self) -> bool {
-        self.strings.reindex() && self.is_consistent()
+    fn trigram_names(&self, t: [char; 3]) -> Vec<u32> {
+        self.trigrams.get(&t).cloned().unwrap_or_default()
     }
 
-    fn is_consistent(&self) -> bool {
-        let n = self.members.len();
-        let strings = self.strings.len() as u32;
-        let sid_ok = |s: &Sid| *s < strings;
-        let range_ok = |(s, l): (u32, u32), len: usize| {
-            (s as usize)
-                .checked_add(l as usize)
-                .is_some_and(|e| e <= len)
-        };
-        self.merged.len() == n
-            && self.kinds.len() == n
-            && self.merge_keys.len() == n
-            && self.merge_keys.iter().all(sid_ok)
-            && self.name_pool.iter().all(sid_ok)
-            && self
-                .title_pool
-                .iter()
-                .all(|t| sid_ok(&t[0]) && sid_ok(&t[1]))
-            && self.merged.iter().flatten().all(sid_ok)
-            && self.records.iter().all(|r| {
-                range_ok(r.names, self.name_pool.len())
-                    && range_ok(r.titles, self.title_pool.len())
-                    && range_ok(r.mentions, self.mention_pool.len())
-            })
-            && self
-                .members
-                .iter()
-                .flatten()
-                .all(|&r| (r as usize) < self.records.len())
-            && self
-                .by_merge_key
-                .iter()
-                .all(|(k, &i)| sid_ok(k) && (i as usize) < n)
-            && self
-                .by_surname
-                .iter()
-                .all(|(k, v)| sid_ok(k) && v.iter().all(|&i| (i as usize) < n))
-            && self.by_source.values().flatten().all(|&i| (i as usize) < n)
-            && self.names.iter().all(|e| {
-                sid_ok(&e.key) && sid_ok(&e.written) && e.entities.iter().all(|&i| (i as usize) < n)
-            })
-            && self
-                .name_ids
-                .iter()
-                .all(|(k, &i)| sid_ok(k) && (i as usize) < self.names.len())
-            && self
-                .trigrams
-                .values()
-                .flatten()
-                .all(|&i| (i as usize) < self.names.len())
+    fn name(&self, id: u32) -> Option<(Sid, Sid, Vec<u32>)> {
+        let e = self.names.get(id as usize)?;
+        Some((e.key, e.written, e.entities.clone()))
     }
 
-    /// All entities (each merged as it comes: costly on a large corpus).
-    pub fn all(&self) -> Vec<Arc<CorpusEntity>> {
-        (0..self.members.len() as u32)
-            .filter_map(|i| self.build(i).map(Arc::new))
-            .collect()
-    }
-}
-
-/// The trigrams of a key, padded so that short names have some.
-fn trigrams(key: &str) -> Vec<[char; 3]> {
-    let chars: Vec<char> = std::iter::once(' ')
-        .chain(key.chars())
-        .chain(std::iter::once(' '))
-        .collect();
-    let mut grams: Vec<[char; 3]> = chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
-    grams.sort_unstable();
-    grams.dedup();
-    grams
-}
-
-/// Whether the optimal string alignment distance of `a` and `b` is at most `k`.
-fn within_distance(a: &[char], b: &[char], k: usize) -> bool {
-    if a.len().abs_diff(b.len()) > k {
-        return false;
-    }
-    let n = b.len();
-    let mut prev2: Vec<usize> = vec![0; n + 1];
-    let mut prev: Vec<usize> = (0..=n).collect();
-    let mut cur: Vec<usize> = vec![0; n + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=n {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > k {
-            return false;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[n] <= k
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
+    fn entity_count(&self) -> usize {
+        self.members.len()
     }
 
-    #[test]
-    fn distance_bound() {
-        assert!(within_distance(&chars("mizintzev"), &chars("mizintsev"), 1));
-        assert!(within_distance(&chars("abcd"), &chars("abdc"), 1));
-        assert!(!within_distance(&chars("putin"), &chars("trump"), 2));
+    fn merged(&self, idx: u32) -> Vec<Sid> {
+        self.merged.get(idx as usize).cloned().unwrap_or_default()
+    }
+
+    fn kind(&self, idx: u32) -> Option<EntityKind> {
+        self.kinds.get(idx as usize).copied()
+    }
+
+    fn members(&self, idx: u32) -> Vec<u32> {
+        self.members.get(idx as usize).cloned().unwrap_or_default()
+    }
+
+    fn record(&self, r: u32) -> Option<Record> {
+        self.records.get(r as usize).copied()
+    }
+
+    fn title(&self, i: usize) -> Option<[u32; 4]> {
+        self.title_pool.get(i).copied()
+    }
+
+    fn mention(&self, i: usize) -> Option<[u32; 2]> {
+        self.mention_pool.get(i).copied()
     }
 }

@@ -11,23 +11,21 @@
 //! Segments are built without sorting (a counting pass, then a writing pass) by each
 //! loading thread on its own, and never merged: a query asks every segment.
 
-use serde::{Deserialize, Serialize};
+use super::flat::{Bytes, TableReader, TableWriter, U32s};
 
 /// Most bucket bits a segment uses.
 const MAX_BITS: u32 = 24;
 
-/// One immutable batch of posting lists.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// One immutable batch of posting lists. Its tables are built in memory, or read in place
+/// from the persisted index ([`Segment::read_tables`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Segment {
     bits: u32,
     /// `offsets[b]..offsets[b + 1]` is bucket `b` in `data`.
-    #[serde(with = "super::le::u32s")]
-    offsets: Vec<u32>,
-    #[serde(with = "serde_bytes")]
-    data: Vec<u8>,
+    offsets: U32s,
+    data: Bytes,
     /// Local source number -> source id.
-    #[serde(with = "super::le::u32s")]
-    docs: Vec<u32>,
+    docs: U32s,
 }
 
 fn bucket_of(gram: u64, bits: u32) -> usize {
@@ -43,7 +41,7 @@ impl Segment {
     pub fn estimate(&self, gram: u64) -> usize {
         let b = bucket_of(gram, self.bits);
         match (self.offsets.get(b), self.offsets.get(b + 1)) {
-            (Some(&s), Some(&e)) => (e.saturating_sub(s) / 2) as usize,
+            (Some(s), Some(e)) => (e.saturating_sub(s) / 2) as usize,
             _ => 0,
         }
     }
@@ -52,10 +50,10 @@ impl Segment {
     /// in increasing order of local number.
     pub fn lookup(&self, gram: u64, out: &mut Vec<u32>) {
         let b = bucket_of(gram, self.bits);
-        let (Some(&s), Some(&e)) = (self.offsets.get(b), self.offsets.get(b + 1)) else {
+        let (Some(s), Some(e)) = (self.offsets.get(b), self.offsets.get(b + 1)) else {
             return;
         };
-        let Some(bytes) = self.data.get(s as usize..e as usize) else {
+        let Some(bytes) = self.data.as_slice().get(s as usize..e as usize) else {
             return;
         };
         let fp = fingerprint(gram);
@@ -72,7 +70,7 @@ impl Segment {
             doc = doc.wrapping_add(delta);
             if entry_fp == fp && last_pushed != Some(doc) {
                 last_pushed = Some(doc);
-                if let Some(&id) = self.docs.get(doc as usize) {
+                if let Some(id) = self.docs.get(doc as usize) {
                     out.push(id);
                 }
             }
@@ -80,34 +78,57 @@ impl Segment {
     }
 
     /// The source ids this segment indexes.
-    pub fn docs(&self) -> &[u32] {
-        &self.docs
+    pub fn docs(&self) -> impl Iterator<Item = u32> + '_ {
+        self.docs.iter()
     }
 
     /// Renumber the sources: `new_id(old)` (ids without a new number keep theirs).
     pub fn renumber(&mut self, new_id: impl Fn(u32) -> Option<u32>) {
-        for d in &mut self.docs {
+        for d in self.docs.make_mut() {
             if let Some(n) = new_id(*d) {
                 *d = n;
             }
         }
     }
 
-    /// Bytes held.
+    /// Bytes held (in memory, or mapped from the persisted index).
     pub fn heap_bytes(&self) -> usize {
-        self.offsets.len() * 4 + self.data.len() + self.docs.len() * 4
+        self.offsets.heap_bytes() + self.data.len() + self.docs.heap_bytes()
     }
 
     /// Whether the segment's tables agree with each other (for a segment read back from
-    /// the persisted index).
+    /// the persisted index). Cheap: the sizes and the last offset; a wrong offset inside
+    /// makes a lookup find nothing or an impostor, never panic.
     pub fn is_consistent(&self) -> bool {
         self.bits <= MAX_BITS
             && self.offsets.len() == (1usize << self.bits) + 1
-            && self.offsets.windows(2).all(|w| w[0] <= w[1])
+            && self.offsets.get(0) == Some(0)
             && self
                 .offsets
-                .last()
-                .is_some_and(|&l| l as usize == self.data.len())
+                .get(self.offsets.len() - 1)
+                .is_some_and(|l| l as usize == self.data.len())
+    }
+
+    /// Append the segment's tables to `w` (read back by [`Self::read_tables`]).
+    pub fn write_tables(&self, w: &mut TableWriter) {
+        w.bytes(&self.bits.to_le_bytes());
+        w.u32s(&self.offsets);
+        w.bytes(self.data.as_slice());
+        w.u32s(&self.docs);
+    }
+
+    /// A segment from tables written by [`Self::write_tables`], read in place; `None`
+    /// when they do not fit together.
+    pub fn read_tables(r: &mut TableReader) -> Option<Segment> {
+        let bits = r.bytes()?;
+        let bits = u32::from_le_bytes(bits.as_slice().try_into().ok()?);
+        let seg = Segment {
+            bits,
+            offsets: r.u32s()?,
+            data: r.bytes()?,
+            docs: r.u32s()?,
+        };
+        seg.is_consistent().then_some(seg)
     }
 }
 
@@ -186,9 +207,9 @@ impl SegmentBuilder {
         }
         Segment {
             bits,
-            offsets,
-            data,
-            docs,
+            offsets: offsets.into(),
+            data: data.into(),
+            docs: docs.into(),
         }
     }
 }

@@ -7,24 +7,22 @@
 //! rebuilt). It knows nothing of what the strings mean.
 
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
 
 /// A string's id in a [`Strings`].
 pub type Sid = u32;
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default)]
 pub struct Strings {
     /// Every string, one after the other.
     blob: String,
     /// `ends[i]` is the end of string `i` in `blob` (it starts where `i - 1` ends).
-    #[serde(with = "super::le::u32s")]
     ends: Vec<u32>,
     /// Hash of a string -> its id; on a collision the next hash value is tried, and so on.
-    #[serde(skip)]
     lookup: FxHashMap<u64, Sid>,
 }
 
-fn hash(s: &str) -> u64 {
+/// The hash strings are looked up by (also in the frozen names index's table).
+pub fn hash(s: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
@@ -96,6 +94,31 @@ impl Strings {
         true
     }
 
+    /// Every string, one after the other.
+    pub fn blob(&self) -> &str {
+        &self.blob
+    }
+
+    /// `ends()[i]` is the end of string `i` in [`Self::blob`].
+    pub fn ends(&self) -> &[u32] {
+        &self.ends
+    }
+
+    /// The blob and the ends, to keep them in another form.
+    pub fn into_parts(self) -> (String, Vec<u32>) {
+        (self.blob, self.ends)
+    }
+
+    /// Strings from a blob and the ends of its strings (`None` when they disagree).
+    pub fn from_parts(blob: String, ends: Vec<u32>) -> Option<Strings> {
+        let mut s = Strings {
+            blob,
+            ends,
+            lookup: FxHashMap::default(),
+        };
+        s.reindex().then_some(s)
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -117,9 +140,9 @@ mod tests {
         assert_eq!(s.intern("Mikhail Mizintsev"), a);
         assert_ne!(a, b);
         assert_eq!(s.get(b), "Mizintsev");
-        let bytes = postcard::to_allocvec(&s).unwrap();
-        let mut back: Strings = postcard::from_bytes(&bytes).unwrap();
-        assert!(back.reindex());
+        let (blob, ends) = s.into_parts();
+        assert!(Strings::from_parts(blob.clone(), vec![3, 1]).is_none());
+        let back = Strings::from_parts(blob, ends).unwrap();
         assert_eq!(back.find("Mizintsev"), Some(b));
         assert_eq!(back.find("Putin"), None);
     }

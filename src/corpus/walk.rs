@@ -147,8 +147,11 @@ pub fn find(cfg: &CorpusConfig) -> Found {
             .ignore(true)
             .parents(true)
             .require_git(false)
-            .follow_links(cfg.follow_links)
-            .sort_by_file_name(|a, b| a.cmp(b));
+            .follow_links(cfg.follow_links);
+        // Not sorted by the walker (it compares file names by parsing each path again,
+        // which was most of a 100,000-file walk): sorted below, in the same order.
+        let first_file = found.files.len();
+        let first_problem = found.problems.len();
         let f = Arc::clone(&filters);
         let roots_for_filter = Arc::clone(&canonical_roots);
         let problems_for_filter = Arc::clone(&walk_problems);
@@ -228,8 +231,13 @@ pub fn find(cfg: &CorpusConfig) -> Found {
                 Err(err) => found.problems.push(walk_error(root, err)),
             }
         }
+        // Paths compare component by component: the order of a depth-first walk that
+        // visits each folder's entries by name.
+        found.files[first_file..].sort_unstable();
+        found.problems[first_problem..].sort_by(|a, b| a.path.cmp(&b.path));
     }
     if let Ok(mut p) = walk_problems.lock() {
+        p.sort_by(|a, b| a.path.cmp(&b.path));
         found.problems.append(&mut p);
     }
     // The same file reached twice (two overlapping paths, or through a link) is read once.

@@ -1,0 +1,648 @@
+//! The frozen form of the names index: the same tables as the open form
+//! ([`super::names::OpenNames`]) laid out flat (lists of lists as offsets and values,
+//! hash maps as sorted keys searched by bisection, the string lookup as an open-addressing
+//! table), so that the persisted index is read in place, rebuilds nothing at start and
+//! costs memory only for the pages a query touches.
+//!
+//! It is made from the open form ([`FrozenNames::freeze`]), written and read as tables
+//! ([`super::flat`]), and turned back into the open form before a change
+//! ([`FrozenNames::thaw`]). Reading checks only that the tables fit together (sizes, first
+//! and last offsets): the cache file's checksums vouch for the rest, and every access is
+//! bounds-checked, so a wrong number gives a wrong answer, never a panic.
+
+use rustc_hash::FxHashMap;
+
+use super::flat::{Bytes, Lists, TableReader, TableWriter, U32View, U32s};
+use super::name_lookup::{NameTables, Record};
+use super::names::{NameEntry, OpenNames};
+use super::strings::{self, Sid, Strings};
+use super::SourceId;
+use crate::analysis::{EntityId, EntityKind};
+
+/// Numbers per record row: source, entity, kind << 31 | quotes, and where its names,
+/// titles and mentions start in their pools (they end where the next row's start).
+const ROW: usize = 6;
+
+/// The names index as flat tables.
+#[derive(Default)]
+pub struct FrozenNames {
+    /// Every string, one after the other; `ends[i]` is where string `i` ends.
+    blob: Bytes,
+    ends: U32s,
+    /// Open addressing on [`strings::hash`]: a string's id + 1 at its hash's slot or the
+    /// next free one (0: free). Its length is a power of two.
+    lookup: U32s,
+    /// [`ROW`] numbers per record, then one row with the pools' lengths.
+    records: U32s,
+    name_pool: U32s,
+    /// Four per title: as written, normalised, span start and end.
+    title_pool: U32s,
+    /// Two per mention: span start and end.
+    mention_pool: U32s,
+    members: Lists,
+    merged: Lists,
+    /// 0 for a person, 1 for an organisation.
+    kinds: Bytes,
+    merge_keys: U32s,
+    /// Pairs (merge key, entity), by key.
+    by_merge_key: U32s,
+    surname_keys: U32s,
+    by_surname: Lists,
+    name_keys: U32s,
+    name_written: U32s,
+    name_entities: Lists,
+    /// Pairs (name key, name id), by key.
+    name_ids: U32s,
+    /// Three characters per trigram, in order.
+    trigram_keys: U32s,
+    trigram_names: Lists,
+    source_keys: U32s,
+    by_source: Lists,
+}
+
+fn kind_code(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Organisation => 1,
+    }
+}
+
+fn kind_of(code: u8) -> Option<EntityKind> {
+    match code {
+        0 => Some(EntityKind::Person),
+        1 => Some(EntityKind::Organisation),
+        _ => None,
+    }
+}
+
+/// Sorted pairs from a map.
+fn pairs(map: &FxHashMap<Sid, u32>) -> U32s {
+    let mut v: Vec<(u32, u32)> = map.iter().map(|(&k, &v)| (k, v)).collect();
+    v.sort_unstable();
+    v.into_iter()
+        .flat_map(|(k, v)| [k, v])
+        .collect::<Vec<u32>>()
+        .into()
+}
+
+/// The value of `key` in sorted pairs.
+fn pair_get(t: &U32s, key: u32) -> Option<u32> {
+    let view = t.view();
+    let n = view.len() / 2;
+    let (mut lo, mut hi) = (0usize, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let k = view.get(2 * mid)?;
+        match k.cmp(&key) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return view.get(2 * mid + 1),
+        }
+    }
+    None
+}
+
+/// Sorted keys and their lists, from a map.
+fn keyed_lists<K: Copy + Ord + std::hash::Hash>(map: &FxHashMap<K, Vec<u32>>) -> (Vec<K>, Lists) {
+    let mut keys: Vec<K> = map.keys().copied().collect();
+    keys.sort_unstable();
+    let lists = Lists::of(
+        keys.iter()
+            .map(|k| map.get(k).map_or(&[][..], Vec::as_slice)),
+    );
+    (keys, lists)
+}
+
+fn collect(v: U32View<'_>) -> Vec<u32> {
+    v.iter().collect()
+}
+
+impl FrozenNames {
+    /// The frozen form of `o`, taking its tables (`o` is left empty), one at a time so
+    /// that both forms of a table are held together only while it is converted. Sources
+    /// staged and not merged yet are not in it.
+    pub fn freeze(o: &mut OpenNames) -> FrozenNames {
+        let n = o.strings.len();
+        let size = (n + n / 2 + 1).next_power_of_two().max(2);
+        let mut lookup = vec![0u32; size];
+        for id in 0..n as Sid {
+            let mut slot = strings::hash(o.strings.get(id)) as usize & (size - 1);
+            while lookup[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            lookup[slot] = id + 1;
+        }
+        let (blob, ends) = std::mem::take(&mut o.strings).into_parts();
+        // Records, with their pools rewritten in record order (so a record's part of a
+        // pool ends where the next one's starts).
+        let old_records = std::mem::take(&mut o.records);
+        let old_names = std::mem::take(&mut o.name_pool);
+        let old_titles = std::mem::take(&mut o.title_pool);
+        let old_mentions = std::mem::take(&mut o.mention_pool);
+        let mut records = Vec::with_capacity((old_records.len() + 1) * ROW);
+        let mut name_pool = Vec::with_capacity(old_names.len());
+        let mut title_pool = Vec::with_capacity(old_titles.len() * 4);
+        let mut mention_pool = Vec::with_capacity(old_mentions.len() * 2);
+        let part = |(s, l): (u32, u32)| s as usize..(s as usize).saturating_add(l as usize);
+        for r in &old_records {
+            records.extend_from_slice(&[
+                r.source.0,
+                r.entity.0,
+                (u32::from(kind_code(r.kind)) << 31) | r.quotes.min(u32::MAX >> 1),
+                name_pool.len() as u32,
+                (title_pool.len() / 4) as u32,
+                (mention_pool.len() / 2) as u32,
+            ]);
+            name_pool.extend_from_slice(old_names.get(part(r.names)).unwrap_or(&[]));
+            for t in old_titles.get(part(r.titles)).unwrap_or(&[]) {
+                title_pool.extend_from_slice(t);
+            }
+            for m in old_mentions.get(part(r.mentions)).unwrap_or(&[]) {
+                mention_pool.extend_from_slice(m);
+            }
+        }
+        drop((old_records, old_names, old_titles, old_mentions));
+        records.extend_from_slice(&[
+            0,
+            0,
+            0,
+            name_pool.len() as u32,
+            (title_pool.len() / 4) as u32,
+            (mention_pool.len() / 2) as u32,
+        ]);
+        let members = Lists::of(std::mem::take(&mut o.members).iter().map(Vec::as_slice));
+        let merged = Lists::of(std::mem::take(&mut o.merged).iter().map(Vec::as_slice));
+        let kinds = std::mem::take(&mut o.kinds);
+        let by_merge_key = pairs(&std::mem::take(&mut o.by_merge_key));
+        let (surname_keys, by_surname) = keyed_lists(&std::mem::take(&mut o.by_surname));
+        let names = std::mem::take(&mut o.names);
+        let name_keys: Vec<u32> = names.iter().map(|e| e.key).collect();
+        let name_written: Vec<u32> = names.iter().map(|e| e.written).collect();
+        let name_entities = Lists::of(names.iter().map(|e| e.entities.as_slice()));
+        drop(names);
+        let name_ids = pairs(&std::mem::take(&mut o.name_ids));
+        let (trigram_keys, trigram_names) = keyed_lists(&std::mem::take(&mut o.trigrams));
+        let (source_keys, by_source) = keyed_lists(&std::mem::take(&mut o.by_source));
+        let merge_keys = std::mem::take(&mut o.merge_keys);
+        *o = OpenNames::default();
+        FrozenNames {
+            blob: Bytes::from_vec(blob.into_bytes()),
+            ends: ends.into(),
+            lookup: lookup.into(),
+            records: records.into(),
+            name_pool: name_pool.into(),
+            title_pool: title_pool.into(),
+            mention_pool: mention_pool.into(),
+            members,
+            merged,
+            kinds: Bytes::from_vec(kinds.iter().map(|&k| kind_code(k)).collect()),
+            merge_keys: merge_keys.into(),
+            by_merge_key,
+            surname_keys: surname_keys.into(),
+            by_surname,
+            name_keys: name_keys.into(),
+            name_written: name_written.into(),
+            name_entities,
+            name_ids,
+            trigram_keys: trigram_keys
+                .iter()
+                .flat_map(|t| t.map(u32::from))
+                .collect::<Vec<_>>()
+                .into(),
+            trigram_names,
+            source_keys: source_keys.iter().map(|s| s.0).collect::<Vec<_>>().into(),
+            by_source,
+        }
+    }
+
+    /// The open form again (`None` when the tables disagree).
+    pub fn thaw(&self) -> Option<OpenNames> {
+        let strings = Strings::from_parts(
+            String::from_utf8(self.blob.as_slice().to_vec()).ok()?,
+            self.ends.iter().collect(),
+        )?;
+        let rows = self.records.len() / ROW;
+        let mut records = Vec::with_capacity(rows.saturating_sub(1));
+        for r in 0..rows.saturating_sub(1) as u32 {
+            records.push(self.record(r)?);
+        }
+        let chars = |t: [u32; 3]| -> Option<[char; 3]> {
+            Some([
+                char::from_u32(t[0])?,
+                char::from_u32(t[1])?,
+                char::from_u32(t[2])?,
+            ])
+        };
+        let mut trigrams = FxHashMap::default();
+        for i in 0..self.trigram_names.len() {
+            let t = [
+                self.trigram_keys.get(3 * i)?,
+                self.trigram_keys.get(3 * i + 1)?,
+                self.trigram_keys.get(3 * i + 2)?,
+            ];
+            trigrams.insert(chars(t)?, collect(self.trigram_names.get(i)));
+        }
+        let map_of_pairs = |t: &U32s| -> FxHashMap<Sid, u32> {
+            let v = t.view();
+            (0..v.len() / 2)
+                .filter_map(|i| Some((v.get(2 * i)?, v.get(2 * i + 1)?)))
+                .collect()
+        };
+        let entities = self.members.len();
+        let open = OpenNames {
+            strings,
+            records,
+            name_pool: self.name_pool.iter().collect(),
+            title_pool: (0..self.title_pool.len() / 4)
+                .filter_map(|i| self.title(i))
+                .collect(),
+            mention_pool: (0..self.mention_pool.len() / 2)
+                .filter_map(|i| self.mention(i))
+                .collect(),
+            members: (0..entities)
+                .map(|i| collect(self.members.get(i)))
+                .collect(),
+            merged: (0..entities).map(|i| collect(self.merged.get(i))).collect(),
+            kinds: (0..entities)
+                .map(|i| self.kind(i as u32))
+                .collect::<Option<Vec<_>>>()?,
+            merge_keys: self.merge_keys.iter().collect(),
+            by_merge_key: map_of_pairs(&self.by_merge_key),
+            by_surname: (0..self.by_surname.len())
+                .filter_map(|i| Some((self.surname_keys.get(i)?, collect(self.by_surname.get(i)))))
+                .collect(),
+            names: (0..self.name_entities.len())
+                .filter_map(|i| {
+                    Some(NameEntry {
+                        key: self.name_keys.get(i)?,
+                        written: self.name_written.get(i)?,
+                        entities: collect(self.name_entities.get(i)),
+                    })
+                })
+                .collect(),
+            name_ids: map_of_pairs(&self.name_ids),
+            trigrams,
+            by_source: (0..self.by_source.len())
+                .filter_map(|i| {
+                    Some((
+                        SourceId(self.source_keys.get(i)?),
+                        collect(self.by_source.get(i)),
+                    ))
+                })
+                .collect(),
+            ..OpenNames::default()
+        };
+        Some(open)
+    }
+
+    /// Whether source `id` contributes to any entity.
+    pub fn has_source(&self, id: SourceId) -> bool {
+        self.source_keys.view().binary_search(id.0).is_some()
+    }
+
+    pub fn write_tables(&self, w: &mut TableWriter) {
+        w.bytes(self.blob.as_slice());
+        w.u32s(&self.ends);
+        w.u32s(&self.lookup);
+        w.u32s(&self.records);
+        w.u32s(&self.name_pool);
+        w.u32s(&self.title_pool);
+        w.u32s(&self.mention_pool);
+        w.lists(&self.members);
+        w.lists(&self.merged);
+        w.bytes(self.kinds.as_slice());
+        w.u32s(&self.merge_keys);
+        w.u32s(&self.by_merge_key);
+        w.u32s(&self.surname_keys);
+        w.lists(&self.by_surname);
+        w.u32s(&self.name_keys);
+        w.u32s(&self.name_written);
+        w.lists(&self.name_entities);
+        w.u32s(&self.name_ids);
+        w.u32s(&self.trigram_keys);
+        w.lists(&self.trigram_names);
+        w.u32s(&self.source_keys);
+        w.lists(&self.by_source);
+    }
+
+    /// Tables written by [`Self::write_tables`], read in place; `None` when their sizes
+    /// do not fit together.
+    pub fn read_tables(r: &mut TableReader) -> Option<FrozenNames> {
+        let f = FrozenNames {
+            blob: r.bytes()?,
+            ends: r.u32s()?,
+            lookup: r.u32s()?,
+            records: r.u32s()?,
+            name_pool: r.u32s()?,
+            title_pool: r.u32s()?,
+            mention_pool: r.u32s()?,
+            members: r.lists()?,
+            merged: r.lists()?,
+            kinds: r.bytes()?,
+            merge_keys: r.u32s()?,
+            by_merge_key: r.u32s()?,
+            surname_keys: r.u32s()?,
+            by_surname: r.lists()?,
+            name_keys: r.u32s()?,
+            name_written: r.u32s()?,
+            name_entities: r.lists()?,
+            name_ids: r.u32s()?,
+            trigram_keys: r.u32s()?,
+            trigram_names: r.lists()?,
+            source_keys: r.u32s()?,
+            by_source: r.lists()?,
+        };
+        f.fits().then_some(f)
+    }
+
+    /// Whether the tables' sizes agree (cheap: no table is read through).
+    fn fits(&self) -> bool {
+        let n = self.members.len();
+        let last_end = match self.ends.len() {
+            0 => Some(0),
+            l => self.ends.get(l - 1),
+        };
+        last_end == Some(self.blob.len() as u32)
+            && self.lookup.len().is_power_of_two()
+            && self.lookup.len() > self.ends.len()
+            && self.records.len() % ROW == 0
+            && self.records.len() >= ROW
+            && self.title_pool.len() % 4 == 0
+            && self.mention_pool.len() % 2 == 0
+            && self.merged.len() == n
+            && self.kinds.len() == n
+            && self.merge_keys.len() == n
+            && self.by_merge_key.len() % 2 == 0
+            && self.name_ids.len() % 2 == 0
+            && self.surname_keys.len() == self.by_surname.len()
+            && self.name_keys.len() == self.name_entities.len()
+            && self.name_written.len() == self.name_entities.len()
+            && self.trigram_keys.len() == 3 * self.trigram_names.len()
+            && self.source_keys.len() == self.by_source.len()
+    }
+
+    fn row(&self, r: usize) -> Option<[u32; ROW]> {
+        let v = self
+            .records
+            .slice(r.checked_mul(ROW)?..r.checked_add(1)?.checked_mul(ROW)?)?;
+        let mut row = [0u32; ROW];
+        for (i, x) in row.iter_mut().enumerate() {
+            *x = v.get(i)?;
+        }
+        Some(row)
+    }
+
+    fn trigram_pos(&self, t: [char; 3]) -> Option<usize> {
+        let want = t.map(u32::from);
+        let keys = self.trigram_keys.view();
+        let (mut lo, mut hi) = (0usize, keys.len() / 3);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let k = [
+                keys.get(3 * mid)?,
+                keys.get(3 * mid + 1)?,
+                keys.get(3 * mid + 2)?,
+            ];
+            match k.cmp(&want) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+}
+
+impl NameTables for FrozenNames {
+    fn string(&self, id: Sid) -> &str {
+        let i = id as usize;
+        let Some(end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends.get(p).unwrap_or(0),
+            None => 0,
+        };
+        self.blob
+            .as_slice()
+            .get(start as usize..end as usize)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+
+    fn find(&self, s: &str) -> Option<Sid> {
+        let size = self.lookup.len();
+        if size == 0 {
+            return None;
+        }
+        let mut slot = strings::hash(s) as usize & (size - 1);
+        for _ in 0..size {
+            let id = self.lookup.get(slot)?.checked_sub(1)?;
+            if self.string(id) == s {
+                return Some(id);
+            }
+            slot = (slot + 1) & (size - 1);
+        }
+        None
+    }
+
+    fn name_entities(&self, key: Sid) -> Vec<u32> {
+        pair_get(&self.name_ids, key)
+            .map_or_else(Vec::new, |id| collect(self.name_entities.get(id as usize)))
+    }
+
+    fn surname_persons(&self, key: Sid) -> Vec<u32> {
+        self.surname_keys
+            .view()
+            .binary_search(key)
+            .map_or_else(Vec::new, |i| collect(self.by_surname.get(i)))
+    }
+
+    fn trigram_count(&self, t: [char; 3]) -> usize {
+        self.trigram_pos(t)
+            .map_or(0, |i| self.trigram_names.get(i).len())
+    }
+
+    fn trigram_names(&self, t: [char; 3]) -> Vec<u32> {
+        self.trigram_pos(t)
+            .map_or_else(Vec::new, |i| collect(self.trigram_names.get(i)))
+    }
+
+    fn name(&self, id: u32) -> Option<(Sid, Sid, Vec<u32>)> {
+        let i = id as usize;
+        Some((
+            self.name_keys.get(i)?,
+            self.name_written.get(i)?,
+            collect(self.name_entities.get(i)),
+        ))
+    }
+
+    fn entity_count(&self) -> usize {
+        self.members.len()
+    }
+
+    fn merged(&self, idx: u32) -> Vec<Sid> {
+        collect(self.merged.get(idx as usize))
+    }
+
+    fn kind(&self, idx: u32) -> Option<EntityKind> {
+        kind_of(*self.kinds.as_slice().get(idx as usize)?)
+    }
+
+    fn members(&self, idx: u32) -> Vec<u32> {
+        collect(self.members.get(idx as usize))
+    }
+
+    fn record(&self, r: u32) -> Option<Record> {
+        let row = self.row(r as usize)?;
+        let next = self.row(r as usize + 1)?;
+        let span = |i: usize| Some((row[i], next[i].checked_sub(row[i])?));
+        Some(Record {
+            source: SourceId(row[0]),
+            entity: EntityId(row[1]),
+            kind: kind_of((row[2] >> 31) as u8)?,
+            quotes: row[2] & (u32::MAX >> 1),
+            names: span(3)?,
+            titles: span(4)?,
+            mentions: span(5)?,
+        })
+    }
+
+    fn title(&self, i: usize) -> Option<[u32; 4]> {
+        let v = self
+            .title_pool
+            .slice(i.checked_mul(4)?..i.checked_add(1)?.checked_mul(4)?)?;
+        Some([v.get(0)?, v.get(1)?, v.get(2)?, v.get(3)?])
+    }
+
+    fn mention(&self, i: usize) -> Option<[u32; 2]> {
+        let v = self
+            .mention_pool
+            .slice(i.checked_mul(2)?..i.checked_add(1)?.checked_mul(2)?)?;
+        Some([v.get(0)?, v.get(1)?])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::flat::TableWriter;
+    use super::super::names::{NameIndex, SourceNames};
+    use super::*;
+    use crate::analysis::{analyze, TextFormat};
+
+    const TEXTS: [&str; 4] = [
+        "\u{201c}We will organise the return of refugees,\u{201d} Gen. Mikhail Mizintsev, head \
+         of the Russian Defence Ministry's centre, said. Mizintsev added that Defense Minister \
+         Sergei Shoigu agreed. The United Nations did not comment.",
+        "Secretary of State Mike Pompeo told reporters: \"It's important.\" Pompeo met \
+         Sergei Shoigu in Moscow. Mizintsev was not there.",
+        "Mikhail Mizintzev said the talks would go on, and Bashar al-Assad and Hafez \
+         al-Assad were named. Assad did not comment.",
+        "The United Nations refugee agency said: \"We are ready.\" Filippo Grandi, the UN \
+         High Commissioner for Refugees, spoke in Geneva.",
+    ];
+
+    fn sources() -> Vec<SourceNames> {
+        TEXTS
+            .iter()
+            .enumerate()
+            .map(|(i, t)| SourceNames::of(SourceId(i as u32), &analyze(t, TextFormat::Plain)))
+            .collect()
+    }
+
+    /// Everything a user can see of a names index.
+    fn answers(n: &NameIndex) -> Vec<String> {
+        let mut out: Vec<String> = n.all().iter().map(|e| format!("{e:?}")).collect();
+        for q in [
+            "Mizintsev",
+            "Mikhail Mizintsev",
+            "Mizintzev",
+            "Shoigu",
+            "Sergei Shoigo",
+            "Assad",
+            "Pompeo",
+            "Pompeu",
+            "United Nations",
+            "Grandi",
+            "nobody at all",
+            "",
+        ] {
+            out.push(format!("named {q}: {:?}", n.named(q)));
+            out.push(format!("similar {q}: {:?}", n.similar(q)));
+        }
+        out
+    }
+
+    fn round_trip(n: &NameIndex) -> NameIndex {
+        let mut out = Vec::new();
+        let mut sink = |b: &[u8]| out.extend_from_slice(b);
+        assert!(n.write_tables(&mut TableWriter::new(&mut sink)));
+        let mut r = TableReader::new(Bytes::from_vec(out));
+        let back = NameIndex::read_tables(&mut r).expect("tables read back");
+        assert!(r.at_end());
+        back
+    }
+
+    #[test]
+    fn frozen_read_back_and_thawed_answer_as_the_open_index() {
+        let mut open = NameIndex::default();
+        open.add_sources(&sources());
+        let expected = answers(&open);
+        assert!(
+            expected.iter().any(|a| a.contains("Shoigu")),
+            "{expected:?}"
+        );
+        assert!(
+            expected
+                .iter()
+                .any(|a| a.starts_with("similar Pompeu") && a.contains("Pompeo")),
+            "{expected:?}"
+        );
+
+        let mut frozen = NameIndex::default();
+        frozen.add_sources(&sources());
+        frozen.freeze();
+        assert!(frozen.is_frozen());
+        assert_eq!(answers(&frozen), expected);
+        let mut back = round_trip(&frozen);
+        assert_eq!(answers(&back), expected);
+
+        // A change opens it; it then answers as an index that was never frozen.
+        back.remove_source(SourceId(1));
+        assert!(!back.is_frozen());
+        open.remove_source(SourceId(1));
+        assert_eq!(answers(&back), answers(&open));
+        let again = sources();
+        back.add_sources(&again[1..2]);
+        open.add_sources(&again[1..2]);
+        assert_eq!(answers(&back), answers(&open));
+        back.freeze();
+        assert_eq!(answers(&round_trip(&back)), answers(&open));
+    }
+
+    #[test]
+    fn tables_that_do_not_fit_are_refused() {
+        let mut n = NameIndex::default();
+        n.add_sources(&sources());
+        n.freeze();
+        let mut out = Vec::new();
+        let mut sink = |b: &[u8]| out.extend_from_slice(b);
+        assert!(n.write_tables(&mut TableWriter::new(&mut sink)));
+        // Cut anywhere: never a panic, never an index.
+        for cut in (0..out.len()).step_by(7) {
+            let mut r = TableReader::new(Bytes::from_vec(out[..cut].to_vec()));
+            assert!(NameIndex::read_tables(&mut r).is_none(), "cut at {cut}");
+        }
+        // Garbage of the right shape answers without panicking.
+        let mut noisy = out.clone();
+        for (i, b) in noisy.iter_mut().enumerate() {
+            if i % 13 == 5 {
+                *b ^= 0x5a;
+            }
+        }
+        let mut r = TableReader::new(Bytes::from_vec(noisy));
+        if let Some(n) = NameIndex::read_tables(&mut r) {
+            let _ = answers(&n);
+        }
+    }
+}
