@@ -135,15 +135,10 @@ impl MemoryIndex {
         }
         let trace = std::env::var_os("SOURCED_CACHE_TRACE").is_some();
         let t = std::time::Instant::now();
-        self.names.add_sources(&added);
-        if trace {
-            eprintln!("names: merged in {:?}", t.elapsed());
-        }
         // Frozen, the names take about half the memory, and are saved as they are.
-        let t = std::time::Instant::now();
-        self.names.freeze();
+        self.names.add_sources_and_freeze(&added);
         if trace {
-            eprintln!("names: frozen in {:?}", t.elapsed());
+            eprintln!("names: merged and frozen in {:?}", t.elapsed());
         }
     }
 
