@@ -66,6 +66,12 @@ impl MemoryIndex {
         segments: Vec<Segment>,
         names: NameIndex,
     ) -> MemoryIndex {
+        // The names merge that follows needs the most memory of a load: the segments
+        // wait for it in a file of the cache folder rather than in memory.
+        let segments = match &config.cache_dir {
+            Some(dir) => super::cache::spill(segments, dir),
+            None => segments,
+        };
         let mut index = MemoryIndex {
             config: Some(config),
             names,

@@ -345,7 +345,7 @@ impl FrozenNames {
     }
 
     pub fn write_tables(&self, w: &mut TableWriter) {
-        w.bytes(self.blob.as_slice());
+        w.stream(&self.blob);
         w.u32s(&self.ends);
         w.u32s(&self.lookup);
         w.u32s(&self.records);
@@ -354,7 +354,7 @@ impl FrozenNames {
         w.u32s(&self.mention_pool);
         w.lists(&self.members);
         w.lists(&self.merged);
-        w.bytes(self.kinds.as_slice());
+        w.stream(&self.kinds);
         w.u32s(&self.merge_keys);
         w.u32s(&self.by_merge_key);
         w.u32s(&self.surname_keys);
