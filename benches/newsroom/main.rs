@@ -584,6 +584,11 @@ fn run_size(cfg: &Config, seeds: &generate::Seeds, n: usize) -> Result<String, S
             );
             let mut text = draft.text.clone();
             let mut times = Vec::with_capacity(edits.len());
+            // The thread's CPU time per keystroke, all and inside quotes only.
+            let mut cpu = Vec::with_capacity(edits.len());
+            let mut cpu_in_quote = Vec::new();
+            let mut wall_in_quote = Vec::new();
+            let trace = std::env::var_os("SOURCED_BENCH_TRACE").is_some();
             let loop_started = Instant::now();
             for e in &edits {
                 if loop_started.elapsed() > cfg.budget {
@@ -594,6 +599,7 @@ fn run_size(cfg: &Config, seeds: &generate::Seeds, n: usize) -> Result<String, S
                 let to = rope.byte_to_char(e.offset + e.delete);
                 rope.remove(from..to);
                 rope.insert(from, &e.insert);
+                let cpu_before = stats::thread_cpu();
                 let t = Instant::now();
                 let current = rope.to_string();
                 let checked = check_text(
@@ -607,11 +613,45 @@ fn run_size(cfg: &Config, seeds: &generate::Seeds, n: usize) -> Result<String, S
                     Encoding::Utf16,
                     true,
                 );
-                times.push(t.elapsed());
+                let wall = t.elapsed();
+                times.push(wall);
+                if let (Some(a), Some(b)) = (cpu_before, stats::thread_cpu()) {
+                    cpu.push(b.saturating_sub(a));
+                    if e.in_quote {
+                        cpu_in_quote.push(b.saturating_sub(a));
+                    }
+                }
+                if e.in_quote {
+                    wall_in_quote.push(wall);
+                }
+                if trace {
+                    // One line per keystroke, to find which ones are slow and why.
+                    let rechecked = caches.chains.lock().map_or(0, |c| c.checked);
+                    let before = text
+                        .get(e.offset.saturating_sub(40)..e.offset)
+                        .unwrap_or("");
+                    eprintln!(
+                        "keystroke at {} in_quote={} insert={:?} wall {:.3} ms cpu {:.3} ms, chains checked so far {rechecked}, after {before:?}",
+                        e.offset,
+                        e.in_quote,
+                        e.insert,
+                        wall.as_secs_f64() * 1e3,
+                        cpu.last().map_or(f64::NAN, |d| d.as_secs_f64() * 1e3),
+                    );
+                }
                 std::hint::black_box(checked);
             }
             debug_assert_eq!(rope.to_string(), text);
             let sum = summarize(&times);
+            if !cpu.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "- edit -> diagnostics in process, the thread's CPU time per keystroke: {}; inside quotes only: CPU {}, wall {}",
+                    summarize(&cpu),
+                    summarize(&cpu_in_quote),
+                    summarize(&wall_in_quote)
+                );
+            }
             let representative = analysis.quotes.len() * 2 >= draft.quotes.len();
             let note = if representative {
                 String::new()

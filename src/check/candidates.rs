@@ -4,12 +4,13 @@
 
 use std::sync::Arc;
 
-use crate::analysis::normalize::{words, Word};
+use crate::analysis::normalize::{norm_hash, Word};
 use crate::analysis::{Analysis, Span};
 use crate::corpus::{CorpusIndex, Location, Source};
 
-use super::matching::{align, Alignment, Pattern};
+use super::matching::{align_hashed, Alignment, Element, Pattern};
 use super::quotes::{ALTERED_MIN_RATIO, ALTERED_MIN_WORDS};
+use super::source_words::{SourceWords, WindowWords, WordCache};
 use super::CheckOptions;
 
 /// How many candidate passages to align per quote.
@@ -19,7 +20,7 @@ const CANDIDATES: usize = 12;
 pub struct Candidate {
     pub source: Arc<Source>,
     /// The source words of the window aligned against (spans into the source text).
-    pub words: Vec<Word>,
+    pub window: WindowWords,
     pub alignment: Alignment,
 }
 
@@ -36,23 +37,47 @@ impl Candidate {
             span: self.alignment.source_span,
         }
     }
+
+    /// The source words of the window aligned against.
+    pub fn words(&self) -> &[Word] {
+        self.window.words()
+    }
 }
 
-/// Align the pattern against the passages the corpus suggests, best first.
-pub fn candidates(pattern: &Pattern, corpus: &dyn CorpusIndex) -> Vec<Candidate> {
+/// The hash of each pattern element's word ([`norm_hash`]; 0 for a bracket), for
+/// [`align_hashed`].
+pub fn element_hashes(pattern: &Pattern) -> Vec<u64> {
+    pattern
+        .elements
+        .iter()
+        .map(|e| match e {
+            Element::Word(w) => norm_hash(&w.norm),
+            Element::Bracket { .. } => 0,
+        })
+        .collect()
+}
+
+/// Align the pattern against the passages the corpus suggests, best first. Source words
+/// come from `cache`.
+pub fn candidates(
+    pattern: &Pattern,
+    corpus: &dyn CorpusIndex,
+    cache: &WordCache,
+) -> Vec<Candidate> {
     let query = pattern.query_words();
     if query.is_empty() {
         return Vec::new();
     }
+    let hashes = element_hashes(pattern);
     let query_bytes: usize = query.iter().map(|w| w.len() + 1).sum();
     let margin = (query_bytes * 3).max(400);
     let mut out: Vec<Candidate> = Vec::new();
     for passage in corpus.passages(&query, CANDIDATES) {
-        let Some(source) = corpus.source(passage.location.source) else {
+        let Some(sw) = cache.get(corpus, passage.location.source) else {
             continue;
         };
-        let window = widen(&source.text, passage.location.span, margin);
-        let Some(cand) = candidate_in(pattern, source, window) else {
+        let window = widen(&sw.source.text, passage.location.span, margin);
+        let Some(cand) = candidate_in(pattern, &hashes, &sw, window) else {
             continue;
         };
         // Keep one candidate per stretch of one source.
@@ -92,19 +117,32 @@ pub fn speaker_mentions(
         .unwrap_or_default()
 }
 
-/// Align the pattern in windows around `near`, one window per stretch of a source.
+/// The verbatim alignments of the pattern in windows around `near`, one window per
+/// stretch of a source. A window that lacks one of the pattern's words cannot hold it
+/// verbatim and is not aligned.
 pub fn candidates_near(
     pattern: &Pattern,
     corpus: &dyn CorpusIndex,
     near: &[Location],
+    cache: &WordCache,
 ) -> Vec<Candidate> {
+    let hashes = element_hashes(pattern);
+    let mut needed: Vec<u64> = pattern
+        .elements
+        .iter()
+        .zip(&hashes)
+        .filter(|(e, _)| matches!(e, Element::Word(_)))
+        .map(|(_, h)| *h)
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
     let mut out: Vec<Candidate> = Vec::new();
     let mut windows: Vec<(crate::corpus::SourceId, Span)> = Vec::new();
     for l in near {
-        let Some(source) = corpus.source(l.source) else {
+        let Some(sw) = cache.get(corpus, l.source) else {
             continue;
         };
-        let w = widen(&source.text, l.span, 600);
+        let w = widen(&sw.source.text, l.span, 600);
         if windows
             .iter()
             .any(|(id, s)| *id == l.source && s.contains_span(w))
@@ -112,7 +150,13 @@ pub fn candidates_near(
             continue;
         }
         windows.push((l.source, w));
-        if let Some(c) = candidate_in(pattern, source, w) {
+        let Some(words) = sw.window(w) else {
+            continue;
+        };
+        if !holds_all(&needed, &words.hashes()) {
+            continue;
+        }
+        if let Some(c) = align_window(pattern, &hashes, &sw, words) {
             if c.alignment.exact
                 && !out.iter().any(|o| {
                     o.source.id == c.source.id && o.alignment.source_span == c.alignment.source_span
@@ -125,19 +169,49 @@ pub fn candidates_near(
     out
 }
 
-pub fn candidate_in(pattern: &Pattern, source: Arc<Source>, window: Span) -> Option<Candidate> {
-    let slice = source.text.get(window.start..window.end)?;
-    let ws: Vec<Word> = words(slice)
-        .into_iter()
-        .map(|w| Word {
-            span: Span::new(w.span.start + window.start, w.span.end + window.start),
-            norm: w.norm,
-        })
-        .collect();
-    let alignment = align(pattern, &ws)?;
+/// Whether every hash of `needed` (sorted, distinct) is among `hashes`. An empty
+/// `needed` is held (the alignment decides).
+fn holds_all(needed: &[u64], hashes: &[u64]) -> bool {
+    if needed.is_empty() {
+        return true;
+    }
+    let mut found = vec![false; needed.len()];
+    let mut left = needed.len();
+    for h in hashes {
+        if let Ok(k) = needed.binary_search(h) {
+            if !found[k] {
+                found[k] = true;
+                left -= 1;
+                if left == 0 {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// The pattern aligned in `window` of a source (`hashes` from [`element_hashes`]).
+pub fn candidate_in(
+    pattern: &Pattern,
+    hashes: &[u64],
+    sw: &Arc<SourceWords>,
+    window: Span,
+) -> Option<Candidate> {
+    let words = sw.window(window)?;
+    align_window(pattern, hashes, sw, words)
+}
+
+fn align_window(
+    pattern: &Pattern,
+    hashes: &[u64],
+    sw: &Arc<SourceWords>,
+    window: WindowWords,
+) -> Option<Candidate> {
+    let alignment = align_hashed(pattern, hashes, window.words(), &window.hashes())?;
     Some(Candidate {
-        source,
-        words: ws,
+        source: Arc::clone(&sw.source),
+        window,
         alignment,
     })
 }
@@ -177,4 +251,104 @@ pub fn widen(text: &str, span: Span, margin: usize) -> Span {
         }
     }
     Span::new(start.min(end), end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::normalize::words;
+    use crate::check::matching::align;
+    use crate::check::testkit::TestCorpus;
+    use crate::corpus::SourceId;
+
+    const A: &str = "Officials met on Monday. Mizintsev said \u{201c}Specific proposals on how work could be organised to ensure that refugees can return home have been sent to the American side,\u{201d} he said. Later he added that the U.S. had not answered. \u{201c}We are waiting,\u{201d} Mizintsev said.";
+    const B: &str = "In Moscow, Mizintsev repeated that \u{201c}refugees can return home\u{201d} and that the proposals [were] sent. Nothing else was said by Mizintsev about the American side.";
+
+    /// The verbatim alignments around the given places, found the way the check did
+    /// before windows lacking a word were skipped: every window tokenized and aligned.
+    fn near_by_aligning_every_window(
+        pattern: &Pattern,
+        corpus: &TestCorpus,
+        near: &[Location],
+    ) -> Vec<(Location, Alignment)> {
+        let mut out: Vec<(Location, Alignment)> = Vec::new();
+        let mut windows: Vec<(SourceId, Span)> = Vec::new();
+        for l in near {
+            let source = corpus.source(l.source).expect("source");
+            let w = widen(&source.text, l.span, 600);
+            if windows
+                .iter()
+                .any(|(id, s)| *id == l.source && s.contains_span(w))
+            {
+                continue;
+            }
+            windows.push((l.source, w));
+            let ws: Vec<Word> = words(&source.text[w.start..w.end])
+                .into_iter()
+                .map(|x| Word {
+                    span: Span::new(x.span.start + w.start, x.span.end + w.start),
+                    norm: x.norm,
+                })
+                .collect();
+            if let Some(a) = align(pattern, &ws) {
+                let loc = Location {
+                    source: l.source,
+                    span: a.source_span,
+                };
+                if a.exact && !out.iter().any(|(o, _)| *o == loc) {
+                    out.push((loc, a));
+                }
+            }
+        }
+        out
+    }
+
+    /// Skipping the windows that lack a word of the quote finds exactly the verbatim
+    /// alignments that aligning every window finds, for quotes being typed, changed,
+    /// cut with an ellipsis or a bracket, and verbatim ones.
+    #[test]
+    fn windows_lacking_a_word_hold_no_verbatim_quote() {
+        let mut corpus = TestCorpus::default();
+        let a = corpus.add("a.txt", A, Default::default());
+        let b = corpus.add("b.txt", B, Default::default());
+        let mut near = Vec::new();
+        for (id, text) in [(a, A), (b, B)] {
+            for (at, _) in text.match_indices("Mizintsev") {
+                near.push(Location {
+                    source: id,
+                    span: Span::new(at, at + "Mizintsev".len()),
+                });
+            }
+        }
+        let cache = WordCache::default();
+        let quotes = [
+            "refugees can return home",
+            "refugees can return hom",
+            "refugees can retur",
+            "refugees can return homes",
+            "Specific proposals ... have been sent to the American side",
+            "Specific proposals \u{2026} have been sent to the Russian side",
+            "the proposals [were] sent",
+            "the proposals [have been] sent",
+            "We are waiting",
+            "the US had not answered",
+            "refugees",
+            "xq",
+        ];
+        let mut found = 0;
+        for q in quotes {
+            let pattern = Pattern::new(q, &[Span::new(0, q.len())]);
+            let got: Vec<(Location, Alignment)> = candidates_near(&pattern, &corpus, &near, &cache)
+                .into_iter()
+                .map(|c| (c.location(), c.alignment))
+                .collect();
+            let want = near_by_aligning_every_window(&pattern, &corpus, &near);
+            assert_eq!(got, want, "{q}");
+            found += want.len();
+        }
+        assert!(found >= 6, "the test finds verbatim quotes: {found}");
+        // The second round reads no source again.
+        let (made, _) = cache.stats();
+        assert_eq!(made, 2);
+    }
 }

@@ -11,7 +11,7 @@
 //!
 //! Pure and bounded: the cost is the pattern length times the window length.
 
-use crate::analysis::normalize::Word;
+use crate::analysis::normalize::{norm_hash, Word};
 use crate::analysis::Span;
 
 use super::diff::{DiffKind, WordDiff};
@@ -199,11 +199,35 @@ enum Back {
 /// Align `pattern` with the best-fitting stretch of `source_words` (semi-global: the
 /// whole pattern, any stretch of the source). `None` when either is empty.
 pub fn align(pattern: &Pattern, source_words: &[Word]) -> Option<Alignment> {
+    let pattern_hashes: Vec<u64> = pattern
+        .elements
+        .iter()
+        .map(|e| match e {
+            Element::Word(w) => norm_hash(&w.norm),
+            Element::Bracket { .. } => 0,
+        })
+        .collect();
+    let source_hashes: Vec<u64> = source_words.iter().map(|w| norm_hash(&w.norm)).collect();
+    align_hashed(pattern, &pattern_hashes, source_words, &source_hashes)
+}
+
+/// [`align`], given the [`norm_hash`] of each pattern element's word (anything for a
+/// bracket) and of each source word, so that most word comparisons compare two numbers.
+/// Words are the same only when their normalised forms are equal, whatever the hashes.
+pub fn align_hashed(
+    pattern: &Pattern,
+    pattern_hashes: &[u64],
+    source_words: &[Word],
+    source_hashes: &[u64],
+) -> Option<Alignment> {
     let m = pattern.elements.len();
     let n = source_words.len();
-    if m == 0 || n == 0 {
+    if m == 0 || n == 0 || pattern_hashes.len() != m || source_hashes.len() != n {
         return None;
     }
+    let same_word = |w: &PatternWord, i: usize, j: usize| {
+        pattern_hashes[i] == source_hashes[j] && w.norm == source_words[j].norm
+    };
     let width = n + 1;
     let mut score = vec![0i32; (m + 1) * width];
     let mut back = vec![Back::Start; (m + 1) * width];
@@ -226,7 +250,7 @@ pub fn align(pattern: &Pattern, source_words: &[Word]) -> Option<Alignment> {
             let mut how;
             match el {
                 Element::Word(w) => {
-                    let same = w.norm == source_words[j - 1].norm;
+                    let same = same_word(w, i - 1, j - 1);
                     best = score[at(i - 1, j - 1)] + if same { SAME } else { REPLACED };
                     how = Back::Diag;
                     let up = score[at(i - 1, j)] + DRAFT_ONLY;
@@ -276,7 +300,7 @@ pub fn align(pattern: &Pattern, source_words: &[Word]) -> Option<Alignment> {
         match back[at(i, j)] {
             Back::Diag => {
                 let same = match &pattern.elements[i - 1] {
-                    Element::Word(w) => w.norm == source_words[j - 1].norm,
+                    Element::Word(w) => same_word(w, i - 1, j - 1),
                     Element::Bracket { .. } => false,
                 };
                 steps.push(if same {

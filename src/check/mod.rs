@@ -22,6 +22,7 @@ pub mod pattern;
 pub mod people;
 pub mod quotes;
 pub mod report;
+pub mod source_words;
 pub mod speakers;
 pub mod titles;
 
@@ -37,6 +38,7 @@ use crate::corpus::{CorpusEntity, CorpusIndex, Location};
 
 pub use diff::{DiffKind, DiffPart, WordDiff};
 pub use report::{PersonReport, QuoteStatus, QuoteVerdict, Report, SourceMatch, SourceSpeaker};
+pub use source_words::WordCache;
 
 /// The stable code of a finding: what kind of problem it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -252,8 +254,21 @@ pub fn check_quotes(
     corpus: &dyn CorpusIndex,
     options: &CheckOptions,
 ) -> (Vec<QuoteVerdict>, Vec<Finding>) {
+    check_quotes_with(draft, analysis, corpus, options, &WordCache::default())
+}
+
+/// [`check_quotes`] with the sources' words kept in `words` from one check to the next
+/// (it must be [`WordCache::prepare`]d with the generation of `corpus`): the same
+/// result, without tokenizing again the sources an earlier check looked at.
+pub fn check_quotes_with(
+    draft: &str,
+    analysis: &Analysis,
+    corpus: &dyn CorpusIndex,
+    options: &CheckOptions,
+    words: &WordCache,
+) -> (Vec<QuoteVerdict>, Vec<Finding>) {
     let mut findings = Vec::new();
-    let quotes = quotes::check_quotes(draft, analysis, corpus, options, &mut findings);
+    let quotes = quotes::check_quotes(draft, analysis, corpus, options, words, &mut findings);
     (quotes, configured(findings, options))
 }
 

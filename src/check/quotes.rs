@@ -13,6 +13,7 @@ use super::candidates::{candidates, candidates_near, rank, speaker_mentions, Can
 use super::evidence;
 use super::matching::Pattern;
 use super::report::{QuoteStatus, QuoteVerdict, SourceMatch, SourceSpeaker};
+use super::source_words::WordCache;
 use super::speakers::{self, Who};
 use super::{CheckOptions, Finding, FindingCode};
 
@@ -29,24 +30,26 @@ pub const ALTERED_MIN_WORDS: usize = 3;
 /// this share of the words.
 const CLOSEST_MIN_RATIO: f32 = 0.4;
 
-/// Judge every quote of the draft; push the quote findings to `findings`.
+/// Judge every quote of the draft; push the quote findings to `findings`. The sources'
+/// words come from `words`.
 pub fn check_quotes(
     draft: &str,
     analysis: &Analysis,
     corpus: &dyn CorpusIndex,
     options: &CheckOptions,
+    words: &WordCache,
     findings: &mut Vec<Finding>,
 ) -> Vec<QuoteVerdict> {
     let mut verdicts: Vec<QuoteVerdict> = Vec::with_capacity(analysis.quotes.len());
     for chain in analysis.quote_chains() {
         let parts: Vec<Span> = chain.iter().map(|&i| analysis.quotes[i].inner).collect();
         let pattern = Pattern::new(draft, &parts);
-        let mut candidates = candidates(&pattern, corpus);
+        let mut candidates = candidates(&pattern, corpus, words);
         if candidates.iter().all(|c| !c.alignment.exact) {
             // The index finds passages by runs of words; a one-word fragment is looked
             // for where the sources mention the speaker instead.
             let near = speaker_mentions(analysis, chain[0], corpus, options);
-            candidates.extend(candidates_near(&pattern, corpus, &near));
+            candidates.extend(candidates_near(&pattern, corpus, &near, words));
             candidates.sort_by_key(rank);
         }
         let chain_verdict = judge(
@@ -105,7 +108,7 @@ fn judge(
         .map(|c| SourceMatch {
             location: c.location(),
             text: c.alignment.source_span.slice(&c.source.text).to_string(),
-            diff: c.alignment.diff(pattern, draft, &c.source.text, &c.words),
+            diff: c.alignment.diff(pattern, draft, &c.source.text, c.words()),
             exact: c.alignment.exact,
         })
         .collect();
@@ -333,12 +336,12 @@ fn altered(
     findings: &mut Vec<Finding>,
 ) {
     for (part, &i) in chain.iter().enumerate() {
-        let a = best.alignment.for_part(pattern, part, &best.words);
+        let a = best.alignment.for_part(pattern, part, best.words());
         if a.changes() == 0 {
             continue;
         }
         let q = &analysis.quotes[i];
-        let diff = a.diff(pattern, draft, &best.source.text, &best.words);
+        let diff = a.diff(pattern, draft, &best.source.text, best.words());
         let source_words = a.source_span.slice(&best.source.text);
         let fix = (!source_words.is_empty()).then(|| {
             let inner = q.inner.slice(draft);

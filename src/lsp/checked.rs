@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use crate::analysis::{analyze, Analysis, TextFormat};
-use crate::check::{CheckOptions, Report};
+use crate::check::{CheckOptions, Report, WordCache};
 use crate::config::Config;
 use crate::corpus::CorpusIndex;
 
@@ -107,13 +107,14 @@ pub fn options_for(
 }
 
 /// What a corpus remembers from one check of its drafts to the next, so that a
-/// keystroke costs what it changed: the corpus's answers, the verdicts on quotes and the
-/// diagnostics made of findings. Each part empties itself when the corpus generation
-/// moves on.
+/// keystroke costs what it changed: the corpus's answers, the verdicts on quotes, the
+/// words of the sources quotes were aligned with, and the diagnostics made of findings.
+/// Each part empties itself when the corpus generation moves on.
 #[derive(Default)]
 pub struct CheckCaches {
     pub queries: Mutex<QueryCache>,
     pub chains: Mutex<ChainCache>,
+    pub words: WordCache,
     pub diagnostics: Mutex<DiagnosticCache>,
 }
 
@@ -134,7 +135,15 @@ pub fn check_text(
 ) -> (Analysis, Report, Vec<Diagnostic>) {
     let analysis = analyze(text, format);
     let memo = Memo::new(corpus, &caches.queries, generation);
-    let report = check_incremental(text, &analysis, &memo, options, &caches.chains, generation);
+    let report = check_incremental(
+        text,
+        &analysis,
+        &memo,
+        options,
+        &caches.chains,
+        &caches.words,
+        generation,
+    );
     let diagnostics = diagnostics::to_lsp(
         &report.findings,
         rope,

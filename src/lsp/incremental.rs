@@ -20,14 +20,15 @@
 //! another paragraph, deleting and pasting paragraphs).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use std::sync::Arc;
 
 use crate::analysis::{Analysis, Entity, Span};
 use crate::check::titles::words_before;
 use crate::check::{
-    check_entity, check_quotes, in_draft_order, CheckOptions, Finding, PersonReport, QuoteVerdict,
-    Report,
+    check_entity, check_quotes_with, in_draft_order, CheckOptions, Finding, PersonReport,
+    QuoteVerdict, Report, WordCache,
 };
 use crate::corpus::{CorpusEntity, CorpusIndex};
 
@@ -102,6 +103,13 @@ fn unplace(anchors: &[Option<Span>], (k, start, end): Placed) -> Option<Span> {
     Some(Span::new(a.start + start, a.start + end))
 }
 
+/// Append one text field to a key, prefixed by its length, so that two different
+/// sequences of fields never make the same key (and nothing needs escaping).
+fn field(key: &mut String, text: &str) {
+    let _ = write!(key, "{}:", text.len());
+    key.push_str(text);
+}
+
 /// What a chain's verdict can depend on in the draft, besides who the speakers are: the
 /// text of each quote and of its attribution and cue, and where the marks' inside lies
 /// in the quotation. Not where the chain is, nor the text around it.
@@ -109,20 +117,28 @@ fn parts_key(draft: &str, analysis: &Analysis, chain: &[usize]) -> String {
     let mut key = String::new();
     for (k, &i) in chain.iter().enumerate() {
         let q = &analysis.quotes[i];
-        key.push_str(&format!(
-            "{:?}|{}|{}|{:?}|{}|{}|",
-            q.span.slice(draft),
+        field(&mut key, q.span.slice(draft));
+        let _ = write!(
+            key,
+            "{}|{}|",
             q.inner.start.wrapping_sub(q.span.start),
-            q.inner.end.wrapping_sub(q.span.start),
-            q.text,
-            q.closed,
-            k > 0 && q.continues_previous,
-        ));
+            q.inner.end.wrapping_sub(q.span.start)
+        );
+        field(&mut key, &q.text);
+        key.push(if q.closed { 'C' } else { 'O' });
+        key.push(if k > 0 && q.continues_previous {
+            '+'
+        } else {
+            '-'
+        });
         if let Some(sp) = &q.speaker {
-            key.push_str(&format!("s{:?}|", sp.mention.slice(draft)));
+            key.push('s');
+            field(&mut key, sp.mention.slice(draft));
         }
         if let Some(c) = &q.cue {
-            key.push_str(&format!("c{:?}|{:?}|", c.span.slice(draft), c.text));
+            key.push('c');
+            field(&mut key, c.span.slice(draft));
+            field(&mut key, &c.text);
         }
         key.push('\n');
     }
@@ -135,34 +151,42 @@ fn speakers_key(analysis: &Analysis, chain: &[usize]) -> String {
     for &i in chain {
         let q = &analysis.quotes[i];
         match &q.speaker {
-            None => key.push_str("-|"),
+            None => key.push('-'),
             Some(sp) => {
-                key.push_str(&format!(
-                    "{}/{:?}/{}",
-                    sp.mention_text, sp.kind, sp.inherited
-                ));
+                key.push('s');
+                field(&mut key, &sp.mention_text);
+                let _ = write!(key, "{:?}/{}", sp.kind, sp.inherited);
                 if let Some(e) = sp.entity.and_then(|id| analysis.entity(id)) {
-                    key.push_str(&format!("={}/{:?}/{:?}", e.canonical, e.kind, e.aliases));
+                    key.push('=');
+                    field(&mut key, &e.canonical);
+                    let _ = write!(key, "{:?}/{}", e.kind, e.aliases.len());
+                    for a in &e.aliases {
+                        field(&mut key, a);
+                    }
+                    let _ = write!(key, "/{}", e.titles.len());
                     for t in &e.titles {
-                        key.push_str(&format!("/{}", t.normalized));
+                        field(&mut key, &t.normalized);
                     }
                 }
-                key.push('|');
             }
         }
+        key.push('|');
     }
     key
 }
 
-/// Check `draft` as [`check`] does, reusing the verdicts `cache` knows.
+/// Check `draft` as [`check`] does, reusing the verdicts `cache` knows and the source
+/// words `words` keeps.
 pub fn check_incremental(
     draft: &str,
     analysis: &Analysis,
     corpus: &dyn CorpusIndex,
     options: &CheckOptions,
     cache: &std::sync::Mutex<ChainCache>,
+    words: &WordCache,
     generation: u64,
 ) -> Report {
+    words.prepare(generation);
     let options_key = serde_json::to_string(options).unwrap_or_default();
     let all_chains = analysis.quote_chains();
     let keyed: Vec<(Vec<usize>, ChainKey, Vec<Option<Span>>)> = all_chains
@@ -195,12 +219,9 @@ pub fn check_incremental(
         found
     };
 
-    // Check the unknown chains (and names, titles, people) on a draft analysis that
-    // holds only their quotes.
-    let mut reduced = Analysis {
-        quotes: Vec::new(),
-        entities: analysis.entities.clone(),
-    };
+    // Check the unknown chains on a draft analysis that holds only their quotes (none
+    // when every chain is known, as on most keystrokes: then nothing is copied).
+    let mut reduced_quotes = Vec::new();
     let mut back: Vec<usize> = Vec::new(); // reduced quote index -> draft quote index
     for ((chain, _, _), k) in keyed.iter().zip(&known) {
         if k.is_none() {
@@ -209,12 +230,20 @@ pub fn check_incremental(
                 if i == chain[0] {
                     q.continues_previous = false;
                 }
-                reduced.quotes.push(q);
+                reduced_quotes.push(q);
                 back.push(i);
             }
         }
     }
-    let (fresh_quotes, fresh_findings) = check_quotes(draft, &reduced, corpus, options);
+    let (fresh_quotes, fresh_findings) = if reduced_quotes.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        let reduced = Analysis {
+            quotes: reduced_quotes,
+            entities: analysis.entities.clone(),
+        };
+        check_quotes_with(draft, &reduced, corpus, options, words)
+    };
 
     let mut verdicts: Vec<Option<QuoteVerdict>> = vec![None; analysis.quotes.len()];
     let mut findings: Vec<Finding> = Vec::new();
@@ -318,22 +347,29 @@ pub fn check_incremental(
 /// What a person's verdict depends on in the draft: their names, the kinds and text of
 /// their mentions, their titles and the words before each title. Not where they are.
 fn entity_key(draft: &str, entity: &Entity, options_key: &str) -> String {
-    let mut key = format!(
-        "{:?}|{:?}|{:?}|",
-        entity.kind, entity.canonical, entity.aliases
-    );
+    let mut key = String::new();
+    let _ = write!(key, "{:?}|", entity.kind);
+    field(&mut key, &entity.canonical);
+    let _ = write!(key, "{}|", entity.aliases.len());
+    for a in &entity.aliases {
+        field(&mut key, a);
+    }
     for m in &entity.mentions {
-        key.push_str(&format!("m{:?}{:?}|", m.kind, m.span.slice(draft)));
+        let _ = write!(key, "m{:?}", m.kind);
+        field(&mut key, m.span.slice(draft));
     }
     for t in &entity.titles {
-        key.push_str(&format!(
-            "t{:?}{:?}{:?}{:?}|",
-            t.span.slice(draft),
-            t.text,
-            t.normalized,
-            words_before(draft, t.span)
-        ));
+        key.push('t');
+        field(&mut key, t.span.slice(draft));
+        field(&mut key, &t.text);
+        field(&mut key, &t.normalized);
+        let before = words_before(draft, t.span);
+        let _ = write!(key, "{}|", before.len());
+        for w in before {
+            field(&mut key, w);
+        }
     }
+    key.push('|');
     key.push_str(options_key);
     key
 }
@@ -440,6 +476,7 @@ mod tests {
         let (index, draft) = story();
         let options = CheckOptions::default();
         let cache = Mutex::new(ChainCache::default());
+        let words = WordCache::default();
         let made = Mutex::new(DiagnosticCache::default());
         let edits: Vec<Box<dyn Fn(&str) -> String>> = vec![
             Box::new(|t| t.to_string()),
@@ -516,7 +553,7 @@ mod tests {
             assert!(n == 0 || text != before, "edit {n} changed nothing");
             let analysis = analyze(&text, TextFormat::Markdown);
             let whole = check(&text, &analysis, &index, &options);
-            let inc = check_incremental(&text, &analysis, &index, &options, &cache, 1);
+            let inc = check_incremental(&text, &analysis, &index, &options, &cache, &words, 1);
             assert_eq!(inc.findings, whole.findings, "findings after edit {n}");
             assert_eq!(inc.quotes, whole.quotes, "verdicts after edit {n}");
             assert_eq!(inc.people, whole.people, "people after edit {n}");
@@ -573,13 +610,14 @@ mod tests {
         let (index, _) = story();
         let options = CheckOptions::default();
         let cache = Mutex::new(ChainCache::default());
+        let words = WordCache::default();
         let unit = "Officials met. \"We will not pay for reconstruction while Assad stays in power,\" Pompeo said. \"It was a lie,\" Pompeo said. ";
         let mut text = unit.repeat(20);
         for round in 0..3 {
             let analysis = analyze(&text, TextFormat::Markdown);
             assert!(analysis.quotes.len() >= 40, "{}", analysis.quotes.len());
             let whole = check(&text, &analysis, &index, &options);
-            let inc = check_incremental(&text, &analysis, &index, &options, &cache, 1);
+            let inc = check_incremental(&text, &analysis, &index, &options, &cache, &words, 1);
             assert_eq!(inc.findings, whole.findings, "findings, round {round}");
             assert_eq!(inc.quotes, whole.quotes, "verdicts, round {round}");
             text.push_str("\n\nMore.");
