@@ -113,7 +113,7 @@ impl Segment {
     pub fn write_tables(&self, w: &mut TableWriter) {
         w.bytes(&self.bits.to_le_bytes());
         w.u32s(&self.offsets);
-        w.bytes(self.data.as_slice());
+        w.stream(&self.data);
         w.u32s(&self.docs);
     }
 
