@@ -22,6 +22,7 @@
 
 use super::cue::{cue_strength, is_cue_object, is_cue_particle, is_phrasal_cue, CueStrength};
 use super::inherit::inherit_speakers;
+use super::lower::LowerExt;
 use super::mention::{
     is_clause_word, is_leading_junk, is_person_like, is_pronoun, is_skip_word, is_valid_mention,
     mention_after, mention_before, mention_before_aside, mention_kind, np_forward,
@@ -145,7 +146,7 @@ fn find_attribution(
         .is_some_and(|t| {
             t.is_word()
                 && matches!(
-                    t.text(prose).to_lowercase().as_str(),
+                    t.text(prose).lower().as_str(),
                     "but" | "and" | "while" | "although" | "though" | "whereas" | "yet"
                 )
         });
@@ -293,7 +294,7 @@ fn attribution_after(
             // conference`, `said in a statement on Monday`).
             let adjuncts = toks[k + 1..].iter().find(|t| t.is_word()).is_some_and(|t| {
                 let w = t.text(prose);
-                let lw = w.to_lowercase();
+                let lw = w.lower();
                 is_cue_object(w)
                     || is_skip_word(w)
                     || matches!(
@@ -346,7 +347,7 @@ fn attribution_after(
     // sentence.
     let opens_mention = {
         let w = toks[before_words[0]].text(prose);
-        let lw = w.to_lowercase();
+        let lw = w.lower();
         (super::mention::capitalised(w)
             || super::mention::is_determiner(w)
             || super::mention::is_person_noun(&lw)
@@ -408,7 +409,7 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
         if !is_cue_at(prose, toks, k) {
             continue;
         }
-        let verb = toks[k].text(prose).to_lowercase();
+        let verb = toks[k].text(prose).lower();
         let strong = verb == "according" || cue_strength(&verb) == Some(CueStrength::Strong);
         if strong_only && !strong {
             continue;
@@ -443,7 +444,7 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
                     .is_some_and(|p| {
                         toks[p].is_word()
                             && !matches!(
-                                toks[p].text(prose).to_lowercase().as_str(),
+                                toks[p].text(prose).lower().as_str(),
                                 "with"
                                     | "without"
                                     | "see"
@@ -490,7 +491,7 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
             || toks[j - 1].is_punct(',')
             || toks[j - 1].is_word()
                 && matches!(
-                    toks[j - 1].text(prose).to_lowercase().as_str(),
+                    toks[j - 1].text(prose).lower().as_str(),
                     "and" | "by" | "while" | "before" | "after" | "when" | "then" | "but"
                 );
         if joined || participle {
@@ -538,7 +539,7 @@ fn governing_attribution(prose: &str, toks: &[Tok], clause_start: usize) -> Opti
             }
             continue;
         }
-        let w = t.text(prose).to_lowercase();
+        let w = t.text(prose).lower();
         if matches!(
             w.as_str(),
             "and" | "but" | "or" | "while" | "although" | "though"
@@ -559,47 +560,52 @@ fn strong_verb(prose: &str, t: &Tok) -> bool {
 
 /// Whether the word at `k` is a reporting cue here.
 fn is_cue_at(prose: &str, toks: &[Tok], k: usize) -> bool {
+    // The word itself first: most words are no cue, whatever precedes them.
+    cue_word_at(prose, toks, k) && !modifies_a_noun(prose, toks, k)
+}
+
+/// "Trump’s remarks", "his proposed plan", "the call", "a flurry of tweets",
+/// "late-night tweets": the word before makes the word at `k` a noun, not a verb.
+fn modifies_a_noun(prose: &str, toks: &[Tok], k: usize) -> bool {
+    let Some(prev) = k.checked_sub(1).map(|p| &toks[p]).filter(|t| t.is_word()) else {
+        return false;
+    };
+    let prev_text = prev.text(prose);
+    let lp = prev_text.lower();
+    // ("He’s claiming", "it's been saying": a pronoun's 's is "is" or "has".)
+    let contraction = matches!(
+        lp.trim_end_matches(['\'', '’', 's']),
+        "he" | "she" | "it" | "that" | "who" | "there" | "here" | "what" | "where"
+    );
+    let possessive = !contraction
+        && (lp.ends_with("'s") || lp.ends_with("’s") || lp.ends_with("s'") || lp.ends_with("s’"));
+    // A lower-case compound ("late-night", "early-morning") modifies a noun.
+    let compound_modifier = prev_text.contains('-')
+        && !prev_text.starts_with('-')
+        && prev_text.chars().all(|c| c.is_lowercase() || c == '-');
+    possessive
+        || compound_modifier
+        || matches!(
+            lp.as_str(),
+            "his"
+                | "her"
+                | "their"
+                | "its"
+                | "my"
+                | "our"
+                | "your"
+                | "the"
+                | "a"
+                | "an"
+                | "these"
+                | "those"
+        )
+}
+
+/// Whether the word at `k` reports speech, with the word after it (a phrasal cue,
+/// "according to") and, for a weak cue, a mention next to it.
+fn cue_word_at(prose: &str, toks: &[Tok], k: usize) -> bool {
     let word = toks[k].text(prose);
-    // "Trump’s remarks", "his proposed plan", "the call", "a flurry of tweets",
-    // "late-night tweets": a noun, not a verb.
-    if let Some(prev) = k.checked_sub(1).map(|p| &toks[p]).filter(|t| t.is_word()) {
-        let prev_text = prev.text(prose);
-        let lp = prev_text.to_lowercase();
-        // ("He’s claiming", "it's been saying": a pronoun's 's is "is" or "has".)
-        let contraction = matches!(
-            lp.trim_end_matches(['\'', '’', 's']),
-            "he" | "she" | "it" | "that" | "who" | "there" | "here" | "what" | "where"
-        );
-        let possessive = !contraction
-            && (lp.ends_with("'s")
-                || lp.ends_with("’s")
-                || lp.ends_with("s'")
-                || lp.ends_with("s’"));
-        // A lower-case compound ("late-night", "early-morning") modifies a noun.
-        let compound_modifier = prev_text.contains('-')
-            && !prev_text.starts_with('-')
-            && prev_text.chars().all(|c| c.is_lowercase() || c == '-');
-        if possessive
-            || compound_modifier
-            || matches!(
-                lp.as_str(),
-                "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "my"
-                    | "our"
-                    | "your"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "these"
-                    | "those"
-            )
-        {
-            return false;
-        }
-    }
     if word.eq_ignore_ascii_case("according") {
         return toks
             .get(k + 1)
@@ -642,14 +648,14 @@ fn prev_word<'t>(prose: &str, toks: &'t [Tok], k: usize) -> Option<&'t Tok> {
 fn looks_like_mention_end(w: &str) -> bool {
     is_pronoun(w)
         || w.chars().next().is_some_and(char::is_uppercase)
-        || super::mention::is_person_noun(&w.to_lowercase())
+        || super::mention::is_person_noun(&w.lower())
 }
 
 fn looks_like_mention_start(w: &str) -> bool {
     is_pronoun(w)
         || w.chars().next().is_some_and(char::is_uppercase)
         || matches!(
-            w.to_lowercase().as_str(),
+            w.lower().as_str(),
             "the" | "a" | "an" | "his" | "her" | "their" | "its"
         )
 }
@@ -660,7 +666,7 @@ fn cue_span(prose: &str, toks: &[Tok], k: usize) -> (Span, usize) {
     let mut end = k + 1;
     if let Some(next) = toks.get(k + 1).filter(|t| t.is_word()) {
         let n = next.text(prose);
-        let tell = verb.to_lowercase().starts_with("tel") || verb.eq_ignore_ascii_case("told");
+        let tell = verb.lower().starts_with("tel") || verb.eq_ignore_ascii_case("told");
         if is_cue_particle(verb, n) || (tell && is_cue_object(n)) {
             end = k + 2;
         }

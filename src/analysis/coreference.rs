@@ -24,6 +24,7 @@ use super::quote::Quote;
 use super::span::Span;
 use super::title;
 use super::tokens::{tokenize, Tok};
+use rustc_hash::FxHashMap;
 
 /// A place where an entity is named.
 #[derive(Clone, Copy, Debug)]
@@ -72,7 +73,8 @@ pub(crate) fn resolve_speakers(
     // Speaker mentions resolved so far, in text order of the quotes.
     let mut spoken: Vec<Occurrence> = Vec::new();
     let mut prev: Option<(usize, Span)> = None;
-    let mut names = NameIndex::new(entities);
+    // Built at the first named speaker that needs it (most texts have none).
+    let mut names: Option<NameIndex> = None;
     // Speaker mentions to add to their entities once all are resolved.
     let mut added: Vec<(usize, Mention)> = Vec::new();
     for q in quotes.iter_mut() {
@@ -142,15 +144,15 @@ fn covered(entity: &Entity, span: Span) -> bool {
 
 /// Entities by name key and by surname key, for named speakers.
 struct NameIndex {
-    by_key: std::collections::HashMap<String, usize>,
-    by_surname: std::collections::HashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
+    by_surname: FxHashMap<String, usize>,
 }
 
 impl NameIndex {
     fn new(entities: &[Entity]) -> NameIndex {
         let mut index = NameIndex {
-            by_key: std::collections::HashMap::new(),
-            by_surname: std::collections::HashMap::new(),
+            by_key: FxHashMap::default(),
+            by_surname: FxHashMap::default(),
         };
         for (i, e) in entities.iter().enumerate() {
             index.add(i, e);
@@ -265,7 +267,7 @@ fn resolve_one(
     occs: &[Occurrence],
     spoken: &[Occurrence],
     entities: &mut Vec<Entity>,
-    names: &mut NameIndex,
+    names: &mut Option<NameIndex>,
     layout: &Layout,
     prev: Option<(usize, Span)>,
 ) -> Option<usize> {
@@ -394,7 +396,7 @@ fn name_speaker(
     prose: &str,
     mention: Span,
     entities: &mut Vec<Entity>,
-    names: &mut NameIndex,
+    names: &mut Option<NameIndex>,
 ) -> Option<usize> {
     let text = mention.slice(prose);
     let toks = tokenize(text);
@@ -408,6 +410,7 @@ fn name_speaker(
     if key.is_empty() {
         return None;
     }
+    let names = names.get_or_insert_with(|| NameIndex::new(entities));
     if let Some(&e) = names.by_key.get(&key) {
         return Some(e);
     }

@@ -5,7 +5,8 @@
 //! lower-case word. This module knows words only: where a cue sits relative to a
 //! quote is [`super::attribution`]'s business.
 
-use std::collections::HashMap;
+use super::lower::LowerExt;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// How reliably a word is a reporting verb.
@@ -254,7 +255,7 @@ const DOUBLING: &[&str] = &["quip", "admit", "snap", "brag", "dub", "rebut", "pl
 fn lexicon() -> &'static HashMap<String, CueStrength> {
     static LEX: OnceLock<HashMap<String, CueStrength>> = OnceLock::new();
     LEX.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         for base in WEAK_REGULAR {
             for f in inflect(base) {
                 map.insert(f, CueStrength::Weak);
@@ -318,15 +319,15 @@ pub fn cue_strength(word: &str) -> Option<CueStrength> {
     if word.len() > 20 {
         return None;
     }
-    let lower = word.to_lowercase();
+    let lower = word.lower();
     lexicon().get(lower.as_str()).copied()
 }
 
 /// Particles that belong to a cue when they follow it ("pointed out", "went on",
 /// "according to").
 pub fn is_cue_particle(verb: &str, next: &str) -> bool {
-    let v = verb.to_lowercase();
-    let n = next.to_lowercase();
+    let v = verb.lower();
+    let n = next.lower();
     (v.starts_with("point") && n == "out")
         || (v.starts_with("according") && n == "to")
         || ((v.starts_with("went") || v.starts_with("go")) && n == "on")
@@ -337,24 +338,23 @@ pub fn is_cue_particle(verb: &str, next: &str) -> bool {
 /// Verb and particle that report speech together though the verb alone does not:
 /// "he went on", "Bozell points out", "Bennett shot back", "she chimed in".
 pub fn is_phrasal_cue(verb: &str, next: &str) -> bool {
-    let v = verb.to_lowercase();
-    let n = next.to_lowercase();
-    match n.as_str() {
-        "on" => matches!(v.as_str(), "went" | "goes" | "go" | "going"),
-        "out" => matches!(v.as_str(), "point" | "points" | "pointed" | "pointing"),
-        "back" => matches!(
-            v.as_str(),
-            "shot" | "shoots" | "fired" | "fires" | "hit" | "hits" | "wrote" | "writes"
-        ),
-        "in" => matches!(v.as_str(), "chimed" | "chimes" | "weighed" | "weighs"),
-        _ => false,
-    }
+    // The particle first: the verb is lowered only after one.
+    let verbs: &[&str] = match next.lower().as_str() {
+        "on" => &["went", "goes", "go", "going"],
+        "out" => &["point", "points", "pointed", "pointing"],
+        "back" => &[
+            "shot", "shoots", "fired", "fires", "hit", "hits", "wrote", "writes",
+        ],
+        "in" => &["chimed", "chimes", "weighed", "weighs"],
+        _ => return false,
+    };
+    verbs.contains(&verb.lower().as_str())
 }
 
 /// Objects that belong to a "told"-type cue ("told reporters").
 pub fn is_cue_object(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        word.lower().as_str(),
         "reporters"
             | "journalists"
             | "reporter"

@@ -8,6 +8,7 @@
 
 use super::cue::{cue_strength, CueStrength};
 use super::entity::MentionKind;
+use super::lower::LowerExt;
 use super::span::Span;
 use super::words::Tok;
 
@@ -32,7 +33,7 @@ fn looks_verbal(w: &str) -> bool {
 /// Determiners, possessives and quantifiers that can open a noun phrase.
 pub(crate) fn is_determiner(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        w.lower().as_str(),
         "the"
             | "a"
             | "an"
@@ -71,7 +72,7 @@ pub(crate) fn is_determiner(w: &str) -> bool {
 /// Connectives that may open a sentence before its subject ("But", "Still").
 fn is_connective(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        w.lower().as_str(),
         "but"
             | "and"
             | "so"
@@ -108,7 +109,7 @@ fn is_connective(w: &str) -> bool {
 /// Words that open an introductory phrase ending in a comma ("On Tuesday, ...").
 fn is_intro(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        w.lower().as_str(),
         "in" | "on"
             | "at"
             | "after"
@@ -163,7 +164,7 @@ fn is_intro(w: &str) -> bool {
 pub(crate) fn np_forward(prose: &str, toks: &[Tok], j: usize) -> Option<(usize, usize)> {
     let t = toks.get(j).filter(|t| t.is_word())?;
     let w = t.text(prose);
-    let lw = w.to_lowercase();
+    let lw = w.lower();
     if is_pronoun(w) {
         return Some((j, j));
     }
@@ -192,7 +193,7 @@ pub(crate) fn np_forward(prose: &str, toks: &[Tok], j: usize) -> Option<(usize, 
             break;
         }
         let w = t.text(prose);
-        let lw = w.to_lowercase();
+        let lw = w.lower();
         if capitalised(w) && !is_boundary_word(w) && cue_strength(w).is_none() && !is_pronoun(w) {
             seen_cap = true;
             last = k;
@@ -229,7 +230,7 @@ pub(crate) fn sentence_subject(prose: &str, toks: &[Tok]) -> Option<Span> {
         }
         let t = toks.get(j)?;
         let w = t.text(prose);
-        let lw = w.to_lowercase();
+        let lw = w.lower();
         let next_is_comma = toks.get(j + 1).is_some_and(|t| t.is_punct(','));
         if is_connective(w)
             || (next_is_comma
@@ -291,7 +292,7 @@ pub(crate) fn sentence_subject(prose: &str, toks: &[Tok]) -> Option<Span> {
 /// ("Coan, Santilli's attorney,"): a name, not an introductory adverb.
 fn looks_like_name_start(prose: &str, toks: &[Tok], j: usize) -> bool {
     let w = toks[j].text(prose);
-    let lw = w.to_lowercase();
+    let lw = w.lower();
     if !capitalised(w) || lw.ends_with("ly") || lw.ends_with("ing") || lw.ends_with("ed") {
         return false;
     }
@@ -312,7 +313,7 @@ fn looks_like_name_start(prose: &str, toks: &[Tok], j: usize) -> bool {
             || is_determiner(n)
             || n.ends_with("'s")
             || n.ends_with("’s")
-            || is_title_word(&n.to_lowercase())
+            || is_title_word(&n.lower())
             || is_number(n)
     })
 }
@@ -333,14 +334,14 @@ pub(crate) fn is_valid_mention(prose: &str, toks: &[Tok]) -> bool {
     if words.len() == 1 && is_pronoun(first) {
         return true;
     }
-    let lf = first.to_lowercase();
+    let lf = first.lower();
     if (is_boundary_word(first) && !is_determiner(first)) || is_leading_junk(first) {
         return false;
     }
     if !capitalised(first) && cue_strength(first).is_some() {
         return false;
     }
-    let ll = last.to_lowercase();
+    let ll = last.lower();
     // "Trump’s" alone, "I'm", "That's": not a speaker.
     let apostrophe = |w: &str| {
         w.find(['\'', '’'])
@@ -388,7 +389,7 @@ pub(crate) fn is_person_like(text: &str) -> bool {
         return !words[0].eq_ignore_ascii_case("it") && !words[0].eq_ignore_ascii_case("one");
     }
     words.iter().enumerate().any(|(i, w)| {
-        let lw = w.to_lowercase();
+        let lw = w.lower();
         (capitalised(w) && !(i == 0 && is_determiner(w)))
             || is_title_word(&lw)
             || is_person_noun(&lw)
@@ -483,7 +484,7 @@ fn mention_before_name(prose: &str, toks: &[Tok], from: usize, k: usize) -> Opti
     while first < last {
         let t = &toks[first];
         let w = t.text(prose);
-        let lw = w.to_lowercase();
+        let lw = w.lower();
         let opener = t.is_word()
             && (capitalised(w)
                 || is_determiner(w)
@@ -525,7 +526,7 @@ pub(crate) fn mention_before_aside(
             continue;
         };
         let n = next.text(prose);
-        let ln = n.to_lowercase();
+        let ln = n.lower();
         let one_word = c0 + 2 == comma;
         let opener = matches!(ln.as_str(), "who" | "whose" | "which")
             || (one_word && (is_skip_word(n) || is_connective(n) || looks_verbal(n)))
@@ -591,7 +592,7 @@ pub(crate) fn mention_after(prose: &str, toks: &[Tok], from: usize) -> Option<Sp
     // Birkenstock`: lower-case modifiers before a name. The name is the mention.
     let named = (first + 1..=last).find(|&j| {
         let w = toks[j].text(prose);
-        toks[j].is_word() && (capitalised(w) || is_title_word(&w.to_lowercase()))
+        toks[j].is_word() && (capitalised(w) || is_title_word(&w.lower()))
     })?;
     let modifiers_only = toks[first..named].iter().all(|t| {
         let w = t.text(prose);
@@ -615,15 +616,15 @@ pub fn mention_kind(text: &str) -> MentionKind {
         return MentionKind::Pronoun;
     }
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
-    let has_title = words.iter().any(|w| is_title_word(&w.to_lowercase()));
+    let has_title = words.iter().any(|w| is_title_word(&w.lower()));
     let last_cap = words
         .last()
-        .is_some_and(|w| capitalised(w) && !is_title_word(&w.to_lowercase()));
+        .is_some_and(|w| capitalised(w) && !is_title_word(&w.lower()));
     let all_cap = words.iter().all(|w| capitalised(w) || is_name_joiner(w));
     if all_cap && !has_title {
         if words
             .first()
-            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+            .is_some_and(|w| matches!(w.lower().as_str(), "the" | "a" | "an"))
         {
             return MentionKind::Description;
         }
@@ -634,7 +635,7 @@ pub fn mention_kind(text: &str) -> MentionKind {
     }
     let indefinite = words.first().is_some_and(|w| {
         matches!(
-            w.to_lowercase().as_str(),
+            w.lower().as_str(),
             "a" | "an" | "one" | "two" | "three" | "some" | "several"
         )
     });
@@ -646,7 +647,7 @@ pub fn mention_kind(text: &str) -> MentionKind {
         && words.iter().filter(|w| capitalised(w)).count() >= 1
         && !words
             .iter()
-            .any(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+            .any(|w| matches!(w.lower().as_str(), "the" | "a" | "an"))
     {
         return MentionKind::Name;
     }

@@ -2,6 +2,7 @@
 //! person nouns, or mark where a mention ends. Plain predicates over one word, used by
 //! [`super::mention`] and the attribution; no positions, no text scanning here.
 
+use super::lower::LowerExt;
 use super::mention::capitalised;
 
 pub(crate) fn is_name_joiner(w: &str) -> bool {
@@ -25,7 +26,7 @@ pub(crate) fn is_name_joiner(w: &str) -> bool {
 
 pub(crate) fn is_pronoun(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        w.lower().as_str(),
         "he" | "she" | "they" | "it" | "we" | "i" | "you" | "him" | "her" | "them" | "us" | "one"
     )
 }
@@ -249,7 +250,7 @@ pub(crate) fn is_skip_word(w: &str) -> bool {
         return true;
     }
     matches!(
-        w.to_lowercase().as_str(),
+        w.lower().as_str(),
         "also"
             | "later"
             | "earlier"
@@ -340,7 +341,7 @@ pub(crate) fn is_skip_word(w: &str) -> bool {
 
 /// Words that end a mention when walking away from the cue.
 pub(crate) fn is_boundary_word(w: &str) -> bool {
-    let w = w.to_lowercase();
+    let w = w.lower();
     opens_clause(&w)
         || matches!(
             w.as_str(),
@@ -422,7 +423,7 @@ fn opens_clause(w: &str) -> bool {
 /// Words after a mention that start something else (`said Pompeo in a statement`).
 pub(crate) fn is_after_stop(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        w.lower().as_str(),
         "to" | "and"
             | "during"
             | "after"
@@ -450,7 +451,7 @@ pub(crate) fn is_after_stop(w: &str) -> bool {
 /// Words a backward walk may pick up at the start of a mention that are not part of it.
 pub(crate) fn is_leading_junk(w: &str) -> bool {
     matches!(
-        w.to_lowercase().as_str(),
+        w.lower().as_str(),
         "and"
             | "or"
             | "but"
@@ -476,7 +477,7 @@ pub(crate) fn is_leading_junk(w: &str) -> bool {
 
 /// Words that show a stretch of text is a clause, not a name or description.
 pub(crate) fn is_clause_word(w: &str) -> bool {
-    let w = w.to_lowercase();
+    let w = w.lower();
     opens_clause(&w)
         || matches!(
             w.as_str(),

@@ -14,6 +14,7 @@ pub mod cue;
 pub mod entity;
 mod inherit;
 mod lexicon;
+mod lower;
 pub mod markdown;
 pub mod mention;
 mod mention_words;

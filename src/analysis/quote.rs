@@ -353,16 +353,30 @@ fn is_elision(after: &str) -> bool {
 
 fn candidates(text: &str, para: Span) -> Vec<Cand> {
     let slice = para.slice(text);
+    let bytes = slice.as_bytes();
     let mut out = Vec::new();
-    let mut prev: Option<char> = text.get(..para.start).and_then(|s| s.chars().next_back());
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let mut next = iter.peek().map(|&(_, n)| n);
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only '"', '\'', '`' and non-ASCII characters can be (or start) a mark: skip
+        // the other bytes without decoding them.
+        let b = bytes[i];
+        if b < 0x80 && b != b'"' && b != b'\'' && b != b'`' {
+            i += 1;
+            continue;
+        }
+        // `i` is on a character boundary: ASCII bytes step by one, others by their
+        // character's length.
+        let Some(c) = slice.get(i..).and_then(|s| s.chars().next()) else {
+            i += 1;
+            continue;
+        };
+        let after_c = i + c.len_utf8();
+        let char_after = |at: usize| slice.get(at..).and_then(|s| s.chars().next());
+        let mut next = char_after(after_c);
         // Two apostrophes or two backticks stand for a double mark (''news'', ``TeX'').
         let doubled = (c == '\'' || c == '`') && next == Some(c);
         let kind = if doubled {
-            iter.next();
-            next = iter.peek().map(|&(_, n)| n);
+            next = char_after(after_c + 1);
             Some((
                 Family::Double,
                 if c == '`' { Glyph::Open } else { Glyph::Either },
@@ -371,6 +385,11 @@ fn candidates(text: &str, para: Span) -> Vec<Cand> {
             mark_kind(c)
         };
         if let Some((family, glyph)) = kind {
+            let prev = if i == 0 {
+                text.get(..para.start).and_then(|s| s.chars().next_back())
+            } else {
+                slice.get(..i).and_then(|s| s.chars().next_back())
+            };
             let ctx = context(prev, next);
             let pos = para.start + i;
             let len = if doubled { 2 } else { c.len_utf8() };
@@ -387,7 +406,7 @@ fn candidates(text: &str, para: Span) -> Vec<Cand> {
                 apostrophe,
             });
         }
-        prev = Some(c);
+        i = if doubled { after_c + 1 } else { after_c };
     }
     out
 }

@@ -5,6 +5,7 @@
 //! and quote matching share): here punctuation matters, because commas, sentence ends
 //! and quotation marks bound an attribution.
 
+use super::lower::LowerExt;
 use super::quote::is_quote_mark;
 use super::span::Span;
 
@@ -46,7 +47,7 @@ pub fn is_abbreviation(word: &str) -> bool {
         return true; // an initial: "Mike R. Pompeo"
     }
     matches!(
-        w.to_lowercase().as_str(),
+        w.lower().as_str(),
         "mr" | "mrs"
             | "ms"
             | "dr"

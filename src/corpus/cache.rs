@@ -38,7 +38,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
-use super::flat::{Bytes, TableReader, TableWriter};
+use super::flat::{Backing, Bytes, MappedFile, TableReader, TableWriter};
 use super::grams::GramIndex;
 use super::load::FileStamp;
 use super::memory::{MemoryIndex, Slot};
@@ -212,6 +212,72 @@ fn chunk(out: &mut impl Write, kind: Kind, payload: &[u8]) -> std::io::Result<()
     out.write_all(payload)
 }
 
+/// Move posting segments out of anonymous memory: write them to a file in `dir`, map it,
+/// and delete it at once (the map keeps its pages), so that they cost resident memory
+/// only for the pages that are read, and the kernel can drop those again. A load does
+/// this before the names merge, which needs the most memory. On any error, or on systems
+/// that cannot delete a mapped file, the segments are given back as they are.
+pub(super) fn spill(segments: Vec<Segment>, dir: &Path) -> Vec<Segment> {
+    if !cfg!(unix) || segments.is_empty() {
+        return segments;
+    }
+    static SPILLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = SPILLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!("spill-{}-{n}.tmp", std::process::id()));
+    let spilled = (|| -> std::io::Result<Vec<Segment>> {
+        std::fs::create_dir_all(dir)?;
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        let mut ranges = Vec::with_capacity(segments.len());
+        {
+            let mut out = BufWriter::with_capacity(1 << 20, &file);
+            let mut at = 0usize;
+            let mut result = Ok(());
+            for seg in &segments {
+                let start = at;
+                let mut sink = |b: &[u8]| {
+                    if result.is_ok() {
+                        result = out.write_all(b);
+                        at += b.len();
+                    }
+                };
+                seg.write_tables(&mut TableWriter::new(&mut sink));
+                ranges.push(start..at);
+            }
+            result?;
+            out.flush()?;
+        }
+        // SAFETY: the file was made here under a name no one else uses, is written in
+        // full before it is mapped, and is deleted right after, so nothing can change it
+        // while it is mapped; every read through the map is bounds-checked.
+        let map = unsafe { memmap2::Mmap::map(&file) }?;
+        let map: Arc<dyn Backing> = Arc::new(MappedFile { map, file });
+        let mapped: Option<Vec<Segment>> = ranges
+            .into_iter()
+            .map(|r| Segment::read_tables(&mut TableReader::new(Bytes::new(Arc::clone(&map), r))))
+            .collect();
+        mapped
+            .filter(|m| m.len() == segments.len())
+            .ok_or_else(|| std::io::Error::other("spilled segments do not read back"))
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    // (Compared by size only: comparing the bytes would read every page back in.)
+    match spilled {
+        Ok(mapped)
+            if mapped
+                .iter()
+                .zip(&segments)
+                .all(|(m, s)| m.heap_bytes() == s.heap_bytes()) =>
+        {
+            mapped
+        }
+        _ => segments,
+    }
+}
+
 /// A chunk of tables, streamed: once to learn its length and checksum, once to write it
 /// (so that the tables are never copied into one buffer).
 fn table_chunk(
@@ -226,7 +292,11 @@ fn table_chunk(
             hasher.update(b);
             len += b.len() as u64;
         };
-        tables(&mut TableWriter::new(&mut sink));
+        let mut w = TableWriter::new(&mut sink);
+        tables(&mut w);
+        if w.failed {
+            return Err(std::io::Error::other("a table could not be read"));
+        }
     }
     out.write_all(&[kind as u8])?;
     out.write_all(&len.to_le_bytes())?;
@@ -240,7 +310,11 @@ fn table_chunk(
                 written += b.len() as u64;
             }
         };
-        tables(&mut TableWriter::new(&mut sink));
+        let mut w = TableWriter::new(&mut sink);
+        tables(&mut w);
+        if w.failed {
+            return Err(std::io::Error::other("a table could not be read"));
+        }
     }
     result?;
     if written != len {
@@ -258,8 +332,8 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     };
     let trace = std::env::var_os("SOURCED_CACHE_TRACE").is_some();
     let t0 = std::time::Instant::now();
-    let (backing, mapped) = map_or_read(&file)?;
-    let all: &[u8] = (*backing).as_ref();
+    let (backing, mapped) = map_or_read(file)?;
+    let all: &[u8] = backing.bytes();
     if all.len() < 12 {
         return Err(invalid("truncated"));
     }
@@ -289,7 +363,7 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     if header.config != config_key(cfg) {
         return Err(invalid("written for another corpus configuration"));
     }
-    verify(&file, all, &chunks[1..], mapped)?;
+    verify(&*backing, &chunks[1..], mapped)?;
     if trace {
         eprintln!("cache: mapped and verified in {:?}", t0.elapsed());
     }
@@ -347,10 +421,8 @@ fn invalid(reason: &str) -> CacheMiss {
     CacheMiss::Invalid(reason.to_string())
 }
 
-type Backing = Arc<dyn AsRef<[u8]> + Send + Sync>;
-
 /// The file's bytes: mapped when the system allows it (true), else read.
-fn map_or_read(file: &File) -> Result<(Backing, bool), CacheMiss> {
+fn map_or_read(file: File) -> Result<(Arc<dyn Backing>, bool), CacheMiss> {
     let len = file
         .metadata()
         .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?
@@ -363,12 +435,12 @@ fn map_or_read(file: &File) -> Result<(Backing, bool), CacheMiss> {
         // before its chunk's checksum is verified. (A program that truncated the file in
         // place while it is mapped would make a later read of a lost page fault: the
         // cache folder is Sourced's own.)
-        if let Ok(map) = unsafe { memmap2::Mmap::map(file) } {
-            return Ok((Arc::new(map), true));
+        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+            return Ok((Arc::new(MappedFile { map, file }), true));
         }
     }
     let mut bytes = Vec::with_capacity(len as usize);
-    std::io::Read::read_to_end(&mut &*file, &mut bytes)
+    std::io::Read::read_to_end(&mut &file, &mut bytes)
         .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
     Ok((Arc::new(bytes), false))
 }
@@ -407,10 +479,11 @@ fn chunk_table(all: &[u8]) -> Result<Vec<ChunkAt>, CacheMiss> {
 }
 
 /// Check every chunk's checksum. A mapped file is read with positional reads into a small
-/// buffer, on two threads (big chunks first, each to the thread with less to do), so that
-/// verifying does not leave the file's pages in this process's resident memory.
-fn verify(file: &File, all: &[u8], chunks: &[ChunkAt], mapped: bool) -> Result<(), CacheMiss> {
-    if !mapped || !cfg!(unix) {
+/// buffer ([`Backing::read_at`]), on two threads (big chunks first, each to the thread
+/// with less to do), so that verifying does not leave the file's pages resident.
+fn verify(backing: &dyn Backing, chunks: &[ChunkAt], mapped: bool) -> Result<(), CacheMiss> {
+    let all = backing.bytes();
+    if !mapped {
         return match chunks
             .iter()
             .all(|c| all.get(c.payload.clone()).map(xxhash_rust::xxh3::xxh3_64) == Some(c.sum))
@@ -435,8 +508,9 @@ fn verify(file: &File, all: &[u8], chunks: &[ChunkAt], mapped: bool) -> Result<(
             let mut at = c.payload.start;
             while at < c.payload.end {
                 let n = (c.payload.end - at).min(buf.len());
-                read_at(file, &mut buf[..n], at as u64)
-                    .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
+                if !backing.read_at(&mut buf[..n], at) {
+                    return Err(invalid("cannot read"));
+                }
                 hasher.update(&buf[..n]);
                 at += n;
             }
@@ -455,16 +529,4 @@ fn verify(file: &File, all: &[u8], chunks: &[ChunkAt], mapped: bool) -> Result<(
             .unwrap_or_else(|_| Err(invalid("could not be verified")));
         mine.and(other)
     })
-}
-
-#[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
-}
-
-#[cfg(not(unix))]
-fn read_at(_file: &File, _buf: &mut [u8], _offset: u64) -> std::io::Result<()> {
-    Err(std::io::Error::other(
-        "positional reads are not used on this system",
-    ))
 }

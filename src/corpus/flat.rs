@@ -11,18 +11,62 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
+/// What [`Bytes`] point into: a buffer in memory, or a mapped file.
+pub trait Backing: Send + Sync {
+    fn bytes(&self) -> &[u8];
+
+    /// Fill `buf` with the bytes at `offset` without reading them through `bytes` (for a
+    /// mapped file: a positional read, so that copying a table elsewhere does not make
+    /// its pages resident); false when they are not there.
+    fn read_at(&self, buf: &mut [u8], offset: usize) -> bool {
+        match offset
+            .checked_add(buf.len())
+            .and_then(|end| self.bytes().get(offset..end))
+        {
+            Some(b) => {
+                buf.copy_from_slice(b);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Backing for Vec<u8> {
+    fn bytes(&self) -> &[u8] {
+        self
+    }
+}
+
+/// A mapped file, and the file for positional reads.
+pub struct MappedFile {
+    pub map: memmap2::Mmap,
+    pub file: std::fs::File,
+}
+
+impl Backing for MappedFile {
+    fn bytes(&self) -> &[u8] {
+        &self.map
+    }
+
+    #[cfg(unix)]
+    fn read_at(&self, buf: &mut [u8], offset: usize) -> bool {
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, buf, offset as u64).is_ok()
+    }
+}
+
 /// A shared run of bytes: a range of a buffer in memory or of a mapped file.
 #[derive(Clone)]
 pub struct Bytes {
-    backing: Arc<dyn AsRef<[u8]> + Send + Sync>,
+    backing: Arc<dyn Backing>,
     start: usize,
     end: usize,
 }
 
 impl Bytes {
     /// The bytes `range` of `backing` (an empty run when the range is outside it).
-    pub fn new(backing: Arc<dyn AsRef<[u8]> + Send + Sync>, range: Range<usize>) -> Bytes {
-        let len = (*backing).as_ref().len();
+    pub fn new(backing: Arc<dyn Backing>, range: Range<usize>) -> Bytes {
+        let len = backing.bytes().len();
         let (start, end) = if range.start <= range.end && range.end <= len {
             (range.start, range.end)
         } else {
@@ -46,10 +90,26 @@ impl Bytes {
     }
 
     pub fn as_slice(&self) -> &[u8] {
-        (*self.backing)
-            .as_ref()
+        self.backing
+            .bytes()
             .get(self.start..self.end)
             .unwrap_or(&[])
+    }
+
+    /// Hand the bytes to `sink` in pieces, read with [`Backing::read_at`] (so that a
+    /// mapped file's pages are not made resident); false when they could not be read.
+    pub fn stream(&self, sink: &mut dyn FnMut(&[u8])) -> bool {
+        let mut buf = vec![0u8; (1 << 20).min(self.len())];
+        let mut at = self.start;
+        while at < self.end {
+            let n = (self.end - at).min(buf.len());
+            if !self.backing.read_at(&mut buf[..n], at) {
+                return false;
+            }
+            sink(&buf[..n]);
+            at += n;
+        }
+        true
     }
 
     /// A part of these bytes, sharing the same buffer (`None` outside them).
@@ -315,11 +375,16 @@ impl Lists {
 /// handing the bytes to a sink as they come (so that a large table is never copied whole).
 pub struct TableWriter<'a> {
     sink: &'a mut dyn FnMut(&[u8]),
+    /// Whether a table could not be read to be written (the output is then not good).
+    pub failed: bool,
 }
 
 impl<'a> TableWriter<'a> {
     pub fn new(sink: &'a mut dyn FnMut(&[u8])) -> TableWriter<'a> {
-        TableWriter { sink }
+        TableWriter {
+            sink,
+            failed: false,
+        }
     }
 
     pub fn bytes(&mut self, b: &[u8]) {
@@ -327,7 +392,31 @@ impl<'a> TableWriter<'a> {
         (self.sink)(b);
     }
 
+    /// A table of bytes, streamed from where they are (see [`Bytes::stream`]). A table
+    /// that cannot be read is written as zeros of the same length, and `failed` is set.
+    pub fn stream(&mut self, b: &Bytes) {
+        (self.sink)(&(b.len() as u64).to_le_bytes());
+        let mut written = 0usize;
+        let ok = b.stream(&mut |piece: &[u8]| {
+            (self.sink)(piece);
+            written += piece.len();
+        });
+        if !ok {
+            self.failed = true;
+            let zeros = [0u8; 4096];
+            while written < b.len() {
+                let n = (b.len() - written).min(zeros.len());
+                (self.sink)(&zeros[..n]);
+                written += n;
+            }
+        }
+    }
+
     pub fn u32s(&mut self, t: &U32s) {
+        if let U32s::Le(b) = t {
+            self.stream(b);
+            return;
+        }
         (self.sink)(&((t.len() * 4) as u64).to_le_bytes());
         match t {
             U32s::Vec(v) => {

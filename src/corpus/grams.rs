@@ -48,6 +48,59 @@ pub fn text_grams(text: &str) -> Vec<u64> {
     grams
 }
 
+/// Buffers [`text_grams_into`] reuses from text to text.
+#[derive(Default)]
+pub struct GramScratch {
+    words: Vec<u64>,
+    /// Open-addressing set of the bigrams seen in the current text (0 = empty slot).
+    table: Vec<u64>,
+}
+
+/// The same bigrams and words as [`text_grams`], distinct but in no particular order,
+/// written into `out` (cleared first): what the loader gives a segment, which does not
+/// need them sorted. A set on reused buffers instead of a sort.
+pub fn text_grams_into(text: &str, scratch: &mut GramScratch, out: &mut Vec<u64>) {
+    out.clear();
+    let words = &mut scratch.words;
+    words.clear();
+    for_each_word_hash(text, |_, h| words.push(h));
+    let wanted = (words.len() * 4).next_power_of_two().max(16);
+    let table = &mut scratch.table;
+    table.clear();
+    table.resize(wanted, 0);
+    let mask = wanted - 1;
+    let mut zero_seen = false;
+    let mut insert = |g: u64| {
+        if g == 0 {
+            if !zero_seen {
+                zero_seen = true;
+                out.push(0);
+            }
+            return;
+        }
+        // The hashes are mixed already: their top bits make a fine slot number.
+        let mut slot = (g >> 40) as usize & mask;
+        loop {
+            match table.get(slot).copied() {
+                Some(0) => {
+                    table[slot] = g;
+                    out.push(g);
+                    return;
+                }
+                Some(seen) if seen == g => return,
+                Some(_) => slot = (slot + 1) & mask,
+                None => return, // cannot happen: slot is masked to the table's size
+            }
+        }
+    };
+    for w in words.windows(2) {
+        insert(gram_hash(w[0], w[1]));
+    }
+    for &w in words.iter() {
+        insert(w);
+    }
+}
+
 /// A query: the hashes of its bigrams in order (with repeats), or of its one word.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
@@ -354,6 +407,25 @@ mod tests {
         let found = locate(text, &q("we will return home soon"), 3);
         assert_eq!(found[0].0.slice(text), "we will return home soon");
         assert!((found[0].1 - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn unordered_grams_are_the_grams() {
+        let mut scratch = GramScratch::default();
+        let mut out = vec![42];
+        for text in [
+            "",
+            "one",
+            "the cat sat on the mat, and the cat sat on the mat again",
+            "Le café: «déjà vu» — U.S. officials said 2,000 people; the the the the",
+        ] {
+            text_grams_into(text, &mut scratch, &mut out);
+            let mut sorted = out.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted.len(), out.len(), "distinct: {text}");
+            assert_eq!(sorted, text_grams(text), "{text}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use super::cache;
-use super::grams::text_grams;
+use super::grams::{text_grams_into, GramScratch};
 use super::memory::MemoryIndex;
 use super::names::{NameIndex, SourceNames};
 use super::postings::{Segment, SegmentBuilder};
@@ -383,13 +383,16 @@ fn load_files_into(
             let next = &next;
             workers.push(scope.spawn(move || {
                 let mut segments = Vec::new();
-                let mut builder = SegmentBuilder::new();
+                let mut builder = SegmentBuilder::with_capacity(SEGMENT_PAIRS);
+                let mut scratch = GramScratch::default();
+                let mut grams = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
                     let id = first_id.saturating_add(i as u32);
                     let result = load_one(path, SourceId(id), max_size).map(|f| {
-                        builder.add(id, &text_grams(&f.source.text));
+                        text_grams_into(&f.source.text, &mut scratch, &mut grams);
+                        builder.add(id, &grams);
                         if builder.len() >= SEGMENT_PAIRS {
                             segments.push(builder.finish());
                         }

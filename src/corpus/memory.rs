@@ -66,6 +66,12 @@ impl MemoryIndex {
         segments: Vec<Segment>,
         names: NameIndex,
     ) -> MemoryIndex {
+        // The names merge that follows needs the most memory of a load: the segments
+        // wait for it in a file of the cache folder rather than in memory.
+        let segments = match &config.cache_dir {
+            Some(dir) => super::cache::spill(segments, dir),
+            None => segments,
+        };
         let mut index = MemoryIndex {
             config: Some(config),
             names,
@@ -135,15 +141,10 @@ impl MemoryIndex {
         }
         let trace = std::env::var_os("SOURCED_CACHE_TRACE").is_some();
         let t = std::time::Instant::now();
-        self.names.add_sources(&added);
-        if trace {
-            eprintln!("names: merged in {:?}", t.elapsed());
-        }
         // Frozen, the names take about half the memory, and are saved as they are.
-        let t = std::time::Instant::now();
-        self.names.freeze();
+        self.names.add_sources_and_freeze(&added);
         if trace {
-            eprintln!("names: frozen in {:?}", t.elapsed());
+            eprintln!("names: merged and frozen in {:?}", t.elapsed());
         }
     }
 

@@ -45,6 +45,9 @@ fn full_name_surname(key: &str) -> Option<String> {
 /// How many merged entities are kept built (the rest are built again when asked for).
 const BUILT: usize = 4096;
 
+/// A written name whose key is not known yet.
+const NO_KEY: Sid = Sid::MAX;
+
 /// The names index, open or frozen.
 #[derive(Default)]
 pub struct NameIndex {
@@ -88,8 +91,20 @@ impl NameIndex {
         if sources.is_empty() {
             return;
         }
-        self.open().add_sources(sources);
+        let open = self.open();
+        open.add_sources(sources);
+        open.make_deferred_trigrams();
         self.forget_built();
+    }
+
+    /// [`Self::add_sources`], and freeze the index (what a load does: a merge into an
+    /// empty index then never builds the open form's trigram lists).
+    pub fn add_sources_and_freeze(&mut self, sources: &[SourceNames]) {
+        if !sources.is_empty() {
+            self.open().add_sources(sources);
+            self.forget_built();
+        }
+        self.freeze();
     }
 
     /// Record the entities of one source, to be merged by [`Self::merge_staged`] with the
@@ -105,7 +120,9 @@ impl NameIndex {
 
     /// Merge the staged entities into the index.
     pub fn merge_staged(&mut self) {
-        self.open().merge_staged();
+        let open = self.open();
+        open.merge_staged();
+        open.make_deferred_trigrams();
         self.forget_built();
     }
 
@@ -125,6 +142,7 @@ impl NameIndex {
     pub fn freeze(&mut self) {
         if let Form::Open(o) = &mut self.form {
             if o.has_pending() {
+                o.make_deferred_trigrams();
                 return;
             }
             let frozen = FrozenNames::freeze(o);
@@ -192,12 +210,18 @@ impl NameIndex {
     /// Entities with a name a letter or two away from `name`, with the name that matched.
     pub fn similar(&self, name: &str) -> Vec<(String, Arc<CorpusEntity>)> {
         let t = self.tables();
-        let mut out: Vec<(String, Arc<CorpusEntity>)> = name_lookup::similar(t, name)
+        let mut out: Vec<(String, u32, Arc<CorpusEntity>)> = name_lookup::similar(t, name)
             .into_iter()
-            .filter_map(|(written, i)| Some((t.string(written).to_string(), self.get(i)?)))
+            .filter_map(|(written, i)| Some((t.string(written).to_string(), i, self.get(i)?)))
             .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.canonical.cmp(&b.1.canonical)));
-        out
+        // Entity numbers break ties, so that the order does not depend on the order of
+        // the trigram lists (which differs between a merge and changes made one by one).
+        out.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.2.canonical.cmp(&b.2.canonical))
+                .then(a.1.cmp(&b.1))
+        });
+        out.into_iter().map(|(w, _, e)| (w, e)).collect()
     }
 
     /// All entities (each merged as it comes: costly on a large corpus).
@@ -246,8 +270,11 @@ pub struct OpenNames {
     pub(super) trigrams: FxHashMap<[char; 3], Vec<u32>>,
     /// The entities each source contributes to.
     pub(super) by_source: FxHashMap<SourceId, Vec<u32>>,
-    /// Written name -> its name key.
-    pub(super) key_memo: FxHashMap<Sid, Sid>,
+    /// Written name -> its name key (`NO_KEY`: not known yet), by string id.
+    pub(super) key_memo: Vec<Sid>,
+    /// Whether trigram lists are left to be made at once when the merge is over (a merge
+    /// into an empty index: see [`OpenNames::make_deferred_trigrams`]).
+    pub(super) trigrams_deferred: bool,
     /// Entities staged, not merged yet: words in the key, source, entity, key, record.
     pub(super) pending: Vec<(u32, SourceId, EntityId, Sid, u32)>,
 }
@@ -295,6 +322,10 @@ impl OpenNames {
 
     /// Merge the staged entities into the index.
     pub fn merge_staged(&mut self) {
+        if self.names.is_empty() && self.trigrams.is_empty() {
+            // An empty index: the trigram lists are made at once at the end.
+            self.trigrams_deferred = true;
+        }
         let mut pending = std::mem::take(&mut self.pending);
         // Full names first, so that a lone surname can join the full name it belongs to.
         pending.sort_unstable_by_key(|&(words, s, e, _, r)| (std::cmp::Reverse(words), s, e, r));
@@ -361,13 +392,37 @@ impl OpenNames {
 
     /// The name key of the written name `written` (interned), remembered.
     fn key_of(&mut self, written: Sid) -> Sid {
-        if let Some(&k) = self.key_memo.get(&written) {
-            return k;
+        if let Some(&k) = self.key_memo.get(written as usize) {
+            if k != NO_KEY {
+                return k;
+            }
         }
         let k = name_key(self.strings.get(written));
         let k = self.strings.intern(&k);
-        self.key_memo.insert(written, k);
+        let i = written as usize;
+        if self.key_memo.len() <= i {
+            self.key_memo.resize(i + 1, NO_KEY);
+        }
+        self.key_memo[i] = k;
         k
+    }
+
+    /// Make the trigram lists left for the end of a merge into an empty index: the names
+    /// with entities, in the order of their ids, which is the order in which a merge into
+    /// an empty index links them (no name loses all its entities during such a merge).
+    pub(super) fn make_deferred_trigrams(&mut self) {
+        if !self.trigrams_deferred {
+            return;
+        }
+        self.trigrams_deferred = false;
+        for (id, entry) in self.names.iter().enumerate() {
+            if entry.entities.is_empty() {
+                continue;
+            }
+            for t in trigrams(self.strings.get(entry.key)) {
+                self.trigrams.entry(t).or_default().push(id as u32);
+            }
+        }
     }
 
     /// Take the entities of source `id` out of the index.
@@ -518,8 +573,10 @@ impl OpenNames {
         if entry.entities.is_empty() {
             entry.written = written;
             // A name's id is in a trigram's list exactly while the name has entities.
-            for t in trigrams(self.strings.get(key)) {
-                self.trigrams.entry(t).or_default().push(id);
+            if !self.trigrams_deferred {
+                for t in trigrams(self.strings.get(key)) {
+                    self.trigrams.entry(t).or_default().push(id);
+                }
             }
         }
         if !entry.entities.contains(&idx) {
@@ -536,7 +593,7 @@ impl OpenNames {
             return;
         };
         entry.entities.retain(|&e| e != idx);
-        if entry.entities.is_empty() {
+        if entry.entities.is_empty() && !self.trigrams_deferred {
             for t in trigrams(self.strings.get(key)) {
                 if let Some(list) = self.trigrams.get_mut(&t) {
                     list.retain(|&n| n != id);

@@ -13,7 +13,7 @@
 use rustc_hash::FxHashMap;
 
 use super::flat::{Bytes, Lists, TableReader, TableWriter, U32View, U32s};
-use super::name_lookup::{NameTables, Record};
+use super::name_lookup::{trigrams, NameTables, Record};
 use super::names::{NameEntry, OpenNames};
 use super::strings::{self, Sid, Strings};
 use super::SourceId;
@@ -113,6 +113,54 @@ fn keyed_lists<K: Copy + Ord + std::hash::Hash>(map: &FxHashMap<K, Vec<u32>>) ->
     (keys, lists)
 }
 
+/// The trigram lists of the names with entities, in the order of their ids, made flat
+/// at once (for an index whose merge left them to the end: see
+/// [`OpenNames::make_deferred_trigrams`], which makes the same lists).
+fn deferred_trigrams(o: &OpenNames) -> (Vec<[char; 3]>, Lists) {
+    let linked = || {
+        o.names
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.entities.is_empty())
+    };
+    let mut counts: FxHashMap<[char; 3], u32> = FxHashMap::default();
+    for (_, e) in linked() {
+        for t in trigrams(o.strings.get(e.key)) {
+            *counts.entry(t).or_insert(0) += 1;
+        }
+    }
+    let mut keys: Vec<[char; 3]> = counts.keys().copied().collect();
+    keys.sort_unstable();
+    let mut offsets = Vec::with_capacity(keys.len() + 1);
+    let mut cursor: FxHashMap<[char; 3], usize> = FxHashMap::default();
+    let mut total = 0usize;
+    offsets.push(0u32);
+    for k in &keys {
+        cursor.insert(*k, total);
+        total += counts.get(k).copied().unwrap_or(0) as usize;
+        offsets.push(total as u32);
+    }
+    drop(counts);
+    let mut values = vec![0u32; total];
+    for (id, e) in linked() {
+        for t in trigrams(o.strings.get(e.key)) {
+            if let Some(at) = cursor.get_mut(&t) {
+                if let Some(v) = values.get_mut(*at) {
+                    *v = id as u32;
+                }
+                *at += 1;
+            }
+        }
+    }
+    (
+        keys,
+        Lists {
+            offsets: offsets.into(),
+            values: values.into(),
+        },
+    )
+}
+
 fn collect(v: U32View<'_>) -> Vec<u32> {
     v.iter().collect()
 }
@@ -122,17 +170,13 @@ impl FrozenNames {
     /// that both forms of a table are held together only while it is converted. Sources
     /// staged and not merged yet are not in it.
     pub fn freeze(o: &mut OpenNames) -> FrozenNames {
-        let n = o.strings.len();
-        let size = (n + n / 2 + 1).next_power_of_two().max(2);
-        let mut lookup = vec![0u32; size];
-        for id in 0..n as Sid {
-            let mut slot = strings::hash(o.strings.get(id)) as usize & (size - 1);
-            while lookup[slot] != 0 {
-                slot = (slot + 1) & (size - 1);
-            }
-            lookup[slot] = id + 1;
-        }
-        let (blob, ends) = std::mem::take(&mut o.strings).into_parts();
+        drop(std::mem::take(&mut o.key_memo));
+        let (trigram_keys, trigram_names) = if o.trigrams_deferred {
+            deferred_trigrams(o)
+        } else {
+            keyed_lists(&std::mem::take(&mut o.trigrams))
+        };
+        let (blob, ends, lookup) = std::mem::take(&mut o.strings).into_parts();
         // Records, with their pools rewritten in record order (so a record's part of a
         // pool ends where the next one's starts).
         let old_records = std::mem::take(&mut o.records);
@@ -181,7 +225,6 @@ impl FrozenNames {
         let name_entities = Lists::of(names.iter().map(|e| e.entities.as_slice()));
         drop(names);
         let name_ids = pairs(&std::mem::take(&mut o.name_ids));
-        let (trigram_keys, trigram_names) = keyed_lists(&std::mem::take(&mut o.trigrams));
         let (source_keys, by_source) = keyed_lists(&std::mem::take(&mut o.by_source));
         let merge_keys = std::mem::take(&mut o.merge_keys);
         *o = OpenNames::default();
@@ -220,6 +263,7 @@ impl FrozenNames {
         let strings = Strings::from_parts(
             String::from_utf8(self.blob.as_slice().to_vec()).ok()?,
             self.ends.iter().collect(),
+            self.lookup.iter().collect(),
         )?;
         let rows = self.records.len() / ROW;
         let mut records = Vec::with_capacity(rows.saturating_sub(1));
@@ -301,7 +345,7 @@ impl FrozenNames {
     }
 
     pub fn write_tables(&self, w: &mut TableWriter) {
-        w.bytes(self.blob.as_slice());
+        w.stream(&self.blob);
         w.u32s(&self.ends);
         w.u32s(&self.lookup);
         w.u32s(&self.records);
@@ -310,7 +354,7 @@ impl FrozenNames {
         w.u32s(&self.mention_pool);
         w.lists(&self.members);
         w.lists(&self.merged);
-        w.bytes(self.kinds.as_slice());
+        w.stream(&self.kinds);
         w.u32s(&self.merge_keys);
         w.u32s(&self.by_merge_key);
         w.u32s(&self.surname_keys);
@@ -431,19 +475,13 @@ impl NameTables for FrozenNames {
     }
 
     fn find(&self, s: &str) -> Option<Sid> {
-        let size = self.lookup.len();
-        if size == 0 {
-            return None;
-        }
-        let mut slot = strings::hash(s) as usize & (size - 1);
-        for _ in 0..size {
-            let id = self.lookup.get(slot)?.checked_sub(1)?;
-            if self.string(id) == s {
-                return Some(id);
-            }
-            slot = (slot + 1) & (size - 1);
-        }
-        None
+        strings::probe(
+            |i| self.lookup.get(i),
+            self.lookup.len(),
+            s,
+            |id| self.string(id),
+        )
+        .ok()
     }
 
     fn name_entities(&self, key: Sid) -> Vec<u32> {

@@ -6,8 +6,6 @@
 //! Strings are never removed (an index that forgets sources keeps their names until it is
 //! rebuilt). It knows nothing of what the strings mean.
 
-use rustc_hash::FxHashMap;
-
 /// A string's id in a [`Strings`].
 pub type Sid = u32;
 
@@ -17,13 +15,42 @@ pub struct Strings {
     blob: String,
     /// `ends[i]` is the end of string `i` in `blob` (it starts where `i - 1` ends).
     ends: Vec<u32>,
-    /// Hash of a string -> its id; on a collision the next hash value is tried, and so on.
-    lookup: FxHashMap<u64, Sid>,
+    /// Open addressing on [`hash`]: a string's id + 1 at its hash's slot (the hash modulo
+    /// the table's length, a power of two) or the next free one after it (0: free). At
+    /// most two thirds full. The frozen names index keeps this same table.
+    table: Vec<u32>,
 }
 
 /// The hash strings are looked up by (also in the frozen names index's table).
 pub fn hash(s: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(s.as_bytes())
+}
+
+/// Where `s` is in an open-addressing `table` of string ids + 1 (see [`Strings`]), or
+/// the free slot where it would go: `get` gives the string of an id.
+pub fn probe<'a>(
+    table: impl Fn(usize) -> Option<u32>,
+    len: usize,
+    s: &str,
+    get: impl Fn(Sid) -> &'a str,
+) -> Result<Sid, usize> {
+    if len == 0 || !len.is_power_of_two() {
+        return Err(usize::MAX);
+    }
+    let mask = len - 1;
+    let mut slot = hash(s) as usize & mask;
+    for _ in 0..len {
+        match table(slot) {
+            Some(0) | None => return Err(slot),
+            Some(v) => {
+                if get(v - 1) == s {
+                    return Ok(v - 1);
+                }
+            }
+        }
+        slot = (slot + 1) & mask;
+    }
+    Err(usize::MAX)
 }
 
 impl Strings {
@@ -38,60 +65,50 @@ impl Strings {
         self.blob.get(start..end).unwrap_or("")
     }
 
+    fn probe(&self, s: &str) -> Result<Sid, usize> {
+        probe(
+            |i| self.table.get(i).copied(),
+            self.table.len(),
+            s,
+            |id| self.get(id),
+        )
+    }
+
     /// The id of `s`, if it was interned.
     pub fn find(&self, s: &str) -> Option<Sid> {
-        let mut h = hash(s);
-        loop {
-            let &id = self.lookup.get(&h)?;
-            if self.get(id) == s {
-                return Some(id);
-            }
-            h = h.wrapping_add(1);
-        }
+        self.probe(s).ok()
     }
 
     /// The id of `s`, interning it when new.
     pub fn intern(&mut self, s: &str) -> Sid {
-        let mut h = hash(s);
-        loop {
-            match self.lookup.get(&h) {
-                Some(&id) if self.get(id) == s => return id,
-                Some(_) => h = h.wrapping_add(1),
-                None => break,
-            }
+        if let Ok(id) = self.probe(s) {
+            return id;
         }
         let id = self.ends.len() as Sid;
         self.blob.push_str(s);
         self.ends.push(self.blob.len() as u32);
-        self.lookup.insert(h, id);
+        if self.ends.len() * 3 > self.table.len() * 2 {
+            self.rebuild_table((self.table.len() * 2).max(16));
+        } else if let Err(slot) = self.probe(s) {
+            // `s` now has an id but no slot: the free slot where it belongs.
+            if let Some(t) = self.table.get_mut(slot) {
+                *t = id + 1;
+            }
+        }
         id
     }
 
-    /// Rebuild the lookup after decoding; false when the tables disagree.
-    pub fn reindex(&mut self) -> bool {
-        let ok = self.ends.windows(2).all(|w| w[0] <= w[1])
-            && self
-                .ends
-                .last()
-                .map_or(true, |&e| e as usize == self.blob.len())
-            && (0..self.ends.len()).all(|i| {
-                let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-                self.blob.is_char_boundary(start)
-            });
-        if !ok {
-            return false;
-        }
-        self.lookup = FxHashMap::default();
-        self.lookup.reserve(self.ends.len());
+    /// Make a table of `size` slots (a power of two) with every string in it.
+    fn rebuild_table(&mut self, size: usize) {
+        self.table = vec![0; size];
+        let mask = size - 1;
         for id in 0..self.ends.len() as Sid {
-            let s = self.get(id);
-            let mut h = hash(s);
-            while self.lookup.contains_key(&h) {
-                h = h.wrapping_add(1);
+            let mut slot = hash(self.get(id)) as usize & mask;
+            while self.table[slot] != 0 {
+                slot = (slot + 1) & mask;
             }
-            self.lookup.insert(h, id);
+            self.table[slot] = id + 1;
         }
-        true
     }
 
     /// Every string, one after the other.
@@ -104,19 +121,33 @@ impl Strings {
         &self.ends
     }
 
-    /// The blob and the ends, to keep them in another form.
-    pub fn into_parts(self) -> (String, Vec<u32>) {
-        (self.blob, self.ends)
+    /// The blob, the ends and the lookup table, to keep them in another form (the table
+    /// has at least two slots).
+    pub fn into_parts(mut self) -> (String, Vec<u32>, Vec<u32>) {
+        if self.table.len() < 2 {
+            self.rebuild_table(2.max(self.table.len()));
+        }
+        (self.blob, self.ends, self.table)
     }
 
-    /// Strings from a blob and the ends of its strings (`None` when they disagree).
-    pub fn from_parts(blob: String, ends: Vec<u32>) -> Option<Strings> {
-        let mut s = Strings {
-            blob,
-            ends,
-            lookup: FxHashMap::default(),
-        };
-        s.reindex().then_some(s)
+    /// Strings from their parts (`None` when the blob and the ends disagree); a lookup
+    /// table of the wrong shape is made again.
+    pub fn from_parts(blob: String, ends: Vec<u32>, table: Vec<u32>) -> Option<Strings> {
+        let ok = ends.windows(2).all(|w| w[0] <= w[1])
+            && ends.last().map_or(true, |&e| e as usize == blob.len())
+            && (0..ends.len()).all(|i| {
+                let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+                blob.is_char_boundary(start)
+            });
+        if !ok {
+            return None;
+        }
+        let fits = table.len().is_power_of_two() && ends.len() * 3 <= table.len() * 2;
+        let mut s = Strings { blob, ends, table };
+        if !fits {
+            s.rebuild_table((s.ends.len() * 3 / 2 + 1).next_power_of_two().max(16));
+        }
+        Some(s)
     }
 
     pub fn len(&self) -> usize {
@@ -140,9 +171,17 @@ mod tests {
         assert_eq!(s.intern("Mikhail Mizintsev"), a);
         assert_ne!(a, b);
         assert_eq!(s.get(b), "Mizintsev");
-        let (blob, ends) = s.into_parts();
-        assert!(Strings::from_parts(blob.clone(), vec![3, 1]).is_none());
-        let back = Strings::from_parts(blob, ends).unwrap();
+        for i in 0..100 {
+            s.intern(&format!("name {i}"));
+        }
+        assert_eq!(s.find("name 77").map(|id| s.get(id)), Some("name 77"));
+        let (blob, ends, table) = s.into_parts();
+        assert!(Strings::from_parts(blob.clone(), vec![3, 1], table.clone()).is_none());
+        let back = Strings::from_parts(blob.clone(), ends.clone(), table).unwrap();
+        assert_eq!(back.find("name 99").map(|id| back.get(id)), Some("name 99"));
+        // A table of the wrong shape is made again.
+        let back = Strings::from_parts(blob, ends, vec![0; 3]).unwrap();
+        assert_eq!(back.find("name 0").map(|id| back.get(id)), Some("name 0"));
         assert_eq!(back.find("Mizintsev"), Some(b));
         assert_eq!(back.find("Putin"), None);
     }
