@@ -76,8 +76,11 @@ pub fn candidates(
         let Some(sw) = cache.get(corpus, passage.location.source) else {
             continue;
         };
-        let window = widen(&sw.source.text, passage.location.span, margin);
-        let Some(cand) = candidate_in(pattern, &hashes, &sw, window) else {
+        let Some(source) = sw.source(corpus) else {
+            continue;
+        };
+        let window = widen(&sw.text, passage.location.span, margin);
+        let Some(cand) = candidate_in(pattern, &hashes, &sw, source, window) else {
             continue;
         };
         // Keep one candidate per stretch of one source.
@@ -119,7 +122,8 @@ pub fn speaker_mentions(
 
 /// The verbatim alignments of the pattern in windows around `near`, one window per
 /// stretch of a source. A window that lacks one of the pattern's words cannot hold it
-/// verbatim and is not aligned.
+/// verbatim and is not aligned; a source is analysed only when one of its windows
+/// holds the pattern.
 pub fn candidates_near(
     pattern: &Pattern,
     corpus: &dyn CorpusIndex,
@@ -142,7 +146,7 @@ pub fn candidates_near(
         let Some(sw) = cache.get(corpus, l.source) else {
             continue;
         };
-        let w = widen(&sw.source.text, l.span, 600);
+        let w = widen(&sw.text, l.span, 600);
         if windows
             .iter()
             .any(|(id, s)| *id == l.source && s.contains_span(w))
@@ -156,14 +160,22 @@ pub fn candidates_near(
         if !holds_all(&needed, &words.hashes()) {
             continue;
         }
-        if let Some(c) = align_window(pattern, &hashes, &sw, words) {
-            if c.alignment.exact
-                && !out.iter().any(|o| {
-                    o.source.id == c.source.id && o.alignment.source_span == c.alignment.source_span
-                })
-            {
-                out.push(c);
-            }
+        let Some(alignment) = align_hashed(pattern, &hashes, words.words(), &words.hashes()) else {
+            continue;
+        };
+        if alignment.exact
+            && !out
+                .iter()
+                .any(|o| o.source.id == sw.id && o.alignment.source_span == alignment.source_span)
+        {
+            let Some(source) = sw.source(corpus) else {
+                continue;
+            };
+            out.push(Candidate {
+                source,
+                window: words,
+                alignment,
+            });
         }
     }
     out
@@ -196,22 +208,14 @@ pub fn candidate_in(
     pattern: &Pattern,
     hashes: &[u64],
     sw: &Arc<SourceWords>,
+    source: Arc<Source>,
     window: Span,
 ) -> Option<Candidate> {
     let words = sw.window(window)?;
-    align_window(pattern, hashes, sw, words)
-}
-
-fn align_window(
-    pattern: &Pattern,
-    hashes: &[u64],
-    sw: &Arc<SourceWords>,
-    window: WindowWords,
-) -> Option<Candidate> {
-    let alignment = align_hashed(pattern, hashes, window.words(), &window.hashes())?;
+    let alignment = align_hashed(pattern, hashes, words.words(), &words.hashes())?;
     Some(Candidate {
-        source: Arc::clone(&sw.source),
-        window,
+        source,
+        window: words,
         alignment,
     })
 }

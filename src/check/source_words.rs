@@ -9,12 +9,17 @@
 //! window's text alone gives (a window cut at whitespace cuts no word; any other window is
 //! tokenized on its own), so nothing the check decides changes.
 //!
+//! Words are made from the source's text alone ([`CorpusIndex::source_text`]); the
+//! source's analysis is asked for only when a window holds a match
+//! ([`SourceWords::source`]): the fallback that looks around the speaker's corpus
+//! mentions reads dozens of sources and keeps few.
+//!
 //! Kept per corpus generation ([`WordCache::prepare`]) and bounded ([`MAX_SOURCES`]);
 //! plain data behind a mutex, no IO of its own (the corpus reads the sources).
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -25,12 +30,15 @@ use crate::corpus::{CorpusIndex, Source, SourceId};
 /// Sources kept (a news article's words: ~40 KB).
 pub const MAX_SOURCES: usize = 512;
 
-/// One source with its words, in order, spans into its text.
+/// One source's text with its words, in order, spans into the text.
 pub struct SourceWords {
-    pub source: Arc<Source>,
+    pub id: SourceId,
+    pub text: Arc<str>,
     pub words: Vec<Word>,
     /// `hashes[i]` is [`norm_hash`] of `words[i].norm`.
     pub hashes: Vec<u64>,
+    /// The source read and analysed, once asked for.
+    source: OnceLock<Option<Arc<Source>>>,
 }
 
 /// The words of one window of a source.
@@ -60,20 +68,31 @@ impl WindowWords {
 }
 
 impl SourceWords {
-    pub fn of(source: Arc<Source>) -> SourceWords {
-        let words = words(&source.text);
+    pub fn of(id: SourceId, text: Arc<str>) -> SourceWords {
+        let words = words(&text);
         let hashes = words.iter().map(|w| norm_hash(&w.norm)).collect();
         SourceWords {
-            source,
+            id,
+            text,
             words,
             hashes,
+            source: OnceLock::new(),
         }
+    }
+
+    /// The source itself, read and analysed by `corpus` the first time it is asked for;
+    /// `None` when it cannot be, or when its text is no longer the text the words were
+    /// made from (the file changed since).
+    pub fn source(&self, corpus: &dyn CorpusIndex) -> Option<Arc<Source>> {
+        self.source
+            .get_or_init(|| corpus.source(self.id).filter(|s| s.text == self.text))
+            .clone()
     }
 
     /// The words of the source text in `window`, as [`words`] of that text alone gives
     /// them (with spans into the whole text); `None` when `window` is not in the text.
     pub fn window(self: &Arc<Self>, window: Span) -> Option<WindowWords> {
-        let text: &str = &self.source.text;
+        let text: &str = &self.text;
         let slice = text.get(window.start..window.end)?;
         // A word never contains whitespace, and the tokenizer looks at nothing past a
         // word's own characters: cut next to whitespace (or at the text's ends), the
@@ -134,7 +153,7 @@ impl WordCache {
         }
     }
 
-    /// Source `id` with its words, from the cache or from `corpus`.
+    /// The words of source `id`, from the cache or from the text `corpus` gives.
     pub fn get(&self, corpus: &dyn CorpusIndex, id: SourceId) -> Option<Arc<SourceWords>> {
         {
             let mut c = self.lock();
@@ -148,7 +167,7 @@ impl WordCache {
             }
         }
         // Read and tokenized without the lock held.
-        let sw = Arc::new(SourceWords::of(corpus.source(id)?));
+        let sw = Arc::new(SourceWords::of(id, corpus.source_text(id)?));
         let mut c = self.lock();
         if c.items.len() >= MAX_SOURCES {
             // Drop the least recently used half.
@@ -181,21 +200,10 @@ impl WordCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::Analysis;
     use crate::check::candidates::widen;
-    use crate::corpus::SourceMeta;
-    use std::path::PathBuf;
 
     fn source(text: &str) -> Arc<SourceWords> {
-        Arc::new(SourceWords::of(Arc::new(Source {
-            id: SourceId(0),
-            path: PathBuf::from("s.txt"),
-            meta: SourceMeta::default(),
-            text: Arc::from(text),
-            text_is_file: true,
-            page: None,
-            analysis: Analysis::default(),
-        })))
+        Arc::new(SourceWords::of(SourceId(0), Arc::from(text)))
     }
 
     /// Every window, cut anywhere, has the words that tokenizing its text alone gives.
@@ -249,5 +257,23 @@ mod tests {
         let sw = source("caf\u{e9} au lait");
         assert!(sw.window(Span::new(0, 100)).is_none());
         assert!(sw.window(Span::new(4, 5)).is_none(), "inside a character");
+    }
+
+    /// The analysed source is the corpus's, asked for once, and only while its text is
+    /// still the one the words were made from.
+    #[test]
+    fn the_source_is_asked_for_once_and_only_with_the_same_text() {
+        use crate::analysis::Analysis;
+        use crate::check::testkit::TestCorpus;
+        let mut corpus = TestCorpus::default();
+        let id = corpus.add("a.txt", "The same words.", Analysis::default());
+        let cache = WordCache::default();
+        let sw = cache.get(&corpus, id).expect("words");
+        let source = sw.source(&corpus).expect("source");
+        assert_eq!(source.id, id);
+        assert!(Arc::ptr_eq(&source, &sw.source(&corpus).expect("source")));
+        let stale = Arc::new(SourceWords::of(id, Arc::from("Other words.")));
+        assert!(stale.source(&corpus).is_none(), "the file changed since");
+        assert!(cache.get(&corpus, SourceId(7)).is_none());
     }
 }

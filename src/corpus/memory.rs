@@ -348,6 +348,10 @@ impl CorpusIndex for MemoryIndex {
         self.materialise(id)
     }
 
+    fn source_text(&self, id: SourceId) -> Option<Arc<str>> {
+        self.text_of(id)
+    }
+
     fn passages(&self, normalized_words: &[String], limit: usize) -> Vec<Passage> {
         if limit == 0 {
             return Vec::new();

@@ -169,6 +169,13 @@ pub trait CorpusIndex: Send + Sync {
     /// One source, read and analysed.
     fn source(&self, id: SourceId) -> Option<Arc<Source>>;
 
+    /// The text of source `id` (the text [`Source::text`] is and its spans point into),
+    /// without analysing it where the backend can avoid that: the check looks at the
+    /// words around many places before it needs the analysis of a few.
+    fn source_text(&self, id: SourceId) -> Option<Arc<str>> {
+        self.source(id).map(|s| Arc::clone(&s.text))
+    }
+
     /// Passages of running text that could contain the words `normalized_words`
     /// (normalised by [`crate::analysis::normalize::words`]), best first, at most `limit`.
     /// Each passage's span covers the stretch of the source that matched, roughly.

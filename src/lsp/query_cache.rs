@@ -77,6 +77,10 @@ impl CorpusIndex for Memo<'_> {
         self.inner.source(id)
     }
 
+    fn source_text(&self, id: SourceId) -> Option<Arc<str>> {
+        self.inner.source_text(id)
+    }
+
     fn passages(&self, normalized_words: &[String], limit: usize) -> Vec<Passage> {
         let key = (normalized_words.to_vec(), limit);
         {
