@@ -231,13 +231,13 @@ pub fn find(cfg: &CorpusConfig) -> Found {
                 Err(err) => found.problems.push(walk_error(root, err)),
             }
         }
-        // Paths compare component by component: the order of a depth-first walk that
-        // visits each folder's entries by name.
-        found.files[first_file..].sort_unstable();
-        found.problems[first_problem..].sort_by(|a, b| a.path.cmp(&b.path));
+        // Component by component: the order of a depth-first walk that visits each
+        // folder's entries by name.
+        found.files[first_file..].sort_by_cached_key(|p| path_key(p));
+        found.problems[first_problem..].sort_by_cached_key(|p| path_key(&p.path));
     }
     if let Ok(mut p) = walk_problems.lock() {
-        p.sort_by(|a, b| a.path.cmp(&b.path));
+        p.sort_by_cached_key(|p| path_key(&p.path));
         found.problems.append(&mut p);
     }
     // The same file reached twice (two overlapping paths, or through a link) is read once.
@@ -252,6 +252,32 @@ pub fn find(cfg: &CorpusConfig) -> Found {
         found.files.retain(|p| seen.insert(p.clone()));
     }
     found
+}
+
+/// A key that orders paths as [`Path::cmp`] does (component by component) for the paths a
+/// walk gives (no empty or `.` components), without parsing them again at each comparison
+/// (sorting 100,000 paths with `Path::cmp` took a tenth of a second): their bytes, with
+/// the separator made lower than every other byte.
+fn path_key(p: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        p.as_os_str()
+            .as_bytes()
+            .iter()
+            .map(|&c| if c == b'/' { 0 } else { c })
+            .collect()
+    }
+    #[cfg(not(unix))]
+    {
+        // Other systems: by components, joined with a zero byte.
+        let mut key = Vec::new();
+        for c in p.components() {
+            key.extend_from_slice(c.as_os_str().to_string_lossy().as_bytes());
+            key.push(0);
+        }
+        key
+    }
 }
 
 fn walk_error(root: &Path, err: ignore::Error) -> LoadProblem {
@@ -284,5 +310,32 @@ fn walk_error(root: &Path, err: ignore::Error) -> LoadProblem {
             path.unwrap_or(root).to_path_buf(),
             format!("cannot be listed ({other}): skipped"),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_keys_order_as_paths_do() {
+        let mut paths: Vec<PathBuf> = [
+            "/c/a-b.txt",
+            "/c/a/x.txt",
+            "/c/a/b/y.txt",
+            "/c/a.txt",
+            "/c/ab/z.txt",
+            "/c/a b.txt",
+            "/c/A.txt",
+            "/c/é.txt",
+            "/c/a/b.txt",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut by_key = paths.clone();
+        by_key.sort_by_cached_key(|p| path_key(p));
+        paths.sort();
+        assert_eq!(by_key, paths);
     }
 }
