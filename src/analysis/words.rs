@@ -143,7 +143,7 @@ pub fn tokens(prose: &str, span: Span) -> Vec<Tok> {
         return Vec::new();
     };
     let base = span.start;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(slice.len() / 5 + 1);
     let mut chars = slice.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_whitespace() {
