@@ -183,21 +183,33 @@ fn is_lead_word(w: &str) -> bool {
 /// Luther King Jr." gives "King". A name of one word is its own surname.
 pub fn surname(name: &str) -> &str {
     let name = name.trim();
-    let mut words: Vec<(usize, &str)> = Vec::with_capacity(4);
+    // The words with their positions: on the stack for a name of up to 12 words.
+    let mut inline: [(usize, &str); 12] = [(0, ""); 12];
+    let mut n = 0;
+    let mut more: Vec<(usize, &str)> = Vec::new();
     let mut pos = 0;
     for w in name.split(' ') {
         if !w.is_empty() {
-            words.push((pos, w));
+            if let Some(slot) = inline.get_mut(n) {
+                *slot = (pos, w);
+                n += 1;
+            } else {
+                if more.is_empty() {
+                    more.extend_from_slice(&inline);
+                }
+                more.push((pos, w));
+            }
         }
         pos += w.len() + 1;
     }
+    let mut words: &[(usize, &str)] = if more.is_empty() { &inline[..n] } else { &more };
     // Drop generational suffixes.
     while words.len() > 1 && {
         let mut buf = [0u8; 40];
         let last = words[words.len() - 1].1.trim_end_matches(',');
         lx::fold(last, &mut buf).is_some_and(lx::is_name_suffix)
     } {
-        words.pop();
+        words = &words[..words.len() - 1];
     }
     let Some(&(last_pos, last)) = words.last() else {
         return "";
@@ -567,6 +579,10 @@ mod tests {
         assert_eq!(surname("Martin Luther King Jr."), "King");
         assert_eq!(surname("Pompeo"), "Pompeo");
         assert_eq!(surname(""), "");
+        assert_eq!(
+            surname("A B C D E F G H I J K L M N Osama bin Laden Jr."),
+            "bin Laden"
+        );
         assert_eq!(surname_key("Bashar Al-Assad"), "assad");
         assert_eq!(surname_key("Assad"), "assad");
         assert_eq!(surname_key("Osama bin Laden"), "laden");
