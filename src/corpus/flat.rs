@@ -128,6 +128,13 @@ impl Bytes {
         self.end - self.start
     }
 
+    /// The bytes, copied with positional reads (see [`Self::stream`]).
+    pub fn to_vec_unmapped(&self) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(self.len());
+        self.stream(&mut |piece: &[u8]| out.extend_from_slice(piece))
+            .then_some(out)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
@@ -224,6 +231,27 @@ impl U32s {
     /// Values `range` (`None` when outside the table).
     pub fn slice(&self, range: Range<usize>) -> Option<U32View<'_>> {
         self.view().slice(range)
+    }
+
+    /// The values, copied with positional reads (see [`Bytes::stream`]: a mapped table's
+    /// pages are not made resident); `None` when they could not be read.
+    pub fn to_vec_unmapped(&self) -> Option<Vec<u32>> {
+        match self {
+            U32s::Vec(v) => Some(v.clone()),
+            U32s::Le(b) => {
+                let mut out = Vec::with_capacity(b.len() / 4);
+                // Pieces start at multiples of a power of two from the table's start, so
+                // each holds whole numbers.
+                let ok = b.stream(&mut |piece: &[u8]| {
+                    out.extend(
+                        piece
+                            .chunks_exact(4)
+                            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+                    )
+                });
+                (ok && out.len() * 4 == b.len()).then_some(out)
+            }
+        }
     }
 
     /// The values as a `Vec`, to change them (a table read in place is copied).
@@ -368,6 +396,14 @@ impl Lists {
 
     pub fn heap_bytes(&self) -> usize {
         self.offsets.heap_bytes() + self.values.heap_bytes()
+    }
+
+    /// The lists, copied with positional reads (see [`U32s::to_vec_unmapped`]).
+    pub fn to_unmapped(&self) -> Option<Lists> {
+        Some(Lists {
+            offsets: self.offsets.to_vec_unmapped()?.into(),
+            values: self.values.to_vec_unmapped()?.into(),
+        })
     }
 }
 

@@ -260,80 +260,110 @@ impl FrozenNames {
 
     /// The open form again (`None` when the tables disagree).
     pub fn thaw(&self) -> Option<OpenNames> {
+        // Each table is copied with positional reads, used and dropped before the next:
+        // reading a mapped table through the map would keep its pages resident beside
+        // the open form being built.
         let strings = Strings::from_parts(
-            String::from_utf8(self.blob.as_slice().to_vec()).ok()?,
-            self.ends.iter().collect(),
-            self.lookup.iter().collect(),
+            String::from_utf8(self.blob.to_vec_unmapped()?).ok()?,
+            self.ends.to_vec_unmapped()?,
+            self.lookup.to_vec_unmapped()?,
         )?;
-        let rows = self.records.len() / ROW;
-        let mut records = Vec::with_capacity(rows.saturating_sub(1));
-        for r in 0..rows.saturating_sub(1) as u32 {
-            records.push(self.record(r)?);
-        }
-        let chars = |t: [u32; 3]| -> Option<[char; 3]> {
+        let records = {
+            let rows = FrozenNames {
+                records: self.records.to_vec_unmapped()?.into(),
+                ..FrozenNames::default()
+            };
+            let n = (rows.records.len() / ROW).saturating_sub(1) as u32;
+            (0..n).map(|r| rows.record(r)).collect::<Option<Vec<_>>>()?
+        };
+        let name_pool = self.name_pool.to_vec_unmapped()?;
+        let title_pool = self
+            .title_pool
+            .to_vec_unmapped()?
+            .chunks_exact(4)
+            .map(|c| [c[0], c[1], c[2], c[3]])
+            .collect();
+        let mention_pool = self
+            .mention_pool
+            .to_vec_unmapped()?
+            .chunks_exact(2)
+            .map(|c| [c[0], c[1]])
+            .collect();
+        let lists = |l: &Lists| -> Option<Vec<Vec<u32>>> {
+            let l = l.to_unmapped()?;
+            Some((0..l.len()).map(|i| collect(l.get(i))).collect())
+        };
+        let members = lists(&self.members)?;
+        let merged = lists(&self.merged)?;
+        let kinds = self
+            .kinds
+            .to_vec_unmapped()?
+            .into_iter()
+            .map(kind_of)
+            .collect::<Option<Vec<_>>>()?;
+        let map_of_pairs = |t: &U32s| -> Option<FxHashMap<Sid, u32>> {
+            Some(
+                t.to_vec_unmapped()?
+                    .chunks_exact(2)
+                    .map(|c| (c[0], c[1]))
+                    .collect(),
+            )
+        };
+        let keyed = |keys: &U32s, l: &Lists| -> Option<Vec<(u32, Vec<u32>)>> {
+            Some(keys.to_vec_unmapped()?.into_iter().zip(lists(l)?).collect())
+        };
+        let by_merge_key = map_of_pairs(&self.by_merge_key)?;
+        let by_surname = keyed(&self.surname_keys, &self.by_surname)?
+            .into_iter()
+            .collect();
+        let names = self
+            .name_keys
+            .to_vec_unmapped()?
+            .into_iter()
+            .zip(self.name_written.to_vec_unmapped()?)
+            .zip(lists(&self.name_entities)?)
+            .map(|((key, written), entities)| NameEntry {
+                key,
+                written,
+                entities,
+            })
+            .collect();
+        let name_ids = map_of_pairs(&self.name_ids)?;
+        let chars = |t: &[u32]| -> Option<[char; 3]> {
             Some([
-                char::from_u32(t[0])?,
-                char::from_u32(t[1])?,
-                char::from_u32(t[2])?,
+                char::from_u32(*t.first()?)?,
+                char::from_u32(*t.get(1)?)?,
+                char::from_u32(*t.get(2)?)?,
             ])
         };
+        let trigram_keys = self.trigram_keys.to_vec_unmapped()?;
         let mut trigrams = FxHashMap::default();
-        for i in 0..self.trigram_names.len() {
-            let t = [
-                self.trigram_keys.get(3 * i)?,
-                self.trigram_keys.get(3 * i + 1)?,
-                self.trigram_keys.get(3 * i + 2)?,
-            ];
-            trigrams.insert(chars(t)?, collect(self.trigram_names.get(i)));
+        for (t, list) in trigram_keys
+            .chunks_exact(3)
+            .zip(lists(&self.trigram_names)?)
+        {
+            trigrams.insert(chars(t)?, list);
         }
-        let map_of_pairs = |t: &U32s| -> FxHashMap<Sid, u32> {
-            let v = t.view();
-            (0..v.len() / 2)
-                .filter_map(|i| Some((v.get(2 * i)?, v.get(2 * i + 1)?)))
-                .collect()
-        };
-        let entities = self.members.len();
+        let by_source = keyed(&self.source_keys, &self.by_source)?
+            .into_iter()
+            .map(|(s, l)| (SourceId(s), l))
+            .collect();
         let open = OpenNames {
             strings,
             records,
-            name_pool: self.name_pool.iter().collect(),
-            title_pool: (0..self.title_pool.len() / 4)
-                .filter_map(|i| self.title(i))
-                .collect(),
-            mention_pool: (0..self.mention_pool.len() / 2)
-                .filter_map(|i| self.mention(i))
-                .collect(),
-            members: (0..entities)
-                .map(|i| collect(self.members.get(i)))
-                .collect(),
-            merged: (0..entities).map(|i| collect(self.merged.get(i))).collect(),
-            kinds: (0..entities)
-                .map(|i| self.kind(i as u32))
-                .collect::<Option<Vec<_>>>()?,
-            merge_keys: self.merge_keys.iter().collect(),
-            by_merge_key: map_of_pairs(&self.by_merge_key),
-            by_surname: (0..self.by_surname.len())
-                .filter_map(|i| Some((self.surname_keys.get(i)?, collect(self.by_surname.get(i)))))
-                .collect(),
-            names: (0..self.name_entities.len())
-                .filter_map(|i| {
-                    Some(NameEntry {
-                        key: self.name_keys.get(i)?,
-                        written: self.name_written.get(i)?,
-                        entities: collect(self.name_entities.get(i)),
-                    })
-                })
-                .collect(),
-            name_ids: map_of_pairs(&self.name_ids),
+            name_pool,
+            title_pool,
+            mention_pool,
+            members,
+            merged,
+            kinds,
+            merge_keys: self.merge_keys.to_vec_unmapped()?,
+            by_merge_key,
+            by_surname,
+            names,
+            name_ids,
             trigrams,
-            by_source: (0..self.by_source.len())
-                .filter_map(|i| {
-                    Some((
-                        SourceId(self.source_keys.get(i)?),
-                        collect(self.by_source.get(i)),
-                    ))
-                })
-                .collect(),
+            by_source,
             ..OpenNames::default()
         };
         Some(open)
