@@ -126,7 +126,7 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
                 if let Some(mut loaded) = warm(index, &found, cfg, progress) {
                     loaded.stats.walk = walk_time;
                     if loaded.stats.changed > 0 {
-                        save(&loaded.index, file, &mut loaded.problems);
+                        save(&mut loaded.index, file, &mut loaded.problems);
                     }
                     return loaded;
                 }
@@ -177,11 +177,11 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
         ..LoadStats::default()
     };
     names.renumber_staged(|old| new_ids.get(old.0 as usize).map(|&n| SourceId(n)));
-    let index = MemoryIndex::build(cfg.clone(), files, segments, names);
+    let mut index = MemoryIndex::build(cfg.clone(), files, segments, names);
     stats.index = t2.elapsed();
     if let Some(file) = &cache_file {
         let t3 = Instant::now();
-        save(&index, file, &mut problems);
+        save(&mut index, file, &mut problems);
         stats.save = t3.elapsed();
     }
     Loaded {
@@ -191,12 +191,15 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     }
 }
 
-fn save(index: &MemoryIndex, file: &Path, problems: &mut Vec<LoadProblem>) {
-    if let Err(e) = cache::write(index, file) {
-        problems.push(LoadProblem::warning(
+/// Save the index; once saved, it uses the saved tables in place (memory-mapped), which
+/// frees the ones built in memory (see [`MemoryIndex::adopt_saved`]).
+fn save(index: &mut MemoryIndex, file: &Path, problems: &mut Vec<LoadProblem>) {
+    match cache::write(index, file) {
+        Ok(()) => index.adopt_saved(file),
+        Err(e) => problems.push(LoadProblem::warning(
             file.to_path_buf(),
             format!("the index cache could not be saved ({e}); the next start will be slower"),
-        ));
+        )),
     }
 }
 

@@ -332,6 +332,35 @@ impl MemoryIndex {
         (0..self.slots.len()).filter_map(|i| self.source(SourceId(i as u32)))
     }
 
+    /// After the index was saved to `file`: use the saved tables in place (memory-mapped)
+    /// instead of those built in memory, which frees them (after a load from the files,
+    /// about the size of the names index). Nothing changes when the file cannot be read
+    /// back or does not hold the same sources with the same stamps.
+    pub(super) fn adopt_saved(&mut self, file: &Path) {
+        let Some(cfg) = self.config.clone() else {
+            return;
+        };
+        let Ok(saved) = super::cache::read(file, &cfg) else {
+            return;
+        };
+        let same = saved.slots.len() == self.slots.len()
+            && saved.live == self.live
+            && saved.grams.stale().count() == self.grams.stale().count()
+            && self
+                .slots
+                .iter()
+                .zip(&saved.slots)
+                .all(|(a, b)| match (a, b) {
+                    (Some(a), Some(b)) => a.path == b.path && a.stamp == b.stamp,
+                    (None, None) => true,
+                    _ => false,
+                });
+        if same {
+            self.grams = saved.grams;
+            self.names = saved.names;
+        }
+    }
+
     /// Whether a source is held whole rather than read from its file when needed (such
     /// sources are not persisted).
     pub(super) fn has_resident(&self) -> bool {
