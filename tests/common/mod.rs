@@ -375,6 +375,7 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 pub fn binary() -> PathBuf {
     static COPY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     COPY.get_or_init(|| {
+        remove_copies_of_ended_processes();
         let dir = std::env::temp_dir().join(format!("sourced-lsp-bin-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let copy = dir.join("sourced");
@@ -382,6 +383,30 @@ pub fn binary() -> PathBuf {
         copy
     })
     .clone()
+}
+
+/// Remove the copies of the binary made by test processes that have ended (a process
+/// cannot remove its own at exit: each copy is 100+ MB, and they filled the disk here).
+fn remove_copies_of_ended_processes() {
+    if !Path::new("/proc/self").exists() {
+        return; // no way to tell which processes have ended
+    }
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("sourced-lsp-bin-"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// A fresh temporary folder, removed when dropped.
