@@ -19,8 +19,7 @@
 //!   `continues_previous`. An opening mark met while a quote is already open ends the
 //!   unclosed one (`... home country. “There is ...`).
 //!
-//! Paragraphs: when the text has blank lines, they separate paragraphs and single line
-//! breaks are soft wraps (Markdown); otherwise every line is a paragraph (scraped text).
+//! Paragraphs are those of [`super::paragraphs`].
 //!
 //! Work is linear in the length of the text.
 
@@ -28,6 +27,9 @@ use serde::{Deserialize, Serialize};
 
 use super::entity::{EntityId, MentionKind};
 use super::span::Span;
+
+pub use super::paragraphs::paragraphs;
+pub(crate) use super::paragraphs::trim;
 
 /// One direct quotation.
 ///
@@ -126,85 +128,6 @@ pub fn find_quotes(prose: &str) -> Vec<Quote> {
         scan_paragraph(prose, *para, &mut continue_next, next_opens, &mut out);
     }
     out
-}
-
-/// The paragraphs of `text`, trimmed of surrounding whitespace, in order.
-///
-/// With blank lines in the text, paragraphs are separated by blank lines; without,
-/// every non-blank line is a paragraph.
-pub fn paragraphs(text: &str) -> Vec<Span> {
-    let bytes = text.as_bytes();
-    // Lines as (start, end) without the line break.
-    let mut lines: Vec<(usize, usize, bool)> = Vec::new();
-    let mut start = 0;
-    let mut any_blank_between = false;
-    let mut seen_text = false;
-    let mut pending_blank = false;
-    let mut push = |s: usize, e: usize, lines: &mut Vec<(usize, usize, bool)>| {
-        let blank = bytes[s..e].iter().all(|b| b.is_ascii_whitespace());
-        if blank {
-            if seen_text {
-                pending_blank = true;
-            }
-        } else {
-            if pending_blank {
-                any_blank_between = true;
-            }
-            seen_text = true;
-            pending_blank = false;
-        }
-        lines.push((s, e, blank));
-    };
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\n' {
-            push(start, i, &mut lines);
-            start = i + 1;
-        }
-    }
-    if start <= bytes.len() {
-        push(start, bytes.len(), &mut lines);
-    }
-    let mut paras = Vec::new();
-    if any_blank_between {
-        let mut cur: Option<(usize, usize)> = None;
-        for &(s, e, blank) in &lines {
-            if blank {
-                if let Some((ps, pe)) = cur.take() {
-                    paras.push(trim(text, Span::new(ps, pe)));
-                }
-            } else {
-                cur = Some(match cur {
-                    Some((ps, _)) => (ps, e),
-                    None => (s, e),
-                });
-            }
-        }
-        if let Some((ps, pe)) = cur {
-            paras.push(trim(text, Span::new(ps, pe)));
-        }
-    } else {
-        for &(s, e, blank) in &lines {
-            if !blank {
-                paras.push(trim(text, Span::new(s, e)));
-            }
-        }
-    }
-    paras.retain(|p| !p.is_empty());
-    paras
-}
-
-/// Shrink a span to exclude ASCII whitespace at both ends.
-pub(crate) fn trim(text: &str, span: Span) -> Span {
-    let bytes = text.as_bytes();
-    let mut s = span.start.min(bytes.len());
-    let mut e = span.end.min(bytes.len()).max(s);
-    while s < e && bytes[s].is_ascii_whitespace() {
-        s += 1;
-    }
-    while e > s && bytes[e - 1].is_ascii_whitespace() {
-        e -= 1;
-    }
-    Span::new(s, e)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
