@@ -75,7 +75,7 @@ pub fn check_entity_names(
             // The mention's other name words ("Mikhail" in "Mikhail Mizintzev") must
             // be the corpus person's too: "Bryan Smith" is not a misspelling of
             // "Brian Jones".
-            let others: Vec<String> = super::speakers::name_key(text)
+            let others: Vec<String> = super::speakers::name_words(text)
                 .into_iter()
                 .filter(|k| *k != w.norm)
                 .collect();
@@ -161,7 +161,7 @@ fn near_miss(
     for (name, entity) in similar {
         let entity_words: Vec<String> = std::iter::once(&entity.canonical)
             .chain(entity.aliases.iter())
-            .flat_map(|n| super::speakers::name_key(n))
+            .flat_map(|n| super::speakers::name_words(n))
             .collect();
         if !others.iter().all(|o| entity_words.contains(o)) {
             continue;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::analysis::Entity;
 use crate::corpus::{CorpusEntity, CorpusIndex};
 
-use super::speakers::name_key;
+use super::speakers::name_words;
 use super::CheckOptions;
 
 /// The corpus entity a draft entity is, when exactly one fits best.
@@ -42,12 +42,12 @@ fn best(
     name: &str,
     entity: &Entity,
 ) -> Option<Arc<CorpusEntity>> {
-    let key = name_key(name);
+    let key = name_words(name);
     let mut scored: Vec<(usize, Arc<CorpusEntity>)> = candidates
         .into_iter()
         .filter(|c| c.kind == entity.kind)
         .map(|c| {
-            let ck = name_key(&c.canonical);
+            let ck = name_words(&c.canonical);
             (key.iter().filter(|w| ck.contains(w)).count(), c)
         })
         .collect();

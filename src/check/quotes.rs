@@ -223,9 +223,9 @@ fn judge(
                 let mut evidence_locs = quote_places.clone();
                 // Where a source names the speaker, when it does by name (not "he").
                 evidence_locs.extend(different.iter().map(|d| d.1.location).filter(|l| {
-                    corpus
-                        .source(l.source)
-                        .is_some_and(|src| !speakers::name_key(l.span.slice(&src.text)).is_empty())
+                    corpus.source(l.source).is_some_and(|src| {
+                        !speakers::name_words(l.span.slice(&src.text)).is_empty()
+                    })
                 }));
                 let by_name = matches!(mention.kind, MentionKind::Name | MentionKind::TitledName)
                     && !mention.inherited
@@ -276,7 +276,7 @@ fn judge(
 /// The name to put in place of a wrong speaker mention: the surname alone where the
 /// draft used one word, the full name otherwise.
 fn replacement_name(mention: &str, right: &str) -> String {
-    let words_in_mention = speakers::name_key(mention).len();
+    let words_in_mention = speakers::name_words(mention).len();
     if words_in_mention <= 1 {
         right.rsplit(' ').next().unwrap_or(right).to_string()
     } else {

@@ -101,7 +101,7 @@ const NOT_NAME: &[&str] = &[
 
 /// The name words of a name or mention: normalised, titles and lower-case words left
 /// out ("Secretary of State Mike Pompeo" gives `["mike", "pompeo"]`).
-pub fn name_key(name: &str) -> Vec<String> {
+pub fn name_words(name: &str) -> Vec<String> {
     words(name)
         .into_iter()
         .filter(|w| {
@@ -175,7 +175,7 @@ fn who_of(analysis: &Analysis, sp: &crate::analysis::Speaker) -> Option<Who> {
     // A name the analysis could not resolve to an entity may be an organisation or a
     // misreading: shown, never compared.
     match sp.kind {
-        MentionKind::Name | MentionKind::TitledName if !name_key(&sp.mention_text).is_empty() => {
+        MentionKind::Name | MentionKind::TitledName if !name_words(&sp.mention_text).is_empty() => {
             Some(Who {
                 display: sp.mention_text.clone(),
                 names: vec![sp.mention_text.clone()],
@@ -240,7 +240,7 @@ pub fn named_near(who: &Who, source: &Source, span: Span) -> bool {
     let surnames: Vec<String> = who
         .names
         .iter()
-        .filter_map(|n| name_key(n).pop())
+        .filter_map(|n| name_words(n).pop())
         .filter(|s| s.chars().count() >= 3)
         .collect();
     if surnames.is_empty() {
@@ -270,7 +270,7 @@ fn keys(who: &Who, corpus: &dyn CorpusIndex, options: &CheckOptions) -> Vec<Vec<
     names.extend(extra);
     let mut out: Vec<Vec<String>> = names
         .iter()
-        .map(|n| name_key(n))
+        .map(|n| name_words(n))
         .filter(|k| !k.is_empty())
         .collect();
     out.sort();
@@ -317,11 +317,11 @@ mod tests {
     #[test]
     fn titles_are_not_names() {
         assert_eq!(
-            name_key("Secretary of State Mike Pompeo"),
+            name_words("Secretary of State Mike Pompeo"),
             vec!["mike", "pompeo"]
         );
         assert_eq!(
-            name_key("Gen. Mikhail Mizintsev"),
+            name_words("Gen. Mikhail Mizintsev"),
             vec!["mikhail", "mizintsev"]
         );
     }
