@@ -12,9 +12,7 @@ use common::server::*;
 
 #[test]
 fn positions_past_the_end() {
-    let story = story("positions");
-    let mut s = Server::start(&story.0);
-    s.initialize(&story.0);
+    let (story, mut s) = Server::on_story("positions");
     let draft = uri_of(&story.0.join("draft.md"));
     let text = draft_text();
     s.open(&draft, &text, 1);
@@ -80,9 +78,7 @@ fn positions_past_the_end() {
 
 #[test]
 fn changes_to_documents_never_opened_or_closed() {
-    let story = story("unopened");
-    let mut s = Server::start(&story.0);
-    s.initialize(&story.0);
+    let (story, mut s) = Server::on_story("unopened");
     let ghost = uri_of(&story.0.join("ghost.md"));
     s.notify(
         "textDocument/didChange",
@@ -143,9 +139,7 @@ fn changes_to_documents_never_opened_or_closed() {
 
 #[test]
 fn versions_out_of_order() {
-    let story = story("versions");
-    let mut s = Server::start(&story.0);
-    s.initialize(&story.0);
+    let (story, mut s) = Server::on_story("versions");
     let draft = uri_of(&story.0.join("draft.md"));
     let text = draft_text();
     s.open(&draft, &text, 10);

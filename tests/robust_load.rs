@@ -18,9 +18,7 @@ use common::server::*;
 
 #[test]
 fn a_burst_of_ten_thousand_changes() {
-    let story = story("burst");
-    let mut s = Server::start(&story.0);
-    s.initialize(&story.0);
+    let (story, mut s) = Server::on_story("burst");
     let draft = uri_of(&story.0.join("draft.md"));
     let text = draft_text();
     s.open(&draft, &text, 1);
@@ -146,9 +144,7 @@ fn a_burst_of_ten_thousand_changes() {
 
 #[test]
 fn fifty_megabyte_messages() {
-    let story = story("big");
-    let mut s = Server::start(&story.0);
-    s.initialize(&story.0);
+    let (story, mut s) = Server::on_story("big");
     let draft = uri_of(&story.0.join("draft.md"));
     s.open(&draft, &draft_text(), 1);
     s.diagnostics(&draft, 1, Duration::from_secs(60));
@@ -215,9 +211,7 @@ fn fifty_megabyte_messages() {
 
 #[test]
 fn hostile_drafts() {
-    let story = story("hostile");
-    let mut s = Server::start(&story.0);
-    s.initialize(&story.0);
+    let (story, mut s) = Server::on_story("hostile");
     let base = draft_text();
     let crlf = base.replace('\n', "\r\n");
     let cr = base.replace('\n', "\r");

@@ -13,9 +13,7 @@ use common::server::*;
 
 #[test]
 fn malformed_messages_get_json_rpc_errors_and_the_server_goes_on() {
-    let story = story("malformed");
-    let mut s = Server::start(&story.0);
-    s.initialize(&story.0);
+    let (story, mut s) = Server::on_story("malformed");
     let draft = uri_of(&story.0.join("draft.md"));
     s.open(&draft, &draft_text(), 1);
 
@@ -121,9 +119,7 @@ fn malformed_messages_get_json_rpc_errors_and_the_server_goes_on() {
 
 #[test]
 fn wrong_parameter_types_get_invalid_params() {
-    let story = story("params");
-    let mut s = Server::start(&story.0);
-    s.initialize(&story.0);
+    let (story, mut s) = Server::on_story("params");
     let draft = uri_of(&story.0.join("draft.md"));
     s.open(&draft, &draft_text(), 1);
     let bad = [
@@ -199,9 +195,7 @@ fn wrong_parameter_types_get_invalid_params() {
 
 #[test]
 fn unknown_methods() {
-    let story = story("unknown");
-    let mut s = Server::start(&story.0);
-    s.initialize(&story.0);
+    let (story, mut s) = Server::on_story("unknown");
     let draft = uri_of(&story.0.join("draft.md"));
     for method in [
         "sourced/doesNotExist",
@@ -273,9 +267,7 @@ fn requests_before_initialize_and_after_shutdown() {
 
 #[test]
 fn exit_without_shutdown_is_an_error_exit() {
-    let story = story("exit");
-    let mut s = Server::start(&story.0);
-    s.initialize(&story.0);
+    let (_story, mut s) = Server::on_story("exit");
     s.notify("exit", Value::Null);
     let status = s.client.wait_exit(Duration::from_secs(10));
     let status = status.expect("no exit after exit");
@@ -288,9 +280,7 @@ fn exit_without_shutdown_is_an_error_exit() {
 
 #[test]
 fn stdin_closing_ends_the_server() {
-    let story = story("eof");
-    let mut s = Server::start(&story.0);
-    s.initialize(&story.0);
+    let (_story, mut s) = Server::on_story("eof");
     s.close_input();
     assert!(
         s.client.wait_exit(Duration::from_secs(10)).is_some(),

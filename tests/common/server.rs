@@ -58,6 +58,14 @@ pub struct Server {
 }
 
 impl Server {
+    /// A fresh copy of the syria story (see [`story`]) and an initialized server on it.
+    pub fn on_story(tag: &str) -> (TempDir, Server) {
+        let story = story(tag);
+        let mut s = Server::start(&story.0);
+        s.initialize(&story.0);
+        (story, s)
+    }
+
     /// `sourced lsp` started in `cwd`.
     pub fn start(cwd: &Path) -> Server {
         Server {
