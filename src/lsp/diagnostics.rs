@@ -224,15 +224,15 @@ pub fn source_location(
     Some(Location { uri, range })
 }
 
-/// A source's file name and line of `offset`, for messages: `arab-news.txt:9` (the name
-/// alone when the place cannot be found in the file).
-pub fn source_label(source: &Source, offset: usize) -> String {
+/// A source's file name and the line where `span` starts, for messages: `arab-news.txt:9`
+/// (the name alone when the place cannot be found in the file).
+pub fn source_label(source: &Source, span: crate::analysis::Span) -> String {
     let name = source
         .path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match source.in_file(crate::analysis::Span::new(offset, offset.saturating_add(1))) {
+    match source.in_file(span) {
         Some((text, span)) => format!("{name}:{}", position::text_line_number(text, span.start)),
         None => name,
     }
@@ -336,12 +336,9 @@ fn make(
                 let location = source_location(&source, loc.span, enc)?;
                 let title = source.meta.title.clone().unwrap_or_default();
                 let message = if title.is_empty() {
-                    format!("the source: {}", source_label(&source, loc.span.start))
+                    format!("the source: {}", source_label(&source, loc.span))
                 } else {
-                    format!(
-                        "the source: {title} ({})",
-                        source_label(&source, loc.span.start)
-                    )
+                    format!("the source: {title} ({})", source_label(&source, loc.span))
                 };
                 Some(DiagnosticRelatedInformation { location, message })
             })

@@ -93,7 +93,7 @@ pub fn source_link(index: &dyn CorpusIndex, loc: &Location) -> String {
     let Some(source) = index.source(loc.source) else {
         return String::new();
     };
-    let label = source_label(&source, loc.span.start);
+    let label = source_label(&source, loc.span);
     match source_location(&source, loc.span, super::position::Encoding::Utf16) {
         Some(l) => format!("[{label}]({}#L{})", l.uri.as_str(), l.range.start.line + 1),
         None => format!("`{label}`"),
