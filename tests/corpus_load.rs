@@ -516,7 +516,7 @@ fn names_merge_across_sources_and_near_misses_are_found() {
         "merged across both sources"
     );
     assert_eq!(index.entities_named("Mikhail  Mizintsev").len(), 1);
-    assert_eq!(index.entities().len(), 2);
+    assert_eq!(index.entities_containing("", 100).len(), 2);
 
     let similar = index.similar_names("Mizintzev");
     assert!(
@@ -664,7 +664,7 @@ fn persisted_index_round_trip_and_changed_files() {
     let names = |l: &corpus::Loaded| {
         let mut v: Vec<String> = l
             .index
-            .entities()
+            .entities_containing("", 1000)
             .iter()
             .map(|e| e.canonical.clone())
             .collect();
@@ -782,7 +782,7 @@ fn deleted_before_reading_and_changed_while_reading() {
     );
     let gone = dir.path().join("gone.txt");
     let paths = vec![good, gone];
-    let (results, _) = corpus::load::load_files(&paths, 0, 1 << 20, &|_| {});
+    let (results, _, _) = corpus::load::load_files(&paths, 0, 1 << 20, &|_| {});
     assert!(results[0].is_ok());
     let err = results[1].as_ref().err().expect("a problem");
     assert!(err.message.contains("no longer exists"), "{}", err.message);

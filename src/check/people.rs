@@ -120,6 +120,7 @@ mod tests {
                 .collect(),
             mentions: vec![],
             quote_count: 0,
+            unread: 0,
         }
     }
 

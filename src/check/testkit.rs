@@ -56,6 +56,7 @@ impl TestCorpus {
             titles,
             mentions: Vec::new(),
             quote_count: 0,
+            unread: 0,
         }));
     }
 }
@@ -130,8 +131,18 @@ impl CorpusIndex for TestCorpus {
         out
     }
 
-    fn entities(&self) -> Vec<Arc<CorpusEntity>> {
-        self.entities.clone()
+    fn entities_containing(&self, part: &str, limit: usize) -> Vec<Arc<CorpusEntity>> {
+        let part = part.to_lowercase();
+        self.entities
+            .iter()
+            .filter(|e| {
+                std::iter::once(&e.canonical)
+                    .chain(e.aliases.iter())
+                    .any(|n| n.to_lowercase().contains(&part))
+            })
+            .take(limit)
+            .cloned()
+            .collect()
     }
 }
 

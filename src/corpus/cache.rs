@@ -10,8 +10,8 @@
 //!
 //! Format: a magic number and format version, then chunks, each with its kind, length and
 //! xxh3 checksum: one header (the build and configuration it was made by), the sources
-//! (path, size, modification time, content hash) in batches, the names index, the
-//! posting segments, and an end marker. The names index and the segments are flat tables
+//! (path, size, modification time, content hash) in batches, the vocabulary of
+//! capitalised words, the posting segments, and an end marker. These last are flat tables
 //! of little-endian numbers ([`super::flat`]) that are used in place: the file is
 //! memory-mapped, so a warm start decodes only the sources' paths and stamps, and a table
 //! costs resident memory only for the pages a query reads. The sources' text and analysis
@@ -44,6 +44,7 @@ use super::load::FileStamp;
 use super::memory::{MemoryIndex, Slot};
 use super::names::NameIndex;
 use super::postings::Segment;
+use super::vocabulary::Vocabulary;
 use crate::config::CorpusConfig;
 
 /// The cache folder created beside `sourced.toml` (or beside the `sources/` folder).
@@ -51,7 +52,7 @@ pub const DEFAULT_DIR_NAME: &str = ".sourced-cache";
 
 const MAGIC: &[u8; 8] = b"SOURCED\x1a";
 /// Bump when the layout of the file or of any persisted type changes.
-const FORMAT_VERSION: u32 = 4;
+const FORMAT_VERSION: u32 = 5;
 /// Sources per chunk: bounds the memory a chunk needs while it is read or written.
 const SOURCES_PER_CHUNK: usize = 2048;
 
@@ -61,7 +62,7 @@ enum Kind {
     Header = 1,
     Sources = 2,
     Segment = 3,
-    Names = 4,
+    Vocabulary = 4,
     End = 5,
 }
 
@@ -184,11 +185,8 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
                 &postcard::to_allocvec(batch).map_err(invalid)?,
             )?;
         }
-        if !index.names.is_frozen() {
-            return Err(std::io::Error::other("the names index is not frozen"));
-        }
-        table_chunk(&mut out, Kind::Names, &|w| {
-            index.names.write_tables(w);
+        table_chunk(&mut out, Kind::Vocabulary, &|w| {
+            index.names.vocabulary.write_tables(w);
         })?;
         for seg in index.grams.segments() {
             table_chunk(&mut out, Kind::Segment, &|w| seg.write_tables(w))?;
@@ -210,72 +208,6 @@ fn chunk(out: &mut impl Write, kind: Kind, payload: &[u8]) -> std::io::Result<()
     out.write_all(&(payload.len() as u64).to_le_bytes())?;
     out.write_all(&xxhash_rust::xxh3::xxh3_64(payload).to_le_bytes())?;
     out.write_all(payload)
-}
-
-/// Move posting segments out of anonymous memory: write them to a file in `dir`, map it,
-/// and delete it at once (the map keeps its pages), so that they cost resident memory
-/// only for the pages that are read, and the kernel can drop those again. A load does
-/// this before the names merge, which needs the most memory. On any error, or on systems
-/// that cannot delete a mapped file, the segments are given back as they are.
-pub(super) fn spill(segments: Vec<Segment>, dir: &Path) -> Vec<Segment> {
-    if !cfg!(unix) || segments.is_empty() {
-        return segments;
-    }
-    static SPILLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = SPILLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!("spill-{}-{n}.tmp", std::process::id()));
-    let spilled = (|| -> std::io::Result<Vec<Segment>> {
-        std::fs::create_dir_all(dir)?;
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        let mut ranges = Vec::with_capacity(segments.len());
-        {
-            let mut out = BufWriter::with_capacity(1 << 20, &file);
-            let mut at = 0usize;
-            let mut result = Ok(());
-            for seg in &segments {
-                let start = at;
-                let mut sink = |b: &[u8]| {
-                    if result.is_ok() {
-                        result = out.write_all(b);
-                        at += b.len();
-                    }
-                };
-                seg.write_tables(&mut TableWriter::new(&mut sink));
-                ranges.push(start..at);
-            }
-            result?;
-            out.flush()?;
-        }
-        // SAFETY: the file was made here under a name no one else uses, is written in
-        // full before it is mapped, and is deleted right after, so nothing can change it
-        // while it is mapped; every read through the map is bounds-checked.
-        let map = unsafe { memmap2::Mmap::map(&file) }?;
-        let map: Arc<dyn Backing> = Arc::new(MappedFile { map, file });
-        let mapped: Option<Vec<Segment>> = ranges
-            .into_iter()
-            .map(|r| Segment::read_tables(&mut TableReader::new(Bytes::new(Arc::clone(&map), r))))
-            .collect();
-        mapped
-            .filter(|m| m.len() == segments.len())
-            .ok_or_else(|| std::io::Error::other("spilled segments do not read back"))
-    })();
-    let _ = std::fs::remove_file(&tmp);
-    // (Compared by size only: comparing the bytes would read every page back in.)
-    match spilled {
-        Ok(mapped)
-            if mapped
-                .iter()
-                .zip(&segments)
-                .all(|(m, s)| m.heap_bytes() == s.heap_bytes()) =>
-        {
-            mapped
-        }
-        _ => segments,
-    }
 }
 
 /// A chunk of tables, streamed: once to learn its length and checksum, once to write it
@@ -394,10 +326,10 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     }
     let tables =
         |c: &ChunkAt| TableReader::new(Bytes::new(Arc::clone(&backing), c.payload.clone()));
-    let mut r = tables(chunk(Kind::Names)?);
-    let names = NameIndex::read_tables(&mut r)
+    let mut r = tables(chunk(Kind::Vocabulary)?);
+    let vocabulary = Vocabulary::read_tables(&mut r)
         .filter(|_| r.at_end())
-        .ok_or_else(|| invalid("inconsistent names index"))?;
+        .ok_or_else(|| invalid("inconsistent vocabulary"))?;
     let mut grams = GramIndex::default();
     for _ in 0..header.segments {
         let mut r = tables(chunk(Kind::Segment)?);
@@ -414,7 +346,12 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     if trace {
         eprintln!("cache: read in {:?}", t0.elapsed());
     }
-    Ok(MemoryIndex::from_parts(cfg.clone(), slots, grams, names))
+    Ok(MemoryIndex::from_parts(
+        cfg.clone(),
+        slots,
+        grams,
+        NameIndex::new(vocabulary),
+    ))
 }
 
 fn invalid(reason: &str) -> CacheMiss {

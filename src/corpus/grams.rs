@@ -11,9 +11,10 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::postings::Segment;
+use super::vocabulary::{is_capitalised, VocabularyBuilder};
 #[cfg(test)]
 use crate::analysis::normalize::words;
-use crate::analysis::normalize::{for_each_word_hash, norm_hash};
+use crate::analysis::normalize::{for_each_word, for_each_word_hash, norm_hash};
 use crate::analysis::Span;
 
 /// Stable 64-bit hash of a normalised word (FNV-1a, then mixed): the tokenizer's own
@@ -60,10 +61,38 @@ pub struct GramScratch {
 /// written into `out` (cleared first): what the loader gives a segment, which does not
 /// need them sorted. A set on reused buffers instead of a sort.
 pub fn text_grams_into(text: &str, scratch: &mut GramScratch, out: &mut Vec<u64>) {
+    grams_into(text, scratch, out, |_, _, _| {});
+}
+
+/// [`text_grams_into`], noting each capitalised word in `vocabulary` on the way (the
+/// loader's one pass over a text).
+pub fn text_grams_and_capitals_into(
+    text: &str,
+    scratch: &mut GramScratch,
+    out: &mut Vec<u64>,
+    vocabulary: &mut VocabularyBuilder,
+) {
+    grams_into(text, scratch, out, |span, h, norm| {
+        if is_capitalised(span.slice(text)) {
+            vocabulary.note(h, norm);
+        }
+    });
+}
+
+fn grams_into(
+    text: &str,
+    scratch: &mut GramScratch,
+    out: &mut Vec<u64>,
+    mut on_word: impl FnMut(Span, u64, &str),
+) {
     out.clear();
     let words = &mut scratch.words;
     words.clear();
-    for_each_word_hash(text, |_, h| words.push(h));
+    for_each_word(text, |span, norm| {
+        let h = norm_hash(norm);
+        on_word(span, h, norm);
+        words.push(h);
+    });
     let wanted = (words.len() * 4).next_power_of_two().max(16);
     let table = &mut scratch.table;
     table.clear();
@@ -303,6 +332,15 @@ impl GramIndex {
     fn estimate(&self, g: u64) -> usize {
         self.segments.iter().map(|s| s.estimate(g)).sum::<usize>()
             + self.overlay.get(&g).map_or(0, Vec::len)
+    }
+
+    /// The sources that contain the bigram or word hash `g`, in increasing order, each once.
+    pub fn sources_with(&self, g: u64) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.lookup(g, &mut out);
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     fn lookup(&self, g: u64, out: &mut Vec<u32>) {

@@ -1,5 +1,7 @@
-//! Loading a corpus: find its files, read and analyse each one (in parallel across
-//! cores), and index them, reporting progress and every file that could not be used.
+//! Loading a corpus: find its files, read each one and index its words (in parallel
+//! across cores), reporting progress and every file that could not be used. Nothing is
+//! analysed here: a source's analysis is made when a query needs it ([`load_one`], see
+//! [`super::names`]).
 //!
 //! This is the entry point the CLI and the language server call ([`load`]); one changed
 //! file goes through [`load_one`] (see [`super::memory::MemoryIndex::update_file`]).
@@ -12,11 +14,11 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use super::cache;
-use super::grams::{text_grams_into, GramScratch};
+use super::grams::{text_grams_and_capitals_into, GramScratch};
 use super::memory::MemoryIndex;
-use super::names::{NameIndex, SourceNames};
 use super::postings::{Segment, SegmentBuilder};
 use super::read::{read_text, ReadFile};
+use super::vocabulary::VocabularyBuilder;
 use super::walk::{self, FileKind};
 use super::{frontmatter, html, CorpusIndex, LoadProblem, Source, SourceId, SourceMeta};
 use crate::analysis::{analyze, Analysis, TextFormat};
@@ -25,7 +27,7 @@ use crate::config::CorpusConfig;
 /// How far loading has got, for a progress bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
-    /// Files read and analysed so far (including those that could not be used).
+    /// Files read and indexed so far (including those that could not be used).
     pub done: usize,
     pub total: usize,
     /// Bytes of source text read so far.
@@ -58,8 +60,8 @@ pub struct LoadStats {
     pub changed: usize,
     /// Why the persisted index was not used, when there was one.
     pub cache: Option<String>,
-    /// Time spent listing the files, reading and analysing them (or checking the
-    /// persisted index), indexing them, and saving the index.
+    /// Time spent listing the files, reading them and indexing their words (or checking
+    /// the persisted index), putting the index together, and saving it.
     pub walk: Duration,
     pub analyse: Duration,
     pub index: Duration,
@@ -74,12 +76,11 @@ pub struct LoadedFile {
     pub warning: Option<LoadProblem>,
 }
 
-/// What the index keeps of a file once its bigrams went into a segment: its text and
-/// analysis are dropped (a query that needs them reads the file again).
+/// What the index keeps of a file once its bigrams went into a segment: its text is
+/// dropped (a query that needs it reads the file again).
 pub struct FileIndexed {
     pub path: PathBuf,
     pub stamp: FileStamp,
-    pub names: SourceNames,
     /// A warning about a file that was nonetheless loaded.
     pub warning: Option<LoadProblem>,
 }
@@ -138,18 +139,7 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     }
     let t1 = Instant::now();
     let mut problems = found.problems;
-    // Each file's names are recorded as it arrives, and merged once all are in.
-    let mut names = NameIndex::default();
-    let (results, segments) = load_files_into(
-        &found.files,
-        0,
-        cfg.max_file_size,
-        progress,
-        &mut |f: &mut FileIndexed| {
-            names.stage(&f.names);
-            f.names.entities = Vec::new();
-        },
-    );
+    let (results, segments, vocabulary) = load_files(&found.files, 0, cfg.max_file_size, progress);
     let analyse_time = t1.elapsed();
     let t2 = Instant::now();
     let files = split_problems(results, &mut problems);
@@ -176,8 +166,7 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
         cache: cache_note,
         ..LoadStats::default()
     };
-    names.renumber_staged(|old| new_ids.get(old.0 as usize).map(|&n| SourceId(n)));
-    let mut index = MemoryIndex::build(cfg.clone(), files, segments, names);
+    let mut index = MemoryIndex::build(cfg.clone(), files, segments, vocabulary);
     stats.index = t2.elapsed();
     if let Some(file) = &cache_file {
         let t3 = Instant::now();
@@ -287,10 +276,11 @@ fn warm(
     }
     index.remove_ids(&gone);
     let first_id = index.id_count() as u32;
-    let (results, segments) = load_files(&to_read, first_id, cfg.max_file_size, progress);
+    let (results, segments, vocabulary) =
+        load_files(&to_read, first_id, cfg.max_file_size, progress);
     let files = split_problems(results, &mut problems);
     let changed = to_read.len() + gone.len();
-    index.extend(files, segments);
+    index.extend(files, segments, vocabulary);
     let bytes = (0..index.id_count() as u32)
         .filter_map(|i| index.stamp(SourceId(i)))
         .map(|s| s.size)
@@ -344,26 +334,19 @@ fn stat_all(paths: &[PathBuf]) -> Vec<Result<(u64, u64), super::read::ReadError>
     })
 }
 
-/// Read, analyse and index `paths` on all cores: results in the order of `paths` (the
-/// source id of `paths[i]` is `first_id + i`), and the posting segments of their bigrams.
+/// Read `paths` and index their words on all cores: results in the order of `paths`
+/// (the source id of `paths[i]` is `first_id + i`), the posting segments of their
+/// bigrams, and their capitalised words.
 pub fn load_files(
     paths: &[PathBuf],
     first_id: u32,
     max_size: u64,
     progress: &dyn Fn(Progress),
-) -> (Vec<Result<FileIndexed, LoadProblem>>, Vec<Segment>) {
-    load_files_into(paths, first_id, max_size, progress, &mut |_| {})
-}
-
-/// [`load_files`], handing each file to `sink` on the calling thread as it arrives (the
-/// loader stages its names there, so that no file's names wait in memory).
-fn load_files_into(
-    paths: &[PathBuf],
-    first_id: u32,
-    max_size: u64,
-    progress: &dyn Fn(Progress),
-    sink: &mut dyn FnMut(&mut FileIndexed),
-) -> (Vec<Result<FileIndexed, LoadProblem>>, Vec<Segment>) {
+) -> (
+    Vec<Result<FileIndexed, LoadProblem>>,
+    Vec<Segment>,
+    VocabularyBuilder,
+) {
     let total = paths.len();
     progress(Progress {
         done: 0,
@@ -378,6 +361,7 @@ fn load_files_into(
     let mut slots: Vec<Option<Result<FileIndexed, LoadProblem>>> = Vec::new();
     slots.resize_with(total, || None);
     let mut segments = Vec::new();
+    let mut vocabulary = VocabularyBuilder::default();
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel::<(usize, Result<FileIndexed, LoadProblem>)>();
         let mut workers = Vec::new();
@@ -386,6 +370,7 @@ fn load_files_into(
             let next = &next;
             workers.push(scope.spawn(move || {
                 let mut segments = Vec::new();
+                let mut words = VocabularyBuilder::default();
                 let mut builder = SegmentBuilder::with_capacity(SEGMENT_PAIRS);
                 let mut scratch = GramScratch::default();
                 let mut grams = Vec::new();
@@ -393,15 +378,14 @@ fn load_files_into(
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
                     let id = first_id.saturating_add(i as u32);
-                    let result = load_one(path, SourceId(id), max_size).map(|f| {
-                        text_grams_into(&f.source.text, &mut scratch, &mut grams);
+                    let result = read_one(path, max_size).map(|f| {
+                        text_grams_and_capitals_into(&f.text, &mut scratch, &mut grams, &mut words);
                         builder.add(id, &grams);
                         if builder.len() >= SEGMENT_PAIRS {
                             segments.push(builder.finish());
                         }
                         FileIndexed {
-                            names: SourceNames::of(SourceId(id), &f.source.analysis),
-                            path: f.source.path,
+                            path: path.clone(),
                             stamp: f.stamp,
                             warning: f.warning,
                         }
@@ -413,18 +397,17 @@ fn load_files_into(
                 if !builder.is_empty() {
                     segments.push(builder.finish());
                 }
-                segments
+                (segments, words)
             }));
         }
         drop(tx);
         let mut done = 0;
         let mut bytes = 0;
         let mut last_pct = 0;
-        for (i, mut result) in rx {
+        for (i, result) in rx {
             done += 1;
-            if let Ok(f) = &mut result {
+            if let Ok(f) = &result {
                 bytes += f.stamp.size;
-                sink(f);
             }
             if let Some(slot) = slots.get_mut(i) {
                 *slot = Some(result);
@@ -437,7 +420,10 @@ fn load_files_into(
         }
         for w in workers {
             match w.join() {
-                Ok(mut s) => segments.append(&mut s),
+                Ok((mut s, words)) => {
+                    segments.append(&mut s);
+                    vocabulary.absorb(words);
+                }
                 Err(_) => {
                     // A thread died (a panic outside the guarded analysis): its files were
                     // reported through the channel; their postings are rebuilt below.
@@ -457,11 +443,23 @@ fn load_files_into(
             })
         })
         .collect();
-    (results, segments)
+    (results, segments, vocabulary)
 }
 
-/// Read, convert and analyse one file.
-pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, LoadProblem> {
+/// One file read and converted, not analysed.
+pub struct ReadSource {
+    pub text: Arc<str>,
+    pub meta: SourceMeta,
+    pub page: Option<Arc<str>>,
+    pub format: TextFormat,
+    pub text_is_file: bool,
+    pub stamp: FileStamp,
+    pub warning: Option<LoadProblem>,
+}
+
+/// Read and convert one file (the article text of a page, Markdown's front matter
+/// masked), without analysing it.
+pub fn read_one(path: &Path, max_size: u64) -> Result<ReadSource, LoadProblem> {
     let problem = |message: String| LoadProblem::skipped(path.to_path_buf(), message);
     let ReadFile {
         text,
@@ -472,22 +470,39 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
     } = read_text(path, max_size).map_err(|e| problem(e.0))?;
     let kind = FileKind::of(path).unwrap_or(FileKind::Text);
     let (text, meta, page, format) = prepare(kind, text);
-    let text_is_file = page.is_none();
+    let text_is_file = page.is_none() && !decoded_as_cp1252;
     if text.trim().is_empty() {
         return Err(problem(
             "empty (no text to check against): skipped".to_string(),
         ));
     }
-    let mut warning = None;
-    if decoded_as_cp1252 {
-        warning = Some(LoadProblem::warning(
+    let warning = decoded_as_cp1252.then(|| {
+        LoadProblem::warning(
             path.to_path_buf(),
             "not UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 if letters look wrong"
                 .to_string(),
-        ));
-    }
-    let text: Arc<str> = Arc::from(text);
-    let analysis = match std::panic::catch_unwind(|| analyze(&text, format)) {
+        )
+    });
+    Ok(ReadSource {
+        text: Arc::from(text),
+        meta,
+        page,
+        format,
+        text_is_file,
+        stamp: FileStamp {
+            size,
+            mtime_ns,
+            hash,
+        },
+        warning,
+    })
+}
+
+/// Read, convert and analyse one file.
+pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, LoadProblem> {
+    let read = read_one(path, max_size)?;
+    let mut warning = read.warning;
+    let analysis = match std::panic::catch_unwind(|| analyze(&read.text, read.format)) {
         Ok(a) => a,
         Err(_) => {
             warning = Some(LoadProblem::warning(
@@ -499,18 +514,14 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
         }
     };
     Ok(LoadedFile {
-        stamp: FileStamp {
-            size,
-            mtime_ns,
-            hash,
-        },
+        stamp: read.stamp,
         source: Source {
             id,
             path: path.to_path_buf(),
-            meta,
-            text,
-            text_is_file: text_is_file && !decoded_as_cp1252,
-            page,
+            meta: read.meta,
+            text: read.text,
+            text_is_file: read.text_is_file,
+            page: read.page,
             analysis,
         },
         warning,

@@ -1,12 +1,13 @@
 //! The in-memory corpus index of a story folder or a newsroom archive.
 //!
 //! It holds what answers a query without reading the sources: an index of the running
-//! text's word bigrams ([`super::grams`]), the people and organisations merged across
-//! sources ([`super::names`]), and each source's path and file stamp. It does not hold the
-//! sources' text or analysis: a source a query needs is read and analysed again from its
+//! text's words and word bigrams ([`super::grams`]), the capitalised words for near-miss
+//! names ([`super::vocabulary`]), and each source's path and file stamp. It does not hold
+//! the sources' text or analysis: a source a query needs is read and analysed from its
 //! file when asked for ([`CorpusIndex::source`], about a fifth of a millisecond for a news
-//! article), and the last thousand are kept. So memory follows the index, not the
-//! text. A source built elsewhere ([`MemoryIndex::insert`]) has no file and is held whole.
+//! article), and the last thousand are kept; the people and organisations a check asks
+//! about are merged from the sources that name them ([`super::names`]). So memory follows
+//! the index, not the text. A source built elsewhere ([`MemoryIndex::insert`]) has no file and is held whole.
 //! One changed file is re-indexed alone ([`MemoryIndex::update_file`]).
 //!
 //! It must not decide what a finding is, nor write the persisted index (that is
@@ -20,9 +21,11 @@ use rustc_hash::FxHashMap;
 use super::grams::{self, GramIndex};
 pub use super::load::FileStamp;
 use super::load::{load_one, prepare_file, FileIndexed};
-use super::names::{NameIndex, SourceNames};
+use super::names::{NameIndex, NameSources};
 use super::postings::Segment;
 use super::recent::{Recent, RecentTokens};
+use super::source_names::SourceNames;
+use super::vocabulary::{capitalised_words, VocabularyBuilder};
 use super::{CorpusEntity, CorpusIndex, LoadProblem, Location, Passage, Source, SourceId};
 use crate::config::CorpusConfig;
 
@@ -58,26 +61,18 @@ impl MemoryIndex {
     }
 
     /// Index loaded files: `files[i]` is source `i` (`None` for a file that could not be
-    /// used), `segments` the postings of their bigrams, and `names` their names staged
-    /// (see [`NameIndex::stage`]) or still in `files`.
+    /// used), `segments` the postings of their bigrams, `words` their capitalised words.
     pub(super) fn build(
         config: CorpusConfig,
         files: Vec<Option<FileIndexed>>,
         segments: Vec<Segment>,
-        names: NameIndex,
+        words: VocabularyBuilder,
     ) -> MemoryIndex {
-        // The names merge that follows needs the most memory of a load: the segments
-        // wait for it in a file of the cache folder rather than in memory.
-        let segments = match &config.cache_dir {
-            Some(dir) => super::cache::spill(segments, dir),
-            None => segments,
-        };
         let mut index = MemoryIndex {
             config: Some(config),
-            names,
             ..MemoryIndex::default()
         };
-        index.extend(files, segments);
+        index.extend(files, segments, words);
         index
     }
 
@@ -113,39 +108,47 @@ impl MemoryIndex {
         }
     }
 
-    /// Add sources loaded together with their segments; their ids follow the existing
-    /// ones (`files[i]` has id `self.id_count() + i`).
-    pub(super) fn extend(&mut self, files: Vec<Option<FileIndexed>>, segments: Vec<Segment>) {
+    /// Add sources loaded together with their segments and capitalised words; their ids
+    /// follow the existing ones (`files[i]` has id `self.id_count() + i`).
+    pub(super) fn extend(
+        &mut self,
+        files: Vec<Option<FileIndexed>>,
+        segments: Vec<Segment>,
+        words: VocabularyBuilder,
+    ) {
         for s in segments {
             self.grams.add_segment(s);
         }
-        let mut added = Vec::new();
         for f in files {
             let i = self.slots.len();
             match f {
                 Some(f) => {
-                    let id = SourceId(i as u32);
-                    self.by_path.insert(f.path.clone(), id);
+                    self.by_path.insert(f.path.clone(), SourceId(i as u32));
                     self.slots.push(Some(Slot {
                         path: f.path,
                         stamp: Some(f.stamp),
                         resident: None,
                     }));
                     self.live += 1;
-                    let mut names = f.names;
-                    names.id = id;
-                    added.push(names);
                 }
                 None => self.slots.push(None),
             }
         }
-        let trace = std::env::var_os("SOURCED_CACHE_TRACE").is_some();
         let t = std::time::Instant::now();
-        // Frozen, the names take about half the memory, and are saved as they are.
-        self.names.add_sources_and_freeze(&added);
-        if trace {
-            eprintln!("names: merged and frozen in {:?}", t.elapsed());
+        if self.names.vocabulary.is_empty() {
+            self.names = NameIndex::new(words.finish());
+            if std::env::var_os("SOURCED_CACHE_TRACE").is_some() {
+                eprintln!(
+                    "vocabulary: {} words in {:?}",
+                    self.names.vocabulary.len(),
+                    t.elapsed()
+                );
+            }
+        } else {
+            let words = words.finish();
+            self.names.vocabulary.add(words.words());
         }
+        self.names.forget_answers();
     }
 
     /// Source `id`, from the recent ones when it is there, else read and analysed again.
@@ -206,25 +209,26 @@ impl MemoryIndex {
         }
         let id = SourceId(self.slots.len() as u32);
         source.id = id;
-        let grams = grams::text_grams(&source.text);
         let source = Arc::new(source);
-        let names = SourceNames::of(id, &source.analysis);
         self.index_source(
             Slot {
                 path: source.path.clone(),
                 stamp: None,
-                resident: Some(source),
+                resident: Some(Arc::clone(&source)),
             },
             id,
-            &grams,
-            names,
+            &source.text,
         );
         id
     }
 
-    fn index_source(&mut self, slot: Slot, id: SourceId, grams: &[u64], names: SourceNames) {
-        self.grams.add(id.0, grams);
-        self.names.add_sources(std::slice::from_ref(&names));
+    /// Index source `id`, whose text is `text`.
+    fn index_source(&mut self, slot: Slot, id: SourceId, text: &str) {
+        self.grams.add(id.0, &grams::text_grams(text));
+        let mut words = Vec::new();
+        capitalised_words(text, |w| words.push(w.to_string()));
+        self.names.vocabulary.add(words.iter().map(String::as_str));
+        self.names.forget_answers();
         self.by_path.insert(slot.path.clone(), id);
         let i = id.0 as usize;
         if self.slots.len() <= i {
@@ -248,7 +252,7 @@ impl MemoryIndex {
         self.grams.remove(id.0);
         self.recent.forget(id);
         self.tokens.forget(id);
-        self.names.remove_source(id);
+        self.names.forget_answers();
         self.by_path.remove(&old_path);
         self.slots[i] = None;
         self.live -= 1;
@@ -271,14 +275,12 @@ impl MemoryIndex {
         self.remove_id(id);
         let mut f = loaded?;
         let warning = f.warning.take();
-        let grams = grams::text_grams(&f.source.text);
-        let names = SourceNames::of(id, &f.source.analysis);
         let slot = Slot {
             path: f.source.path.clone(),
             stamp: Some(f.stamp),
             resident: None,
         };
-        self.index_source(slot, id, &grams, names);
+        self.index_source(slot, id, &f.source.text);
         self.recent.put(Arc::new(f.source));
         Ok((id, warning))
     }
@@ -419,14 +421,32 @@ impl CorpusIndex for MemoryIndex {
     }
 
     fn entities_named(&self, name: &str) -> Vec<Arc<CorpusEntity>> {
-        self.names.named(name)
+        self.names.named(self, name)
     }
 
     fn similar_names(&self, name: &str) -> Vec<(String, Arc<CorpusEntity>)> {
-        self.names.similar(name)
+        self.names.similar(self, name)
     }
 
-    fn entities(&self) -> Vec<Arc<CorpusEntity>> {
-        self.names.all()
+    fn entities_containing(&self, part: &str, limit: usize) -> Vec<Arc<CorpusEntity>> {
+        self.names.containing(self, part, limit)
+    }
+}
+
+impl NameSources for MemoryIndex {
+    fn sources_with_word(&self, norm: &str) -> Vec<u32> {
+        self.grams.sources_with(grams::word_hash(norm))
+    }
+
+    fn first_sources(&self, limit: usize) -> Vec<u32> {
+        (0..self.slots.len() as u32)
+            .filter(|&i| self.is_live(SourceId(i)))
+            .take(limit)
+            .collect()
+    }
+
+    fn source_names(&self, id: SourceId) -> Option<SourceNames> {
+        let source = self.materialise(id)?;
+        Some(SourceNames::of(id, &source.analysis))
     }
 }

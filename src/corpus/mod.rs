@@ -15,14 +15,15 @@ mod html;
 pub mod load;
 pub mod memory;
 mod name_lookup;
+mod name_merge;
 pub mod names;
-mod names_frozen;
 pub mod page_spans;
 pub mod postings;
 pub mod read;
 pub mod recent;
 pub mod source_names;
 pub mod strings;
+pub mod vocabulary;
 pub mod walk;
 
 pub use load::{load, LoadStats, Loaded, Progress};
@@ -111,6 +112,11 @@ pub struct CorpusEntity {
     pub mentions: Vec<Location>,
     /// How many quotes the sources attribute to them.
     pub quote_count: usize,
+    /// Sources that give the name but were not read for this answer (a name in more
+    /// sources than a query reads: see [`names::READ_LIMIT`]); the mentions, titles and
+    /// quote count are those of the sources read. 0 when every source was read.
+    #[serde(default)]
+    pub unread: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -189,6 +195,8 @@ pub trait CorpusIndex: Send + Sync {
     /// name that matched (for misspelled names).
     fn similar_names(&self, name: &str) -> Vec<(String, Arc<CorpusEntity>)>;
 
-    /// All entities, for workspace symbols and listings.
-    fn entities(&self) -> Vec<Arc<CorpusEntity>>;
+    /// Entities whose name contains `part` (case-insensitive; any when it is empty), at
+    /// most `limit`, for workspace symbols and listings. A large corpus may answer from
+    /// part of its sources.
+    fn entities_containing(&self, part: &str, limit: usize) -> Vec<Arc<CorpusEntity>>;
 }

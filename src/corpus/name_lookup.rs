@@ -1,8 +1,6 @@
-//! The questions the names index answers (a name, a surname, a near-miss spelling; an
-//! entity merged from its members), asked of either form the index takes: open for
-//! changes ([`super::names`]) or frozen in flat tables read in place from the cache file
-//! ([`super::names_frozen`]). Both forms give these functions the same few accessors
-//! ([`NameTables`]), so that the answers cannot differ between them.
+//! The questions a merge of sources' names answers (a name, a surname, a near-miss
+//! spelling; an entity merged from its members), asked through the few accessors of
+//! [`NameTables`] ([`super::name_merge`] has them).
 //!
 //! Reads only; it must not change the index.
 
@@ -58,7 +56,7 @@ pub(super) trait NameTables {
 }
 
 /// The largest edit distance at which a name of `len` characters is a near miss.
-fn max_distance(len: usize) -> usize {
+pub(super) fn max_distance(len: usize) -> usize {
     match len {
         0..=3 => 0,
         4..=7 => 1,
@@ -66,7 +64,7 @@ fn max_distance(len: usize) -> usize {
     }
 }
 
-fn entities_of_name<T: NameTables + ?Sized>(t: &T, key: &str) -> Vec<u32> {
+pub(super) fn entities_of_name<T: NameTables + ?Sized>(t: &T, key: &str) -> Vec<u32> {
     t.find(key).map_or_else(Vec::new, |k| t.name_entities(k))
 }
 
@@ -97,8 +95,9 @@ pub(super) fn similar<T: NameTables + ?Sized>(t: &T, name: &str) -> Vec<(Sid, u3
     if k == 0 || !entities_of_name(t, &key).is_empty() {
         return Vec::new();
     }
-    // Two names within k edits share all but at most 3k of their trigrams, so every
-    // such name contains one of the query's 3k+1 rarest trigrams.
+    // An edit changes at most 3 of a name's trigrams and a transposition at most 4, so
+    // two names within k edits share all but at most 4k of the query's trigrams: every
+    // such name contains one of the query's 4k + 1 rarest trigrams.
     let mut grams: Vec<(usize, [char; 3])> = trigrams(&key)
         .into_iter()
         .map(|g| (t.trigram_count(g), g))
@@ -107,7 +106,7 @@ pub(super) fn similar<T: NameTables + ?Sized>(t: &T, name: &str) -> Vec<(Sid, u3
     grams.dedup();
     let mut seen = rustc_hash::FxHashSet::default();
     let mut out = Vec::new();
-    for &(_, g) in grams.iter().take(3 * k + 1) {
+    for &(_, g) in grams.iter().take(4 * k + 1) {
         for id in t.trigram_names(g) {
             if !seen.insert(id) {
                 continue;
@@ -138,6 +137,7 @@ pub(super) fn build<T: NameTables + ?Sized>(t: &T, idx: u32) -> Option<CorpusEnt
         titles: Vec::new(),
         mentions: Vec::new(),
         quote_count: 0,
+        unread: 0,
     };
     for r in t.members(idx) {
         let Some(rec) = t.record(r) else {
@@ -185,7 +185,7 @@ pub(super) fn trigrams(key: &str) -> Vec<[char; 3]> {
 }
 
 /// Whether the optimal string alignment distance of `a` and `b` is at most `k`.
-fn within_distance(a: &[char], b: &[char], k: usize) -> bool {
+pub(super) fn within_distance(a: &[char], b: &[char], k: usize) -> bool {
     if a.len().abs_diff(b.len()) > k {
         return false;
     }

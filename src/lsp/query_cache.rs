@@ -119,8 +119,8 @@ impl CorpusIndex for Memo<'_> {
         answer
     }
 
-    fn entities(&self) -> Vec<Arc<CorpusEntity>> {
-        self.inner.entities()
+    fn entities_containing(&self, part: &str, limit: usize) -> Vec<Arc<CorpusEntity>> {
+        self.inner.entities_containing(part, limit)
     }
 }
 
@@ -161,7 +161,7 @@ mod tests {
             self.asked.fetch_add(1, Ordering::SeqCst);
             Vec::new()
         }
-        fn entities(&self) -> Vec<Arc<CorpusEntity>> {
+        fn entities_containing(&self, _: &str, _: usize) -> Vec<Arc<CorpusEntity>> {
             Vec::new()
         }
     }

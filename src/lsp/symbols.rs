@@ -105,14 +105,9 @@ pub fn workspace_symbols(
     let mut out = Vec::new();
     for handle in corpora {
         let index = handle.read();
-        for e in index.entities() {
+        for e in index.entities_containing(&q, MAX_WORKSPACE_SYMBOLS) {
             if out.len() >= MAX_WORKSPACE_SYMBOLS {
                 return out;
-            }
-            let hit = e.canonical.to_lowercase().contains(&q)
-                || e.aliases.iter().any(|a| a.to_lowercase().contains(&q));
-            if !hit {
-                continue;
             }
             let first = e
                 .titles
