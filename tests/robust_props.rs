@@ -310,7 +310,7 @@ fn extreme_positions_clamp() {
         text: "!".into(),
     };
     docs.open(uri(), t, 1, "plaintext");
-    docs.change(&uri(), 2, &[ev.clone()], Encoding::Utf16)
+    docs.change(&uri(), 2, std::slice::from_ref(&ev), Encoding::Utf16)
         .unwrap();
     let mut model = t.to_string();
     model_apply(&mut model, &ev, Encoding::Utf16);

@@ -45,7 +45,7 @@ impl Seeds {
 
     /// Read `text_dir/*.txt`, and the people of `annotations/*.ann` if there are any.
     pub fn load_from(text_dir: &Path, annotations: &Path) -> Result<Seeds, String> {
-        let entries = fs::read_dir(&text_dir)
+        let entries = fs::read_dir(text_dir)
             .map_err(|e| format!("cannot read seed articles in {}: {e}", text_dir.display()))?;
         let mut paths: Vec<PathBuf> = entries
             .filter_map(|e| e.ok())

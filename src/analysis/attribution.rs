@@ -472,7 +472,7 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
         }
         if let Some(m) = before {
             // "issued a statement saying": the statement's author speaks.
-            if !(participle && !is_person_like(m.slice(prose))) {
+            if !participle || is_person_like(m.slice(prose)) {
                 return Some((m, cue));
             }
         }

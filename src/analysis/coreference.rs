@@ -88,9 +88,13 @@ pub(crate) fn resolve_speakers(
         let resolved = if sp.inherited {
             prev.map(|(e, _)| e)
         } else {
-            resolve_one(
-                prose, sp.mention, &occs, &spoken, entities, &mut names, &layout, prev,
-            )
+            let cx = Context {
+                occs: &occs,
+                spoken: &spoken,
+                layout: &layout,
+                prev,
+            };
+            resolve_one(prose, sp.mention, &cx, entities, &mut names)
         };
         sp.entity = resolved.map(|e| EntityId(e as u32));
         if let Some(e) = resolved {
@@ -261,16 +265,31 @@ fn form_of(text: &str) -> MentionForm {
     }
 }
 
+/// What a speaker mention is resolved against (grouped to keep `resolve_one`'s
+/// arguments few).
+struct Context<'a> {
+    /// Where the text names each entity, in text order.
+    occs: &'a [Occurrence],
+    /// The speaker mentions resolved so far, in text order.
+    spoken: &'a [Occurrence],
+    layout: &'a Layout,
+    /// The previous quote's speaker and that quote's span.
+    prev: Option<(usize, Span)>,
+}
+
 fn resolve_one(
     prose: &str,
     mention: Span,
-    occs: &[Occurrence],
-    spoken: &[Occurrence],
+    cx: &Context,
     entities: &mut Vec<Entity>,
     names: &mut Option<NameIndex>,
-    layout: &Layout,
-    prev: Option<(usize, Span)>,
 ) -> Option<usize> {
+    let Context {
+        occs,
+        spoken,
+        layout,
+        prev,
+    } = *cx;
     // A name mention the reader found inside the speaker mention: persons first.
     let inside = |person: bool| {
         let from = occs.partition_point(|o| o.span.end <= mention.start);

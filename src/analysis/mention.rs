@@ -472,9 +472,11 @@ fn mention_before_name(prose: &str, toks: &[Tok], from: usize, k: usize) -> Opti
         } else if t.is_punct('(') && depth > 0 {
             depth -= 1;
             first -= 1;
-        } else if depth > 0 || t.is_punct('&') || t.is_punct('-') {
-            first -= 1;
-        } else if t.is_punct(',') && apposition_continues(prose, toks, from, first - 1) {
+        } else if depth > 0
+            || t.is_punct('&')
+            || t.is_punct('-')
+            || (t.is_punct(',') && apposition_continues(prose, toks, from, first - 1))
+        {
             first -= 1;
         } else {
             break;

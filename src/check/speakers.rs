@@ -233,7 +233,7 @@ pub fn named_near(who: &Who, source: &Source, span: Span) -> bool {
                     && after[i + c.len_utf8()..]
                         .chars()
                         .next()
-                        .is_none_or(char::is_whitespace))
+                        .map_or(true, char::is_whitespace))
         })
         .map_or(after.len().min(300), |(i, _)| i);
     let after = after.get(..sentence_end).unwrap_or("");

@@ -181,6 +181,34 @@ fn corpus_for(
     Ok((CorpusConfig::new(corpus_args.to_vec()), options))
 }
 
+/// The largest draft `sourced check` reads (16 MiB, as the language server).
+pub const MAX_DRAFT_BYTES: u64 = 16 << 20;
+
+/// Read a draft as the corpus reader reads a source: only a regular file (a named pipe
+/// would block, a device such as /dev/zero never ends), at most [`MAX_DRAFT_BYTES`],
+/// and text that is not UTF-8 decoded as Windows-1252 with a warning (the same reading
+/// its sources get, so quotes copied from them still match).
+fn read_draft(path: &std::path::Path) -> Result<String, String> {
+    use crate::corpus::read::{human_size, read_text, stat};
+    let (size, _) = stat(path).map_err(|e| e.0.trim_end_matches(": skipped").to_string())?;
+    if size > MAX_DRAFT_BYTES {
+        return Err(format!(
+            "it is {}, over the limit of {} for a draft",
+            human_size(size),
+            human_size(MAX_DRAFT_BYTES)
+        ));
+    }
+    let read = read_text(path, MAX_DRAFT_BYTES)
+        .map_err(|e| e.0.trim_end_matches(": skipped").to_string())?;
+    if read.decoded_as_cp1252 {
+        eprintln!(
+            "sourced check: warning: {} is not UTF-8; read as Windows-1252",
+            path.display()
+        );
+    }
+    Ok(read.text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,32 +243,4 @@ mod tests {
             .unwrap_err()
             .contains("--frobnicate"));
     }
-}
-
-/// The largest draft `sourced check` reads (16 MiB, as the language server).
-pub const MAX_DRAFT_BYTES: u64 = 16 << 20;
-
-/// Read a draft as the corpus reader reads a source: only a regular file (a named pipe
-/// would block, a device such as /dev/zero never ends), at most [`MAX_DRAFT_BYTES`],
-/// and text that is not UTF-8 decoded as Windows-1252 with a warning (the same reading
-/// its sources get, so quotes copied from them still match).
-fn read_draft(path: &std::path::Path) -> Result<String, String> {
-    use crate::corpus::read::{human_size, read_text, stat};
-    let (size, _) = stat(path).map_err(|e| e.0.trim_end_matches(": skipped").to_string())?;
-    if size > MAX_DRAFT_BYTES {
-        return Err(format!(
-            "it is {}, over the limit of {} for a draft",
-            human_size(size),
-            human_size(MAX_DRAFT_BYTES)
-        ));
-    }
-    let read = read_text(path, MAX_DRAFT_BYTES)
-        .map_err(|e| e.0.trim_end_matches(": skipped").to_string())?;
-    if read.decoded_as_cp1252 {
-        eprintln!(
-            "sourced check: warning: {} is not UTF-8; read as Windows-1252",
-            path.display()
-        );
-    }
-    Ok(read.text)
 }

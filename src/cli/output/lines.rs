@@ -23,9 +23,8 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
         let mut line_starts = vec![0];
         let mut checkpoints = vec![(0, 0)];
-        let mut chars = 0;
         let mut next_checkpoint = STRIDE;
-        for (i, c) in text.char_indices() {
+        for (chars, (i, c)) in text.char_indices().enumerate() {
             if i >= next_checkpoint {
                 checkpoints.push((i, chars));
                 next_checkpoint = i + STRIDE;
@@ -33,7 +32,6 @@ impl<'a> LineIndex<'a> {
             if c == '\n' {
                 line_starts.push(i + 1);
             }
-            chars += 1;
         }
         LineIndex {
             text,
