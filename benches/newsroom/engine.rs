@@ -30,9 +30,9 @@ fn load_with(sources: &Path, cache: &Path) -> Loaded {
     let seconds = started.elapsed().as_secs_f64();
     let st = &loaded.stats;
     let stages = format!(
-        "walk {:.2} s, read+analyse {:.2} s, index {:.2} s, save {:.2} s{}",
+        "walk {:.2} s, read+index {:.2} s, assemble {:.2} s, save {:.2} s{}",
         st.walk.as_secs_f64(),
-        st.analyse.as_secs_f64(),
+        st.read.as_secs_f64(),
         st.index.as_secs_f64(),
         st.save.as_secs_f64(),
         st.cache

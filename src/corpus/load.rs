@@ -63,7 +63,7 @@ pub struct LoadStats {
     /// Time spent listing the files, reading them and indexing their words (or checking
     /// the persisted index), putting the index together, and saving it.
     pub walk: Duration,
-    pub analyse: Duration,
+    pub read: Duration,
     pub index: Duration,
     pub save: Duration,
 }
@@ -140,7 +140,7 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     let t1 = Instant::now();
     let mut problems = found.problems;
     let (results, segments, vocabulary) = load_files(&found.files, 0, cfg.max_file_size, progress);
-    let analyse_time = t1.elapsed();
+    let read_time = t1.elapsed();
     let t2 = Instant::now();
     let files = split_problems(results, &mut problems);
     // Number the sources that loaded densely, so that ids run from 0 to the count.
@@ -161,7 +161,7 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
         files: files.iter().flatten().count(),
         bytes: files.iter().flatten().map(|f| f.stamp.size).sum(),
         walk: walk_time,
-        analyse: analyse_time,
+        read: read_time,
         changed: files.len(),
         cache: cache_note,
         ..LoadStats::default()
@@ -290,7 +290,7 @@ fn warm(
         bytes,
         from_cache: index.source_count().saturating_sub(to_read.len()),
         changed,
-        analyse: t1.elapsed(),
+        read: t1.elapsed(),
         ..LoadStats::default()
     };
     Some(Loaded {

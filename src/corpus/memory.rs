@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 
 use super::grams::{self, GramIndex};
 pub use super::load::FileStamp;
-use super::load::{load_one, prepare_file, FileIndexed};
+use super::load::{load_one, prepare_file, read_one, FileIndexed, ReadSource};
 use super::names::{NameIndex, NameSources};
 use super::postings::Segment;
 use super::recent::{Recent, RecentTokens};
@@ -28,6 +28,22 @@ use super::source_names::SourceNames;
 use super::vocabulary::{capitalised_words, VocabularyBuilder};
 use super::{CorpusEntity, CorpusIndex, LoadProblem, Location, Passage, Source, SourceId};
 use crate::config::CorpusConfig;
+
+/// A source file read again after it changed, not yet in the index.
+pub struct FileUpdate {
+    path: PathBuf,
+    read: Result<ReadSource, LoadProblem>,
+}
+
+impl FileUpdate {
+    /// Read the file at `path` (at most `max_size` bytes).
+    pub fn read(path: &Path, max_size: u64) -> FileUpdate {
+        FileUpdate {
+            path: path.to_path_buf(),
+            read: read_one(path, max_size),
+        }
+    }
+}
 
 /// One source as the index keeps it.
 #[derive(Clone, Debug)]
@@ -178,12 +194,6 @@ impl MemoryIndex {
         prepare_file(&slot.path, self.max_file_size()).ok()
     }
 
-    fn max_file_size(&self) -> u64 {
-        self.config
-            .as_ref()
-            .map_or(crate::config::DEFAULT_MAX_FILE_SIZE, |c| c.max_file_size)
-    }
-
     /// How many source ids have been given out (live or not).
     pub fn id_count(&self) -> usize {
         self.slots.len()
@@ -261,28 +271,42 @@ impl MemoryIndex {
     /// Re-read one source file after it changed on disk (or appeared). The file keeps its
     /// source id when it had one. On failure the old version is dropped and the problem
     /// returned. A warning about a file that was nonetheless read (not UTF-8) comes with
-    /// the id.
+    /// the id. ([`FileUpdate::read`] then [`Self::apply`] do the same with the reading
+    /// done outside whatever lock guards the index.)
     pub fn update_file(
         &mut self,
         path: &Path,
     ) -> Result<(SourceId, Option<LoadProblem>), LoadProblem> {
+        self.apply(FileUpdate::read(path, self.max_file_size()))
+    }
+
+    /// Put a file read again in place of its old version (see [`Self::update_file`]).
+    pub fn apply(
+        &mut self,
+        update: FileUpdate,
+    ) -> Result<(SourceId, Option<LoadProblem>), LoadProblem> {
         let id = self
             .by_path
-            .get(path)
+            .get(&update.path)
             .copied()
             .unwrap_or(SourceId(self.slots.len() as u32));
-        let loaded = load_one(path, id, self.max_file_size());
         self.remove_id(id);
-        let mut f = loaded?;
+        let mut f = update.read?;
         let warning = f.warning.take();
         let slot = Slot {
-            path: f.source.path.clone(),
+            path: update.path,
             stamp: Some(f.stamp),
             resident: None,
         };
-        self.index_source(slot, id, &f.source.text);
-        self.recent.put(Arc::new(f.source));
+        self.index_source(slot, id, &f.text);
         Ok((id, warning))
+    }
+
+    /// The largest source file read.
+    pub fn max_file_size(&self) -> u64 {
+        self.config
+            .as_ref()
+            .map_or(crate::config::DEFAULT_MAX_FILE_SIZE, |c| c.max_file_size)
     }
 
     /// Forget a source file that was deleted; false when it was not in the index.

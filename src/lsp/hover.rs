@@ -168,6 +168,12 @@ fn person_hover(e: &CorpusEntity, index: &dyn CorpusIndex) -> String {
         e.mentions.len(),
         if e.mentions.len() == 1 { "" } else { "s" }
     ));
+    if e.unread > 0 {
+        out.push_str(&format!(
+            " (Counted in the sources read for this name; {} more that name them were not read.)",
+            e.unread
+        ));
+    }
     if !e.aliases.is_empty() {
         out.push_str(&format!("\n\nAlso written: {}", e.aliases.join(", ")));
     }

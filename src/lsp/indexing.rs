@@ -12,6 +12,7 @@ use tower_lsp_server::ls_types::{FileChangeType, FileEvent, MessageType, NumberO
 
 use crate::config;
 use crate::corpus::load::{load, Progress};
+use crate::corpus::memory::FileUpdate;
 use crate::corpus::LoadProblem;
 
 use super::documents::{uri_path, Snapshot};
@@ -313,13 +314,14 @@ pub async fn files_changed(session: &Arc<Session>, events: Vec<FileEvent>) {
             let h = handle.clone();
             let p = path.clone();
             let job = tokio::task::spawn_blocking(move || {
-                let mut index = h.write();
                 if deleted || !p.exists() {
-                    index.remove_file(&p);
-                    Ok(None)
-                } else {
-                    index.update_file(&p).map(|(_, warning)| warning)
+                    h.write().remove_file(&p);
+                    return Ok(None);
                 }
+                // Read without the lock: checks go on meanwhile.
+                let max_size = h.read().max_file_size();
+                let update = FileUpdate::read(&p, max_size);
+                h.write().apply(update).map(|(_, warning)| warning)
             });
             let outcome = job.await;
             handle.bump();
