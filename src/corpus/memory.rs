@@ -5,7 +5,7 @@
 //! names ([`super::vocabulary`]), and each source's path and file stamp. It does not hold
 //! the sources' text or analysis: a source a query needs is read and analysed from its
 //! file when asked for ([`CorpusIndex::source`], about a fifth of a millisecond for a news
-//! article), and the last thousand are kept; the people and organisations a check asks
+//! article), and the last few thousand are kept; the people and organisations a check asks
 //! about are merged from the sources that name them ([`super::names`]). So memory follows
 //! the index, not the text. A source built elsewhere ([`MemoryIndex::insert`]) has no file and is held whole.
 //! One changed file is re-indexed alone ([`MemoryIndex::update_file`]).

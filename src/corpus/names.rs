@@ -12,7 +12,8 @@
 //! ([`CorpusEntity::unread`]). Answers are kept until the corpus changes.
 //!
 //! Which sources a name needs: those that have every word of it, then those that have its
-//! last word (a lone surname in one source joins the full name given in another), then,
+//! last word (a lone surname in one source joins the full name given in another) when
+//! there are few enough to read them all, then,
 //! for an entity found under another of its names (an alias), the sources of its fullest
 //! name. With no limit reached, the answer is the one a merge of every source would give.
 //!
@@ -139,12 +140,21 @@ impl NameIndex {
             return (MergedNames::default(), Vec::new(), 0);
         }
         let chosen = choose(src, &norms, self.limit);
-        let mut merged = merge(src, &chosen.ids);
+        let mut words = NameWords::default();
+        words.add(name);
+        let mut names = read(src, &chosen.ids);
+        let mut merged = merge_sharing(&names, &words);
         let mut found = name_lookup::named(&merged, name);
-        // An entity found under another of its names: its fullest name's sources too.
+        // An entity found under another of its names: the words of all its names count
+        // (a lone surname joins it), and its fullest name's sources are read too.
+        let mut grew = false;
         let mut more: Vec<u32> = Vec::new();
         for &i in &found {
-            let Some(&c) = merged.merged(i).first() else {
+            let all = merged.merged(i);
+            for &n in &all {
+                grew |= words.add(merged.string(n));
+            }
+            let Some(&c) = all.first() else {
                 continue;
             };
             let canonical = merged.string(c);
@@ -158,10 +168,12 @@ impl NameIndex {
             more.sort_unstable();
             more.dedup();
             more.truncate(self.limit - chosen.ids.len());
-            let mut ids = chosen.ids;
-            ids.extend(more);
-            ids.sort_unstable();
-            merged = merge(src, &ids);
+            names.extend(read(src, &more));
+            names.sort_by_key(|n| n.id);
+            grew = true;
+        }
+        if grew {
+            merged = merge_sharing(&names, &words);
             found = name_lookup::named(&merged, name);
         }
         (merged, found, chosen.unread)
@@ -188,6 +200,8 @@ impl NameIndex {
         // Sources with a word near one of the name's words, ranked by how many of the
         // name's words (or near ones) they have.
         let mut score: FxHashMap<u32, (u32, bool)> = FxHashMap::default();
+        let mut words = NameWords::default();
+        words.add(name);
         for (pos, q) in norms.iter().enumerate() {
             let len = q.chars().count();
             let kq = if len < 3 { 0 } else { k };
@@ -198,6 +212,7 @@ impl NameIndex {
             let bit = 1u32 << pos.min(31);
             for v in near {
                 let is_near = &v != q;
+                words.add_norm(&v);
                 for id in sources_with_name_word(src, &v) {
                     let e = score.entry(id).or_insert((0, false));
                     e.0 |= bit;
@@ -219,7 +234,7 @@ impl NameIndex {
             return Vec::new();
         }
         // The near names found there; each entity as a whole, from all its sources.
-        let merged = merge(src, &ids);
+        let merged = merge_sharing(&read(src, &ids), &words);
         let mut written: Vec<String> = name_lookup::similar(&merged, name)
             .into_iter()
             .map(|(w, _)| merged.string(w).to_string())
@@ -330,45 +345,139 @@ fn choose(src: &dyn NameSources, norms: &[String], limit: usize) -> Chosen {
     }
     let unread = all.len().saturating_sub(limit);
     let mut ids: Vec<u32> = all.iter().take(limit).copied().collect();
-    if ids.len() < limit {
-        if let Some(last) = norms.last() {
-            let with_last = sources_with_name_word(src, last);
-            for id in with_last {
-                if ids.len() >= limit {
-                    break;
-                }
-                if all.binary_search(&id).is_err() {
-                    ids.push(id);
-                }
-            }
+    // The sources with the last word alone, where a lone surname could join the name:
+    // only when they can all be read. A common last word ("School", "Ministry") would
+    // otherwise fill the reading with sources picked by their number, and a surname
+    // given alone in more sources than that is too common to join one full name anyway.
+    if let (true, Some(last)) = (ids.len() < limit, norms.last()) {
+        let with_last = sources_with_name_word(src, last);
+        let alone = with_last.len().saturating_sub(all.len());
+        if ids.len().saturating_add(alone) <= limit {
+            ids.extend(
+                with_last
+                    .into_iter()
+                    .filter(|id| all.binary_search(id).is_err()),
+            );
         }
     }
     ids.sort_unstable();
     Chosen { ids, unread }
 }
 
-/// The entities of sources `ids` merged (on two threads when there are many to read).
-fn merge(src: &dyn NameSources, ids: &[u32]) -> MergedNames {
-    let read = |part: &[u32]| -> Vec<SourceNames> {
+/// The names of sources `ids`, in the order of `ids` (read on two threads when there
+/// are many).
+fn read(src: &dyn NameSources, ids: &[u32]) -> Vec<SourceNames> {
+    let read_part = |part: &[u32]| -> Vec<SourceNames> {
         part.iter()
             .filter_map(|&id| src.source_names(SourceId(id)))
             .collect()
     };
-    let names: Vec<SourceNames> = if ids.len() >= 8 {
-        let (a, b) = ids.split_at(ids.len() / 2);
-        std::thread::scope(|scope| {
-            let other = scope.spawn(|| read(b));
-            let mut first = read(a);
-            match other.join() {
-                Ok(second) => first.extend(second),
-                Err(_) => first.extend(read(b)),
-            }
-            first
+    if ids.len() < 8 {
+        return read_part(ids);
+    }
+    let (a, b) = ids.split_at(ids.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| read_part(b));
+        let mut first = read_part(a);
+        match other.join() {
+            Ok(second) => first.extend(second),
+            Err(_) => first.extend(read_part(b)),
+        }
+        first
+    })
+}
+
+/// The entities of sources `ids` merged, all of them.
+fn merge(src: &dyn NameSources, ids: &[u32]) -> MergedNames {
+    MergedNames::of(&read(src, ids))
+}
+
+/// The entities of `names` that have a name with one of `words`, merged. A news article
+/// names forty-odd people, places and bodies: merging only those that could answer a
+/// query costs a few of them, and gives the same entities for those words (a record
+/// joins an entity only through a name sharing its words).
+fn merge_sharing(names: &[SourceNames], words: &NameWords) -> MergedNames {
+    let kept: Vec<SourceNames> = names
+        .iter()
+        .map(|n| SourceNames {
+            id: n.id,
+            entities: n
+                .entities
+                .iter()
+                .filter(|e| {
+                    words.shared_by(&e.canonical) || e.aliases.iter().any(|a| words.shared_by(a))
+                })
+                .cloned()
+                .collect(),
         })
-    } else {
-        read(ids)
-    };
-    MergedNames::of(&names)
+        .collect();
+    MergedNames::of(&kept)
+}
+
+/// The words of some names, in the forms [`NameWords::shared_by`] compares: lower case,
+/// without a possessive ending, whole, without hyphens and dots, and each hyphenated part
+/// ("Al-Assad's": "al-assad", "alassad", "al", "assad"), so that a name written another
+/// way still shares a word.
+#[derive(Default)]
+struct NameWords {
+    words: FxHashSet<String>,
+}
+
+impl NameWords {
+    /// Add the words of `name`; whether one was new.
+    fn add(&mut self, name: &str) -> bool {
+        let mut grew = false;
+        for w in name.split_whitespace() {
+            for_each_form(w, |f| {
+                if !self.words.contains(f) {
+                    self.words.insert(f.to_string());
+                    grew = true;
+                }
+                false
+            });
+        }
+        grew
+    }
+
+    /// Add a word as the word index normalises it (near misses from the vocabulary).
+    fn add_norm(&mut self, norm: &str) {
+        self.words.insert(norm.to_string());
+    }
+
+    /// Whether `name` has a word in one of the forms here.
+    fn shared_by(&self, name: &str) -> bool {
+        name.split_whitespace()
+            .any(|w| for_each_form(w, |f| self.words.contains(f)))
+    }
+}
+
+/// Call `f` with each form of the word `w` (see [`NameWords`]) until it returns true;
+/// whether it did.
+fn for_each_form(w: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    let lower = w.to_lowercase().replace('\u{2019}', "'");
+    let lower = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix('\''))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(&lower);
+    if f(lower) {
+        return true;
+    }
+    if lower.contains(['-', '.', '\u{2010}', '\u{2011}']) {
+        let joined: String = lower
+            .chars()
+            .filter(|c| !matches!(c, '-' | '.' | '\u{2010}' | '\u{2011}'))
+            .collect();
+        if f(&joined) {
+            return true;
+        }
+        for part in lower.split(['-', '\u{2010}', '\u{2011}']) {
+            if !part.is_empty() && f(part) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Entity `i` of a merge, with how many of its sources were left unread.

@@ -1,7 +1,8 @@
 //! The few sources a check or a hover looked at lately, kept at hand: the index does not
 //! hold the sources' text or analysis (see [`super::memory`]), so a source is read and
-//! analysed again when a query needs it, and the last thousand are kept here. A draft
-//! checked again after an edit asks about the same sources.
+//! analysed again when a query needs it, and the last few thousand are kept here. A draft
+//! checked again after an edit asks about the same sources (its names alone read a few
+//! thousand the first time, up to 64 a name: see [`super::names`]).
 //!
 //! Plain most-recently-used lists behind a mutex; they must not grow past their bound.
 
@@ -16,8 +17,9 @@ pub struct Recent {
     items: Mutex<Vec<Arc<Source>>>,
 }
 
-/// How many analysed sources are kept (a news article and its analysis: ~30 KB).
-const RECENT: usize = 1024;
+/// How many analysed sources are kept (a news article and its analysis: ~30 KB, so up
+/// to ~120 MB).
+const RECENT: usize = 4096;
 
 /// The sources tokenized lately for [`super::grams::locate_in`], most recent first: a
 /// draft checked again after an edit asks about the same few sources.
