@@ -32,7 +32,7 @@ pub fn find_in_page(page: &str, article: &str, span: Span) -> Option<Span> {
     // Byte offset in `hay` -> index in `visible`.
     let mut index_of = Vec::with_capacity(hay.len() + 1);
     for (i, (c, _, _)) in visible.iter().enumerate() {
-        index_of.extend(std::iter::repeat_n(i, c.len_utf8()));
+        index_of.extend(std::iter::repeat(i).take(c.len_utf8()));
     }
     index_of.push(visible.len());
     let in_article = without_space(article)

@@ -478,7 +478,8 @@ mod tests {
         let cache = Mutex::new(ChainCache::default());
         let words = WordCache::default();
         let made = Mutex::new(DiagnosticCache::default());
-        let edits: Vec<Box<dyn Fn(&str) -> String>> = vec![
+        type Edit = Box<dyn Fn(&str) -> String>;
+        let edits: Vec<Edit> = vec![
             Box::new(|t| t.to_string()),
             Box::new(|t| t.replacen("Moscow has sent", "Moscow has quietly sent", 1)),
             Box::new(|t| t.replacen("voluntary process", "voluntary mechanism", 1)),

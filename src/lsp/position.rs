@@ -131,12 +131,10 @@ pub fn text_position_at(text: &str, offset: usize, enc: Encoding) -> Position {
                 line += 1;
                 line_start = i + 1;
             }
-            b'\r' => {
-                // "\r\n" is one break, counted at its '\n'; a lone '\r' is a break.
-                if text.as_bytes().get(i + 1) != Some(&b'\n') {
-                    line += 1;
-                    line_start = i + 1;
-                }
+            // "\r\n" is one break, counted at its '\n'; a lone '\r' is a break.
+            b'\r' if text.as_bytes().get(i + 1) != Some(&b'\n') => {
+                line += 1;
+                line_start = i + 1;
             }
             _ => {}
         }
