@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::flat::{Bytes, Lists, TableReader, TableWriter, U32s};
 use super::name_lookup::within_distance;
-use crate::analysis::normalize::for_each_word;
+use crate::analysis::normalize::{for_each_word, normalize_word};
 
 /// Whether a word as written has a capital letter ("Assad", "al-Assad", "McCain").
 pub fn is_capitalised(word: &str) -> bool {
@@ -306,11 +306,12 @@ impl Vocabulary {
             }
         }
         // A transposition can change every trigram of a short word ("w123", "w213"):
-        // those are looked up directly.
+        // those are looked up directly, normalised as the words here are ("proimse"
+        // gives "promise", which is kept as "promize").
         for i in 1..q.len() {
             let mut t = q.clone();
             t.swap(i - 1, i);
-            let t: String = t.into_iter().collect();
+            let t = normalize_word(&t.into_iter().collect::<String>());
             if self.contains(&t) {
                 out.push(t);
             }
