@@ -192,7 +192,10 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
             table_chunk(&mut out, Kind::Segment, &|w| seg.write_tables(w))?;
         }
         chunk(&mut out, Kind::End, &[])?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()
+        // Not synced to disk: after a crash a half-written file fails its checksums and
+        // is rebuilt, and syncing 400 MB was most of the time a save took.
+        out.into_inner().map_err(|e| e.into_error())?;
+        Ok(())
     })();
     match result {
         Ok(()) => std::fs::rename(&tmp, path),

@@ -397,6 +397,8 @@ pub fn load_files(
                 if !builder.is_empty() {
                     segments.push(builder.finish());
                 }
+                // Sorting this thread's words here overlaps the other threads' reading.
+                words.seal();
                 (segments, words)
             }));
         }

@@ -76,50 +76,93 @@ fn trigram_pairs(words: &[String], first_id: u32) -> Vec<u64> {
     pairs
 }
 
-/// Two sorted lists as one sorted list.
-fn merge_sorted<T: Ord + Copy>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if b[j] < a[i] {
-            out.push(b[j]);
-            j += 1;
-        } else {
-            out.push(a[i]);
-            i += 1;
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
+/// Sorted distinct words and the sorted `(trigram key << 32) | word id` pairs of their
+/// trigrams: what a loading thread makes of the words it saw, and what two such parts
+/// merge into.
+#[derive(Default)]
+struct Part {
+    words: Vec<String>,
+    pairs: Vec<u64>,
 }
 
-/// `words` sorted, each half on its own thread, then merged.
-fn sorted_on_two_threads(mut words: Vec<String>) -> Vec<String> {
-    let half = words.len() / 2;
-    let mut second = words.split_off(half);
-    std::thread::scope(|scope| {
-        let other = scope.spawn(move || {
-            second.sort_unstable();
-            second
-        });
+impl Part {
+    fn of(mut words: Vec<String>) -> Part {
         words.sort_unstable();
-        let second = other.join().unwrap_or_default();
-        let mut out = Vec::with_capacity(words.len() + second.len());
-        let mut a = words.into_iter().peekable();
-        let mut b = second.into_iter().peekable();
+        words.dedup();
+        let pairs = trigram_pairs(&words, 0);
+        Part { words, pairs }
+    }
+
+    /// The two parts as one: the words merged, and the pairs renumbered (which keeps each
+    /// part's pairs in order, ids growing with the words) and merged. Linear in the sizes.
+    fn merge(a: Part, b: Part) -> Part {
+        if a.words.is_empty() {
+            return b;
+        }
+        if b.words.is_empty() {
+            return a;
+        }
+        let mut words = Vec::with_capacity(a.words.len() + b.words.len());
+        let mut a_ids = Vec::with_capacity(a.words.len());
+        let mut b_ids = Vec::with_capacity(b.words.len());
+        let mut x = a.words.into_iter().peekable();
+        let mut y = b.words.into_iter().peekable();
         loop {
-            let take_b = match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) => y < x,
-                (None, Some(_)) => true,
-                (Some(_), None) => false,
+            let id = words.len() as u64;
+            let order = match (x.peek(), y.peek()) {
+                (Some(p), Some(q)) => p.cmp(q),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => break,
             };
-            let next = if take_b { b.next() } else { a.next() };
-            out.extend(next);
+            match order {
+                std::cmp::Ordering::Less => {
+                    a_ids.push(id);
+                    words.extend(x.next());
+                }
+                std::cmp::Ordering::Greater => {
+                    b_ids.push(id);
+                    words.extend(y.next());
+                }
+                std::cmp::Ordering::Equal => {
+                    a_ids.push(id);
+                    b_ids.push(id);
+                    words.extend(x.next());
+                    y.next();
+                }
+            }
         }
-        out
-    })
+        let renumber = |pair: u64, ids: &[u64]| {
+            let new = ids.get((pair & 0xffff_ffff) as usize).copied().unwrap_or(0);
+            (pair & !0xffff_ffff) | new
+        };
+        let mut pairs = Vec::with_capacity(a.pairs.len() + b.pairs.len());
+        let (mut i, mut j) = (0, 0);
+        while i < a.pairs.len() || j < b.pairs.len() {
+            let p = a.pairs.get(i).map(|&p| renumber(p, &a_ids));
+            let q = b.pairs.get(j).map(|&q| renumber(q, &b_ids));
+            let next = match (p, q) {
+                (Some(p), Some(q)) if p <= q => {
+                    i += 1;
+                    if p == q {
+                        j += 1;
+                    }
+                    p
+                }
+                (_, Some(q)) => {
+                    j += 1;
+                    q
+                }
+                (Some(p), None) => {
+                    i += 1;
+                    p
+                }
+                (None, None) => break,
+            };
+            pairs.push(next);
+        }
+        Part { words, pairs }
+    }
 }
 
 /// The corpus's capitalised words.
@@ -139,43 +182,29 @@ pub struct Vocabulary {
 
 impl Vocabulary {
     /// The vocabulary of `words` (in any order, with repeats); on two threads when there
-    /// are many (a newsroom archive has a million or more).
+    /// are many.
     pub fn build(words: impl IntoIterator<Item = String>) -> Vocabulary {
         let mut words: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
-        let parallel = words.len() >= PARALLEL_FROM;
-        if parallel {
-            words = sorted_on_two_threads(words);
-        } else {
-            words.sort_unstable();
+        if words.len() < PARALLEL_FROM {
+            return Vocabulary::of_part(Part::of(words));
         }
-        words.dedup();
+        let second = words.split_off(words.len() / 2);
+        let (a, b) = std::thread::scope(|scope| {
+            let other = scope.spawn(move || Part::of(second));
+            let first = Part::of(words);
+            (first, other.join().unwrap_or_default())
+        });
+        Vocabulary::of_part(Part::merge(a, b))
+    }
+
+    fn of_part(part: Part) -> Vocabulary {
+        let Part { words, pairs } = part;
         let mut blob = Vec::with_capacity(words.iter().map(String::len).sum());
         let mut ends = Vec::with_capacity(words.len());
         for w in &words {
             blob.extend_from_slice(w.as_bytes());
             ends.push(blob.len() as u32);
         }
-        // (trigram key, word id) pairs, sorted: each half of the words on its own thread,
-        // then the two merged (ids of the first half are the smaller, so a key's ids stay
-        // in order).
-        let pairs = if parallel {
-            let (a, b) = words.split_at(words.len() / 2);
-            let first = a.len() as u32;
-            std::thread::scope(|scope| {
-                let second = scope.spawn(|| trigram_pairs(b, first));
-                let mut firsts = trigram_pairs(a, 0);
-                match second.join() {
-                    Ok(seconds) => merge_sorted(firsts, seconds),
-                    Err(_) => {
-                        firsts.extend(trigram_pairs(b, first));
-                        firsts.sort_unstable();
-                        firsts
-                    }
-                }
-            })
-        } else {
-            trigram_pairs(&words, 0)
-        };
         let mut keys: Vec<u32> = Vec::new();
         let mut offsets: Vec<u32> = vec![0];
         let mut values: Vec<u32> = Vec::with_capacity(pairs.len());
@@ -380,34 +409,67 @@ impl Vocabulary {
     }
 }
 
-/// The capitalised words one loading thread has seen, each once (merged into a
-/// [`Vocabulary`] when loading is over).
-#[derive(Default)]
+/// The capitalised words loading threads have seen: each thread notes its own, sorts
+/// them when it is done ([`Self::seal`], so that the sorting runs on all threads), and
+/// the threads' words are merged ([`Self::absorb`]) into a [`Vocabulary`].
 pub struct VocabularyBuilder {
     /// By the word index's hash of the word, so that a word seen again costs no string.
     seen: FxHashMap<u64, String>,
+    /// The hashes noted lately, one per slot (a slot is picked by the hash's low bits):
+    /// most capitalised words come back soon ("The", a name said again), and this small
+    /// table answers for them without a lookup in the large map.
+    lately: Vec<u64>,
+    sealed: Part,
+}
+
+/// Slots of [`VocabularyBuilder::lately`] (a power of two).
+const LATELY: usize = 4096;
+
+impl Default for VocabularyBuilder {
+    fn default() -> VocabularyBuilder {
+        VocabularyBuilder {
+            seen: FxHashMap::default(),
+            lately: vec![0; LATELY],
+            sealed: Part::default(),
+        }
+    }
 }
 
 impl VocabularyBuilder {
     /// Note the capitalised word `norm`, whose word-index hash is `hash`.
     pub fn note(&mut self, hash: u64, norm: &str) {
+        let slot = hash as usize & (LATELY - 1);
+        // (0 marks an empty slot, so a hash of 0 always goes to the map.)
+        if hash != 0 && self.lately.get(slot) == Some(&hash) {
+            return;
+        }
         self.seen
             .entry(hash)
             .or_insert_with(|| without_possessive(norm).to_string());
-    }
-
-    /// Add another thread's words.
-    pub fn absorb(&mut self, other: VocabularyBuilder) {
-        if self.seen.len() < other.seen.len() {
-            let mine = std::mem::replace(&mut self.seen, other.seen);
-            self.seen.extend(mine);
-        } else {
-            self.seen.extend(other.seen);
+        if let Some(s) = self.lately.get_mut(slot) {
+            *s = hash;
         }
     }
 
-    pub fn finish(self) -> Vocabulary {
-        Vocabulary::build(self.seen.into_values())
+    /// Sort the words noted so far and index their trigrams.
+    pub fn seal(&mut self) {
+        if self.seen.is_empty() {
+            return;
+        }
+        let part = Part::of(std::mem::take(&mut self.seen).into_values().collect());
+        self.sealed = Part::merge(std::mem::take(&mut self.sealed), part);
+    }
+
+    /// Add another thread's words.
+    pub fn absorb(&mut self, mut other: VocabularyBuilder) {
+        self.seal();
+        other.seal();
+        self.sealed = Part::merge(std::mem::take(&mut self.sealed), other.sealed);
+    }
+
+    pub fn finish(mut self) -> Vocabulary {
+        self.seal();
+        Vocabulary::of_part(self.sealed)
     }
 }
 
@@ -503,6 +565,44 @@ mod tests {
                 .collect();
             assert_eq!(big.near(q, 1), want, "{q}");
         }
+    }
+
+    #[test]
+    fn threads_words_merged_are_the_words_built_at_once() {
+        let all: Vec<String> = ["assad", "lavrov", "mizintsev", "putin", "shoigu", "trump"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let mut a = VocabularyBuilder::default();
+        let mut b = VocabularyBuilder::default();
+        for (i, w) in all.iter().enumerate() {
+            // Some words seen by both threads, some by one.
+            if i % 3 != 0 {
+                a.note(i as u64, w);
+            }
+            if i % 3 != 1 {
+                b.note(i as u64, w);
+            }
+        }
+        a.seal();
+        a.note(99, "nebenzia");
+        a.absorb(b);
+        let merged = a.finish();
+        let mut want = all.clone();
+        want.push("nebenzia".to_string());
+        let whole = Vocabulary::build(want);
+        assert_eq!(
+            merged.words().collect::<Vec<_>>(),
+            whole.words().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            merged.trigram_keys.to_vec_unmapped(),
+            whole.trigram_keys.to_vec_unmapped()
+        );
+        assert_eq!(
+            merged.trigram_words.to_unmapped(),
+            whole.trigram_words.to_unmapped()
+        );
     }
 
     #[test]
