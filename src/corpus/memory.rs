@@ -359,8 +359,8 @@ impl MemoryIndex {
     }
 
     /// After the index was saved to `file`: use the saved tables in place (memory-mapped)
-    /// instead of those built in memory, which frees them (after a load from the files,
-    /// about the size of the names index). Nothing changes when the file cannot be read
+    /// instead of those built in memory, which frees them (after a load from the files:
+    /// the posting segments and the vocabulary). Nothing changes when the file cannot be read
     /// back or does not hold the same sources with the same stamps.
     pub(super) fn adopt_saved(&mut self, file: &Path) {
         let Some(cfg) = self.config.clone() else {

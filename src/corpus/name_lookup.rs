@@ -25,7 +25,7 @@ pub(super) struct Record {
     pub mentions: (u32, u32),
 }
 
-/// What the lookups read of a names index.
+/// What the lookups read of a merge of names.
 pub(super) trait NameTables {
     /// String `id` ("" when there is none).
     fn string(&self, id: Sid) -> &str;

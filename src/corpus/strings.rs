@@ -1,10 +1,9 @@
-//! Interned strings for the names index: each distinct string stored once in one buffer
-//! and named by a `u32`, so that a hundred thousand sources naming the same people cost
-//! one copy of each name, a few large allocations instead of millions of small ones, and
-//! a persisted index that decodes in one pass.
+//! Interned strings for a merge of sources' names ([`super::name_merge`]): each distinct
+//! string stored once in one buffer and named by a `u32`, so that the sources of a query
+//! naming the same people cost one copy of each name and a few large allocations instead
+//! of thousands of small ones.
 //!
-//! Strings are never removed (an index that forgets sources keeps their names until it is
-//! rebuilt). It knows nothing of what the strings mean.
+//! Strings are never removed. It knows nothing of what the strings mean.
 
 /// A string's id in a [`Strings`].
 pub type Sid = u32;
@@ -17,18 +16,18 @@ pub struct Strings {
     ends: Vec<u32>,
     /// Open addressing on [`hash`]: a string's id + 1 at its hash's slot (the hash modulo
     /// the table's length, a power of two) or the next free one after it (0: free). At
-    /// most two thirds full. The frozen names index keeps this same table.
+    /// most two thirds full.
     table: Vec<u32>,
 }
 
-/// The hash strings are looked up by (also in the frozen names index's table).
+/// The hash strings are looked up by.
 pub fn hash(s: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(s.as_bytes())
 }
 
 /// Where `s` is in an open-addressing `table` of string ids + 1 (see [`Strings`]), or
 /// the free slot where it would go: `get` gives the string of an id.
-pub fn probe<'a>(
+fn probe<'a>(
     table: impl Fn(usize) -> Option<u32>,
     len: usize,
     s: &str,
