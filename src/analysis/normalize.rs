@@ -61,6 +61,12 @@ pub fn for_each_word_hash(text: &str, mut f: impl FnMut(Span, u64)) {
 /// normalised form, borrowed from a buffer reused from word to word (no allocation per
 /// word).
 pub fn for_each_word(text: &str, mut f: impl FnMut(Span, &str)) {
+    for_each_word_cased(text, |span, norm, _| f(span, norm));
+}
+
+/// [`for_each_word`], also telling whether the word as written has a capital letter
+/// ("Assad", "al-Assad", "McCain", "U.S."), for the index's vocabulary of names.
+pub fn for_each_word_cased(text: &str, mut f: impl FnMut(Span, &str, bool)) {
     let bytes = text.as_bytes();
     // The normalised form of the current word, and of the pending initialism.
     let mut norm = String::with_capacity(32);
@@ -88,6 +94,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Span, &str)) {
         norm.clear();
         let mut chars = 0usize;
         let mut first_alphabetic = false;
+        let mut upper = false;
         loop {
             // ASCII letters and digits, the common case.
             while let Some(&b) = bytes.get(i) {
@@ -98,6 +105,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Span, &str)) {
                     first_alphabetic = b.is_ascii_alphabetic();
                 }
                 chars += 1;
+                upper |= b.is_ascii_uppercase();
                 norm.push(char::from(b.to_ascii_lowercase()));
                 i += 1;
             }
@@ -109,6 +117,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Span, &str)) {
                     first_alphabetic = c.is_alphabetic();
                 }
                 chars += 1;
+                upper |= c.is_uppercase();
                 push_lowercase(&mut norm, c);
                 i += len;
                 continue;
@@ -134,6 +143,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Span, &str)) {
                 pending.norm.push_str(&norm);
                 pending.end = end;
                 pending.letters += 1;
+                pending.upper |= upper;
                 continue;
             }
             pending.flush(bytes, &mut f);
@@ -142,12 +152,13 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Span, &str)) {
             pending.start = start;
             pending.end = end;
             pending.letters = 1;
+            pending.upper = upper;
             pending.norm.clear();
             pending.norm.push_str(&norm);
             continue;
         }
         us_spelling(&mut norm);
-        f(Span::new(start, end), &norm);
+        f(Span::new(start, end), &norm, upper);
     }
     if pending.letters > 0 {
         pending.flush(bytes, &mut f);
@@ -161,11 +172,13 @@ struct Initialism {
     /// The end of the last letter.
     end: usize,
     letters: usize,
+    /// Whether one of the letters is a capital.
+    upper: bool,
     norm: String,
 }
 
 impl Initialism {
-    fn flush(&mut self, bytes: &[u8], f: &mut impl FnMut(Span, &str)) {
+    fn flush(&mut self, bytes: &[u8], f: &mut impl FnMut(Span, &str, bool)) {
         let mut end = self.end;
         // More than one letter: the word takes its last dot. One letter stays as it is
         // ("John F. Kennedy").
@@ -173,7 +186,7 @@ impl Initialism {
             end += 1;
         }
         // A single letter's form is its lower case, which no spelling rule changes.
-        f(Span::new(self.start, end), &self.norm);
+        f(Span::new(self.start, end), &self.norm, self.upper);
         self.letters = 0;
     }
 }
@@ -275,7 +288,15 @@ fn us_spelling(w: &mut String) {
         return;
     }
     // -ise/-isation words: mapping every one to -ize on both sides is harmless, since
-    // the same rule runs on the draft and on the sources.
+    // the same rule runs on the draft and on the sources. Each has "is" in its last
+    // eight letters ("isations").
+    let b = w.as_bytes();
+    if !b[b.len().saturating_sub(8)..]
+        .windows(2)
+        .any(|p| p == b"is")
+    {
+        return;
+    }
     for (uk, us) in [
         ("isation", "ization"),
         ("isations", "izations"),
@@ -310,6 +331,46 @@ mod tests {
             norms("Russian Defence Ministry"),
             norms("Russian Defense Ministry")
         );
+    }
+
+    #[test]
+    fn the_cased_words_are_the_words_with_a_flag_for_a_capital() {
+        let text =
+            "Bashar al-Assad’s aide met the U.S. envoy, McCain, and ÉLYSÉE staff in café 2.0";
+        let mut cased = Vec::new();
+        for_each_word_cased(text, |span, norm, upper| {
+            cased.push((span, norm.to_string(), upper))
+        });
+        let plain: Vec<(Span, String, bool)> = words(text)
+            .into_iter()
+            .map(|w| {
+                let upper = w.span.slice(text).chars().any(char::is_uppercase);
+                (w.span, w.norm, upper)
+            })
+            .collect();
+        assert_eq!(cased, plain);
+        let capitals: Vec<&str> = cased.iter().filter(|c| c.2).map(|c| c.1.as_str()).collect();
+        assert_eq!(capitals, ["bashar", "alassad's", "us", "mccain", "élysée"]);
+    }
+
+    #[test]
+    fn british_endings_become_american_and_nothing_else_does() {
+        for (uk, us) in [
+            ("organisations", "organizations"),
+            ("organisation", "organization"),
+            ("realised", "realized"),
+            ("apologising", "apologizing"),
+            ("criticises", "criticizes"),
+            ("defence", "defense"),
+            ("this", "this"),
+            ("crisis", "crisis"),
+            ("axis", "axis"),
+            ("noise", "noise"),
+            // Not British, but mapped all the same: harmless, as both sides are.
+            ("promise", "promize"),
+        ] {
+            assert_eq!(normalize_word(uk), us, "{uk}");
+        }
     }
 
     #[test]

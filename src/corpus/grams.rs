@@ -11,10 +11,10 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::postings::Segment;
-use super::vocabulary::{is_capitalised, VocabularyBuilder};
+use super::vocabulary::VocabularyBuilder;
 #[cfg(test)]
 use crate::analysis::normalize::words;
-use crate::analysis::normalize::{for_each_word, for_each_word_hash, norm_hash};
+use crate::analysis::normalize::{for_each_word_cased, for_each_word_hash, norm_hash};
 use crate::analysis::Span;
 
 /// Stable 64-bit hash of a normalised word (FNV-1a, then mixed): the tokenizer's own
@@ -72,8 +72,8 @@ pub fn text_grams_and_capitals_into(
     out: &mut Vec<u64>,
     vocabulary: &mut VocabularyBuilder,
 ) {
-    grams_into(text, scratch, out, |span, h, norm| {
-        if is_capitalised(span.slice(text)) {
+    grams_into(text, scratch, out, |h, norm, upper| {
+        if upper {
             vocabulary.note(h, norm);
         }
     });
@@ -83,14 +83,14 @@ fn grams_into(
     text: &str,
     scratch: &mut GramScratch,
     out: &mut Vec<u64>,
-    mut on_word: impl FnMut(Span, u64, &str),
+    mut on_word: impl FnMut(u64, &str, bool),
 ) {
     out.clear();
     let words = &mut scratch.words;
     words.clear();
-    for_each_word(text, |span, norm| {
+    for_each_word_cased(text, |_, norm, upper| {
         let h = norm_hash(norm);
-        on_word(span, h, norm);
+        on_word(h, norm, upper);
         words.push(h);
     });
     let wanted = (words.len() * 4).next_power_of_two().max(16);

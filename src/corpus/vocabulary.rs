@@ -12,13 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::flat::{Bytes, Lists, TableReader, TableWriter, U32s};
 use super::name_lookup::within_distance;
-use crate::analysis::normalize::{for_each_word, normalize_word};
-
-/// Whether a word as written has a capital letter ("Assad", "al-Assad", "McCain").
-pub fn is_capitalised(word: &str) -> bool {
-    let b = word.as_bytes();
-    b.iter().any(u8::is_ascii_uppercase) || (!b.is_ascii() && word.chars().any(char::is_uppercase))
-}
+use crate::analysis::normalize::{for_each_word_cased, normalize_word};
 
 /// A normalised word without its possessive ending ("assad's" -> "assad"): the form the
 /// vocabulary keeps.
@@ -31,8 +25,8 @@ pub fn without_possessive(norm: &str) -> &str {
 /// Each capitalised word of `text`, normalised (as the word index has it) and without a
 /// possessive ending, in order and with repeats.
 pub fn capitalised_words(text: &str, mut f: impl FnMut(&str)) {
-    for_each_word(text, |span, norm| {
-        if is_capitalised(span.slice(text)) {
+    for_each_word_cased(text, |_, norm, upper| {
+        if upper {
             f(without_possessive(norm));
         }
     });
