@@ -34,6 +34,7 @@ use super::vocabulary::Vocabulary;
 use super::{CorpusEntity, SourceId};
 use crate::analysis::entity::{name_key, surname, surname_key};
 use crate::analysis::normalize::{self, normalize_word};
+use crate::analysis::EntityKind;
 
 /// The most sources one name's answer reads.
 pub const READ_LIMIT: usize = 64;
@@ -281,14 +282,13 @@ impl NameIndex {
         out
     }
 
-    /// The entities with `name` itself among their names (not as a surname only).
+    /// The entities with `name` itself among their names (canonical, alias, or a
+    /// person's surname), not merely found through it: [`Self::named`]'s answer, kept.
     fn named_exactly(&self, src: &dyn NameSources, name: &str) -> Vec<Arc<CorpusEntity>> {
-        let (merged, found, unread) = self.lookup(src, name);
-        let exact = name_lookup::entities_of_name(&merged, &name_key(name));
-        found
+        let key = name_key(name);
+        self.named(src, name)
             .into_iter()
-            .filter(|i| exact.contains(i))
-            .filter_map(|i| entity(&merged, i, unread))
+            .filter(|e| answers_to(e, &key))
             .collect()
     }
 
@@ -344,6 +344,18 @@ fn sources_with_name_word(src: &dyn NameSources, norm: &str) -> Vec<u32> {
         ids.dedup();
     }
     ids
+}
+
+/// Whether entity `e` has a name whose key is `key`: its canonical name, an alias, or, for
+/// a person with a full name, the surname (the names a merge links it under).
+fn answers_to(e: &CorpusEntity, key: &str) -> bool {
+    let surname_of_person = (e.kind == EntityKind::Person
+        && e.canonical.split_whitespace().nth(1).is_some())
+    .then(|| surname(&e.canonical));
+    std::iter::once(e.canonical.as_str())
+        .chain(e.aliases.iter().map(String::as_str))
+        .chain(surname_of_person)
+        .any(|n| name_key(n) == key)
 }
 
 /// The normalised words of a name, as the word index has them.
