@@ -33,6 +33,7 @@ pub mod words;
 use serde::{Deserialize, Serialize};
 
 pub use entity::{Entity, EntityId, EntityKind, Mention, MentionKind, TitleMention};
+pub(crate) use names::strip_possessive;
 pub use quote::{Cue, Quote, Speaker};
 pub use span::Span;
 

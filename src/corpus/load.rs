@@ -530,15 +530,6 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
     })
 }
 
-/// The text of one file as [`load_one`] would analyse it, without analysing it.
-pub fn prepare_file(path: &Path, max_size: u64) -> Result<Arc<str>, LoadProblem> {
-    let ReadFile { text, .. } =
-        read_text(path, max_size).map_err(|e| LoadProblem::skipped(path.to_path_buf(), e.0))?;
-    let kind = FileKind::of(path).unwrap_or(FileKind::Text);
-    let (text, _, _, _) = prepare(kind, text);
-    Ok(Arc::from(text))
-}
-
 /// The text to analyse, what the file says about itself, the page when the text was
 /// extracted from HTML (spans are then not file offsets), and how to analyse it.
 fn prepare(kind: FileKind, text: String) -> (String, SourceMeta, Option<Arc<str>>, TextFormat) {

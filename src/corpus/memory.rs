@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 
 use super::grams::{self, GramIndex};
 pub use super::load::FileStamp;
-use super::load::{load_one, prepare_file, read_one, FileIndexed, ReadSource};
+use super::load::{load_one, read_one, FileIndexed, ReadSource};
 use super::names::{NameIndex, NameSources};
 use super::postings::Segment;
 use super::recent::{Recent, RecentTokens};
@@ -161,8 +161,8 @@ impl MemoryIndex {
                 );
             }
         } else {
-            let words = words.finish();
-            self.names.vocabulary.add(words.words());
+            let words = words.into_words();
+            self.names.vocabulary.add(words.iter().map(String::as_str));
         }
         self.names.forget_answers();
     }
@@ -191,7 +191,9 @@ impl MemoryIndex {
         if let Some(s) = self.recent.peek(id) {
             return Some(Arc::clone(&s.text));
         }
-        prepare_file(&slot.path, self.max_file_size()).ok()
+        read_one(&slot.path, self.max_file_size())
+            .ok()
+            .map(|r| r.text)
     }
 
     /// How many source ids have been given out (live or not).

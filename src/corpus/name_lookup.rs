@@ -41,9 +41,9 @@ pub(super) trait NameTables {
     fn trigram_names(&self, t: [char; 3]) -> Vec<u32>;
     /// Name `id`: its key, the name as a source writes it, and its entities.
     fn name(&self, id: u32) -> Option<(Sid, Sid, Vec<u32>)>;
-    /// How many entity numbers were given out (some may be gone).
+    /// How many entities there are.
     fn entity_count(&self) -> usize;
-    /// Entity `idx`'s names as merged: canonical first (empty: gone).
+    /// Entity `idx`'s names as merged: canonical first.
     fn merged(&self, idx: u32) -> Vec<Sid>;
     fn kind(&self, idx: u32) -> Option<EntityKind>;
     /// The records merged into entity `idx`, in the order they joined.

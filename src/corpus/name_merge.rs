@@ -39,34 +39,32 @@ pub(super) struct NameEntry {
 /// The entities of a set of sources, merged by name, and the tables the lookups read.
 #[derive(Default)]
 pub struct MergedNames {
-    pub(super) strings: Strings,
-    pub(super) records: Vec<Record>,
-    pub(super) name_pool: Vec<Sid>,
+    strings: Strings,
+    records: Vec<Record>,
+    name_pool: Vec<Sid>,
     /// Title as written, normalised, span start and end.
-    pub(super) title_pool: Vec<[u32; 4]>,
-    pub(super) mention_pool: Vec<[u32; 2]>,
-    /// The records merged into each entity, in the order they joined (empty: gone).
-    pub(super) members: Vec<Vec<u32>>,
-    /// Each entity's names as merged: canonical first, then aliases (empty: gone).
-    pub(super) merged: Vec<Vec<Sid>>,
+    title_pool: Vec<[u32; 4]>,
+    mention_pool: Vec<[u32; 2]>,
+    /// The records merged into each entity, in the order they joined.
+    members: Vec<Vec<u32>>,
+    /// Each entity's names as merged: canonical first, then aliases.
+    merged: Vec<Vec<Sid>>,
     /// Each entity's kind (its first member's).
-    pub(super) kinds: Vec<EntityKind>,
-    /// The merge key (name key of the first canonical name) of each entity.
-    pub(super) merge_keys: Vec<Sid>,
+    kinds: Vec<EntityKind>,
     /// Merge key -> entity.
-    pub(super) by_merge_key: FxHashMap<Sid, u32>,
+    by_merge_key: FxHashMap<Sid, u32>,
     /// Surname key -> persons with a full name of that surname.
-    pub(super) by_surname: FxHashMap<Sid, Vec<u32>>,
+    by_surname: FxHashMap<Sid, Vec<u32>>,
     /// Distinct names (their keys); a name's id is its position.
-    pub(super) names: Vec<NameEntry>,
+    names: Vec<NameEntry>,
     /// Name key -> name id.
-    pub(super) name_ids: FxHashMap<Sid, u32>,
+    name_ids: FxHashMap<Sid, u32>,
     /// Trigram of a name key -> ids of the names containing it.
-    pub(super) trigrams: FxHashMap<[char; 3], Vec<u32>>,
+    trigrams: FxHashMap<[char; 3], Vec<u32>>,
     /// Written name -> its name key (`NO_KEY`: not known yet), by string id.
-    pub(super) key_memo: Vec<Sid>,
+    key_memo: Vec<Sid>,
     /// Entities staged, not merged yet: words in the key, source, entity, key, record.
-    pub(super) pending: Vec<(u32, SourceId, EntityId, Sid, u32)>,
+    pending: Vec<(u32, SourceId, EntityId, Sid, u32)>,
 }
 
 impl MergedNames {
@@ -212,7 +210,6 @@ impl MergedNames {
                 self.by_surname.entry(s).or_default().push(idx);
             }
         }
-        self.merge_keys.push(key);
         idx
     }
 
@@ -231,12 +228,9 @@ impl MergedNames {
         names
     }
 
-    /// Merge entity `idx`'s names again from its members, and relink them.
+    /// Merge entity `idx`'s names from its members (once all have joined), and link them.
     fn rebuild(&mut self, idx: u32) {
         let i = idx as usize;
-        for name in self.names_of(idx) {
-            self.unlink_name(name, idx);
-        }
         let Some(members) = self.members.get(i) else {
             return;
         };
@@ -263,37 +257,19 @@ impl MergedNames {
             }
             m.1.extend_from_slice(aliases);
         }
-        match merged {
-            Some((canonical, mut aliases, kind)) => {
-                let mut seen = FxHashSet::default();
-                seen.insert(canonical);
-                aliases.retain(|a| seen.insert(*a));
-                let mut names = vec![canonical];
-                names.extend(aliases);
-                self.merged[i] = names;
-                self.kinds[i] = kind;
-                for name in self.names_of(idx) {
-                    self.link_name(name, idx);
-                }
-            }
-            None => {
-                self.merged[i] = Vec::new();
-                if let Some(&key) = self.merge_keys.get(i) {
-                    if self.by_merge_key.get(&key) == Some(&idx) {
-                        self.by_merge_key.remove(&key);
-                    }
-                    if let Some(s) = full_name_surname(self.strings.get(key)) {
-                        if let Some(s) = self.strings.find(&s) {
-                            if let Some(list) = self.by_surname.get_mut(&s) {
-                                list.retain(|&e| e != idx);
-                                if list.is_empty() {
-                                    self.by_surname.remove(&s);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        // Every entity has a member: the one that made it.
+        let Some((canonical, mut aliases, kind)) = merged else {
+            return;
+        };
+        let mut seen = FxHashSet::default();
+        seen.insert(canonical);
+        aliases.retain(|a| seen.insert(*a));
+        let mut names = vec![canonical];
+        names.extend(aliases);
+        self.merged[i] = names;
+        self.kinds[i] = kind;
+        for name in self.names_of(idx) {
+            self.link_name(name, idx);
         }
     }
 
@@ -323,16 +299,6 @@ impl MergedNames {
         }
         if !entry.entities.contains(&idx) {
             entry.entities.push(idx);
-        }
-    }
-
-    fn unlink_name(&mut self, written: Sid, idx: u32) {
-        let key = self.key_of(written);
-        let Some(&id) = self.name_ids.get(&key) else {
-            return;
-        };
-        if let Some(entry) = self.names.get_mut(id as usize) {
-            entry.entities.retain(|&e| e != idx);
         }
     }
 }

@@ -34,7 +34,7 @@ use super::vocabulary::Vocabulary;
 use super::{CorpusEntity, SourceId};
 use crate::analysis::entity::{name_key, surname, surname_key};
 use crate::analysis::normalize::{self, normalize_word};
-use crate::analysis::EntityKind;
+use crate::analysis::{strip_possessive, EntityKind};
 
 /// The most sources one name's answer reads.
 pub const READ_LIMIT: usize = 64;
@@ -148,8 +148,7 @@ impl NameIndex {
     /// many sources with every word of the name were left unread.
     fn lookup(&self, src: &dyn NameSources, name: &str) -> (MergedNames, Vec<u32>, usize) {
         let key = name_key(name);
-        let norms = norms_of(name);
-        if key.is_empty() || norms.is_empty() {
+        if key.is_empty() {
             return (MergedNames::default(), Vec::new(), 0);
         }
         let chosen = choose(src, name, self.limit);
@@ -208,13 +207,13 @@ impl NameIndex {
     fn find_similar(&self, src: &dyn NameSources, name: &str) -> Vec<(String, Arc<CorpusEntity>)> {
         let key = name_key(name);
         let k = max_distance(key.chars().count());
-        let norms = norms_of(name);
-        if k == 0 || norms.is_empty() {
+        let name_words = normalize::words(name);
+        if k == 0 || name_words.is_empty() {
             return Vec::new();
         }
-        // A name the corpus gives is not offered a near miss.
-        let (exact, _, _) = self.lookup(src, name);
-        if !name_lookup::entities_of_name(&exact, &key).is_empty() {
+        // A name the corpus gives is not offered a near miss (the check has usually just
+        // asked for it: the answer is kept).
+        if !self.named_exactly(src, name).is_empty() {
             return Vec::new();
         }
         // Sources with a word near one of the name's words, ranked by how many of the
@@ -222,7 +221,7 @@ impl NameIndex {
         let mut score: FxHashMap<u32, (u32, bool)> = FxHashMap::default();
         let mut words = NameWords::default();
         words.add(name);
-        for (pos, w) in normalize::words(name).iter().enumerate() {
+        for (pos, w) in name_words.iter().enumerate() {
             let q = &w.norm;
             let len = q.chars().count();
             let kq = if len < 3 { 0 } else { k };
@@ -495,12 +494,8 @@ impl NameWords {
 /// Call `f` with each form of the word `w` (see [`NameWords`]) until it returns true;
 /// whether it did.
 fn for_each_form(w: &str, mut f: impl FnMut(&str) -> bool) -> bool {
-    let lower = w.to_lowercase().replace('\u{2019}', "'");
-    let lower = lower
-        .strip_suffix("'s")
-        .or_else(|| lower.strip_suffix('\''))
-        .filter(|s| !s.is_empty())
-        .unwrap_or(&lower);
+    let lower = strip_possessive(w).to_lowercase().replace('\u{2019}', "'");
+    let lower = lower.as_str();
     if f(lower) {
         return true;
     }

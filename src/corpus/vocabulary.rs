@@ -13,21 +13,14 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::flat::{Bytes, Lists, TableReader, TableWriter, U32s};
 use super::name_lookup::within_distance;
 use crate::analysis::normalize::{for_each_word_cased, normalize_word};
-
-/// A normalised word without its possessive ending ("assad's" -> "assad"): the form the
-/// vocabulary keeps.
-pub fn without_possessive(norm: &str) -> &str {
-    norm.strip_suffix("'s")
-        .filter(|w| !w.is_empty())
-        .unwrap_or(norm)
-}
+use crate::analysis::strip_possessive;
 
 /// Each capitalised word of `text`, normalised (as the word index has it) and without a
 /// possessive ending, in order and with repeats.
 pub fn capitalised_words(text: &str, mut f: impl FnMut(&str)) {
     for_each_word_cased(text, |_, norm, upper| {
         if upper {
-            f(without_possessive(norm));
+            f(strip_possessive(norm));
         }
     });
 }
@@ -393,14 +386,6 @@ impl Vocabulary {
             extra_set: FxHashSet::default(),
         })
     }
-
-    pub fn heap_bytes(&self) -> usize {
-        self.blob.len() * usize::from(!self.blob.is_empty())
-            + self.ends.heap_bytes()
-            + self.trigram_keys.heap_bytes()
-            + self.trigram_words.heap_bytes()
-            + self.extra.iter().map(|w| 2 * w.len() + 48).sum::<usize>()
-    }
 }
 
 /// The capitalised words loading threads have seen: each thread notes its own, sorts
@@ -439,7 +424,7 @@ impl VocabularyBuilder {
         }
         self.seen
             .entry(hash)
-            .or_insert_with(|| without_possessive(norm).to_string());
+            .or_insert_with(|| strip_possessive(norm).to_string());
         if let Some(s) = self.lately.get_mut(slot) {
             *s = hash;
         }
@@ -459,6 +444,14 @@ impl VocabularyBuilder {
         self.seal();
         other.seal();
         self.sealed = Part::merge(std::mem::take(&mut self.sealed), other.sealed);
+    }
+
+    /// The words noted, without building tables of them (for words added to an existing
+    /// vocabulary).
+    pub fn into_words(self) -> Vec<String> {
+        let mut words = self.sealed.words;
+        words.extend(self.seen.into_values());
+        words
     }
 
     pub fn finish(mut self) -> Vocabulary {
