@@ -221,6 +221,9 @@ pub fn same_office(a: &str, b: &str) -> bool {
     if x.effective_portfolio() != y.effective_portfolio() {
         return false;
     }
+    if !states_agree(&x, &y) {
+        return false;
+    }
     x.countries.is_empty() || y.countries.is_empty() || countries_overlap(&x, &y)
 }
 
@@ -259,12 +262,22 @@ pub fn conflicts(a: &str, b: &str) -> bool {
 
 /// [`conflicts`] of two titles already read.
 fn offices_conflict(x: &Office, y: &Office) -> bool {
-    let (Some(xh), Some(yh)) = (x.head, y.head) else {
-        return false;
-    };
     if x.is_former() || y.is_former() {
         return false;
     }
+    // Public offices one person does not hold at once: a governor is not a senator, a
+    // mayor not an ambassador; the same office of two states is two offices.
+    if let (Some(p), Some(q)) = (public_office(x), public_office(y)) {
+        if p != q && !held_together(&p, &q) {
+            return true;
+        }
+        if p == q && !states_agree(x, y) {
+            return true;
+        }
+    }
+    let (Some(xh), Some(yh)) = (x.head, y.head) else {
+        return false;
+    };
     // Cabinet offices: both name a portfolio, and the portfolios differ.
     if is_cabinet(xh) && is_cabinet(yh) {
         if let (Some(p), Some(q)) = (x.effective_portfolio(), y.effective_portfolio()) {
@@ -296,6 +309,106 @@ fn offices_conflict(x: &Office, y: &Office) -> bool {
         }
     }
     false
+}
+
+/// The public office a title names, when it names one precisely enough to contradict
+/// another: "governor", "senator", "representative", "speaker", "mayor", "ambassador",
+/// "attorney-general", "ceo", "president" and "vice president", and a secretary with a
+/// portfolio ("secretary defense"). `None` for vaguer or provisional titles ("Secretary",
+/// "Deputy Secretary of State", "nominee", "candidate", "acting governor").
+fn public_office(o: &Office) -> Option<String> {
+    if o.descriptors.iter().any(|d| {
+        matches!(
+            d.as_str(),
+            "candidate"
+                | "candidates"
+                | "nominee"
+                | "hopeful"
+                | "elect"
+                | "acting"
+                | "interim"
+                | "incoming"
+                | "future"
+                | "presumptive"
+                | "possible"
+                | "potential"
+        )
+    }) {
+        return None;
+    }
+    let Some(head) = o.head else {
+        // "House Speaker", "Speaker of the House": a word the title lexicon leaves to
+        // descriptions.
+        return (o.ranks.is_empty() && o.descriptors.iter().any(|d| d == "speaker"))
+            .then(|| "speaker".to_string());
+    };
+    if o.ranks.iter().any(|r| *r != "vice") {
+        return None;
+    }
+    let vice = !o.ranks.is_empty();
+    match head {
+        "president" if vice => Some("vice president".to_string()),
+        "president" | "governor" | "senator" | "representative" | "mayor" | "ambassador"
+        | "attorney-general" | "ceo"
+            if !vice =>
+        {
+            Some(head.to_string())
+        }
+        "secretary" if !vice => o
+            .effective_portfolio()
+            .map(|p| format!("secretary {p}")),
+        _ => None,
+    }
+}
+
+/// Offices one person holds at once: the Speaker sits in the House; a company's president
+/// is often its chief executive.
+fn held_together(a: &str, b: &str) -> bool {
+    let pair = |x: &str, y: &str| (a == x && b == y) || (a == y && b == x);
+    pair("speaker", "representative") || pair("president", "ceo")
+}
+
+/// US states and territories, lower case, as title words give them.
+const STATES: &[&str] = &[
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa",
+    "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan",
+    "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina",
+    "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania", "rhode island",
+    "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia",
+    "washington", "west virginia", "wisconsin", "wyoming", "puerto rico", "guam",
+];
+
+/// The states a title names ("Ohio Gov.", "New Hampshire Sen."), from its describing
+/// words.
+fn states(o: &Office) -> Vec<&'static str> {
+    let words: Vec<&str> = o.descriptors.iter().map(String::as_str).collect();
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let two = words.get(i + 1).map(|n| format!("{} {}", words[i], n));
+        if let Some(s) = two
+            .as_deref()
+            .and_then(|t| STATES.iter().find(|s| **s == t))
+        {
+            out.push(s);
+            i += 2;
+            continue;
+        }
+        if let Some(s) = STATES.iter().find(|s| **s == words[i]) {
+            // "West Virginia" was taken whole above; "Virginia" alone is itself.
+            out.push(s);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// False when both titles name a state and they name different ones.
+fn states_agree(x: &Office, y: &Office) -> bool {
+    let (a, b) = (states(x), states(y));
+    a.is_empty() || b.is_empty() || a.iter().any(|s| b.contains(s))
 }
 
 fn is_cabinet(head: &str) -> bool {
@@ -415,6 +528,46 @@ mod tests {
         assert!(conflicts("Col.", "Gen."));
         assert!(conflicts("Vice President", "President"));
         assert!(conflicts("Russian President", "U.S. President"));
+    }
+
+    #[test]
+    fn public_offices_conflict_with_each_other() {
+        // "Ohio Gov. Sherrod Brown" where the sources say senator.
+        assert!(conflicts("Ohio Gov.", "Sen."));
+        assert!(conflicts("Ohio Gov.", "Ohio Sen."));
+        assert!(conflicts("Gov.", "Senator"));
+        assert!(conflicts("Rep.", "Mayor"));
+        assert!(conflicts("Defense Secretary", "Sen."));
+        assert!(conflicts("Attorney General", "Gov."));
+        assert!(conflicts("Ambassador", "Senator"));
+        assert!(conflicts("Vice President", "Sen."));
+        assert!(conflicts("House Speaker", "Senate Majority Leader Sen."));
+        // The same office of two states.
+        assert!(conflicts("Ohio Gov.", "Texas Gov."));
+        assert!(conflicts("New Hampshire Sen.", "Vermont Sen."));
+        assert!(!same_office("Ohio Gov.", "Texas Gov."));
+    }
+
+    #[test]
+    fn equivalent_or_compatible_offices_agree() {
+        assert!(!conflicts("Sen.", "Senator"));
+        assert!(!conflicts("Ohio Sen.", "Senator"));
+        assert!(!conflicts("Gov.", "Ohio Governor"));
+        assert!(same_office("Ohio Gov.", "Governor"));
+        assert!(!conflicts("Defense Secretary", "Secretary of Defense"));
+        assert!(!conflicts("West Virginia Sen.", "Sen."));
+        assert!(!conflicts("West Virginia Sen.", "West Virginia Senator"));
+        // The Speaker is a representative.
+        assert!(!conflicts("House Speaker", "Rep."));
+        // Titles for what someone may become, or was.
+        assert!(!conflicts("Republican vice presidential nominee", "Gov."));
+        assert!(!conflicts("former Gov.", "Sen."));
+        assert!(!conflicts("then-Sen.", "Secretary of State"));
+        assert!(!conflicts("acting Mayor", "Rep."));
+        // Vague forms name no office precisely.
+        assert!(!conflicts("Secretary", "Sen."));
+        assert!(!conflicts("Deputy Secretary of State", "Ambassador"));
+        assert!(!conflicts("chief", "Gov."));
     }
 
     #[test]

@@ -37,7 +37,9 @@ use crate::analysis::{Analysis, Entity, Span};
 use crate::corpus::{CorpusEntity, CorpusIndex, Location};
 
 pub use diff::{DiffKind, DiffPart, WordDiff};
-pub use report::{PersonReport, QuoteStatus, QuoteVerdict, Report, SourceMatch, SourceSpeaker};
+pub use report::{
+    PersonReport, QuoteStatus, QuoteVerdict, Report, SourceMatch, SourceSpeaker, SpeakerBasis,
+};
 pub use source_words::WordCache;
 
 /// The stable code of a finding: what kind of problem it is.

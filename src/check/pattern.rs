@@ -116,6 +116,15 @@ impl Pattern {
             .count()
     }
 
+    /// The words of part `part` of the pattern (the quotes of a chain are its parts).
+    pub fn part_word_count(&self, part: usize) -> usize {
+        self.elements
+            .iter()
+            .zip(&self.part)
+            .filter(|(e, p)| matches!(e, Element::Word(_)) && **p == part)
+            .count()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.elements.is_empty()
     }

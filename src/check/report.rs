@@ -88,6 +88,9 @@ pub struct QuoteVerdict {
     pub speakers: Vec<SourceSpeaker>,
     /// The speaker as the draft resolves it (canonical name), when it does.
     pub draft_speaker: Option<String>,
+    /// How the draft makes them the speaker, when it names one.
+    #[serde(default)]
+    pub draft_basis: Option<SpeakerBasis>,
 }
 
 /// A stretch of a source that carries a draft quote.
@@ -102,6 +105,15 @@ pub struct SourceMatch {
     /// True when the draft quote is this wording, allowing only what journalism allows
     /// (case, punctuation, spelling variants, a fragment, "..." and [brackets]).
     pub exact: bool,
+    /// How many of the draft quote's words the source wording has, in order...
+    #[serde(default)]
+    pub matched: usize,
+    /// ...out of how many (bracketed words not counted).
+    #[serde(default)]
+    pub total: usize,
+    /// Whether the source wording is inside a quotation of the source (not its narrative).
+    #[serde(default)]
+    pub quoted: bool,
 }
 
 /// One place where a source names the speaker of a passage.
@@ -112,6 +124,56 @@ pub struct SourceSpeaker {
     /// The words naming them at the source's attribution ("he", "General Mikhail
     /// Mizintsev").
     pub location: Location,
+    /// How the source's words make them the speaker.
+    #[serde(default)]
+    pub basis: SpeakerBasis,
+}
+
+/// How a text makes someone the speaker of a quote: the ground a verdict on who said it
+/// stands on. Only a confident basis ([`SpeakerBasis::confident`]) on both sides can make
+/// a quote misattributed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpeakerBasis {
+    /// Named at the attribution ("Pompeo said").
+    Named,
+    /// A pronoun or title at the attribution ("he said", "the secretary said"), and the
+    /// speaker is the only person the text names before it in that paragraph (or the one
+    /// before, when that paragraph names nobody).
+    Resolved,
+    /// A quote with no attribution of its own that carries on the attribution of a quote
+    /// just before it (the next sentence or the next paragraph), nobody else named between.
+    Continued,
+    /// A pronoun, title or description among several people, or a speaker carried over
+    /// from farther away: shown, never the ground of an accusation.
+    #[default]
+    Guessed,
+}
+
+impl SpeakerBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerBasis::Named => "named",
+            SpeakerBasis::Resolved => "resolved",
+            SpeakerBasis::Continued => "continued",
+            SpeakerBasis::Guessed => "guessed",
+        }
+    }
+
+    /// Whether the text says who spoke clearly enough to contradict another text.
+    pub fn confident(self) -> bool {
+        !matches!(self, SpeakerBasis::Guessed)
+    }
+
+    /// A few words for a reporter ("named at the attribution").
+    pub fn explain(self) -> &'static str {
+        match self {
+            SpeakerBasis::Named => "named at the attribution",
+            SpeakerBasis::Resolved => "a pronoun or title for the only person named just before",
+            SpeakerBasis::Continued => "carries on the attribution of the quote before",
+            SpeakerBasis::Guessed => "a guess among several people (not compared)",
+        }
+    }
 }
 
 /// What the corpus knows about a person or organisation of the draft.

@@ -11,6 +11,7 @@ use crate::analysis::normalize::words;
 use crate::analysis::{Analysis, EntityKind, MentionKind, Span};
 use crate::corpus::{CorpusIndex, Location, Source};
 
+use super::report::SpeakerBasis;
 use super::CheckOptions;
 
 /// A speaker as the names they go by.
@@ -117,14 +118,17 @@ pub fn name_words(name: &str) -> Vec<String> {
 }
 
 /// The speaker the draft gives quote `index` (or the quote it continues), with the
-/// mention that names them there.
-pub fn draft_speaker(analysis: &Analysis, index: usize) -> Option<(Who, crate::analysis::Speaker)> {
+/// mention that names them there and the quote that carries that speaker.
+pub fn draft_speaker(
+    analysis: &Analysis,
+    index: usize,
+) -> Option<(Who, crate::analysis::Speaker, usize)> {
     // A continuation carries the speaker of the quote it continues.
     let mut i = index;
     loop {
         let q = analysis.quotes.get(i)?;
         if let Some(sp) = &q.speaker {
-            return who_of(analysis, sp).map(|w| (w, sp.clone()));
+            return who_of(analysis, sp).map(|w| (w, sp.clone(), i));
         }
         if !q.continues_previous || i == 0 {
             return None;
@@ -133,26 +137,25 @@ pub fn draft_speaker(analysis: &Analysis, index: usize) -> Option<(Who, crate::a
     }
 }
 
-/// The speaker a source gives to the words at `span`, with where it names them.
-pub fn source_speaker(source: &Source, span: Span) -> Option<(Who, Location)> {
+/// The speaker a source gives to the words at `span`, with where it names them and how
+/// sure the source is: only when those words are inside one of the source's quotations
+/// (narrative never makes anyone the speaker).
+pub fn source_speaker(source: &Source, span: Span) -> Option<(Who, Location, SpeakerBasis)> {
     let quotes = &source.analysis.quotes;
-    let index = quotes.iter().position(|q| q.inner.overlaps(span))?;
+    let index = quotation_at(&source.analysis, span)?;
     let mut i = index;
     loop {
         let q = &quotes[i];
         if let Some(sp) = &q.speaker {
-            let mut who = who_of(&source.analysis, sp)?;
-            // A speaker carried over from an earlier paragraph is a guess of the analysis:
-            // shown, never compared.
-            if sp.inherited {
-                who.person = false;
-            }
+            let who = who_of(&source.analysis, sp)?;
+            let basis = speaker_basis(&source.analysis, &source.text, i);
             return Some((
                 who,
                 Location {
                     source: source.id,
                     span: sp.mention,
                 },
+                basis,
             ));
         }
         if !q.continues_previous || i == 0 {
@@ -160,6 +163,154 @@ pub fn source_speaker(source: &Source, span: Span) -> Option<(Who, Location)> {
         }
         i -= 1;
     }
+}
+
+/// Share of a source stretch that must lie inside quotations for the stretch to count
+/// as quoted (the rest: the attribution between two parts of a split quote).
+const QUOTED_SHARE: f32 = 0.8;
+
+/// The quotation of `analysis` that holds the words at `span`: the quote with the most
+/// of them, when the quotations together hold most of the stretch (a stretch of
+/// narrative that merely touches a quote is not quoted).
+pub fn quotation_at(analysis: &Analysis, span: Span) -> Option<usize> {
+    let len = span.end.saturating_sub(span.start);
+    if len == 0 {
+        return None;
+    }
+    let overlap = |inner: Span| {
+        span.end
+            .min(inner.end)
+            .saturating_sub(span.start.max(inner.start))
+    };
+    let mut inside = 0;
+    let mut best: Option<(usize, usize)> = None;
+    for (i, q) in analysis.quotes.iter().enumerate() {
+        let o = overlap(q.inner);
+        if o == 0 {
+            continue;
+        }
+        inside += o;
+        if best.map_or(true, |(_, b)| o > b) {
+            best = Some((i, o));
+        }
+    }
+    (inside as f32 >= QUOTED_SHARE * len as f32)
+        .then_some(best.map(|(i, _)| i))
+        .flatten()
+}
+
+/// How the text makes the speaker of quote `index` its speaker (see [`SpeakerBasis`]).
+/// The same reading on the draft side and the source side.
+pub fn speaker_basis(analysis: &Analysis, text: &str, index: usize) -> SpeakerBasis {
+    let Some(q) = analysis.quotes.get(index) else {
+        return SpeakerBasis::Guessed;
+    };
+    let Some(sp) = &q.speaker else {
+        return SpeakerBasis::Guessed;
+    };
+    if !sp.inherited {
+        return own_basis(analysis, text, sp);
+    }
+    // The quote whose own attribution this one carries on.
+    let Some(j) = (0..index).rev().find(|&j| {
+        analysis.quotes[j]
+            .speaker
+            .as_ref()
+            .is_some_and(|s| !s.inherited && s.mention == sp.mention)
+    }) else {
+        return SpeakerBasis::Guessed;
+    };
+    if !own_basis(analysis, text, sp).confident() {
+        return SpeakerBasis::Guessed;
+    }
+    let from = analysis.quotes[j].span.end.max(sp.mention.end);
+    let gap = Span::new(from.min(q.span.start), q.span.start);
+    let between = text.get(gap.start..gap.end).unwrap_or("");
+    if paragraph_breaks(between) > 1 || others_named(analysis, gap, sp.entity) {
+        return SpeakerBasis::Guessed;
+    }
+    SpeakerBasis::Continued
+}
+
+/// The basis of an attribution of the quote's own.
+fn own_basis(analysis: &Analysis, text: &str, sp: &crate::analysis::Speaker) -> SpeakerBasis {
+    match sp.kind {
+        MentionKind::Name | MentionKind::TitledName => SpeakerBasis::Named,
+        MentionKind::Pronoun | MentionKind::Title => {
+            let Some(entity) = sp.entity else {
+                return SpeakerBasis::Guessed;
+            };
+            let at = sp.mention.start.min(text.len());
+            let para = paragraph_start(text, at);
+            let mut people = people_named(analysis, Span::new(para, at));
+            if people.is_empty() && para > 0 {
+                let before = paragraph_start(text, para.saturating_sub(1));
+                people = people_named(analysis, Span::new(before, at));
+            }
+            if people == [entity] {
+                SpeakerBasis::Resolved
+            } else {
+                SpeakerBasis::Guessed
+            }
+        }
+        MentionKind::Description => SpeakerBasis::Guessed,
+    }
+}
+
+/// Where the paragraph holding byte `at` starts (after the last line break before it).
+fn paragraph_start(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// How many paragraph breaks (runs of spacing holding a line break) `text` has.
+fn paragraph_breaks(text: &str) -> usize {
+    let mut breaks = 0;
+    let mut in_break = false;
+    for c in text.chars() {
+        if c == '\n' {
+            if !in_break {
+                breaks += 1;
+                in_break = true;
+            }
+        } else if !c.is_whitespace() {
+            in_break = false;
+        }
+    }
+    breaks
+}
+
+/// The people the text names (by name, not pronoun) inside `span`, each once.
+fn people_named(analysis: &Analysis, span: Span) -> Vec<crate::analysis::EntityId> {
+    let mut out = Vec::new();
+    for e in &analysis.entities {
+        if e.kind != EntityKind::Person || out.contains(&e.id) {
+            continue;
+        }
+        let named = e.mentions.iter().any(|m| {
+            matches!(m.kind, MentionKind::Name | MentionKind::TitledName)
+                && m.span.start >= span.start
+                && m.span.end <= span.end
+        });
+        if named {
+            out.push(e.id);
+        }
+    }
+    out
+}
+
+/// Whether someone other than `except` is named inside `span`.
+fn others_named(
+    analysis: &Analysis,
+    span: Span,
+    except: Option<crate::analysis::EntityId>,
+) -> bool {
+    people_named(analysis, span)
+        .into_iter()
+        .any(|id| Some(id) != except)
 }
 
 fn who_of(analysis: &Analysis, sp: &crate::analysis::Speaker) -> Option<Who> {
@@ -270,12 +421,30 @@ fn keys(who: &Who, corpus: &dyn CorpusIndex, options: &CheckOptions) -> Vec<Vec<
     names.extend(extra);
     let mut out: Vec<Vec<String>> = names
         .iter()
-        .map(|n| name_words(n))
+        .map(|n| name_words(n).iter().map(|w| unaccented(w)).collect::<Vec<_>>())
         .filter(|k| !k.is_empty())
         .collect();
     out.sort();
     out.dedup();
     out
+}
+
+/// A name word without its accents ("calderón" is "calderon"): reporters and outlets
+/// differ in keeping them.
+fn unaccented(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
 }
 
 /// Whether `a` and `b` are the same person: `Some(false)` only when both are people

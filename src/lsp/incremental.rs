@@ -175,6 +175,17 @@ fn speakers_key(analysis: &Analysis, chain: &[usize]) -> String {
     key
 }
 
+/// How the draft makes the chain's speaker its speaker, which depends on the people the
+/// text names around the attribution, not on the chain alone.
+fn basis_key(draft: &str, analysis: &Analysis, chain: &[usize]) -> &'static str {
+    chain
+        .first()
+        .and_then(|&i| crate::check::speakers::draft_speaker(analysis, i))
+        .map_or("", |(_, _, at)| {
+            crate::check::speakers::speaker_basis(analysis, draft, at).as_str()
+        })
+}
+
 /// Check `draft` as [`check`] does, reusing the verdicts `cache` knows and the source
 /// words `words` keeps.
 pub fn check_incremental(
@@ -194,7 +205,11 @@ pub fn check_incremental(
         .map(|chain| {
             let key = ChainKey {
                 parts: parts_key(draft, analysis, &chain),
-                speakers: speakers_key(analysis, &chain),
+                speakers: format!(
+                    "{}{}",
+                    speakers_key(analysis, &chain),
+                    basis_key(draft, analysis, &chain)
+                ),
                 options: options_key.clone(),
             };
             let anchors = anchors(analysis, &chain);
