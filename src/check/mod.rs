@@ -269,8 +269,32 @@ pub fn check_quotes_with(
     options: &CheckOptions,
     words: &WordCache,
 ) -> (Vec<QuoteVerdict>, Vec<Finding>) {
+    let basis_of = |i: usize| speakers::speaker_basis(analysis, draft, i);
+    check_quotes_part(draft, analysis, corpus, options, words, &basis_of)
+}
+
+/// [`check_quotes_with`] on an analysis that holds part of the draft's quotes (an
+/// incremental check), with `basis_of(i)` telling how the whole draft makes the speaker
+/// of the part's quote `i` its speaker ([`speakers::speaker_basis`] on the whole
+/// analysis: it depends on the quotes and people around).
+pub fn check_quotes_part(
+    draft: &str,
+    analysis: &Analysis,
+    corpus: &dyn CorpusIndex,
+    options: &CheckOptions,
+    words: &WordCache,
+    basis_of: &dyn Fn(usize) -> SpeakerBasis,
+) -> (Vec<QuoteVerdict>, Vec<Finding>) {
     let mut findings = Vec::new();
-    let quotes = quotes::check_quotes(draft, analysis, corpus, options, words, &mut findings);
+    let quotes = quotes::check_quotes(
+        draft,
+        analysis,
+        corpus,
+        options,
+        words,
+        basis_of,
+        &mut findings,
+    );
     (quotes, configured(findings, options))
 }
 

@@ -43,6 +43,7 @@ pub fn check_quotes(
     corpus: &dyn CorpusIndex,
     options: &CheckOptions,
     words: &WordCache,
+    basis_of: &dyn Fn(usize) -> SpeakerBasis,
     findings: &mut Vec<Finding>,
 ) -> Vec<QuoteVerdict> {
     let mut verdicts: Vec<QuoteVerdict> = Vec::with_capacity(analysis.quotes.len());
@@ -65,6 +66,7 @@ pub fn check_quotes(
             &chain,
             &pattern,
             &candidates,
+            basis_of,
             findings,
         );
         for &i in &chain {
@@ -86,14 +88,13 @@ fn judge(
     chain: &[usize],
     pattern: &Pattern,
     candidates: &[Candidate],
+    basis_of: &dyn Fn(usize) -> SpeakerBasis,
     findings: &mut Vec<Finding>,
 ) -> QuoteVerdict {
     let first = chain[0];
     let total = pattern.word_count();
     let draft_who = speakers::draft_speaker(analysis, first);
-    let draft_basis = draft_who
-        .as_ref()
-        .map(|(_, _, at)| speakers::speaker_basis(analysis, draft, *at));
+    let draft_basis = draft_who.as_ref().map(|(_, _, at)| basis_of(*at));
     let exact: Vec<&Candidate> = candidates.iter().filter(|c| c.alignment.exact).collect();
     let quoted = |c: &Candidate| {
         speakers::quotation_at(&c.source.analysis, c.alignment.source_span).is_some()
@@ -138,8 +139,7 @@ fn judge(
         if let Some((w, _, _)) = &draft_who {
             draft_named_near |= speakers::named_near(w, &c.source, c.alignment.source_span);
         }
-        if let Some((who, at, basis)) =
-            speakers::source_speaker(&c.source, c.alignment.source_span)
+        if let Some((who, at, basis)) = speakers::source_speaker(&c.source, c.alignment.source_span)
         {
             let name = corpus
                 .entities_named(&who.display)
@@ -163,7 +163,10 @@ fn judge(
         span: analysis.quotes[first].span,
         status: QuoteStatus::Verified,
         matches,
-        speakers: speakers_found.iter().map(|(_, s, _, _, _)| s.clone()).collect(),
+        speakers: speakers_found
+            .iter()
+            .map(|(_, s, _, _, _)| s.clone())
+            .collect(),
         draft_speaker: draft_who.as_ref().map(|(w, _, _)| w.display.clone()),
         draft_basis,
     };
@@ -808,7 +811,9 @@ mod evidence_tests {
         let draft = "\u{201c}How many times do we have to see this in our country?\u{201d} Terence Crutcher said.";
         let r = run(draft, &c);
         assert!(
-            r.findings.iter().all(|f| f.code.as_str() != "misattributed-quote"),
+            r.findings
+                .iter()
+                .all(|f| f.code.as_str() != "misattributed-quote"),
             "{:?}",
             r.findings
         );
@@ -847,7 +852,10 @@ mod evidence_tests {
         assert_eq!(
             found(&r, draft),
             vec![
-                ("unsourced-quote", "We are still waiting for an answer from Moscow,"),
+                (
+                    "unsourced-quote",
+                    "We are still waiting for an answer from Moscow,"
+                ),
                 (
                     "misattributed-quote",
                     "Specific proposals have been sent to the American side for review."

@@ -243,8 +243,10 @@ fn own_basis(analysis: &Analysis, text: &str, sp: &crate::analysis::Speaker) -> 
             let at = sp.mention.start.min(text.len());
             let para = paragraph_start(text, at);
             let mut people = people_named(analysis, Span::new(para, at));
-            if people.is_empty() && para > 0 {
-                let before = paragraph_start(text, para.saturating_sub(1));
+            // The paragraph before, past the blank lines between.
+            let end_before = text.get(..para).map_or(0, |t| t.trim_end().len());
+            if people.is_empty() && end_before > 0 {
+                let before = paragraph_start(text, end_before);
                 people = people_named(analysis, Span::new(before, at));
             }
             if people == [entity] {
@@ -421,7 +423,12 @@ fn keys(who: &Who, corpus: &dyn CorpusIndex, options: &CheckOptions) -> Vec<Vec<
     names.extend(extra);
     let mut out: Vec<Vec<String>> = names
         .iter()
-        .map(|n| name_words(n).iter().map(|w| unaccented(w)).collect::<Vec<_>>())
+        .map(|n| {
+            name_words(n)
+                .iter()
+                .map(|w| unaccented(w))
+                .collect::<Vec<_>>()
+        })
         .filter(|k| !k.is_empty())
         .collect();
     out.sort();

@@ -27,8 +27,8 @@ use std::sync::Arc;
 use crate::analysis::{Analysis, Entity, Span};
 use crate::check::titles::words_before;
 use crate::check::{
-    check_entity, check_quotes_with, in_draft_order, CheckOptions, Finding, PersonReport,
-    QuoteVerdict, Report, WordCache,
+    check_entity, in_draft_order, CheckOptions, Finding, PersonReport, QuoteVerdict, Report,
+    WordCache,
 };
 use crate::corpus::{CorpusEntity, CorpusIndex};
 
@@ -257,7 +257,13 @@ pub fn check_incremental(
             quotes: reduced_quotes,
             entities: analysis.entities.clone(),
         };
-        check_quotes_with(draft, &reduced, corpus, options, words)
+        let basis_of = |i: usize| {
+            back.get(i)
+                .map_or(crate::check::SpeakerBasis::Guessed, |&full| {
+                    crate::check::speakers::speaker_basis(analysis, draft, full)
+                })
+        };
+        crate::check::check_quotes_part(draft, &reduced, corpus, options, words, &basis_of)
     };
 
     let mut verdicts: Vec<Option<QuoteVerdict>> = vec![None; analysis.quotes.len()];
