@@ -138,7 +138,7 @@ pub enum SpeakerBasis {
     /// Named at the attribution ("Pompeo said").
     Named,
     /// A pronoun or title at the attribution ("he said", "the secretary said"), and the
-    /// speaker is the only person the text names before it in that paragraph (or the one
+    /// speaker is the person the text names last before it in that paragraph (or the one
     /// before, when that paragraph names nobody).
     Resolved,
     /// A quote with no attribution of its own that carries on the attribution of a quote
@@ -169,7 +169,7 @@ impl SpeakerBasis {
     pub fn explain(self) -> &'static str {
         match self {
             SpeakerBasis::Named => "named at the attribution",
-            SpeakerBasis::Resolved => "a pronoun or title for the only person named just before",
+            SpeakerBasis::Resolved => "a pronoun or title for the person named just before",
             SpeakerBasis::Continued => "carries on the attribution of the quote before",
             SpeakerBasis::Guessed => "a guess among several people (not compared)",
         }

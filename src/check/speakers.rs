@@ -242,17 +242,26 @@ fn own_basis(analysis: &Analysis, text: &str, sp: &crate::analysis::Speaker) -> 
             };
             let at = sp.mention.start.min(text.len());
             let para = paragraph_start(text, at);
-            let mut people = people_named(analysis, Span::new(para, at));
+            let mut last = last_named(analysis, Span::new(para, at));
             // The paragraph before, past the blank lines between.
             let end_before = text.get(..para).map_or(0, |t| t.trim_end().len());
-            if people.is_empty() && end_before > 0 {
+            if last.is_none() && end_before > 0 {
                 let before = paragraph_start(text, end_before);
-                people = people_named(analysis, Span::new(before, at));
+                last = last_named(analysis, Span::new(before, at));
             }
-            if people == [entity] {
-                SpeakerBasis::Resolved
-            } else {
-                SpeakerBasis::Guessed
+            // The person named last, and nobody else named from the start of that
+            // sentence to the pronoun ("Calderon said Trump could succeed Barack Obama.
+            // “...,” he said." is a guess).
+            match last {
+                Some((id, named_at)) if id == entity => {
+                    let from = sentence_start(text, named_at);
+                    if people_named(analysis, Span::new(from, at)) == [entity] {
+                        SpeakerBasis::Resolved
+                    } else {
+                        SpeakerBasis::Guessed
+                    }
+                }
+                _ => SpeakerBasis::Guessed,
             }
         }
         MentionKind::Description => SpeakerBasis::Guessed,
@@ -302,6 +311,49 @@ fn people_named(analysis: &Analysis, span: Span) -> Vec<crate::analysis::EntityI
         }
     }
     out
+}
+
+/// Where the sentence holding byte `at` starts: after the last full stop, question or
+/// exclamation mark followed by a space or a capital (sentences run together in scraped
+/// text), or the last line break.
+fn sentence_start(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    for (i, c) in before.char_indices().rev() {
+        if c == '\n' {
+            return i + 1;
+        }
+        if matches!(c, '.' | '?' | '!') {
+            let next = before[i + 1..].chars().next();
+            if next.is_some_and(|n| n.is_whitespace() || n.is_uppercase()) {
+                return i + 1;
+            }
+        }
+    }
+    0
+}
+
+/// The person the text names (by name) last inside `span`, with where.
+fn last_named(analysis: &Analysis, span: Span) -> Option<(crate::analysis::EntityId, usize)> {
+    analysis
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .flat_map(|e| {
+            e.mentions
+                .iter()
+                .filter(|m| {
+                    matches!(m.kind, MentionKind::Name | MentionKind::TitledName)
+                        && m.span.start >= span.start
+                        && m.span.end <= span.end
+                })
+                .map(move |m| (m.span.start, e.id))
+        })
+        .max_by_key(|(start, _)| *start)
+        .map(|(start, id)| (id, start))
 }
 
 /// Whether someone other than `except` is named inside `span`.
