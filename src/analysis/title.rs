@@ -313,8 +313,8 @@ fn offices_conflict(x: &Office, y: &Office) -> bool {
 
 /// The public office a title names, when it names one precisely enough to contradict
 /// another: "governor", "senator", "representative", "speaker", "mayor", "ambassador",
-/// "attorney-general", "ceo", "president" and "vice president", and a secretary with a
-/// portfolio ("secretary defense"). `None` for vaguer or provisional titles ("Secretary",
+/// "attorney-general", "ceo", and a secretary with a portfolio ("secretary defense").
+/// Presidents are left out: they are titled by the offices they held before. `None` for vaguer or provisional titles ("Secretary",
 /// "Deputy Secretary of State", "nominee", "candidate", "acting governor").
 fn public_office(o: &Office) -> Option<String> {
     if o.descriptors.iter().any(|d| {
@@ -347,9 +347,10 @@ fn public_office(o: &Office) -> Option<String> {
     }
     let vice = !o.ranks.is_empty();
     match head {
-        "president" if vice => Some("vice president".to_string()),
-        "president" | "governor" | "senator" | "representative" | "mayor" | "ambassador"
-        | "attorney-general" | "ceo"
+        // A president is titled by earlier offices all the time ("Gov. Bill Clinton",
+        // "Sen. Obama"): never contradicted by them.
+        "governor" | "senator" | "representative" | "mayor" | "ambassador" | "attorney-general"
+        | "ceo"
             if !vice =>
         {
             Some(head.to_string())
@@ -359,11 +360,10 @@ fn public_office(o: &Office) -> Option<String> {
     }
 }
 
-/// Offices one person holds at once: the Speaker sits in the House; a company's president
-/// is often its chief executive.
+/// Offices one person holds at once: the Speaker sits in the House.
 fn held_together(a: &str, b: &str) -> bool {
     let pair = |x: &str, y: &str| (a == x && b == y) || (a == y && b == x);
-    pair("speaker", "representative") || pair("president", "ceo")
+    pair("speaker", "representative")
 }
 
 /// US states and territories, lower case, as title words give them.
@@ -582,7 +582,9 @@ mod tests {
         assert!(conflicts("Defense Secretary", "Sen."));
         assert!(conflicts("Attorney General", "Gov."));
         assert!(conflicts("Ambassador", "Senator"));
-        assert!(conflicts("Vice President", "Sen."));
+        // Presidents are called by their earlier offices.
+        assert!(!conflicts("President", "Gov."));
+        assert!(!conflicts("Vice President", "Sen."));
         assert!(conflicts("House Speaker", "Senate Majority Leader Sen."));
         // The same office of two states.
         assert!(conflicts("Ohio Gov.", "Texas Gov."));

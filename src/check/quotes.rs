@@ -21,9 +21,10 @@ use super::{CheckOptions, Finding, FindingCode};
 pub const FRAGMENT_WORDS: usize = 3;
 /// Quotes need this many words to be called unsourced, misattributed or unattributed.
 pub const CLAIM_WORDS: usize = 4;
-/// A source wording is the same quote, altered, when it has at least this share of the
-/// draft's words in order...
-pub const ALTERED_MIN_RATIO: f32 = 0.6;
+/// A source wording is the same quote, altered, when it has the bulk of the draft's
+/// words in order, at least this share of them ("We have to be willing to" is not "We
+/// have to be ready to stop him")...
+pub const ALTERED_MIN_RATIO: f32 = 0.8;
 /// ...and at least this many of them (fewer is a shared phrase, not the same quote); and
 /// only when it is inside a quotation of the source.
 pub const ALTERED_MIN_WORDS: usize = 5;
@@ -396,8 +397,13 @@ fn altered(
 ) {
     for (part, &i) in chain.iter().enumerate() {
         let a = best.alignment.for_part(pattern, part, best.words());
-        // A part of one or two words is a fragment, never reported alone.
-        if a.changes() == 0 || a.total < FRAGMENT_WORDS {
+        // A part of one or two words is a fragment, never reported alone; a part the
+        // source wording hardly has is not that wording changed.
+        if a.changes() == 0
+            || a.total < FRAGMENT_WORDS
+            || a.ratio() < ALTERED_MIN_RATIO
+            || a.matched < ALTERED_MIN_WORDS.min(a.total)
+        {
             continue;
         }
         let q = &analysis.quotes[i];
@@ -866,6 +872,23 @@ mod evidence_tests {
         assert_eq!(r.quotes[1].draft_basis, Some(SpeakerBasis::Continued));
         // The draft names nobody at that quote: no replacement is offered.
         assert_eq!(r.findings[1].fix, None);
+    }
+
+    #[test]
+    fn words_a_speaker_quotes_from_someone_named_beside_them_are_not_theirs() {
+        let c = corpus_of(&[(
+            "tweet.txt",
+            "\u{201c}Crooked Hillary Clinton and her team \u{2018}were extremely careless in their handling of very sensitive, highly classified information.\u{2019} Not fit!\u{201d} Donald Trump tweeted, quoting Comey\u{2019}s statement.",
+        )]);
+        let draft = "\u{201c}Extremely careless in their handling of very sensitive, highly classified information,\u{201d} FBI Director James Comey said.";
+        let r = run(draft, &c);
+        assert!(
+            r.findings
+                .iter()
+                .all(|f| f.code.as_str() != "misattributed-quote"),
+            "{:?}",
+            r.findings
+        );
     }
 
     #[test]

@@ -452,9 +452,13 @@ pub fn named_near(who: &Who, source: &Source, span: Span) -> bool {
         return false;
     }
     let around = [before.get(sentence_start..).unwrap_or(""), after];
-    around
-        .iter()
-        .any(|part| words(part).iter().any(|w| surnames.contains(&w.norm)))
+    around.iter().any(|part| {
+        // "quoting Comey's statement" names Comey.
+        words(part).iter().any(|w| {
+            let bare = w.norm.trim_end_matches("'s").trim_end_matches('\u{2019}');
+            surnames.iter().any(|s| s == &w.norm || s == bare)
+        })
+    })
 }
 
 /// Every name key `who` goes by, with what the corpus and the reporter's aliases add.
