@@ -423,10 +423,25 @@ fn group_names(prose: &str, found: &[NameMention]) -> Vec<Group> {
         if key.is_empty() {
             continue;
         }
-        if let Some(g) = by_surname
+        // "Mrs. Clinton" joins Hillary Clinton, never Bill Clinton; a surname whose
+        // gender nothing tells joins the bearer named last.
+        let want = super::gender::of_name(m.span.slice(prose));
+        let group_gender = |g: usize| {
+            groups[g]
+                .full_members
+                .iter()
+                .find_map(|&j| super::gender::of_name(found[j].span.slice(prose)))
+        };
+        let fitting: Vec<usize> = by_surname
             .get(key.as_str())
-            .and_then(|l| nearest(l, &groups, i))
-        {
+            .map(|l| {
+                l.iter()
+                    .copied()
+                    .filter(|&g| super::gender::Gender::agrees(group_gender(g), want))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(g) = nearest(&fitting, &groups, i) {
             groups[g].members.push(i);
             continue;
         }
