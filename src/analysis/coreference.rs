@@ -73,6 +73,9 @@ pub(crate) fn resolve_speakers(
     entities: &mut Vec<Entity>,
     quotes: &mut [Quote],
 ) {
+    if quotes.iter().all(|q| q.speaker.is_none()) {
+        return;
+    }
     let mut occs: Vec<Occurrence> = occs.to_vec();
     mark_in_quotes(&mut occs, quotes);
     let layout = Layout::new(toks);

@@ -432,16 +432,18 @@ fn group_names(prose: &str, found: &[NameMention]) -> Vec<Group> {
                 .iter()
                 .find_map(|&j| super::gender::of_name(found[j].span.slice(prose)))
         };
-        let fitting: Vec<usize> = by_surname
-            .get(key.as_str())
-            .map(|l| {
-                l.iter()
-                    .copied()
-                    .filter(|&g| super::gender::Gender::agrees(group_gender(g), want))
-                    .collect()
-            })
-            .unwrap_or_default();
-        if let Some(g) = nearest(&fitting, &groups, i) {
+        let bearers = by_surname.get(key.as_str()).map_or(&[][..], Vec::as_slice);
+        let nearest_fitting = if want.is_none() {
+            nearest(bearers, &groups, i)
+        } else {
+            let fitting: Vec<usize> = bearers
+                .iter()
+                .copied()
+                .filter(|&g| super::gender::Gender::agrees(group_gender(g), want))
+                .collect();
+            nearest(&fitting, &groups, i)
+        };
+        if let Some(g) = nearest_fitting {
             groups[g].members.push(i);
             continue;
         }

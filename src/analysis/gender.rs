@@ -115,23 +115,21 @@ pub fn of_given_name(word: &str) -> Option<Gender> {
 /// "Congresswoman Maxine Waters"): the first word that tells, honorifics and titles
 /// before given names.
 pub fn of_name(text: &str) -> Option<Gender> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    if let Some(g) = words
-        .iter()
-        .find_map(|w| of_honorific(w).or_else(|| of_title_word(w)))
-    {
+    let words = || {
+        text.split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+    };
+    if let Some(g) = words().find_map(|w| of_honorific(w).or_else(|| of_title_word(w))) {
         return Some(g);
     }
     // The given name is the first capitalised word that is not a title or an initial;
     // only it is asked ("Chris Christie" is not read from "Christie").
-    let given = words.iter().find(|w| {
+    let given = words().find(|w| {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        let mut buf = [0u8; 40];
         letters > 1
             && w.chars().next().is_some_and(char::is_uppercase)
-            && super::lexicon::title_head(&w.to_lowercase().replace('.', "")).is_none()
+            && fold(w, &mut buf).is_some_and(|f| super::lexicon::title_head(f).is_none())
     })?;
     of_given_name(given)
 }
