@@ -258,14 +258,19 @@ fn signed_after(prose: &str, after: Span) -> Option<(Span, Span)> {
 ///
 /// Only when nothing but punctuation follows the quote on its own line.
 fn signed_below(prose: &str, q: &Quote) -> Option<(Span, Span)> {
+    // Stop at the first letter or digit: the work stays bounded on a long line.
     let rest = prose.get(q.span.end..)?;
-    let line_end = rest.find('\n')?;
-    if rest[..line_end].chars().any(char::is_alphanumeric) {
-        return None;
-    }
+    let line_end = rest
+        .char_indices()
+        .find(|&(_, c)| c == '\n' || c.is_alphanumeric())
+        .filter(|&(_, c)| c == '\n')?
+        .0;
     let next = q.span.end + line_end + 1;
-    let next_end = prose[next..].find('\n').map_or(prose.len(), |i| next + i);
-    signed_after(prose, Span::new(next, next_end))
+    let mut end = next.saturating_add(WINDOW).min(prose.len());
+    while !prose.is_char_boundary(end) {
+        end -= 1;
+    }
+    signed_after(prose, Span::new(next, end.max(next)))
 }
 
 /// Whether a cue stands right before the quote (`said: "`, `told reporters "`).
