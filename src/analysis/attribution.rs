@@ -135,7 +135,7 @@ fn find_attribution(
     let with_cue = |found: Option<(Span, Span)>| {
         found.map(|(m, c)| (speaker(prose, m), Some(make_cue(prose, c))))
     };
-    if let Some(found) = with_cue(signed_after(prose, after)) {
+    if let Some(found) = with_cue(signed_after(prose, after).or_else(|| signed_below(prose, q))) {
         return Some(found);
     }
     // `X said the approach remained "...", but he also warned`: a clause joined after
@@ -247,6 +247,30 @@ fn signed_after(prose: &str, after: Span) -> Option<(Span, Span)> {
         return None;
     }
     Some((Span::new(name_start, name_start + name.len()), dash))
+}
+
+/// A pull-quote signed on the line below it:
+///
+/// ```text
+/// "We came here with nothing and built a life."
+/// — Maria Lopez, nurse
+/// ```
+///
+/// Only when nothing but punctuation follows the quote on its own line.
+fn signed_below(prose: &str, q: &Quote) -> Option<(Span, Span)> {
+    // Stop at the first letter or digit: the work stays bounded on a long line.
+    let rest = prose.get(q.span.end..)?;
+    let line_end = rest
+        .char_indices()
+        .find(|&(_, c)| c == '\n' || c.is_alphanumeric())
+        .filter(|&(_, c)| c == '\n')?
+        .0;
+    let next = q.span.end + line_end + 1;
+    let mut end = next.saturating_add(WINDOW).min(prose.len());
+    while !prose.is_char_boundary(end) {
+        end -= 1;
+    }
+    signed_after(prose, Span::new(next, end.max(next)))
 }
 
 /// Whether a cue stands right before the quote (`said: "`, `told reporters "`).
@@ -512,8 +536,9 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
         {
             return Some((toks[j - 1].span, cue));
         }
-        // Inverted before the quote: `Said Pompeo: "..."`.
-        if strong {
+        // Inverted before the quote: `Said Pompeo: "..."`. (`Calling Clinton, "..."`:
+        // after a participle or a naming verb comes its object, never the speaker.)
+        if strong && !participle && !names_its_object(&verb) {
             if let Some(m) = mention_after(prose, toks, after_cue) {
                 let next = toks.iter().position(|t| t.span.start >= m.end);
                 if next.is_some_and(|n| toks[n].is_punct(':') || toks[n].is_punct(',')) {
@@ -554,6 +579,28 @@ fn governing_attribution(prose: &str, toks: &[Tok], clause_start: usize) -> Opti
     None
 }
 
+/// Verbs whose object is named, not speaking: "called Clinton 'a liar'", "dubbed him".
+fn names_its_object(verb: &str) -> bool {
+    matches!(
+        verb,
+        "call"
+            | "calls"
+            | "called"
+            | "dub"
+            | "dubs"
+            | "dubbed"
+            | "label"
+            | "labels"
+            | "labeled"
+            | "labelled"
+            | "brand"
+            | "brands"
+            | "branded"
+            | "nickname"
+            | "nicknamed"
+    )
+}
+
 fn strong_verb(prose: &str, t: &Tok) -> bool {
     cue_strength(t.text(prose)) == Some(CueStrength::Strong)
 }
@@ -583,8 +630,39 @@ fn modifies_a_noun(prose: &str, toks: &[Tok], k: usize) -> bool {
     let compound_modifier = prev_text.contains('-')
         && !prev_text.starts_with('-')
         && prev_text.chars().all(|c| c.is_lowercase() || c == '-');
+    // "the warm welcome", "a snappy retort", "her March comment": a determiner and a
+    // modifier before a word that is also a noun.
+    let det_modified = k >= 2
+        && matches!(
+            toks[k].text(prose).lower().as_str(),
+            "welcome"
+                | "attack"
+                | "attacks"
+                | "retort"
+                | "remark"
+                | "remarks"
+                | "comment"
+                | "comments"
+                | "reply"
+                | "response"
+                | "tweet"
+                | "tweets"
+                | "warning"
+                | "warnings"
+                | "quote"
+        )
+        && toks[k - 2].is_word()
+        && {
+            let d = toks[k - 2].text(prose).lower();
+            super::mention::is_determiner(&d) || d.ends_with("'s") || d.ends_with("’s")
+        }
+        && (!super::mention::capitalised(prev_text) || super::lexicon::is_month_or_day(&lp))
+        && !super::mention::is_person_noun(&lp)
+        && !super::mention::is_title_word(&lp)
+        && !is_skip_word(prev_text);
     possessive
         || compound_modifier
+        || det_modified
         || matches!(
             lp.as_str(),
             "his"

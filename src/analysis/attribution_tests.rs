@@ -399,3 +399,88 @@ fn a_person_named_by_relation_can_speak() {
     );
     assert_eq!((mention.as_str(), cue.as_str()), ("a friend", "commented"));
 }
+
+#[test]
+fn the_object_of_calling_is_not_the_speaker() {
+    let a = attributed(
+        "At the rally, Trump attacked his rival again, calling Clinton, \"the most \
+         corrupt person ever to seek the presidency.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Trump"));
+    let a = attributed(
+        "Calling Clinton, \"a liar who cannot be trusted with the nation's secrets,\" \
+         Trump told the crowd in Ohio to vote early.",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Trump"));
+}
+
+#[test]
+fn a_pull_quote_signature_names_the_speaker() {
+    assert_eq!(
+        speaker_of("\"We came here with nothing and built a life.\"\n— Maria Lopez, nurse"),
+        ("Maria Lopez".into(), "—".into())
+    );
+    assert_eq!(
+        speaker_of("\"The bridge will be open by spring.\" — Jane Doe, mayor"),
+        ("Jane Doe".into(), "—".into())
+    );
+}
+
+#[test]
+fn datelines_are_never_speakers() {
+    let a = attributed(
+        "WASHINGTON — Clinton blamed the \"fog of war\" and a broken chain of command for \
+         the mistake.",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Clinton"));
+    let a = attributed(
+        "NEW YORK (AP) — The mayor promised \"a city that works for everyone, not just \
+         the few.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("The mayor"));
+    let a = attributed(
+        "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee released a \
+         statement on Monday offering \"a deep and sincere apology\" to Sen. Bernie Sanders.",
+    );
+    assert_ne!(a[0].1.as_deref(), Some("July"));
+    assert_ne!(a[0].1.as_deref(), Some("PHILADELPHIA"));
+}
+
+#[test]
+fn time_phrases_are_never_speakers() {
+    let a = attributed(
+        "Between Saturday and Monday, the campaign called the report \"a work of \
+         fiction from start to finish.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("the campaign"));
+    let a = attributed(
+        "In a statement Tuesday, Judicial Watch President Tom Fitton called the ruling \
+         \"significant and disturbing for every voter.\"",
+    );
+    assert_eq!(
+        a[0].1.as_deref(),
+        Some("Judicial Watch President Tom Fitton")
+    );
+    let a = attributed(
+        "In Philadelphia on Monday, Sanders said the party must unite \"to defeat a bully \
+         and a demagogue.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Sanders"));
+    let a = attributed(
+        "Clinton's aides pointed to comments Trump made in 2006 saying he \"sort of \
+         hopes\" the housing market would crash.",
+    );
+    assert_ne!(a[0].1.as_deref(), Some("2006"));
+}
+
+#[test]
+fn common_nouns_are_never_speakers() {
+    let a = attributed(
+        "Sanders delivered a snappy retort: \"No one is tearing this up. We're going to \
+         go forward.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Sanders"));
+    let a =
+        attributed("\"I don't think that is going to happen at all,\" she said in a low voice.");
+    assert_eq!(a[0].1.as_deref(), Some("she"));
+}

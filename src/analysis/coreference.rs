@@ -5,11 +5,16 @@
 //! general"), a description ("the influential US daily"), or nothing new (a paragraph
 //! that continues the previous speaker). This module turns each into an entity:
 //!
-//! - a name: the entity whose mention it is, or whose surname or alias it matches;
-//! - a pronoun: the most recent person named outside quotations before it, preferring
-//!   one who is the subject of a sentence ("Mizintsev said ...") within the last few
-//!   sentences, else the previous quote's speaker (gender is not known, so it is not
-//!   used);
+//! - a name: the entity whose mention it is, or whose surname or alias it matches
+//!   (of several people who share a surname, the one whose gender agrees, then the one
+//!   named last);
+//! - a pronoun: the most recent person named outside quotations before it whose gender
+//!   agrees ("she" is never a man: [`super::gender`]), preferring one who is the subject
+//!   of a sentence ("Mizintsev said ...") within the last few sentences, and one whose
+//!   gender is known to agree over one whose gender is unknown; else the previous
+//!   quote's speaker;
+//! - a name inside a longer mention: the person the mention is about, not a possessor
+//!   or a modifier ("Trump's campaign manager Kellyanne Conway" is Conway);
 //! - a title or description: the most recent entity whose titles fit it;
 //! - an inherited speaker: the previous quote's entity.
 //!
@@ -18,6 +23,7 @@
 use super::entity::{
     name_key, surname_key, Entity, EntityId, EntityKind, Group, Mention, MentionKind,
 };
+use super::gender::{self, Gender};
 use super::lexicon as lx;
 use super::names::{find_names, NameKind, NameMention};
 use super::quote::Quote;
@@ -67,9 +73,15 @@ pub(crate) fn resolve_speakers(
     entities: &mut Vec<Entity>,
     quotes: &mut [Quote],
 ) {
+    if quotes.iter().all(|q| q.speaker.is_none()) {
+        return;
+    }
     let mut occs: Vec<Occurrence> = occs.to_vec();
     mark_in_quotes(&mut occs, quotes);
     let layout = Layout::new(toks);
+    // What each person's names, titles and, as they are resolved, pronouns say of
+    // their gender.
+    let mut genders: Vec<Option<Gender>> = entities.iter().map(entity_gender).collect();
     // Speaker mentions resolved so far, in text order of the quotes.
     let mut spoken: Vec<Occurrence> = Vec::new();
     let mut prev: Option<(usize, Span)> = None;
@@ -93,9 +105,19 @@ pub(crate) fn resolve_speakers(
                 spoken: &spoken,
                 layout: &layout,
                 prev,
+                genders: &genders,
             };
             resolve_one(prose, sp.mention, &cx, entities, &mut names)
         };
+        while genders.len() < entities.len() {
+            genders.push(entity_gender(&entities[genders.len()]));
+        }
+        if let (Some(e), Some(g)) = (resolved, pronoun_gender(prose, sp.mention)) {
+            // "she said" resolved to Dana Ortiz: later pronouns know Ortiz is a woman.
+            if let Some(slot) = genders.get_mut(e) {
+                slot.get_or_insert(g);
+            }
+        }
         sp.entity = resolved.map(|e| EntityId(e as u32));
         if let Some(e) = resolved {
             if !sp.inherited && !sp.mention.is_empty() {
@@ -149,7 +171,8 @@ fn covered(entity: &Entity, span: Span) -> bool {
 /// Entities by name key and by surname key, for named speakers.
 struct NameIndex {
     by_key: FxHashMap<String, usize>,
-    by_surname: FxHashMap<String, usize>,
+    /// Every person with that surname, in order of first mention.
+    by_surname: FxHashMap<String, Vec<usize>>,
 }
 
 impl NameIndex {
@@ -171,7 +194,8 @@ impl NameIndex {
         if e.kind == EntityKind::Person {
             self.by_surname
                 .entry(surname_key(&e.canonical))
-                .or_insert(i);
+                .or_default()
+                .push(i);
         }
     }
 }
@@ -275,6 +299,8 @@ struct Context<'a> {
     layout: &'a Layout,
     /// The previous quote's speaker and that quote's span.
     prev: Option<(usize, Span)>,
+    /// The gender known of each entity so far.
+    genders: &'a [Option<Gender>],
 }
 
 fn resolve_one(
@@ -286,19 +312,20 @@ fn resolve_one(
 ) -> Option<usize> {
     let Context {
         occs,
-        spoken,
         layout,
-        prev,
+        spoken,
+        ..
     } = *cx;
     // A name mention the reader found inside the speaker mention: persons first.
     let inside = |person: bool| {
         let from = occs.partition_point(|o| o.span.end <= mention.start);
-        occs[from..]
+        let within: Vec<&Occurrence> = occs[from..]
             .iter()
             .take_while(|o| o.span.start < mention.end)
             .filter(|o| o.span.overlaps(mention))
-            .find(|o| (entities[o.entity].kind == EntityKind::Person) == person)
-            .map(|o| o.entity)
+            .filter(|o| (entities[o.entity].kind == EntityKind::Person) == person)
+            .collect();
+        head_of(prose, &within).map(|o| o.entity)
     };
     if let Some(e) = inside(true).or_else(|| inside(false)) {
         return Some(e);
@@ -307,14 +334,14 @@ fn resolve_one(
     if text.eq_ignore_ascii_case("who") {
         // "Pence, who called ...": the name just before the relative pronoun.
         return relative_antecedent(prose, mention.start, occs)
-            .or_else(|| pronoun_antecedent(mention.start, occs, spoken, entities, layout, prev));
+            .or_else(|| pronoun_antecedent(mention.start, None, cx, entities));
     }
     match form_of(text) {
         MentionForm::PersonPronoun => {
-            pronoun_antecedent(mention.start, occs, spoken, entities, layout, prev)
+            pronoun_antecedent(mention.start, gender::of_pronoun(text), cx, entities)
         }
         MentionForm::PluralPronoun => plural_antecedent(mention.start, occs, entities, layout),
-        MentionForm::Name => name_speaker(prose, mention, entities, names),
+        MentionForm::Name => name_speaker(prose, mention, cx, entities, names),
         MentionForm::Description => {
             description_antecedent(text, mention.start, occs, spoken, entities)
         }
@@ -345,14 +372,24 @@ fn before<'a>(pos: usize, occs: &'a [Occurrence], spoken: &'a [Occurrence]) -> V
     out
 }
 
+/// The person a pronoun at `pos` refers to; `want` is the pronoun's gender ("she"),
+/// `None` for "who".
 fn pronoun_antecedent(
     pos: usize,
-    occs: &[Occurrence],
-    spoken: &[Occurrence],
+    want: Option<Gender>,
+    cx: &Context,
     entities: &[Entity],
-    layout: &Layout,
-    prev: Option<(usize, Span)>,
 ) -> Option<usize> {
+    let Context {
+        occs,
+        spoken,
+        layout,
+        prev,
+        genders,
+    } = *cx;
+    let gender_of = |e: usize| genders.get(e).copied().flatten();
+    let agrees = |e: usize| Gender::agrees(gender_of(e), want);
+    let known = |e: usize| want.is_some() && gender_of(e) == want;
     let here = layout.sentence(pos);
     let para = layout.paragraph(pos);
     let candidates: Vec<&Occurrence> = before(pos, occs, spoken)
@@ -367,16 +404,85 @@ fn pronoun_antecedent(
             here.saturating_sub(layout.sentence(o.span.start)) <= PRONOUN_SENTENCES
                 && para.saturating_sub(layout.paragraph(o.span.start)) <= 1
         })
+        .filter(|o| agrees(o.entity))
         .collect();
-    if let Some(o) = candidates.iter().find(|o| o.subject) {
+    // A subject whose gender is known to agree, then any subject, then anyone whose
+    // gender is known to agree, then anyone: nearest first in each.
+    let picked = candidates
+        .iter()
+        .find(|o| o.subject && known(o.entity))
+        .or_else(|| candidates.iter().find(|o| o.subject))
+        .or_else(|| candidates.iter().find(|o| known(o.entity)))
+        .or_else(|| candidates.first());
+    if let Some(o) = picked {
         return Some(o.entity);
     }
-    if let Some(o) = candidates.first() {
-        return Some(o.entity);
-    }
-    // Nobody named nearby: the previous quote's speaker, if it was close.
+    // Nobody named nearby: the previous quote's speaker, if it was close and may be
+    // the one meant.
     let (e, span) = prev?;
-    (para.saturating_sub(layout.paragraph(span.start)) <= 2).then_some(e)
+    (para.saturating_sub(layout.paragraph(span.start)) <= 2 && agrees(e)).then_some(e)
+}
+
+/// The gender of a speaker mention that is a gendered pronoun ("she").
+fn pronoun_gender(prose: &str, mention: Span) -> Option<Gender> {
+    let text = mention.slice(prose);
+    if text.contains(char::is_whitespace) {
+        return None;
+    }
+    gender::of_pronoun(text)
+}
+
+/// The gender an entity's names and titles agree on ("Mrs. Clinton", "Hillary
+/// Clinton", "the congresswoman"); unknown when they say nothing or disagree.
+fn entity_gender(e: &Entity) -> Option<Gender> {
+    if e.kind != EntityKind::Person {
+        return None;
+    }
+    let mut found: Option<Gender> = None;
+    let names = std::iter::once(e.canonical.as_str())
+        .chain(e.aliases.iter().map(String::as_str))
+        .chain(e.mentions.iter().map(|m| m.text.as_str()))
+        .chain(e.titles.iter().map(|t| t.text.as_str()));
+    for text in names {
+        match (found, gender::of_name(text)) {
+            (Some(a), Some(b)) if a != b => return None,
+            (None, Some(b)) => found = Some(b),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Of the names found inside one speaker mention, the one the mention is about:
+/// `Trump's campaign manager Kellyanne Conway` is Conway, `The mayor's chief of staff,
+/// Dana Ortiz,` is Ortiz, `Cruz spokesman Rick Tyler` is Tyler; `Sanders, who beat
+/// Clinton in Michigan,` stays Sanders.
+fn head_of<'o>(prose: &str, within: &[&'o Occurrence]) -> Option<&'o Occurrence> {
+    let possessive = |o: &Occurrence| {
+        prose
+            .get(o.span.end..)
+            .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("\u{2019}s"))
+    };
+    let mut k = within.iter().position(|o| !possessive(o)).unwrap_or(0);
+    // A name that only modifies the next one ("Cruz spokesman Rick Tyler"): no comma,
+    // parenthesis, dash or conjunction between them.
+    while let Some(next) = within.get(k + 1) {
+        let gap = prose
+            .get(within[k].span.end..next.span.start)
+            .unwrap_or(",");
+        let joined = gap.contains([',', '(', ')', ';', '—', '–', '&'])
+            || gap.split_whitespace().any(|w| {
+                matches!(
+                    w,
+                    "and" | "or" | "with" | "of" | "for" | "by" | "to" | "who"
+                )
+            });
+        if joined || gap.split_whitespace().count() > 4 {
+            break;
+        }
+        k += 1;
+    }
+    within.get(k).copied()
 }
 
 /// The entity named right before a relative pronoun at `pos` (only a comma, a
@@ -414,6 +520,7 @@ fn plural_antecedent(
 fn name_speaker(
     prose: &str,
     mention: Span,
+    cx: &Context,
     entities: &mut Vec<Entity>,
     names: &mut Option<NameIndex>,
 ) -> Option<usize> {
@@ -430,11 +537,26 @@ fn name_speaker(
         return None;
     }
     let names = names.get_or_insert_with(|| NameIndex::new(entities));
-    if let Some(&e) = names.by_key.get(&key) {
+    // "Mrs. Clinton" is never Bill Clinton.
+    let want = gender::of_name(text);
+    let agrees = |e: usize| {
+        let known = cx.genders.get(e).copied().flatten();
+        Gender::agrees(known, want)
+    };
+    if let Some(&e) = names.by_key.get(&key).filter(|&&e| agrees(e)) {
         return Some(e);
     }
-    if let Some(&e) = names.by_surname.get(&surname_key(name)) {
-        return Some(e);
+    if let Some(bearers) = names.by_surname.get(&surname_key(name)) {
+        // Of several people who share the surname, the one named last before the
+        // mention, else the first named.
+        let fitting: Vec<usize> = bearers.iter().copied().filter(|&e| agrees(e)).collect();
+        let last_named = before(mention.start, cx.occs, cx.spoken)
+            .into_iter()
+            .find(|o| fitting.contains(&o.entity))
+            .map(|o| o.entity);
+        if let Some(e) = last_named.or_else(|| fitting.first().copied()) {
+            return Some(e);
+        }
     }
     let span = Span::new(mention.start + m.name.start, mention.start + m.name.end);
     let kind = if m.kind == NameKind::Organisation {
@@ -521,3 +643,7 @@ fn org_fits(noun: &str, name: &str) -> bool {
         other => lx::is_org_word(other) && has(other),
     }
 }
+
+#[cfg(test)]
+#[path = "coreference_tests.rs"]
+mod tests;

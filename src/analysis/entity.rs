@@ -423,10 +423,27 @@ fn group_names(prose: &str, found: &[NameMention]) -> Vec<Group> {
         if key.is_empty() {
             continue;
         }
-        if let Some(g) = by_surname
-            .get(key.as_str())
-            .and_then(|l| nearest(l, &groups, i))
-        {
+        // "Mrs. Clinton" joins Hillary Clinton, never Bill Clinton; a surname whose
+        // gender nothing tells joins the bearer named last.
+        let want = super::gender::of_name(m.span.slice(prose));
+        let group_gender = |g: usize| {
+            groups[g]
+                .full_members
+                .iter()
+                .find_map(|&j| super::gender::of_name(found[j].span.slice(prose)))
+        };
+        let bearers = by_surname.get(key.as_str()).map_or(&[][..], Vec::as_slice);
+        let nearest_fitting = if want.is_none() {
+            nearest(bearers, &groups, i)
+        } else {
+            let fitting: Vec<usize> = bearers
+                .iter()
+                .copied()
+                .filter(|&g| super::gender::Gender::agrees(group_gender(g), want))
+                .collect();
+            nearest(&fitting, &groups, i)
+        };
+        if let Some(g) = nearest_fitting {
             groups[g].members.push(i);
             continue;
         }

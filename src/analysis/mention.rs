@@ -138,6 +138,12 @@ fn is_intro(w: &str) -> bool {
             | "even"
             | "last"
             | "within"
+            | "between"
+            | "around"
+            | "through"
+            | "toward"
+            | "towards"
+            | "across"
             | "throughout"
             | "following"
             | "amid"
@@ -223,7 +229,7 @@ pub(crate) fn np_forward(prose: &str, toks: &[Tok], j: usize) -> Option<(usize, 
 /// The subject of the sentence whose tokens (from its start) are `toks`: its first
 /// noun phrase after connectives and introductory phrases.
 pub(crate) fn sentence_subject(prose: &str, toks: &[Tok]) -> Option<Span> {
-    let mut j = 0;
+    let mut j = dateline_end(prose, toks);
     loop {
         while j < toks.len() && !toks[j].is_word() {
             j += 1;
@@ -288,6 +294,105 @@ pub(crate) fn sentence_subject(prose: &str, toks: &[Tok]) -> Option<Span> {
     is_valid_mention(prose, &toks[first..=last]).then_some(span)
 }
 
+/// Where a dateline that opens `toks` ends ("WASHINGTON —", "NEW YORK (AP) —",
+/// "PHILADELPHIA, July 25 (UPI) —"): the index of the first token after its dash, or 0
+/// when there is none. A dateline is a place in capitals, perhaps a date and an agency,
+/// then a dash; it never names a speaker.
+pub(crate) fn dateline_end(prose: &str, toks: &[Tok]) -> usize {
+    let mut j = 0;
+    let mut place_words = 0;
+    while let Some(t) = toks.get(j).filter(|t| t.is_word()) {
+        let w = t.text(prose);
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2 || w.chars().any(char::is_lowercase) {
+            break;
+        }
+        place_words += 1;
+        j += 1;
+    }
+    if place_words == 0 {
+        return 0;
+    }
+    // ", July 25", ", Calif.", "(AP)", "(UPI)": at most a few tokens before the dash.
+    let limit = (j + 8).min(toks.len());
+    let mut depth = 0usize;
+    while j < limit {
+        let t = &toks[j];
+        if t.is_punct('(') {
+            depth += 1;
+        } else if t.is_punct(')') {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && (t.is_punct('—') || t.is_punct('–') || t.is_punct('-')) {
+            let mut end = j + 1;
+            while toks.get(end).is_some_and(|t| t.is_punct('-')) {
+                end += 1;
+            }
+            return end;
+        } else if t.ends_sentence(prose) && !t.is_punct('.') {
+            return 0;
+        }
+        j += 1;
+    }
+    0
+}
+
+/// A time or a date rather than a speaker: "Tuesday", "July", "2006", "a few days",
+/// "the 1960s", "a 2011 tweet".
+fn is_time_phrase(words: &[&str]) -> bool {
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let mut buf = [0u8; 40];
+    let folded = super::lexicon::fold(last, &mut buf).unwrap_or("");
+    let year = |w: &str| {
+        let digits = w.trim_end_matches('s');
+        digits.len() == 4
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && (digits.starts_with("19") || digits.starts_with("20"))
+    };
+    // A month or a day in full ("Tuesday", not "Sun" or "Jan"), with no other name
+    // ("the Women's March" is one).
+    let other_name = words[..words.len() - 1]
+        .iter()
+        .any(|w| capitalised(w) && !is_determiner(w));
+    let date = super::lexicon::is_month_or_day(folded)
+        && (folded.len() >= 5 || matches!(folded, "june" | "july"))
+        && !other_name;
+    if date
+        || !capitalised(last)
+            && matches!(
+                folded,
+                "day"
+                    | "days"
+                    | "week"
+                    | "weeks"
+                    | "month"
+                    | "months"
+                    | "year"
+                    | "years"
+                    | "hour"
+                    | "hours"
+                    | "minute"
+                    | "minutes"
+                    | "night"
+                    | "nights"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "weekend"
+                    | "decade"
+                    | "decades"
+            )
+    {
+        return true;
+    }
+    // "a 2011 tweet": a year and no name.
+    words.iter().any(|w| year(w))
+        && !words
+            .iter()
+            .any(|w| capitalised(w) && !is_determiner(w) && !year(w))
+}
+
 /// Whether the capitalised word at `j` starts a name followed by an apposition
 /// ("Coan, Santilli's attorney,"): a name, not an introductory adverb.
 fn looks_like_name_start(prose: &str, toks: &[Tok], j: usize) -> bool {
@@ -333,6 +438,9 @@ pub(crate) fn is_valid_mention(prose: &str, toks: &[Tok]) -> bool {
     }
     if words.len() == 1 && is_pronoun(first) {
         return true;
+    }
+    if is_time_phrase(&words) {
+        return false;
     }
     let lf = first.lower();
     if (is_boundary_word(first) && !is_determiner(first)) || is_leading_junk(first) {
@@ -539,6 +647,25 @@ pub(crate) fn mention_before_aside(
             continue;
         }
         if let Some(m) = mention_before(prose, toks, from, c0) {
+            // "The mayor's chief of staff, Dana Ortiz, [said]": a name in apposition to
+            // a description is who the description is; the mention runs over both.
+            let aside = &toks[c0 + 1..comma];
+            let aside_is_name = aside.iter().all(|t| {
+                t.is_word() && capitalised(t.text(prose)) && !is_determiner(t.text(prose))
+                    || t.is_punct('.')
+            }) && (2..=4)
+                .contains(&aside.iter().filter(|t| t.is_word()).count());
+            let description = !toks
+                .iter()
+                .filter(|t| t.is_word() && m.contains_span(t.span))
+                .enumerate()
+                .any(|(i, t)| {
+                    let w = t.text(prose);
+                    capitalised(w) && !(i == 0 && is_determiner(w))
+                });
+            if aside_is_name && description {
+                return Some(Span::new(m.start, toks[comma - 1].span.end));
+            }
             return Some(m);
         }
     }
@@ -552,8 +679,13 @@ fn apposition_continues(prose: &str, toks: &[Tok], from: usize, comma: usize) ->
         return false;
     };
     let w = toks[prev].text(prose);
+    let mut buf = [0u8; 40];
+    // ("In a statement Tuesday, Judicial Watch President Tom Fitton": a date, not a
+    // name, before the comma.)
+    let date = super::lexicon::fold(w, &mut buf).is_some_and(super::lexicon::is_month_or_day);
     toks[prev].is_word()
         && capitalised(w)
+        && !date
         && !is_boundary_word(w)
         && toks[from..comma].iter().filter(|t| t.is_punct(',')).count() <= 2
 }

@@ -12,6 +12,7 @@ pub mod attribution;
 mod coreference;
 pub mod cue;
 pub mod entity;
+pub mod gender;
 mod inherit;
 mod lexicon;
 mod lexicon_words;
