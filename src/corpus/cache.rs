@@ -89,6 +89,33 @@ pub fn file_for(dir: &Path, cfg: &CorpusConfig) -> PathBuf {
     dir.join(format!("corpus-{:016x}.idx", config_key(cfg)))
 }
 
+/// Why `dir` may not hold the cache of the corpus `cfg`: it is the story folder, a
+/// corpus folder, or a folder that holds one of them (`[corpus] cache = "."`, `""` or
+/// `"sources"`). `None` when it may.
+pub fn refusal(dir: &Path, cfg: &CorpusConfig) -> Option<String> {
+    let dir_c = canonical(dir);
+    let holds = |p: &Path| canonical(p).starts_with(&dir_c);
+    let what = if holds(&cfg.base) {
+        "the story folder, or a folder holding it"
+    } else if cfg.paths.iter().any(|p| holds(p)) {
+        "a folder of sources, or a folder holding one"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "the index cache folder {} is {what}: Sourced keeps no cache there, so this \
+         corpus is indexed again at each start. Set [corpus] cache in sourced.toml to a \
+         folder of its own (for instance \"{DEFAULT_DIR_NAME}\") or to false",
+        dir.display()
+    ))
+}
+
+/// `p` with its links resolved when it exists, else with its `.` components dropped.
+fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize()
+        .unwrap_or_else(|_| p.components().collect::<PathBuf>())
+}
+
 /// What the persisted index depends on in the configuration.
 fn config_key(cfg: &CorpusConfig) -> u64 {
     let mut key = String::new();
@@ -150,9 +177,16 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
         ));
     }
     if let Some(dir) = path.parent() {
+        if let Some(why) = refusal(dir, cfg) {
+            return Err(std::io::Error::other(why));
+        }
+        // The `.gitignore` that keeps the cache out of git goes only into a folder made
+        // here for the cache: in a folder that was there before, it could hide the
+        // reporter's own files from git.
+        let made = !dir.exists();
         std::fs::create_dir_all(dir)?;
         let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
+        if made && !ignore.exists() {
             let _ = std::fs::write(&ignore, "# Sourced's index cache: safe to delete.\n*\n");
         }
     }

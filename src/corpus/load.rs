@@ -103,7 +103,17 @@ const SEGMENT_PAIRS: usize = 6_000_000;
 /// hundred times, the last time with `done == total`.
 pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     // Listing the files and reading the persisted index are independent: on two cores.
-    let cache_file = cfg.cache_dir.as_ref().map(|d| cache::file_for(d, cfg));
+    let mut refused = None;
+    let cache_file = match &cfg.cache_dir {
+        Some(dir) => match cache::refusal(dir, cfg) {
+            Some(why) => {
+                refused = Some(LoadProblem::warning(dir.clone(), why));
+                None
+            }
+            None => Some(cache::file_for(dir, cfg)),
+        },
+        None => None,
+    };
     let (found, walk_time, cached) = std::thread::scope(|scope| {
         let walker = scope.spawn(|| {
             let t0 = Instant::now();
@@ -139,6 +149,7 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     }
     let t1 = Instant::now();
     let mut problems = found.problems;
+    problems.extend(refused);
     let (results, segments, vocabulary) = load_files(&found.files, 0, cfg.max_file_size, progress);
     let read_time = t1.elapsed();
     let t2 = Instant::now();
