@@ -39,14 +39,31 @@ fn story(tag: &str, settings: &str) -> Story {
 /// `sourced check --format json draft.md` in `dir`, within 60 s: exit code, the findings
 /// (code, line, message), stderr.
 fn check(dir: &Path) -> (i32, Vec<String>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sourced"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sourced"));
+    command
         .args(["check", "--format", "json", "draft.md"])
         .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run sourced");
+        .stderr(Stdio::piped());
+    // At most 1 GB of heap and other private memory (mapped files do not count): a check
+    // of this three-source story needs a few tens of MB, and a cache file that made it
+    // allocate without bound must fail here rather than take the machine's memory.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 1 << 30,
+                rlim_max: 1 << 30,
+            };
+            if libc::setrlimit(libc::RLIMIT_DATA, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().expect("run sourced");
     let deadline = Instant::now() + Duration::from_secs(60);
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {
@@ -156,4 +173,80 @@ fn a_cache_folder_that_already_exists_gets_no_gitignore() {
     assert_eq!(code, 1, "{stderr}");
     let ignore = fs::read_to_string(fresh.root.join("idx/.gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
+}
+
+/// The cache file of the story at `root` (after a check made it).
+fn cache_file(root: &Path) -> PathBuf {
+    let dir = root.join(".sourced-cache");
+    fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("no cache folder {}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "idx"))
+        .expect("a cache file")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cache_file_that_is_a_device_a_pipe_or_has_a_huge_zero_tail_is_not_trusted() {
+    let dir = story("cache-hostile", "[corpus]\npaths = [\"sources\"]\n");
+    let (_, want, _) = check(&dir.root);
+    assert!(!want.is_empty(), "the fixture draft has findings");
+    let file = cache_file(&dir.root);
+    let good = fs::read(&file).unwrap();
+
+    type Spoil = Box<dyn Fn(&Path)>;
+    let cases: Vec<(&str, Spoil)> = vec![
+        (
+            "a link to /dev/zero",
+            Box::new(|f: &Path| std::os::unix::fs::symlink("/dev/zero", f).unwrap()),
+        ),
+        (
+            "a named pipe",
+            Box::new(|f: &Path| {
+                let c = std::ffi::CString::new(f.to_str().unwrap()).unwrap();
+                assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+            }),
+        ),
+        (
+            "the saved index and 2 GB of zeros",
+            Box::new(move |f: &Path| {
+                fs::write(f, &good).unwrap();
+                let out = fs::OpenOptions::new().write(true).open(f).unwrap();
+                out.set_len(2 << 30).unwrap(); // sparse: no disk used
+            }),
+        ),
+    ];
+    for (what, spoil) in cases {
+        let _ = fs::remove_file(&file);
+        spoil(&file);
+        let started = Instant::now();
+        let (code, got, stderr) = check(&dir.root);
+        assert_eq!(code, 1, "cache file {what}: {stderr}");
+        assert_eq!(got, want, "cache file {what}: other findings");
+        eprintln!("cache file {what}: checked in {:?}", started.elapsed());
+        // Sourced put its own index in its place.
+        let meta = fs::symlink_metadata(&file).unwrap();
+        assert!(
+            meta.is_file() && meta.len() < 1 << 20,
+            "cache file {what}: {meta:?}"
+        );
+    }
+}
+
+#[test]
+fn temporary_files_of_a_killed_save_are_removed() {
+    let dir = story("cache-leftover", "[corpus]\npaths = [\"sources\"]\n");
+    let cache = dir.root.join(".sourced-cache");
+    fs::create_dir_all(&cache).unwrap();
+    // Left by a save killed half-way, by a process that is gone (pids stop below 2^22).
+    let leftover = cache.join("corpus-0123456789abcdef.tmp4194999");
+    fs::write(&leftover, vec![0u8; 4096]).unwrap();
+    let (code, _, stderr) = check(&dir.root);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        !leftover.exists(),
+        "the leftover temporary file is still there"
+    );
+    cache_file(&dir.root);
 }

@@ -190,9 +190,17 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
             let _ = std::fs::write(&ignore, "# Sourced's index cache: safe to delete.\n*\n");
         }
     }
+    if let Some(dir) = path.parent() {
+        remove_abandoned_temporaries(dir);
+    }
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
     let result = (|| {
-        let mut out = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        let mut out = BufWriter::with_capacity(1 << 20, file);
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT_VERSION.to_le_bytes())?;
         let header = Header {
@@ -238,6 +246,43 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
             Err(e)
         }
     }
+}
+
+/// Remove the temporary files of saves that never finished (`corpus-<key>.tmp<pid>`,
+/// left when that process was killed): those of processes that no longer run.
+fn remove_abandoned_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .filter(|n| n.starts_with("corpus-"))
+            .and_then(|n| n.rsplit_once(".tmp"))
+            .and_then(|(_, pid)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_runs(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn process_runs(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn process_runs(_pid: u32) -> bool {
+    true
 }
 
 fn chunk(out: &mut impl Write, kind: Kind, payload: &[u8]) -> std::io::Result<()> {
@@ -294,7 +339,7 @@ fn table_chunk(
 
 /// Read the index saved at `path` for the corpus `cfg`, verifying everything.
 pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
-    let file = match File::open(path) {
+    let file = match open_regular(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(CacheMiss::Absent),
         Err(e) => return Err(CacheMiss::Invalid(format!("cannot open: {e}"))),
@@ -391,6 +436,23 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     ))
 }
 
+/// The file at `path`, when it is a regular file: a named pipe is not waited on (it is
+/// opened without blocking), and a device or a folder is refused.
+fn open_regular(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    Ok(file)
+}
+
 fn invalid(reason: &str) -> CacheMiss {
     CacheMiss::Invalid(reason.to_string())
 }
@@ -426,12 +488,17 @@ struct ChunkAt {
     sum: u64,
 }
 
-/// The chunks of the file, from their headers (nothing verified yet).
+/// The chunks of the file, from their headers (nothing verified yet), up to the end
+/// marker: a chunk of an unknown kind, or anything after the end marker, makes the file
+/// invalid at once (a file with a long tail of zeros, say, is not walked to its end).
 fn chunk_table(all: &[u8]) -> Result<Vec<ChunkAt>, CacheMiss> {
     let mut chunks = Vec::new();
     let mut at = 12usize;
-    while at < all.len() {
+    loop {
         let head = all.get(at..at + 17).ok_or_else(|| invalid("truncated"))?;
+        if !(Kind::Header as u8..=Kind::End as u8).contains(&head[0]) {
+            return Err(invalid("unknown chunk"));
+        }
         let mut len8 = [0u8; 8];
         len8.copy_from_slice(&head[1..9]);
         let mut sum8 = [0u8; 8];
@@ -448,8 +515,13 @@ fn chunk_table(all: &[u8]) -> Result<Vec<ChunkAt>, CacheMiss> {
             sum: u64::from_le_bytes(sum8),
         });
         at = end;
+        if head[0] == Kind::End as u8 {
+            return match at == all.len() {
+                true => Ok(chunks),
+                false => Err(invalid("trailing data")),
+            };
+        }
     }
-    Ok(chunks)
 }
 
 /// Check every chunk's checksum. A mapped file is read with positional reads into a small
