@@ -250,3 +250,92 @@ fn temporary_files_of_a_killed_save_are_removed() {
     );
     cache_file(&dir.root);
 }
+
+/// What a server shows for a draft: each diagnostic's line, code and message, sorted.
+fn shown(diags: &[serde_json::Value]) -> Vec<String> {
+    let mut v: Vec<String> = diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}",
+                d["range"]["start"]["line"], d["code"], d["message"]
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_cache_file_written_over_under_a_running_server_changes_nothing() {
+    use common::server::{draft_text, uri_of, Server};
+    // The same story twice: one with its index cache (which is then written over), one
+    // without any; both get the same edits and must show the same findings.
+    let text = draft_text();
+    let cached = story("cache-overwritten", "[corpus]\npaths = [\"sources\"]\n");
+    let plain = story(
+        "cache-none",
+        "[corpus]\npaths = [\"sources\"]\ncache = false\n",
+    );
+    let mut servers: Vec<(Server, String)> = [&cached, &plain]
+        .iter()
+        .map(|st| {
+            let mut s = Server::start(&st.root);
+            s.initialize(&st.root);
+            let draft = uri_of(&st.root.join("draft.md"));
+            s.open(&draft, &text, 1);
+            (s, draft)
+        })
+        .collect();
+    let mut first = Vec::new();
+    for (s, draft) in &mut servers {
+        first.push(shown(&s.diagnostics(draft, 1, Duration::from_secs(60))));
+    }
+    assert_eq!(first[0], first[1]);
+    let file = cache_file(&cached.root);
+    let len = fs::metadata(&file).unwrap().len() as usize;
+
+    // What sync tools and `cp` do: the same size with other bytes, then a shorter file,
+    // then an empty one, each written in place.
+    let spoils: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "same size, other bytes",
+            (0..len).map(|i| (i * 7 + 13) as u8).collect(),
+        ),
+        (
+            "cut to 100 bytes",
+            b"SOURCED\x1a".repeat(13)[..100].to_vec(),
+        ),
+        ("emptied", Vec::new()),
+    ];
+    let words = ["Russian", "refugees", "Assad"];
+    let mut version = 1;
+    for ((what, bytes), word) in spoils.into_iter().zip(words) {
+        let mut out = fs::OpenOptions::new().write(true).open(&file).unwrap();
+        std::io::Write::write_all(&mut out, &bytes).unwrap();
+        out.set_len(bytes.len() as u64).unwrap();
+        drop(out);
+        // A new quote typed at the end (it must be looked up in the corpus), then a hover.
+        version += 1;
+        let edited =
+            format!("{text}\n\"The {word} return was organised on Friday,\" Pompeo said.\n");
+        let mut got = Vec::new();
+        for (s, draft) in &mut servers {
+            s.notify(
+                "textDocument/didChange",
+                serde_json::json!({"textDocument": {"uri": draft, "version": version},
+                       "contentChanges": [{"text": edited}]}),
+            );
+            got.push(shown(&s.diagnostics(
+                draft,
+                version,
+                Duration::from_secs(60),
+            )));
+            s.still_serving(draft);
+        }
+        assert_eq!(got[0], got[1], "cache file {what}: other findings");
+    }
+    for (s, _) in servers {
+        s.shutdown();
+    }
+}

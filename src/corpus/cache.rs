@@ -12,20 +12,21 @@
 //! xxh3 checksum: one header (the build and configuration it was made by), the sources
 //! (path, size, modification time, content hash) in batches, the vocabulary of
 //! capitalised words, the posting segments, and an end marker. These last are flat tables
-//! of little-endian numbers ([`super::flat`]) that are used in place: the file is
-//! memory-mapped, so a warm start decodes only the sources' paths and stamps, and a table
-//! costs resident memory only for the pages a query reads. The sources' text and analysis
-//! are not in it: the index reads a source's file again when a query needs it.
+//! of little-endian numbers ([`super::flat`]) that are used in place: a file of 32 MB or
+//! more (a large corpus) is memory-mapped, so a warm start decodes only the sources' paths
+//! and stamps, and a table costs resident memory only for the pages a query reads; a
+//! smaller one is read into memory whole. The sources' text and analysis are not in it:
+//! the index reads a source's file again when a query needs it.
 //!
-//! Trust: every chunk's checksum is verified before anything in the file is used, by
-//! reading the file (on two cores), not through the map, so that verifying does not make
-//! the whole file resident. The file is never written in place: it is written under a
-//! temporary name and renamed over the old one, so a mapped file never changes under its
-//! reader (a program that truncated it in place while Sourced runs would crash Sourced: the
-//! cache folder is Sourced's own). Anything unexpected (another format version, another
-//! build of Sourced, a bad checksum, a truncated file, tables that do not fit together)
-//! makes the whole file be ignored and rebuilt: a cache is never trusted further than it
-//! verifies.
+//! Trust: only a regular file is opened. Every chunk's checksum is verified before
+//! anything in the file is used, by reading the file (on two cores), not through the map,
+//! so that verifying does not make the whole file resident. Sourced never writes the file
+//! in place: it is written under a temporary name and renamed over the old one. Another
+//! program writing over it in place (`cp`, a sync tool) cannot change a file read into
+//! memory; a mapped one it truncates would make a later read fault, which is why only
+//! large files are mapped. Anything unexpected (another format version, another build of
+//! Sourced, a bad checksum, a truncated file, tables that do not fit together) makes the
+//! whole file be ignored and rebuilt: a cache is never trusted further than it verifies.
 //!
 //! Whether each file changed is decided by the loader ([`super::load`]) from the stamps
 //! kept here.
@@ -457,13 +458,21 @@ fn invalid(reason: &str) -> CacheMiss {
     CacheMiss::Invalid(reason.to_string())
 }
 
-/// The file's bytes: mapped when the system allows it (true), else read.
+/// Cache files up to this size are read into memory rather than mapped: a copy in
+/// memory cannot change when another program writes over the file (a sync tool, `cp`),
+/// while a mapped file that is truncated under Sourced makes its next read fault. Larger
+/// ones (large corpora, where reading it all would cost the warm start its speed and
+/// hundreds of MB) are mapped.
+const READ_WHOLE_BELOW: u64 = 32 << 20;
+
+/// The file's bytes: read when small, else mapped when the system allows it (true), else
+/// read.
 fn map_or_read(file: File) -> Result<(Arc<dyn Backing>, bool), CacheMiss> {
     let len = file
         .metadata()
         .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?
         .len();
-    if len >= 12 {
+    if len >= READ_WHOLE_BELOW {
         // SAFETY: the map is read-only and lives as long as the tables that point into
         // it. Sourced never writes a cache file in place: `write` writes a temporary file
         // and renames it over the old one, so the mapped file never changes while it is
@@ -475,8 +484,12 @@ fn map_or_read(file: File) -> Result<(Arc<dyn Backing>, bool), CacheMiss> {
             return Ok((Arc::new(MappedFile { map, file }), true));
         }
     }
-    let mut bytes = Vec::with_capacity(len as usize);
-    std::io::Read::read_to_end(&mut &file, &mut bytes)
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(len as usize)
+        .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
+    // No more than the size it had when opened (it may grow meanwhile).
+    std::io::Read::read_to_end(&mut std::io::Read::take(&file, len), &mut bytes)
         .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
     Ok((Arc::new(bytes), false))
 }
