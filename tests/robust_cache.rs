@@ -339,3 +339,54 @@ fn a_cache_file_written_over_under_a_running_server_changes_nothing() {
         s.shutdown();
     }
 }
+
+#[test]
+fn a_source_rewritten_with_its_size_and_modification_time_kept_is_read_again() {
+    let dir = story("cache-same-mtime", "[corpus]\npaths = [\"sources\"]\n");
+    let (_, before, _) = check(&dir.root);
+    cache_file(&dir.root);
+    // What `cp -p` or a sync tool does: new words, same size, the old modification time.
+    // Here every source now spells the general's name as the draft does not.
+    for entry in fs::read_dir(dir.root.join("sources")).unwrap() {
+        let source = entry.unwrap().path();
+        let old = fs::read_to_string(&source).unwrap();
+        let modified = fs::metadata(&source).unwrap().modified().unwrap();
+        let new = old.replace("Mizintsev", "Mizintzev");
+        assert_eq!(new.len(), old.len());
+        fs::write(&source, &new).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&source)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        assert_eq!(fs::metadata(&source).unwrap().modified().unwrap(), modified);
+    }
+
+    let (_, got, stderr) = check(&dir.root);
+    // The same story checked without any cache.
+    fs::write(
+        dir.root.join("sourced.toml"),
+        "[corpus]\npaths = [\"sources\"]\ncache = false\n",
+    )
+    .unwrap();
+    let (_, fresh, _) = check(&dir.root);
+    // Code and line of each finding (a message may list the same sources in another
+    // order: a file read again gets a new place in the index).
+    let where_ = |findings: &[String]| -> Vec<String> {
+        findings
+            .iter()
+            .map(|f| f.splitn(3, ' ').take(2).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    assert_ne!(
+        where_(&fresh),
+        where_(&before),
+        "the edit changes a finding"
+    );
+    assert_eq!(
+        where_(&got),
+        where_(&fresh),
+        "the cached index kept the old text: {got:?} {stderr}"
+    );
+}

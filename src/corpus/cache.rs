@@ -10,7 +10,7 @@
 //!
 //! Format: a magic number and format version, then chunks, each with its kind, length and
 //! xxh3 checksum: one header (the build and configuration it was made by), the sources
-//! (path, size, modification time, content hash) in batches, the vocabulary of
+//! (path, size, change time, content hash) in batches, the vocabulary of
 //! capitalised words, the posting segments, and an end marker. These last are flat tables
 //! of little-endian numbers ([`super::flat`]) that are used in place: a file of 32 MB or
 //! more (a large corpus) is memory-mapped, so a warm start decodes only the sources' paths
@@ -53,7 +53,7 @@ pub const DEFAULT_DIR_NAME: &str = ".sourced-cache";
 
 const MAGIC: &[u8; 8] = b"SOURCED\x1a";
 /// Bump when the layout of the file or of any persisted type changes.
-const FORMAT_VERSION: u32 = 5;
+const FORMAT_VERSION: u32 = 6;
 /// Sources per chunk: bounds the memory a chunk needs while it is read or written.
 const SOURCES_PER_CHUNK: usize = 2048;
 
