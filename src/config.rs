@@ -452,11 +452,15 @@ fn without_file(sources: Option<PathBuf>) -> Config {
 /// Add `alias = canonical` to `[aliases]` in the `sourced.toml` at `path` (created when
 /// absent), keeping everything else in the file as it was.
 pub fn add_alias(path: &Path, alias: &str, canonical: &str) -> Result<(), ConfigError> {
-    edit(path, |doc| {
-        let table = table_entry(doc, "aliases")?;
-        table.insert(alias, toml_edit::value(canonical));
-        Ok(())
-    })
+    edit(
+        path,
+        |doc| {
+            let table = table_entry(doc, "aliases")?;
+            table.insert(alias, toml_edit::value(canonical));
+            Ok(())
+        },
+        |config| config.aliases.get(alias).map(String::as_str) == Some(canonical),
+    )
 }
 
 /// Append an `[[ignore]]` entry to the `sourced.toml` at `path` (created when absent).
@@ -470,31 +474,40 @@ pub fn add_ignore(
 ) -> Result<(), ConfigError> {
     let dir = path.parent().unwrap_or(Path::new(""));
     let file_str = file.map(|f| relative_to(f, dir));
-    edit(path, |doc| {
-        let item = doc
-            .entry("ignore")
-            .or_insert(toml_edit::Item::ArrayOfTables(
-                toml_edit::ArrayOfTables::new(),
-            ));
-        let Some(array) = item.as_array_of_tables_mut() else {
-            return Err("`ignore` is not an array of tables ([[ignore]])".to_string());
-        };
-        let exists = array.iter().any(|t| {
-            t.get("code").and_then(|v| v.as_str()) == Some(code)
-                && t.get("text").and_then(|v| v.as_str()) == Some(text)
-                && t.get("file").and_then(|v| v.as_str()) == file_str.as_deref()
-        });
-        if !exists {
-            let mut table = toml_edit::Table::new();
-            table.insert("code", toml_edit::value(code));
-            if let Some(f) = &file_str {
-                table.insert("file", toml_edit::value(f.as_str()));
+    edit(
+        path,
+        |doc| {
+            let item = doc
+                .entry("ignore")
+                .or_insert(toml_edit::Item::ArrayOfTables(
+                    toml_edit::ArrayOfTables::new(),
+                ));
+            let Some(array) = item.as_array_of_tables_mut() else {
+                return Err("`ignore` is not an array of tables ([[ignore]])".to_string());
+            };
+            let exists = array.iter().any(|t| {
+                t.get("code").and_then(|v| v.as_str()) == Some(code)
+                    && t.get("text").and_then(|v| v.as_str()) == Some(text)
+                    && t.get("file").and_then(|v| v.as_str()) == file_str.as_deref()
+            });
+            if !exists {
+                let mut table = toml_edit::Table::new();
+                table.insert("code", toml_edit::value(code));
+                if let Some(f) = &file_str {
+                    table.insert("file", toml_edit::value(f.as_str()));
+                }
+                table.insert("text", toml_edit::value(text));
+                array.push(table);
             }
-            table.insert("text", toml_edit::value(text));
-            array.push(table);
-        }
-        Ok(())
-    })
+            Ok(())
+        },
+        |config| {
+            config
+                .ignores
+                .iter()
+                .any(|rule| rule.code == code && rule.text == text && rule.file == file_str)
+        },
+    )
 }
 
 /// `file` relative to `dir` with forward slashes, or as given when outside it.
@@ -524,17 +537,56 @@ fn table_entry<'a>(
         .ok_or_else(|| format!("`{key}` is not a table"))
 }
 
-/// Read, change and write back `sourced.toml`, atomically; the file is left as it was when
-/// anything fails (including when the result would not read back).
+/// Edits of `sourced.toml` made by this process, one at a time (the file lock below keeps
+/// other processes out; this keeps the threads of this one from queueing on it).
+static EDITS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Tells apart the temporary files of one process's edits.
+static TEMP_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The prefix of the temporary files an edit writes beside `sourced.toml`.
+const TEMP_PREFIX: &str = ".sourced.toml.";
+
+/// Read, change and write back `sourced.toml`, atomically, holding a lock on it so that no
+/// other edit (from this process or another server or CLI) runs in between: the file is
+/// read under the lock, written to a temporary file of its own, renamed into place, and
+/// read back; `landed` must hold for what was read back, or the edit is reported as
+/// failed. The file is left as it was when anything fails (including when the result
+/// would not read back).
 fn edit(
     path: &Path,
     change: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<(), String>,
+    landed: impl Fn(&Config) -> bool,
 ) -> Result<(), ConfigError> {
     let error = |line: Option<usize>, message: String| ConfigError {
         path: path.to_path_buf(),
         line,
         message,
     };
+    let _in_process = EDITS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut lock = fd_lock::RwLock::new(
+        locked_file(path)
+            .map_err(|e| error(None, format!("not changed, cannot open it to lock it: {e}")))?,
+    );
+    let _locked = loop {
+        let guard = lock
+            .write()
+            .map_err(|e| error(None, format!("not changed, cannot lock it: {e}")))?;
+        // An edit that held the lock before may have renamed a new file into place: the
+        // lock must be on the file now at `path`.
+        if same_file(&guard, path) {
+            break guard;
+        }
+        drop(guard);
+        lock =
+            fd_lock::RwLock::new(locked_file(path).map_err(|e| {
+                error(None, format!("not changed, cannot open it to lock it: {e}"))
+            })?);
+    };
+    remove_leftover_temporaries(path);
+
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -553,11 +605,97 @@ fn edit(
     let new_text = doc.to_string();
     // Never write a file we could not read back.
     parse(path, &new_text).map_err(|e| error(e.line, format!("not changed: {}", e.message)))?;
-    let tmp = path.with_file_name(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, new_text.as_bytes())
+    write_in_place(path, new_text.as_bytes())
         .map_err(|e| error(None, format!("cannot write it: {e}")))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+
+    // What is in the file now, not what we meant to write, decides the answer.
+    let back = read(path).map_err(|e| error(e.line, format!("written, but {}", e.message)))?;
+    if !landed(&back) {
+        return Err(error(
+            None,
+            "written, but the change is not in the file when read back (was it changed \
+             by another program at the same moment?)"
+                .to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// `sourced.toml` opened to be locked (created empty when absent).
+fn locked_file(path: &Path) -> std::io::Result<std::fs::File> {
+    match std::fs::File::open(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path),
+        other => other,
+    }
+}
+
+/// Whether `file` is the file at `path` (an edit renames a new file over the old one).
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &std::fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Write `bytes` to a temporary file of this edit's own beside `path`, flush it to disk
+/// and rename it over `path` (keeping the permissions `path` had).
+fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let n = TEMP_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_file_name(format!("{TEMP_PREFIX}{}.{n}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            file.set_permissions(meta.permissions())?;
+        }
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        error(None, format!("cannot write it: {e}"))
-    })
+    }
+    result
+}
+
+/// Remove the temporary files an edit killed half-way left beside `path`. Only called
+/// under the lock: every edit writes its temporary file under it, so any found then is
+/// a leftover.
+fn remove_leftover_temporaries(path: &Path) {
+    let Some(dir) = path.parent() else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        if name.starts_with(TEMP_PREFIX)
+            && name.ends_with(".tmp")
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }

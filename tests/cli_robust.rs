@@ -148,3 +148,25 @@ fn bad_corpus_files_are_named_and_the_check_still_runs() {
     assert!(!v["files"][0]["findings"].as_array().unwrap().is_empty());
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn quotes_refuses_a_file_over_the_size_limit_and_prints_the_others() {
+    let dir = story("quotes-big");
+    // 20 MB of one quoted sentence after another: over the 16 MB limit of a draft.
+    let sentence = "\"We will return,\" a refugee said. ";
+    let big: String = sentence.repeat(20 * 1024 * 1024 / sentence.len());
+    fs::write(dir.join("big.txt"), &big).unwrap();
+    drop(big);
+    let (code, stdout, stderr) =
+        sourced(&["quotes", "--format", "json", "big.txt", "draft.md"], &dir);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("big.txt") && stderr.contains("over the limit"),
+        "{stderr}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{v}");
+    assert!(files[0]["path"].as_str().unwrap().ends_with("draft.md"));
+    let _ = fs::remove_dir_all(&dir);
+}

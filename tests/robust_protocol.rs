@@ -287,3 +287,74 @@ fn stdin_closing_ends_the_server() {
         "the server outlives its client"
     );
 }
+
+/// A hover request framed with `line_end` ending its header lines.
+fn hover_framed(draft: &str, id: i64, line_end: &str) -> Vec<u8> {
+    let body = json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": draft}, "position": {"line": 0, "character": 0}}});
+    let body = serde_json::to_vec(&body).unwrap();
+    let mut out = format!("Content-Length: {}{line_end}{line_end}", body.len()).into_bytes();
+    out.extend(body);
+    out
+}
+
+#[test]
+fn a_content_length_over_the_limit_is_answered_and_the_next_requests_served() {
+    let (story, mut s) = Server::on_story("over-limit");
+    let draft = uri_of(&story.0.join("draft.md"));
+    s.open(&draft, &draft_text(), 1);
+    s.diagnostics(&draft, 1, Duration::from_secs(60));
+    // A header that claims 1 GB (over the 64 MiB limit) before a short body, then two
+    // ordinary requests: the lie must not swallow them.
+    let mut bytes = b"Content-Length: 1000000000\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":900,\"method\":\"shutdown\"}".to_vec();
+    bytes.extend(hover_framed(&draft, 901, "\r\n"));
+    bytes.extend(hover_framed(&draft, 902, "\r\n"));
+    s.send_raw(&bytes);
+    for id in [901, 902] {
+        let r = s.response(id, Duration::from_secs(30));
+        assert!(r.get("result").is_some(), "request {id}: {r}");
+    }
+    let rejected = s.wait_for(Duration::from_secs(10), |m| {
+        error_code(m) == Some(INVALID_REQUEST)
+            && m["error"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains("over the limit"))
+    });
+    assert!(rejected.is_some(), "the oversized message was not answered");
+    s.still_serving(&draft);
+    s.shutdown();
+}
+
+#[test]
+fn headers_ending_in_bare_line_feeds_lose_no_request() {
+    let (story, mut s) = Server::on_story("lf-headers");
+    let draft = uri_of(&story.0.join("draft.md"));
+    s.open(&draft, &draft_text(), 1);
+    s.diagnostics(&draft, 1, Duration::from_secs(60));
+    // One request framed with LF only, then one framed as the protocol says.
+    let mut bytes = hover_framed(&draft, 911, "\n");
+    bytes.extend(hover_framed(&draft, 912, "\r\n"));
+    s.send_raw(&bytes);
+    for id in [911, 912] {
+        let r = s.response(id, Duration::from_secs(30));
+        assert!(r.get("result").is_some(), "request {id}: {r}");
+    }
+    s.shutdown();
+}
+
+#[test]
+fn a_lone_surrogate_escape_gets_an_error_with_the_request_id() {
+    let (story, mut s) = Server::on_story("surrogate");
+    let draft = uri_of(&story.0.join("draft.md"));
+    s.open(&draft, &draft_text(), 1);
+    let body = format!(
+        r#"{{"jsonrpc":"2.0","id":921,"method":"workspace/executeCommand","params":{{"command":"sourced.addAlias","arguments":[{{"uri":"{draft}","alias":"Mizin\ud800tsev","canonical":"Mizintsev"}}]}}}}"#
+    );
+    s.send_raw(&frame(body.as_bytes()));
+    let r = s.response(921, Duration::from_secs(30));
+    assert_eq!(error_code(&r), Some(PARSE_ERROR), "{r}");
+    // Nothing was written for it, and the server goes on.
+    assert!(!story.0.join("sourced.toml").exists());
+    s.still_serving(&draft);
+    s.shutdown();
+}

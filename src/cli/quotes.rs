@@ -68,7 +68,7 @@ pub fn run(args: &[String]) -> ExitCode {
     let mut failed = false;
     let mut results = Vec::new();
     for path in &files {
-        match std::fs::read(path) {
+        match read_limited(std::path::Path::new(path)) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => {
                     let analysis = analyze(&text, TextFormat::from_path_name(path));
@@ -82,8 +82,8 @@ pub fn run(args: &[String]) -> ExitCode {
                     failed = true;
                 }
             },
-            Err(e) => {
-                eprintln!("sourced quotes: cannot read {path}: {e}");
+            Err(why) => {
+                eprintln!("sourced quotes: cannot read {path}: {why}");
                 failed = true;
             }
         }
@@ -222,4 +222,32 @@ fn shorten(s: &str, max: usize) -> String {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
     }
+}
+
+/// The bytes of the regular file at `path`, when it is no larger than a draft may be
+/// ([`super::check::MAX_DRAFT_BYTES`]): the analysis of a file costs many times its size
+/// in memory, and a named pipe or a device would never end.
+fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use crate::corpus::read::{human_size, stat};
+    use std::io::Read;
+    let limit = super::check::MAX_DRAFT_BYTES;
+    let (size, _) = stat(path).map_err(|e| e.0.trim_end_matches(": skipped").to_string())?;
+    let over = |size: u64| {
+        format!(
+            "it is {}, over the limit of {} for a file to analyse",
+            human_size(size),
+            human_size(limit)
+        )
+    };
+    if size > limit {
+        return Err(over(size));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(over(bytes.len() as u64));
+    }
+    Ok(bytes)
 }

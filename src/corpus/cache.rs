@@ -10,22 +10,23 @@
 //!
 //! Format: a magic number and format version, then chunks, each with its kind, length and
 //! xxh3 checksum: one header (the build and configuration it was made by), the sources
-//! (path, size, modification time, content hash) in batches, the vocabulary of
+//! (path, size, change time, content hash) in batches, the vocabulary of
 //! capitalised words, the posting segments, and an end marker. These last are flat tables
-//! of little-endian numbers ([`super::flat`]) that are used in place: the file is
-//! memory-mapped, so a warm start decodes only the sources' paths and stamps, and a table
-//! costs resident memory only for the pages a query reads. The sources' text and analysis
-//! are not in it: the index reads a source's file again when a query needs it.
+//! of little-endian numbers ([`super::flat`]) that are used in place: a file of 32 MB or
+//! more (a large corpus) is memory-mapped, so a warm start decodes only the sources' paths
+//! and stamps, and a table costs resident memory only for the pages a query reads; a
+//! smaller one is read into memory whole. The sources' text and analysis are not in it:
+//! the index reads a source's file again when a query needs it.
 //!
-//! Trust: every chunk's checksum is verified before anything in the file is used, by
-//! reading the file (on two cores), not through the map, so that verifying does not make
-//! the whole file resident. The file is never written in place: it is written under a
-//! temporary name and renamed over the old one, so a mapped file never changes under its
-//! reader (a program that truncated it in place while Sourced runs would crash Sourced: the
-//! cache folder is Sourced's own). Anything unexpected (another format version, another
-//! build of Sourced, a bad checksum, a truncated file, tables that do not fit together)
-//! makes the whole file be ignored and rebuilt: a cache is never trusted further than it
-//! verifies.
+//! Trust: only a regular file is opened. Every chunk's checksum is verified before
+//! anything in the file is used, by reading the file (on two cores), not through the map,
+//! so that verifying does not make the whole file resident. Sourced never writes the file
+//! in place: it is written under a temporary name and renamed over the old one. Another
+//! program writing over it in place (`cp`, a sync tool) cannot change a file read into
+//! memory; a mapped one it truncates would make a later read fault, which is why only
+//! large files are mapped. Anything unexpected (another format version, another build of
+//! Sourced, a bad checksum, a truncated file, tables that do not fit together) makes the
+//! whole file be ignored and rebuilt: a cache is never trusted further than it verifies.
 //!
 //! Whether each file changed is decided by the loader ([`super::load`]) from the stamps
 //! kept here.
@@ -52,7 +53,7 @@ pub const DEFAULT_DIR_NAME: &str = ".sourced-cache";
 
 const MAGIC: &[u8; 8] = b"SOURCED\x1a";
 /// Bump when the layout of the file or of any persisted type changes.
-const FORMAT_VERSION: u32 = 5;
+const FORMAT_VERSION: u32 = 6;
 /// Sources per chunk: bounds the memory a chunk needs while it is read or written.
 const SOURCES_PER_CHUNK: usize = 2048;
 
@@ -87,6 +88,33 @@ pub enum CacheMiss {
 /// The cache file of the corpus `cfg` in `dir`.
 pub fn file_for(dir: &Path, cfg: &CorpusConfig) -> PathBuf {
     dir.join(format!("corpus-{:016x}.idx", config_key(cfg)))
+}
+
+/// Why `dir` may not hold the cache of the corpus `cfg`: it is the story folder, a
+/// corpus folder, or a folder that holds one of them (`[corpus] cache = "."`, `""` or
+/// `"sources"`). `None` when it may.
+pub fn refusal(dir: &Path, cfg: &CorpusConfig) -> Option<String> {
+    let dir_c = canonical(dir);
+    let holds = |p: &Path| canonical(p).starts_with(&dir_c);
+    let what = if holds(&cfg.base) {
+        "the story folder, or a folder holding it"
+    } else if cfg.paths.iter().any(|p| holds(p)) {
+        "a folder of sources, or a folder holding one"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "the index cache folder {} is {what}: Sourced keeps no cache there, so this \
+         corpus is indexed again at each start. Set [corpus] cache in sourced.toml to a \
+         folder of its own (for instance \"{DEFAULT_DIR_NAME}\") or to false",
+        dir.display()
+    ))
+}
+
+/// `p` with its links resolved when it exists, else with its `.` components dropped.
+fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize()
+        .unwrap_or_else(|_| p.components().collect::<PathBuf>())
 }
 
 /// What the persisted index depends on in the configuration.
@@ -150,15 +178,30 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
         ));
     }
     if let Some(dir) = path.parent() {
+        if let Some(why) = refusal(dir, cfg) {
+            return Err(std::io::Error::other(why));
+        }
+        // The `.gitignore` that keeps the cache out of git goes only into a folder made
+        // here for the cache: in a folder that was there before, it could hide the
+        // reporter's own files from git.
+        let made = !dir.exists();
         std::fs::create_dir_all(dir)?;
         let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
+        if made && !ignore.exists() {
             let _ = std::fs::write(&ignore, "# Sourced's index cache: safe to delete.\n*\n");
         }
     }
+    if let Some(dir) = path.parent() {
+        remove_abandoned_temporaries(dir);
+    }
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
     let result = (|| {
-        let mut out = BufWriter::with_capacity(1 << 20, File::create(&tmp)?);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        let mut out = BufWriter::with_capacity(1 << 20, file);
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT_VERSION.to_le_bytes())?;
         let header = Header {
@@ -204,6 +247,43 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
             Err(e)
         }
     }
+}
+
+/// Remove the temporary files of saves that never finished (`corpus-<key>.tmp<pid>`,
+/// left when that process was killed): those of processes that no longer run.
+fn remove_abandoned_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .filter(|n| n.starts_with("corpus-"))
+            .and_then(|n| n.rsplit_once(".tmp"))
+            .and_then(|(_, pid)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !process_runs(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn process_runs(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+#[cfg(not(unix))]
+fn process_runs(_pid: u32) -> bool {
+    true
 }
 
 fn chunk(out: &mut impl Write, kind: Kind, payload: &[u8]) -> std::io::Result<()> {
@@ -260,7 +340,7 @@ fn table_chunk(
 
 /// Read the index saved at `path` for the corpus `cfg`, verifying everything.
 pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
-    let file = match File::open(path) {
+    let file = match open_regular(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(CacheMiss::Absent),
         Err(e) => return Err(CacheMiss::Invalid(format!("cannot open: {e}"))),
@@ -357,17 +437,42 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     ))
 }
 
+/// The file at `path`, when it is a regular file: a named pipe is not waited on (it is
+/// opened without blocking), and a device or a folder is refused.
+fn open_regular(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    Ok(file)
+}
+
 fn invalid(reason: &str) -> CacheMiss {
     CacheMiss::Invalid(reason.to_string())
 }
 
-/// The file's bytes: mapped when the system allows it (true), else read.
+/// Cache files up to this size are read into memory rather than mapped: a copy in
+/// memory cannot change when another program writes over the file (a sync tool, `cp`),
+/// while a mapped file that is truncated under Sourced makes its next read fault. Larger
+/// ones (large corpora, where reading it all would cost the warm start its speed and
+/// hundreds of MB) are mapped.
+const READ_WHOLE_BELOW: u64 = 32 << 20;
+
+/// The file's bytes: read when small, else mapped when the system allows it (true), else
+/// read.
 fn map_or_read(file: File) -> Result<(Arc<dyn Backing>, bool), CacheMiss> {
     let len = file
         .metadata()
         .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?
         .len();
-    if len >= 12 {
+    if len >= READ_WHOLE_BELOW {
         // SAFETY: the map is read-only and lives as long as the tables that point into
         // it. Sourced never writes a cache file in place: `write` writes a temporary file
         // and renames it over the old one, so the mapped file never changes while it is
@@ -379,8 +484,12 @@ fn map_or_read(file: File) -> Result<(Arc<dyn Backing>, bool), CacheMiss> {
             return Ok((Arc::new(MappedFile { map, file }), true));
         }
     }
-    let mut bytes = Vec::with_capacity(len as usize);
-    std::io::Read::read_to_end(&mut &file, &mut bytes)
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(len as usize)
+        .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
+    // No more than the size it had when opened (it may grow meanwhile).
+    std::io::Read::read_to_end(&mut std::io::Read::take(&file, len), &mut bytes)
         .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
     Ok((Arc::new(bytes), false))
 }
@@ -392,12 +501,17 @@ struct ChunkAt {
     sum: u64,
 }
 
-/// The chunks of the file, from their headers (nothing verified yet).
+/// The chunks of the file, from their headers (nothing verified yet), up to the end
+/// marker: a chunk of an unknown kind, or anything after the end marker, makes the file
+/// invalid at once (a file with a long tail of zeros, say, is not walked to its end).
 fn chunk_table(all: &[u8]) -> Result<Vec<ChunkAt>, CacheMiss> {
     let mut chunks = Vec::new();
     let mut at = 12usize;
-    while at < all.len() {
+    loop {
         let head = all.get(at..at + 17).ok_or_else(|| invalid("truncated"))?;
+        if !(Kind::Header as u8..=Kind::End as u8).contains(&head[0]) {
+            return Err(invalid("unknown chunk"));
+        }
         let mut len8 = [0u8; 8];
         len8.copy_from_slice(&head[1..9]);
         let mut sum8 = [0u8; 8];
@@ -414,8 +528,13 @@ fn chunk_table(all: &[u8]) -> Result<Vec<ChunkAt>, CacheMiss> {
             sum: u64::from_le_bytes(sum8),
         });
         at = end;
+        if head[0] == Kind::End as u8 {
+            return match at == all.len() {
+                true => Ok(chunks),
+                false => Err(invalid("trailing data")),
+            };
+        }
     }
-    Ok(chunks)
 }
 
 /// Check every chunk's checksum. A mapped file is read with positional reads into a small

@@ -58,6 +58,9 @@ pub struct LoadStats {
     pub from_cache: usize,
     /// Files read again (new or changed) or dropped (deleted) since the index was saved.
     pub changed: usize,
+    /// Files found touched but with the same content (their new stamps are saved, so
+    /// that the next start does not read them again).
+    pub restamped: usize,
     /// Why the persisted index was not used, when there was one.
     pub cache: Option<String>,
     /// Time spent listing the files, reading them and indexing their words (or checking
@@ -89,6 +92,7 @@ pub struct FileIndexed {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileStamp {
     pub size: u64,
+    /// When the file last changed: the later of its modification and inode change times.
     pub mtime_ns: u64,
     /// Hash of the file's bytes.
     pub hash: u64,
@@ -103,7 +107,17 @@ const SEGMENT_PAIRS: usize = 6_000_000;
 /// hundred times, the last time with `done == total`.
 pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     // Listing the files and reading the persisted index are independent: on two cores.
-    let cache_file = cfg.cache_dir.as_ref().map(|d| cache::file_for(d, cfg));
+    let mut refused = None;
+    let cache_file = match &cfg.cache_dir {
+        Some(dir) => match cache::refusal(dir, cfg) {
+            Some(why) => {
+                refused = Some(LoadProblem::warning(dir.clone(), why));
+                None
+            }
+            None => Some(cache::file_for(dir, cfg)),
+        },
+        None => None,
+    };
     let (found, walk_time, cached) = std::thread::scope(|scope| {
         let walker = scope.spawn(|| {
             let t0 = Instant::now();
@@ -126,7 +140,7 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
             Ok(index) => {
                 if let Some(mut loaded) = warm(index, &found, cfg, progress) {
                     loaded.stats.walk = walk_time;
-                    if loaded.stats.changed > 0 {
+                    if loaded.stats.changed > 0 || loaded.stats.restamped > 0 {
                         save(&mut loaded.index, file, &mut loaded.problems);
                     }
                     return loaded;
@@ -139,6 +153,7 @@ pub fn load(cfg: &CorpusConfig, progress: &dyn Fn(Progress)) -> Loaded {
     }
     let t1 = Instant::now();
     let mut problems = found.problems;
+    problems.extend(refused);
     let (results, segments, vocabulary) = load_files(&found.files, 0, cfg.max_file_size, progress);
     let read_time = t1.elapsed();
     let t2 = Instant::now();
@@ -214,7 +229,7 @@ fn split_problems(
 }
 
 /// Bring a persisted index up to date with the files found now: files whose size and
-/// modification time (or, failing that, content hash) are unchanged are taken as they
+/// change time (or, failing that, content hash) are unchanged are taken as they
 /// are; the others are read again. `None` when so much changed that loading from the
 /// files is better (it also compacts the index).
 fn warm(
@@ -225,6 +240,7 @@ fn warm(
 ) -> Option<Loaded> {
     let t1 = Instant::now();
     let mut problems = found.problems.clone();
+    let mut restamped = 0;
     let mut seen = vec![false; index.id_count()];
     let mut to_read: Vec<PathBuf> = Vec::new();
     let mut gone: Vec<SourceId> = Vec::new();
@@ -244,6 +260,7 @@ fn warm(
                 // Touched: unchanged if the content is the same.
                 match std::fs::read(path) {
                     Ok(bytes) if super::read::content_hash(&bytes) == old.hash => {
+                        restamped += 1;
                         index.restamp(
                             id,
                             FileStamp {
@@ -290,6 +307,7 @@ fn warm(
         bytes,
         from_cache: index.source_count().saturating_sub(to_read.len()),
         changed,
+        restamped,
         read: t1.elapsed(),
         ..LoadStats::default()
     };
@@ -300,7 +318,7 @@ fn warm(
     })
 }
 
-/// Size and modification time of each file, on all cores (a hundred thousand `stat`
+/// Size and change time of each file, on all cores (a hundred thousand `stat`
 /// calls are a good part of a warm start).
 fn stat_all(paths: &[PathBuf]) -> Vec<Result<(u64, u64), super::read::ReadError>> {
     let threads = std::thread::available_parallelism()

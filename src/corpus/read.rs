@@ -16,7 +16,7 @@ pub struct ReadFile {
     /// Set when the bytes were not UTF-8 and were decoded as Windows-1252.
     pub decoded_as_cp1252: bool,
     pub size: u64,
-    /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
+    /// When the file last changed ([`changed_ns`]).
     pub mtime_ns: u64,
     /// Hash of the file's bytes ([`content_hash`]).
     pub hash: u64,
@@ -31,14 +31,14 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError(pub String);
 
-/// Size and modification time of the regular file at `path`, following links; an error
-/// when it is not a regular file.
+/// Size and change time ([`changed_ns`]) of the regular file at `path`, following links;
+/// an error when it is not a regular file.
 pub fn stat(path: &Path) -> Result<(u64, u64), ReadError> {
     let meta = std::fs::metadata(path).map_err(|e| ReadError(io_message(&e)))?;
     if !meta.is_file() {
         return Err(ReadError(not_regular(&meta)));
     }
-    Ok((meta.len(), mtime_ns(&meta)))
+    Ok((meta.len(), changed_ns(&meta)))
 }
 
 /// Read the file at `path` as text.
@@ -82,7 +82,7 @@ fn read_bytes(path: &Path, max_size: u64) -> Result<(Vec<u8>, u64, u64), ReadErr
         return Err(ReadError(not_regular(&meta)));
     }
     let size = meta.len();
-    let mtime = mtime_ns(&meta);
+    let mtime = changed_ns(&meta);
     if size > max_size {
         return Err(ReadError(format!(
             "too large ({} > limit {}): skipped",
@@ -164,12 +164,28 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-fn mtime_ns(meta: &std::fs::Metadata) -> u64 {
-    meta.modified()
+/// When the file last changed, in nanoseconds since the Unix epoch (0 when unknown): the
+/// later of its modification time and (on Unix) its inode change time. The modification
+/// time alone can be set back (`cp -p`, `touch -r`, sync tools keep it), so a file
+/// rewritten with its size and modification time kept would pass for unchanged; the
+/// inode change time cannot be set, and moves with every write.
+fn changed_ns(meta: &std::fs::Metadata) -> u64 {
+    let modified = meta
+        .modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map(|d| d.as_nanos().min(u64::MAX as u128) as u64)
-        .unwrap_or(0)
+        .unwrap_or(0);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let secs = u64::try_from(meta.ctime()).unwrap_or(0);
+        let nanos = u64::try_from(meta.ctime_nsec()).unwrap_or(0);
+        let changed = secs.saturating_mul(1_000_000_000).saturating_add(nanos);
+        modified.max(changed)
+    }
+    #[cfg(not(unix))]
+    modified
 }
 
 pub fn human_size(bytes: u64) -> String {

@@ -49,6 +49,10 @@ enum State {
     Skip { remaining: usize, len: usize },
     /// After a bad header: discarding bytes up to the next `Content-Length`.
     Resync,
+    /// A header was found inside the bytes of an oversized body that was being skipped
+    /// (its `Content-Length` was a lie, or the client gave up on it): answer `len`, then
+    /// read that header.
+    Resynced { len: usize },
 }
 
 /// Splits a byte stream into LSP messages. Feed it with [`FrameDecoder::push`], take
@@ -62,6 +66,9 @@ pub struct FrameDecoder {
     /// Bodies longer than this are skipped (client input); our own output has no limit:
     /// a message tower-lsp wrote is already in memory, and dropping it would lose it.
     max_message: usize,
+    /// While skipping: the last few bytes skipped, so that a header split between two
+    /// reads is still found.
+    skip_tail: Vec<u8>,
 }
 
 impl FrameDecoder {
@@ -72,6 +79,7 @@ impl FrameDecoder {
             state: State::Header,
             validate: true,
             max_message: MAX_MESSAGE_BYTES,
+            skip_tail: Vec::new(),
         }
     }
 
@@ -86,15 +94,41 @@ impl FrameDecoder {
 
     /// Add bytes read from the wire.
     pub fn push(&mut self, bytes: &[u8]) {
-        if let State::Skip { remaining, len } = self.state {
-            let n = remaining.min(bytes.len());
-            self.state = State::Skip {
-                remaining: remaining - n,
-                len,
-            };
-            self.buf.extend_from_slice(&bytes[n..]);
+        if let State::Skip { .. } = self.state {
+            self.skip(bytes);
         } else {
             self.buf.extend_from_slice(bytes);
+        }
+    }
+
+    /// Discard the bytes of an oversized body, watching them for the header of a next
+    /// message: a JSON body cannot hold a raw line break after `Content-Length: <digits>`,
+    /// so finding one means the declared length was wrong, and reading resumes there
+    /// rather than swallowing the messages that follow.
+    fn skip(&mut self, bytes: &[u8]) {
+        let State::Skip { remaining, len } = self.state else {
+            self.buf.extend_from_slice(bytes);
+            return;
+        };
+        let n = remaining.min(bytes.len());
+        let mut seen = std::mem::take(&mut self.skip_tail);
+        seen.extend_from_slice(&bytes[..n]);
+        match header_start(&seen) {
+            Ok(at) => {
+                self.buf.extend_from_slice(&seen[at..]);
+                self.buf.extend_from_slice(&bytes[n..]);
+                self.state = State::Resynced { len };
+            }
+            Err(keep_from) => {
+                if remaining > n {
+                    self.skip_tail = seen.split_off(keep_from);
+                }
+                self.state = State::Skip {
+                    remaining: remaining - n,
+                    len,
+                };
+                self.buf.extend_from_slice(&bytes[n..]);
+            }
         }
     }
 
@@ -107,8 +141,9 @@ impl FrameDecoder {
     pub fn next_frame(&mut self) -> Option<Frame> {
         loop {
             match self.state {
-                State::Skip { remaining: 0, len } => {
+                State::Skip { remaining: 0, len } | State::Resynced { len } => {
                     self.state = State::Header;
+                    self.skip_tail.clear();
                     return Some(Frame::Reject(error_response(
                         Value::Null,
                         INVALID_REQUEST,
@@ -147,7 +182,7 @@ impl FrameDecoder {
                     });
                 }
                 State::Header => {
-                    let Some(end) = find(&self.buf, b"\r\n\r\n") else {
+                    let Some((end, body_at)) = header_end(&self.buf) else {
                         if self.buf.len() > MAX_HEADER_BYTES {
                             self.buf.drain(..1);
                             self.state = State::Resync;
@@ -156,15 +191,15 @@ impl FrameDecoder {
                         return None;
                     };
                     let header = self.buf[..end].to_vec();
-                    self.buf.drain(..end + 4);
+                    self.buf.drain(..body_at);
                     match content_length(&header) {
                         Ok(len) if len > self.max_message => {
-                            let n = len.min(self.buf.len());
-                            self.buf.drain(..n);
+                            let rest = std::mem::take(&mut self.buf);
                             self.state = State::Skip {
-                                remaining: len - n,
+                                remaining: len,
                                 len,
                             };
+                            self.skip(&rest);
                         }
                         Ok(len) => self.state = State::Body(len),
                         Err(why) => {
@@ -184,8 +219,61 @@ impl Default for FrameDecoder {
     }
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+/// Where the header block at the start of `buf` ends: the end of its last line and the
+/// start of the body. Lines end with CRLF as the protocol says, or with a bare LF, which
+/// some clients send.
+fn header_end(buf: &[u8]) -> Option<(usize, usize)> {
+    let mut at = 0;
+    while let Some(i) = buf[at..].iter().position(|&b| b == b'\n') {
+        let nl = at + i;
+        match buf.get(nl + 1..) {
+            Some([b'\n', ..]) => return Some((nl, nl + 2)),
+            Some([b'\r', b'\n', ..]) => return Some((nl, nl + 3)),
+            _ => at = nl + 1,
+        }
+    }
+    None
+}
+
+/// The start of a `Content-Length: <digits>` header line in `seen`; else, as `Err`, the
+/// offset from which the bytes must be kept because such a line may be starting there.
+fn header_start(seen: &[u8]) -> Result<usize, usize> {
+    const NAME: &[u8] = b"content-length";
+    let mut from = 0;
+    while let Some(i) = find_ci(&seen[from..], NAME) {
+        let at = from + i;
+        let mut j = at + NAME.len();
+        let skip_blanks = |j: &mut usize| {
+            while seen.get(*j).is_some_and(|b| *b == b' ' || *b == b'\t') {
+                *j += 1;
+            }
+        };
+        skip_blanks(&mut j);
+        let complete = (|| {
+            if *seen.get(j)? != b':' {
+                return Some(false);
+            }
+            j += 1;
+            skip_blanks(&mut j);
+            let digits = seen[j..].iter().take_while(|b| b.is_ascii_digit()).count();
+            j += digits;
+            let next = *seen.get(j)?;
+            let next = if next == b'\r' {
+                *seen.get(j + 1)?
+            } else {
+                next
+            };
+            Some(digits > 0 && digits <= 20 && next == b'\n')
+        })();
+        match complete {
+            Some(true) => return Ok(at),
+            // Cut short by the end of what was read: keep it for the next read, unless it
+            // is too long to be a header line.
+            None if seen.len() - at < 64 => return Err(at),
+            _ => from = at + 1,
+        }
+    }
+    Err(seen.len().saturating_sub(NAME.len() - 1))
 }
 
 fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -201,7 +289,7 @@ fn reject_header(why: &str) -> Frame {
 fn content_length(header: &[u8]) -> Result<usize, String> {
     let text = std::str::from_utf8(header).map_err(|_| "header is not UTF-8".to_string())?;
     let mut len = None;
-    for line in text.split("\r\n") {
+    for line in text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)) {
         let Some((name, value)) = line.split_once(':') else {
             return Err(format!("malformed header line {line:?}"));
         };
@@ -234,7 +322,7 @@ fn validate(body: Vec<u8>) -> Frame {
     }
     match serde_json::from_slice::<Value>(&body) {
         Err(e) => Frame::Reject(error_response(
-            Value::Null,
+            readable_id(&body),
             PARSE_ERROR,
             &format!("message is not valid JSON: {e}"),
         )),
@@ -261,6 +349,63 @@ fn validate(body: Vec<u8>) -> Frame {
             Frame::Reject(error_response(id, INVALID_REQUEST, &why))
         }
     }
+}
+
+/// The id of a message that is not valid JSON only because of a lone UTF-16 surrogate
+/// escape (`"\ud800"`, which JSON text may hold but no string can), so that the client
+/// learns which of its requests failed; `null` otherwise.
+fn readable_id(body: &[u8]) -> Value {
+    let Some(mended) = without_lone_surrogates(body) else {
+        return Value::Null;
+    };
+    serde_json::from_slice::<Value>(&mended)
+        .ok()
+        .and_then(|v| v.get("id").cloned())
+        .filter(|id| id.is_number() || id.is_string())
+        .unwrap_or(Value::Null)
+}
+
+/// `body` with each lone surrogate escape replaced by `\ufffd`; `None` when it has none.
+fn without_lone_surrogates(body: &[u8]) -> Option<Vec<u8>> {
+    let hex = |at: usize| -> Option<u32> {
+        let digits = body.get(at..at + 4)?;
+        u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+    };
+    let escape_at = |at: usize| -> Option<u32> {
+        (body.get(at..at + 2)? == b"\\u").then_some(())?;
+        hex(at + 2)
+    };
+    let mut out = Vec::with_capacity(body.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] != b'\\' {
+            out.push(body[i]);
+            i += 1;
+            continue;
+        }
+        match escape_at(i) {
+            Some(0xD800..=0xDBFF)
+                if escape_at(i + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low)) =>
+            {
+                out.extend_from_slice(&body[i..i + 12]);
+                i += 12;
+            }
+            Some(0xD800..=0xDFFF) => {
+                out.extend_from_slice(b"\\ufffd");
+                changed = true;
+                i += 6;
+            }
+            _ => {
+                // Any other escape: copy it whole, so that an escaped backslash is never
+                // read as the start of another escape.
+                let end = (i + 2).min(body.len());
+                out.extend_from_slice(&body[i..end]);
+                i = end;
+            }
+        }
+    }
+    changed.then_some(out)
 }
 
 fn error_response(id: Value, code: i64, message: &str) -> Value {
