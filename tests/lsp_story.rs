@@ -460,3 +460,82 @@ fn a_pulling_client_without_refresh_gets_diagnostics_once_indexing_ends() {
         "no diagnostics reached a client that cannot refresh"
     );
 }
+
+/// The diagnostics of `uri` a client received pushed, with at least one finding.
+fn pushed_findings(client: &Client, uri: &str) -> usize {
+    client
+        .log
+        .iter()
+        .filter(|v| {
+            v["method"] == "textDocument/publishDiagnostics"
+                && v["params"]["uri"] == json!(uri)
+                && v["params"]["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| !d.is_empty())
+        })
+        .count()
+}
+
+#[test]
+fn a_client_that_pulls_without_refresh_is_only_pushed_to() {
+    // Neovim 0.11 declares pull diagnostics and no refresh: it must get one set of
+    // findings, pushed, and no offer to pull a second set.
+    let story = syria_story();
+    let mut client = Client::start();
+    let mut caps = capabilities(false);
+    caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    let init = client.initialize(story.path(), caps, Value::Null);
+    assert!(
+        init["capabilities"].get("diagnosticProvider").is_none(),
+        "pull diagnostics offered to a client that cannot be asked to pull again: {init}"
+    );
+    let uri = client.open(&story.path().join("draft.md"), 1);
+    let u = uri.clone();
+    let got = client.wait_for(TIMEOUT, |v| {
+        v["method"] == "textDocument/publishDiagnostics"
+            && v["params"]["uri"] == json!(u)
+            && problems(v["params"]["diagnostics"].as_array().unwrap()) == expected()
+    });
+    assert!(got.is_some(), "the findings were not pushed");
+}
+
+#[test]
+fn a_client_that_pulls_and_refreshes_is_never_pushed_findings() {
+    // VS Code declares pull diagnostics and refresh: it pulls, and a push on top would
+    // show each finding twice.
+    let story = syria_story();
+    let mut client = Client::start();
+    let mut caps = capabilities(false);
+    caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    caps["workspace"]["diagnostics"] = json!({"refreshSupport": true});
+    let init = client.initialize(story.path(), caps, Value::Null);
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "sourced"
+    );
+    let uri = client.open(&story.path().join("draft.md"), 1);
+    // Indexing ends with a request to pull again; the pull then has the findings.
+    let refreshed = client.wait_for(TIMEOUT, |v| v["method"] == "workspace/diagnostic/refresh");
+    assert!(
+        refreshed.is_some(),
+        "no refresh request once indexing ended"
+    );
+    let pulled = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(problems(pulled["items"].as_array().unwrap()), expected());
+    // An edit: checked again, still nothing pushed.
+    client.change(&uri, 2, json!([{"text": std::fs::read_to_string(story.path().join("draft.md")).unwrap() + "\nMore.\n"}]));
+    let again = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(problems(again["items"].as_array().unwrap()), expected());
+    client.wait_for(std::time::Duration::from_secs(2), |_| false);
+    assert_eq!(
+        pushed_findings(&client, &uri),
+        0,
+        "findings pushed to a pulling client"
+    );
+}

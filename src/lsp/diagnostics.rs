@@ -178,9 +178,9 @@ async fn check_and_publish(session: &Arc<Session>, uri: Uri) {
     };
     let current = lock(&session.docs).revision(&uri);
     let stale = current != Some(c.revision) || c.epoch != session.epoch();
-    // A client that pulls is asked to pull again (workspace/diagnostic/refresh); one that
-    // cannot be asked gets the diagnostics pushed.
-    let pulls = session.is_pulled(&uri) && session.caps().diagnostic_refresh;
+    // A client that pulls is asked to pull again (workspace/diagnostic/refresh); the
+    // others get the diagnostics pushed.
+    let pulls = session.caps().pulls_diagnostics();
     if stale || pulls || c.skipped == Skipped::Indexing {
         return; // stale (a newer check is due), pulled by the client, or not checked yet
     }
