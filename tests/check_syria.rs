@@ -127,6 +127,17 @@ fn messages_name_the_evidence() {
     let name = find(FindingCode::MisspelledName);
     assert_eq!(name.span.slice(&text), "Mizintzev");
     assert_eq!(name.fix.as_deref(), Some("Mizintsev"));
+    // Each passage once: "General Mikhail Mizintsev" and the "Mizintsev" inside it are
+    // one place.
+    for (i, a) in name.evidence.iter().enumerate() {
+        for b in &name.evidence[i + 1..] {
+            assert!(
+                a.source != b.source || a.span.end <= b.span.start || b.span.end <= a.span.start,
+                "the same passage given twice: {:?}",
+                name.evidence
+            );
+        }
+    }
 
     let title = find(FindingCode::TitleMismatch);
     assert!(

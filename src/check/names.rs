@@ -112,17 +112,24 @@ pub fn check_entity_names(
     {
         if let Some(right) = &f.fix {
             if let Some(e) = corpus.entities_named(right).first() {
-                f.evidence = e
-                    .mentions
-                    .iter()
-                    .filter(|l| {
-                        corpus
-                            .source(l.source)
-                            .is_some_and(|s| l.span.slice(&s.text).contains(right.as_str()))
-                    })
-                    .take(3)
-                    .copied()
-                    .collect();
+                // One place per passage: "General Mikhail Mizintsev" and "Mizintsev" inside
+                // it are the same evidence.
+                let mut kept: Vec<crate::corpus::Location> = Vec::new();
+                for l in e.mentions.iter().filter(|l| {
+                    corpus
+                        .source(l.source)
+                        .is_some_and(|s| l.span.slice(&s.text).contains(right.as_str()))
+                }) {
+                    let overlaps = kept.iter().any(|k| {
+                        k.source == l.source
+                            && k.span.start < l.span.end
+                            && l.span.start < k.span.end
+                    });
+                    if !overlaps && kept.len() < 3 {
+                        kept.push(*l);
+                    }
+                }
+                f.evidence = kept;
             }
         }
     }
