@@ -539,3 +539,122 @@ fn a_client_that_pulls_and_refreshes_is_never_pushed_findings() {
         "findings pushed to a pulling client"
     );
 }
+
+#[test]
+fn a_misspelled_name_hovers_and_jumps_as_its_diagnostic_says() {
+    let mut s = start(false);
+    s.client.diagnostics(&s.uri, Some(1));
+    let doc = json!({"uri": s.uri});
+    let on_name = at(&s, "Mizintzev said Russia");
+    let hover = s.client.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": on_name}),
+    );
+    let value = hover["contents"]["value"].as_str().expect("hover text");
+    assert!(
+        value.contains("misspelling") && value.contains("Mizintsev"),
+        "the hover contradicts the misspelled-name diagnostic: {value}"
+    );
+    assert!(!value.contains("do not name this person"), "{value}");
+    // Definition: the person meant, where the sources spell the name.
+    let defs = s.client.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": on_name}),
+    );
+    let defs = defs.as_array().expect("the person meant");
+    let afp = s.story.path().join("sources/afp-wire-rewrite.txt");
+    let line = source_line(&afp, "General Mikhail Mizintsev");
+    assert!(
+        defs.iter().any(
+            |d| d["uri"].as_str().unwrap().ends_with("afp-wire-rewrite.txt")
+                && d["range"]["start"]["line"] == line
+        ),
+        "{defs:?}"
+    );
+}
+
+#[test]
+fn references_on_a_quote_are_the_places_the_sources_have_it() {
+    let mut s = start(false);
+    s.client.diagnostics(&s.uri, Some(1));
+    let refs = s.client.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": s.uri}, "position": at(&s, "Specific proposals"),
+               "context": {"includeDeclaration": false}}),
+    );
+    let refs = refs.as_array().expect("the source places");
+    let sources = s.story.path().join("sources");
+    let mut got: Vec<(String, u64)> = refs
+        .iter()
+        .map(|r| {
+            let uri = r["uri"].as_str().unwrap();
+            (
+                uri.rsplit('/').next().unwrap().to_string(),
+                r["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<(String, u64)> = ["afp-wire-rewrite.txt", "arab-news.txt"]
+        .iter()
+        .map(|f| {
+            (
+                f.to_string(),
+                source_line(&sources.join(f), "Specific proposals on how work"),
+            )
+        })
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_client_that_reads_plain_text_gets_a_plain_text_hover() {
+    let story = syria_story();
+    let mut client = Client::start();
+    let mut caps = capabilities(false);
+    caps["textDocument"]["hover"] = json!({"contentFormat": ["plaintext"]});
+    client.initialize(story.path(), caps, Value::Null);
+    let draft = story.path().join("draft.md");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    let uri = client.open(&draft, 1);
+    client.diagnostics(&uri, Some(1));
+    let (l, c) = find_utf16(&text, "Specific proposals");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos(l, c + 1)}),
+    );
+    assert_eq!(hover["contents"]["kind"], "plaintext");
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("arab-news.txt"), "{value}");
+    for markup in ["](", "**", "`", "file://"] {
+        assert!(
+            !value.contains(markup),
+            "Markdown {markup:?} in a plain text hover: {value}"
+        );
+    }
+}
+
+#[test]
+fn a_person_named_once_has_1_mention_in_the_outline() {
+    let mut s = start(false);
+    s.client.diagnostics(&s.uri, Some(1));
+    let symbols = s.client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": s.uri}}),
+    );
+    let details: Vec<String> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["detail"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        details.iter().any(|d| d.starts_with("1 mention ·")),
+        "{details:?}"
+    );
+    assert!(
+        !details.iter().any(|d| d.starts_with("1 mentions")),
+        "{details:?}"
+    );
+}
