@@ -226,3 +226,62 @@ fn evidence_in_an_html_source_points_at_its_line_in_the_page() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_draft_in_a_subfolder_finds_the_sourced_toml_of_its_story() {
+    // The editor finds the corpus from drafts/draft.md; `sourced check` must too.
+    let story = scratch("subfolder");
+    let copy = |from: &Path, to: &Path| std::fs::copy(from, to).expect("copy");
+    std::fs::create_dir_all(story.join("sources")).unwrap();
+    std::fs::create_dir_all(story.join("drafts")).unwrap();
+    for f in ["afp-wire-rewrite.txt", "arab-news.txt", "breitbart.txt"] {
+        copy(
+            &fixture().join("sources").join(f),
+            &story.join("sources").join(f),
+        );
+    }
+    copy(&fixture().join("draft.md"), &story.join("drafts/draft.md"));
+    std::fs::write(
+        story.join("sourced.toml"),
+        "[corpus]\npaths = [\"sources\"]\n",
+    )
+    .unwrap();
+    for (dir, draft) in [
+        (story.clone(), "drafts/draft.md"),
+        (story.join("drafts"), "draft.md"),
+    ] {
+        let (code, out, err) = sourced(&["check", "--format", "json", draft], &dir);
+        assert_eq!(code, 1, "from {}: {err}", dir.display());
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let findings = v["files"][0]["findings"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(findings.len(), 5, "from {}: {out}", dir.display());
+    }
+    let _ = std::fs::remove_dir_all(&story);
+}
+
+#[test]
+fn help_is_real_help_and_each_code_is_explained() {
+    let (code, out, _) = sourced(&["--help"], &fixture());
+    assert_eq!(code, 0);
+    for command in ["check", "quotes", "explain", "lsp"] {
+        assert!(
+            out.contains(&format!("  {command} ")),
+            "{command} missing from:\n{out}"
+        );
+    }
+    let (code, out, _) = sourced(&["explain", "misattributed-quote"], &fixture());
+    assert_eq!(code, 0);
+    assert!(out.contains("Default: error"), "{out}");
+    let (code, _, err) = sourced(&["explain", "no-such-code"], &fixture());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("title-mismatch"),
+        "the codes are listed: {err}"
+    );
+    let (code, _, err) = sourced(&["frobnicate"], &fixture());
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown command"), "{err}");
+}

@@ -658,3 +658,17 @@ fn a_person_named_once_has_1_mention_in_the_outline() {
         "{details:?}"
     );
 }
+
+#[test]
+fn no_diagnostic_links_to_a_path_of_the_build_machine() {
+    let mut s = start(false);
+    let diags = s.client.diagnostics(&s.uri, Some(1));
+    assert_eq!(problems(&diags), expected());
+    for d in &diags {
+        let href = d["codeDescription"]["href"].as_str().unwrap_or("");
+        assert!(
+            !href.starts_with("file:"),
+            "a link that points nowhere on a user's machine: {href}"
+        );
+    }
+}

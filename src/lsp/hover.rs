@@ -89,7 +89,6 @@ fn plain(md: &str) -> String {
     out.replace("~~", "").replace(['`', '*'], "")
 }
 
-
 fn status_line(v: &QuoteVerdict) -> String {
     let speakers = speaker_names(v);
     let said_by = if speakers.is_empty() {

@@ -82,7 +82,7 @@ impl Caps {
     }
 }
 
-/// The `sourced/status` notification (see INTERFACES.md).
+/// The `sourced/status` notification: indexing progress and corpus size for the status bar.
 pub enum StatusNotification {}
 
 impl Notification for StatusNotification {
