@@ -285,3 +285,19 @@ fn help_is_real_help_and_each_code_is_explained() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown command"), "{err}");
 }
+
+#[test]
+fn an_empty_corpus_flags_nothing_and_says_so_once() {
+    let story = scratch("empty-corpus");
+    std::fs::create_dir_all(story.join("sources")).unwrap();
+    std::fs::copy(fixture().join("draft.md"), story.join("draft.md")).unwrap();
+    std::fs::copy(fixture().join("draft.md"), story.join("second.md")).unwrap();
+    let (code, out, err) = sourced(&["check", "draft.md", "second.md"], &story);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        !out.contains("unsourced-quote"),
+        "quotes flagged against no source: {out}"
+    );
+    assert_eq!(err.matches("no readable source files").count(), 1, "{err}");
+    let _ = std::fs::remove_dir_all(&story);
+}

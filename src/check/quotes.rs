@@ -144,7 +144,8 @@ fn judge(
     }
 
     if carrying.is_empty() {
-        if total >= CLAIM_WORDS {
+        // Without a readable source there is nothing to find a quote in: no finding.
+        if total >= CLAIM_WORDS && corpus.source_count() > 0 {
             verdict.status = QuoteStatus::Unsourced;
             // Name the closest wording when there is one worth reading.
             let closest = candidates
