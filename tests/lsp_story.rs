@@ -672,3 +672,37 @@ fn no_diagnostic_links_to_a_path_of_the_build_machine() {
         );
     }
 }
+
+#[test]
+fn a_watched_file_that_is_not_a_source_format_is_not_indexed() {
+    // A .pdf dropped beside the sources: `sourced check` does not read it, neither may the
+    // server when the editor reports it.
+    let mut s = start(false);
+    s.client.diagnostics(&s.uri, Some(1));
+    let sources = s.story.path().join("sources");
+    let pdf = sources.join("statement.pdf");
+    std::fs::write(
+        &pdf,
+        "\"We will not pay for reconstruction while Assad stays in power,\" Secretary of State Mike Pompeo said.\n",
+    )
+    .unwrap();
+    let txt = sources.join("unrelated.txt");
+    std::fs::write(&txt, "The weather in Helsinki was mild that week.\n").unwrap();
+    s.client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&pdf), "type": 1}, {"uri": file_uri(&txt), "type": 1}]}),
+    );
+    // The .txt is a source: the draft is checked again once both are handled.
+    let uri = s.uri.clone();
+    let got = s
+        .client
+        .wait_for(TIMEOUT, |v| {
+            v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == json!(uri)
+        })
+        .expect("the draft was not checked again");
+    assert_eq!(
+        problems(got["params"]["diagnostics"].as_array().unwrap()),
+        expected(),
+        "the quote of line 11 was found in the .pdf"
+    );
+}
