@@ -301,3 +301,30 @@ fn an_empty_corpus_flags_nothing_and_says_so_once() {
     assert_eq!(err.matches("no readable source files").count(), 1, "{err}");
     let _ = std::fs::remove_dir_all(&story);
 }
+
+#[test]
+fn an_html_source_has_one_line_number_in_the_message_and_the_evidence() {
+    let story = scratch("html-lines");
+    std::fs::create_dir_all(story.join("sources")).unwrap();
+    let page = "<!DOCTYPE html>\n<html>\n<head>\n<title>Talks</title>\n<style>\nbody { color: black; }\n</style>\n<script>\nvar x = 1;\n</script>\n</head>\n<body>\n<nav><a href=\"/\">Home</a></nav>\n<article>\n<p>The minister spoke on Friday.</p>\n<p>\"We will rebuild every school in the province before winter comes,\" Minister Anna Berg said.</p>\n</article>\n</body>\n</html>\n";
+    std::fs::write(story.join("sources/page.html"), page).unwrap();
+    std::fs::write(
+        story.join("draft.md"),
+        "# Draft\n\n\"We will rebuild every hospital in the province before winter comes,\" Anna Berg said.\n",
+    )
+    .unwrap();
+    let line = 1 + page[..page.find("We will rebuild").unwrap()]
+        .matches('\n')
+        .count();
+    let (code, out, err) = sourced(&["check", "draft.md"], &story);
+    assert_eq!(code, 1, "an altered quote: {out}{err}");
+    assert!(
+        out.contains(&format!("(page.html:{line})")),
+        "the message: {out}"
+    );
+    assert!(
+        out.contains(&format!("sources/page.html:{line}:")),
+        "the evidence: {out}"
+    );
+    let _ = std::fs::remove_dir_all(&story);
+}
