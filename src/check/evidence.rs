@@ -24,11 +24,13 @@ pub fn file_name(source: &Source) -> String {
 /// `arab-news.txt:13` for a location, or `None` when the corpus no longer has its source.
 pub fn place(corpus: &dyn CorpusIndex, location: &Location) -> Option<String> {
     let source = corpus.source(location.source)?;
-    Some(format!(
-        "{}:{}",
-        file_name(&source),
-        line_of(&source.text, location.span.start)
-    ))
+    // The line of the file as an editor shows it (for HTML, the page's line, not the
+    // extracted text's), the line the related information and the CLI give.
+    let line = match source.in_file(location.span) {
+        Some((text, span)) => line_of(text, span.start),
+        None => line_of(&source.text, location.span.start),
+    };
+    Some(format!("{}:{line}", file_name(&source)))
 }
 
 /// Several places, each once, in the order given: `afp.txt:15, arab-news.txt:13`.

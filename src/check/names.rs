@@ -112,17 +112,26 @@ pub fn check_entity_names(
     {
         if let Some(right) = &f.fix {
             if let Some(e) = corpus.entities_named(right).first() {
-                f.evidence = e
-                    .mentions
-                    .iter()
-                    .filter(|l| {
-                        corpus
-                            .source(l.source)
-                            .is_some_and(|s| l.span.slice(&s.text).contains(right.as_str()))
-                    })
-                    .take(3)
-                    .copied()
-                    .collect();
+                // One place per line of a source: "General Mikhail Mizintsev" and the
+                // "Mizintsev" inside it, or two mentions in one paragraph, read as the same
+                // `file:line` three times.
+                let mut kept: Vec<(crate::corpus::Location, usize)> = Vec::new();
+                for l in &e.mentions {
+                    let Some(source) = corpus.source(l.source) else {
+                        continue;
+                    };
+                    if !l.span.slice(&source.text).contains(right.as_str()) {
+                        continue;
+                    }
+                    let line = evidence::line_of(&source.text, l.span.start);
+                    let seen = kept
+                        .iter()
+                        .any(|(k, kl)| k.source == l.source && *kl == line);
+                    if !seen && kept.len() < 3 {
+                        kept.push((*l, line));
+                    }
+                }
+                f.evidence = kept.into_iter().map(|(l, _)| l).collect();
             }
         }
     }

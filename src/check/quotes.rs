@@ -181,7 +181,8 @@ fn judge(
     }
 
     if carrying.is_empty() {
-        if total >= CLAIM_WORDS {
+        // Without a readable source there is nothing to find a quote in: no finding.
+        if total >= CLAIM_WORDS && corpus.source_count() > 0 {
             verdict.status = QuoteStatus::Unsourced;
             // Name the closest wording when there is one worth reading.
             let closest = candidates
@@ -220,15 +221,8 @@ fn judge(
         } else {
             verdict.status = QuoteStatus::Unchecked;
         }
-        unattributed(
-            analysis,
-            chain,
-            total,
-            draft_who.is_some(),
-            &verdict,
-            corpus,
-            findings,
-        );
+        // A quote no source has gets that one finding: who said it in the sources cannot
+        // be told, and "the draft does not say who said this" beside it would be noise.
         return verdict;
     }
 
@@ -567,6 +561,18 @@ mod tests {
         );
         assert_eq!(codes(&r), vec!["unsourced-quote"]);
         assert_eq!(r.quotes[0].status, QuoteStatus::Unsourced);
+    }
+
+    #[test]
+    fn an_invented_quote_with_an_unnamed_speaker_is_only_unsourced() {
+        // "the sponsor said": a speaker the draft does not name, and no source has the quote.
+        let draft = "\u{201c}We will not pay for reconstruction while Assad stays in power,\u{201d} the sponsor said.";
+        let r = check_one(
+            draft,
+            "We will not pay for reconstruction while Assad stays in power,",
+            None,
+        );
+        assert_eq!(codes(&r), vec!["unsourced-quote"]);
     }
 
     #[test]

@@ -122,7 +122,7 @@ pub fn run(args: &[String]) -> ExitCode {
                 }
                 if loaded.stats.files == 0 {
                     eprintln!(
-                        "sourced check: the corpus for {} has no readable source files",
+                        "sourced check: the corpus for {} has no readable source files: nothing checked",
                         draft_path.display()
                     );
                 }
@@ -130,6 +130,12 @@ pub fn run(args: &[String]) -> ExitCode {
                 corpora.len() - 1
             }
         };
+        if corpora[index].1.stats.files == 0 {
+            // Said once, when the corpus was loaded; checking against nothing would call
+            // every quote unsourced.
+            io_error = true;
+            continue;
+        }
         let corpus = &corpora[index].1.index;
         let format = TextFormat::from_path_name(&draft_path.to_string_lossy());
         let analysis = analyze(&text, format);

@@ -112,6 +112,34 @@ impl Filters {
     }
 }
 
+/// Whether the walk of `cfg` would read `path` (a file changed in the editor): named in
+/// `paths`, or under one of them, not hidden, not excluded, and included or of a source
+/// format. Problems with the globs were reported when the corpus was loaded.
+pub fn accepts(cfg: &CorpusConfig, path: &Path) -> bool {
+    if cfg.paths.iter().any(|p| p == path) {
+        return true;
+    }
+    let Some(root) = cfg.paths.iter().find(|p| path.starts_with(p)) else {
+        return false;
+    };
+    let filters = Filters::new(cfg, &mut Vec::new());
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().to_str().is_some_and(|n| n.starts_with('.')));
+    let excluded = path
+        .ancestors()
+        .take_while(|a| a.starts_with(root) && *a != root.as_path())
+        .any(|a| filters.excluded(a));
+    if hidden || excluded {
+        return false;
+    }
+    match filters.included(path) {
+        Some(included) => included,
+        None => FileKind::of(path).is_some(),
+    }
+}
+
 /// List the files of the corpus described by `cfg`.
 pub fn find(cfg: &CorpusConfig) -> Found {
     let mut found = Found::default();

@@ -2,12 +2,14 @@
 //!
 //! Definition on a quote: the passages of the sources that carry it. On a person: where
 //! each source introduces them (a titled mention when there is one, else the first).
-//! References on a person: every mention, in the draft and in the sources.
+//! References on a person: every mention, in the draft and in the sources; on a quote: the
+//! places the sources have it. On a misspelled name, definition goes to the person meant.
 
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::{Location as LspLocation, Position};
 
 use crate::analysis::Entity;
+use crate::check::FindingCode;
 use crate::corpus::{CorpusEntity, CorpusIndex, Location, SourceId};
 
 use super::checked::Checked;
@@ -75,16 +77,45 @@ pub fn definition(c: &Checked, pos: Position) -> Vec<LspLocation> {
         }
         Some(Target::Person(e)) => match corpus_entity(c, e) {
             Some(ce) => to_lsp(&*index, &introductions(ce), c),
-            None => Vec::new(),
+            // A misspelled name: the person meant, where the sources spell it.
+            None => {
+                let offset = position::offset_at(&c.rope, pos, c.encoding);
+                c.report
+                    .findings
+                    .iter()
+                    .find(|f| f.code == FindingCode::MisspelledName && f.span.contains(offset))
+                    .map(|f| to_lsp(&*index, &f.evidence, c))
+                    .unwrap_or_default()
+            }
         },
         None => Vec::new(),
     }
 }
 
-/// Every mention of the person at `pos`, in the draft and in the sources.
-pub fn references(c: &Checked, pos: Position, _include_declaration: bool) -> Vec<LspLocation> {
-    let Some(Target::Person(e)) = target_at(c, pos) else {
-        return Vec::new();
+/// Every mention of the person at `pos`, in the draft and in the sources; on a quote, the
+/// quote and the places the sources have it.
+pub fn references(c: &Checked, pos: Position, include_declaration: bool) -> Vec<LspLocation> {
+    let e = match target_at(c, pos) {
+        Some(Target::Person(e)) => e,
+        Some(Target::Quote(q)) => {
+            let (Some(a), Some(v)) = (
+                c.assignment.as_ref(),
+                c.report.quotes.iter().find(|v| v.quote == q),
+            ) else {
+                return Vec::new();
+            };
+            let mut out = Vec::new();
+            if include_declaration {
+                out.push(LspLocation {
+                    uri: c.uri.clone(),
+                    range: position::range_of(&c.rope, v.span, c.encoding),
+                });
+            }
+            let locs: Vec<Location> = v.matches.iter().map(|m| m.location).collect();
+            out.extend(to_lsp(&*a.corpus.read(), &locs, c));
+            return out;
+        }
+        None => return Vec::new(),
     };
     let mut out: Vec<LspLocation> = e
         .mentions

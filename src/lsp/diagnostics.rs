@@ -15,8 +15,8 @@ use serde_json::json;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 use tower_lsp_server::ls_types::{
-    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
-    NumberOrString, Range, Uri,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Range,
+    Uri,
 };
 
 use crate::check::{Finding, FindingCode, Severity};
@@ -178,9 +178,9 @@ async fn check_and_publish(session: &Arc<Session>, uri: Uri) {
     };
     let current = lock(&session.docs).revision(&uri);
     let stale = current != Some(c.revision) || c.epoch != session.epoch();
-    // A client that pulls is asked to pull again (workspace/diagnostic/refresh); one that
-    // cannot be asked gets the diagnostics pushed.
-    let pulls = session.is_pulled(&uri) && session.caps().diagnostic_refresh;
+    // A client that pulls is asked to pull again (workspace/diagnostic/refresh); the
+    // others get the diagnostics pushed.
+    let pulls = session.caps().pulls_diagnostics();
     if stale || pulls || c.skipped == Skipped::Indexing {
         return; // stale (a newer check is due), pulled by the client, or not checked yet
     }
@@ -188,16 +188,6 @@ async fn check_and_publish(session: &Arc<Session>, uri: Uri) {
         .client
         .publish_diagnostics(uri, c.diagnostics.clone(), Some(c.version))
         .await;
-}
-
-/// Where the findings are documented, when the documentation is on this machine.
-fn docs_uri(code: &str) -> Option<Uri> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/findings.md");
-    if !path.is_file() {
-        return None;
-    }
-    let base = Uri::from_file_path(&path)?;
-    format!("{}#{code}", base.as_str()).parse().ok()
 }
 
 fn lsp_severity(s: Severity) -> DiagnosticSeverity {
@@ -350,7 +340,9 @@ fn make(
         range,
         severity: Some(lsp_severity(f.severity)),
         code: Some(NumberOrString::String(f.code.as_str().to_string())),
-        code_description: docs_uri(f.code.as_str()).map(|href| CodeDescription { href }),
+        // No link: a path of the machine that built the server would point nowhere on a
+        // user's. `sourced explain CODE` explains each code on every install.
+        code_description: None,
         source: Some("sourced".into()),
         message: f.message.clone(),
         related_information: (!related.is_empty()).then_some(related),

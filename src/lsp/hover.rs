@@ -7,7 +7,7 @@
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
-use crate::check::{QuoteStatus, QuoteVerdict};
+use crate::check::{FindingCode, QuoteStatus, QuoteVerdict};
 use crate::corpus::{CorpusEntity, CorpusIndex, Location};
 
 use super::checked::Checked;
@@ -24,9 +24,25 @@ pub fn hover(c: &Checked, pos: Position, markdown: bool) -> Option<Hover> {
     } else {
         let entity = c.analysis.entity_at(offset)?;
         let mention = entity.mentions.iter().find(|m| m.span.contains(offset))?;
-        let text = match c.report.person(entity.id) {
-            Some(p) => person_hover(&p.corpus, &*index),
-            None => format!(
+        let misspelled = c
+            .report
+            .findings
+            .iter()
+            .find(|f| f.code == FindingCode::MisspelledName && f.span.contains(offset));
+        let text = match (c.report.person(entity.id), misspelled) {
+            (Some(p), _) => person_hover(&p.corpus, &*index),
+            // The diagnostic's reading: a misspelling of someone the sources name.
+            (None, Some(f)) => {
+                let places: Vec<String> =
+                    f.evidence.iter().map(|l| source_link(&*index, l)).collect();
+                format!(
+                    "**{}** is probably a misspelling: the sources spell it **{}** ({}).",
+                    f.key,
+                    f.fix.as_deref().unwrap_or("differently"),
+                    places.join(", ")
+                )
+            }
+            (None, None) => format!(
                 "**{}**: the sources do not name this person.",
                 entity.canonical
             ),
@@ -46,9 +62,31 @@ pub fn hover(c: &Checked, pos: Position, markdown: bool) -> Option<Hover> {
     })
 }
 
-/// Markdown reduced to plain text for clients that cannot render it.
+/// Markdown reduced to plain text for clients that cannot render it: emphasis marks
+/// dropped, a link `[label](target)` shown as its label.
 fn plain(md: &str) -> String {
-    md.replace("**", "").replace("~~", "").replace('`', "")
+    let mut out = String::with_capacity(md.len());
+    let mut rest = md;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|close| {
+            let target = &after[close + 2..];
+            target.find(')').map(|end| (close, close + 2 + end + 1))
+        });
+        match link {
+            Some((close, consumed)) if !after[..close].contains('\n') => {
+                out.push_str(&rest[..open]);
+                out.push_str(&after[..close]);
+                rest = &after[consumed..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("~~", "").replace(['`', '*'], "")
 }
 
 fn status_line(v: &QuoteVerdict) -> String {
@@ -178,4 +216,18 @@ fn person_hover(e: &CorpusEntity, index: &dyn CorpusIndex) -> String {
         out.push_str(&format!("\n\nAlso written: {}", e.aliases.join(", ")));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn plain_text_has_no_markdown_left() {
+        assert_eq!(
+            plain("**Quote found** in [arab-news.txt:9](file:///s/arab-news.txt#L9), *AFP*, `x`"),
+            "Quote found in arab-news.txt:9, AFP, x"
+        );
+        assert_eq!(plain("a [bracket] alone"), "a [bracket] alone");
+    }
 }

@@ -74,7 +74,9 @@ fn folder_paths(folders: &[WorkspaceFolder]) -> Vec<PathBuf> {
     folders.iter().filter_map(|f| uri_path(&f.uri)).collect()
 }
 
-fn capabilities(enc: Encoding) -> ServerCapabilities {
+/// What the server offers; diagnostics are offered for pulling only to a client that pulls
+/// (see `Caps::pulls_diagnostics`), the others get them pushed.
+fn capabilities(enc: Encoding, pulls: bool) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(enc.kind()),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
@@ -100,12 +102,14 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
             ..Default::default()
         }),
         inlay_hint_provider: Some(OneOf::Left(true)),
-        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
-            identifier: Some("sourced".into()),
-            inter_file_dependencies: false,
-            workspace_diagnostics: false,
-            ..Default::default()
-        })),
+        diagnostic_provider: pulls.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("sourced".into()),
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                ..Default::default()
+            })
+        }),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                 supported: Some(true),
@@ -147,7 +151,7 @@ impl LanguageServer for Server {
             lock(&self.pending_problems).extend(problems);
         }
         Ok(InitializeResult {
-            capabilities: capabilities(enc),
+            capabilities: capabilities(enc, self.session.caps().pulls_diagnostics()),
             server_info: Some(ServerInfo {
                 name: "sourced".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
@@ -316,17 +320,6 @@ impl LanguageServer for Server {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let refresh = self.session.caps().diagnostic_refresh;
-        if self.session.mark_pulled(&uri)
-            && refresh
-            && lock(&self.session.docs).revision(&uri).is_some()
-        {
-            // From now on this client pulls: clear what was pushed, so nothing shows twice.
-            self.session
-                .client
-                .publish_diagnostics(uri.clone(), Vec::new(), None)
-                .await;
-        }
         let report = match self.checked(&uri).await {
             Some(c) if params.previous_result_id.as_deref() == Some(c.result_id().as_str()) => {
                 DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {

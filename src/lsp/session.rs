@@ -39,6 +39,13 @@ pub struct Caps {
 }
 
 impl Caps {
+    /// How this client gets its diagnostics, one way only: pulled when it can pull and can
+    /// be told to pull again (after indexing, after a settings change), else pushed. A
+    /// client that both received pushes and pulled would show each finding twice.
+    pub fn pulls_diagnostics(&self) -> bool {
+        self.pull_diagnostics && self.diagnostic_refresh
+    }
+
     pub fn from_client(c: &ClientCapabilities) -> Caps {
         let ws = c.workspace.as_ref();
         let td = c.text_document.as_ref();
@@ -75,7 +82,7 @@ impl Caps {
     }
 }
 
-/// The `sourced/status` notification (see INTERFACES.md).
+/// The `sourced/status` notification: indexing progress and corpus size for the status bar.
 pub enum StatusNotification {}
 
 impl Notification for StatusNotification {
@@ -96,8 +103,6 @@ pub struct Session {
     pub scheduler: Scheduler,
     /// Which corpus each open draft uses.
     pub assignments: Assignments,
-    /// Documents whose diagnostics the client pulls: not pushed any more.
-    pulled: Mutex<HashSet<Uri>>,
     /// Messages already shown with `window/showMessage`.
     said: Mutex<HashSet<String>>,
     pub shutting_down: AtomicBool,
@@ -118,7 +123,6 @@ impl Session {
             checked: Mutex::new(HashMap::new()),
             scheduler: Scheduler::new(),
             assignments: Assignments::default(),
-            pulled: Mutex::new(HashSet::new()),
             said: Mutex::new(HashSet::new()),
             shutting_down: AtomicBool::new(false),
             epoch: AtomicU64::new(0),
@@ -162,16 +166,7 @@ impl Session {
         Duration::from_millis(ms)
     }
 
-    pub fn mark_pulled(&self, uri: &Uri) -> bool {
-        lock(&self.pulled).insert(uri.clone())
-    }
-
-    pub fn is_pulled(&self, uri: &Uri) -> bool {
-        lock(&self.pulled).contains(uri)
-    }
-
     pub fn forget(&self, uri: &Uri) {
-        lock(&self.pulled).remove(uri);
         lock(&self.checked).remove(uri);
         self.assignments.remove(uri);
         self.scheduler.cancel(uri);

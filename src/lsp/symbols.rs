@@ -72,12 +72,14 @@ pub fn document_symbols(c: &Checked) -> Vec<DocumentSymbol> {
         let known = c.report.person(e.id).map(|p| p.corpus.canonical.clone());
         out.push(DocumentSymbol {
             name: e.canonical.clone(),
-            detail: Some(match known {
-                Some(name) if name != e.canonical => {
-                    format!("{} mentions · sources: {name}", e.mentions.len())
+            detail: Some({
+                let n = e.mentions.len();
+                let mentions = format!("{n} mention{}", if n == 1 { "" } else { "s" });
+                match known {
+                    Some(name) if name != e.canonical => format!("{mentions} · sources: {name}"),
+                    Some(_) => format!("{mentions} · in the sources"),
+                    None => format!("{mentions} · not in the sources"),
                 }
-                Some(_) => format!("{} mentions · in the sources", e.mentions.len()),
-                None => format!("{} mentions · not in the sources", e.mentions.len()),
             }),
             kind,
             tags: None,

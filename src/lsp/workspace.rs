@@ -89,13 +89,11 @@ impl CorpusHandle {
 
     /// Whether a file at `path` belongs to this corpus (it is indexed, or lies under one
     /// of its paths).
+    /// Whether a change to `path` concerns this corpus: a file it has, or one its walk
+    /// would read (the same filter as `sourced check`: a `.pdf` beside the sources is not
+    /// a source).
     pub fn covers(&self, path: &Path) -> bool {
-        self.read().source_id(path).is_some()
-            || self
-                .corpus
-                .paths
-                .iter()
-                .any(|p| path == p || path.starts_with(p))
+        self.read().source_id(path).is_some() || crate::corpus::walk::accepts(&self.corpus, path)
     }
 
     /// A short name for messages.

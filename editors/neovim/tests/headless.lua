@@ -3,9 +3,9 @@
 --   nvim --headless --clean -l editors/neovim/tests/headless.lua <path to sourced> [story folder]
 --
 -- Opens draft.md of the story (default: tests/fixtures/syria-refugees), waits for the
--- server's diagnostics and checks their codes and lines against expected.md, jumps to the
--- definition of a quote, lists the sources of a quote with :SourcedSources and re-indexes
--- with :SourcedReindex. Prints one PASS/FAIL line per check and `neovim: N passed, M failed`;
+-- server's diagnostics and checks that each finding of expected.md shows exactly once,
+-- jumps to the definition of a quote, lists the sources of a quote with :SourcedSources,
+-- re-indexes with :SourcedReindex, hovers on a quote and applies a quick fix. Prints one PASS/FAIL line per check and `neovim: N passed, M failed`;
 -- exits non-zero when a check failed.
 
 local script = vim.fs.normalize(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p'))
@@ -64,12 +64,19 @@ vim.notify = function(msg, level)
   say(string.format('  note (%s): %s', level_names[level or vim.log.levels.INFO] or '?', msg))
 end
 
-vim.opt.runtimepath:prepend(plugin_dir)
 vim.cmd('filetype on')
 vim.o.swapfile = false
 vim.o.shadafile = 'NONE'
 
-require('sourced').setup({ cmd = { server, 'lsp' } })
+-- Loaded as a plugin manager loads it (lazy.nvim: `{ dir = ".../editors/neovim", main =
+-- "sourced", opts = {} }` puts the folder on 'runtimepath' and calls setup(opts)), with
+-- `sourced` found on PATH.
+local bin_dir = vim.fn.tempname()
+vim.fn.mkdir(bin_dir, 'p')
+vim.uv.fs_symlink(vim.fn.fnamemodify(server, ':p'), bin_dir .. '/sourced')
+vim.env.PATH = bin_dir .. ':' .. (vim.env.PATH or '')
+vim.opt.runtimepath:prepend(plugin_dir)
+require('sourced').setup({})
 local server_exit
 vim.lsp.config('sourced', {
   on_exit = function(code, signal)
@@ -151,24 +158,51 @@ vim.wait(1000, function()
   return false
 end, 100)
 
-local diags = sourced_diagnostics()
-for _, e in ipairs(expected) do
-  check(string.format('diagnostic %s on line %d', e.code, e.line), has(diags, e.line, e.code), 'got ' .. describe(diags))
-end
-
-local unexpected = {}
-for _, d in ipairs(diags) do
-  local listed = false
-  for _, e in ipairs(expected) do
-    if d.lnum + 1 == e.line and d.code == e.code then
-      listed = true
+-- What a reporter sees: each finding exactly once (a server that both pushed diagnostics
+-- and answered pulls showed every one twice), and no other error or warning.
+local function serious(diags)
+  local out = {}
+  for _, d in ipairs(diags) do
+    if d.severity == vim.diagnostic.severity.ERROR or d.severity == vim.diagnostic.severity.WARN then
+      table.insert(out, d)
     end
   end
-  if not listed and (d.severity == vim.diagnostic.severity.ERROR or d.severity == vim.diagnostic.severity.WARN) then
-    table.insert(unexpected, d)
-  end
+  table.sort(out, function(a, b)
+    return a.lnum < b.lnum or (a.lnum == b.lnum and tostring(a.code) < tostring(b.code))
+  end)
+  return out
 end
-check('no other errors or warnings in the draft (expected.md: quiet where it is right)', #unexpected == 0, describe(unexpected))
+local function exactly(diags, want)
+  local got = serious(diags)
+  if #got ~= #want then
+    return false
+  end
+  for i, e in ipairs(want) do
+    if got[i].lnum + 1 ~= e.line or got[i].code ~= e.code then
+      return false
+    end
+  end
+  return true
+end
+local function listing(want)
+  local parts = {}
+  for _, e in ipairs(want) do
+    table.insert(parts, string.format('%d:%s', e.line, e.code))
+  end
+  return table.concat(parts, ', ')
+end
+
+local diags = sourced_diagnostics()
+check(
+  string.format('the draft shows each of the %d findings exactly once, and no other error or warning', #expected),
+  exactly(diags, expected),
+  'got ' .. describe(serious(vim.diagnostic.get(draft_buf))) .. '; expected ' .. listing(expected)
+)
+check(
+  'the client reads the findings one way only (pushed: the server offers no pull to a client that cannot refresh)',
+  not client:supports_method('textDocument/diagnostic'),
+  'the server offered textDocument/diagnostic'
+)
 
 -- Go to definition on the quote of line 5: it must land in a source file, on the passage.
 local line5 = vim.api.nvim_buf_get_lines(draft_buf, 4, 5, false)[1] or ''
@@ -248,6 +282,82 @@ check(
   string.format('before: %s, after: %s', vim.inspect(before), vim.inspect(after))
 )
 
+-- Hover on the quote of line 7 (K): the floating window names the sources that have it.
+vim.api.nvim_set_current_buf(draft_buf)
+local line7 = vim.api.nvim_buf_get_lines(draft_buf, 6, 7, false)[1] or ''
+vim.api.nvim_win_set_cursor(0, { 7, (line7:find('Russian proposals', 1, true) or 1) + 2 })
+local function float_text()
+  for _, win in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(win).relative ~= '' then
+      return table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false), '\n')
+    end
+  end
+  return nil
+end
+vim.lsp.buf.hover()
+vim.wait(TIMEOUT_MS, function()
+  return float_text() ~= nil
+end, 50)
+local hover = float_text() or ''
+check(
+  'the hover on the quote of line 7 names its sources (afp-wire-rewrite.txt and arab-news.txt)',
+  hover:find('afp-wire-rewrite.txt', 1, true) ~= nil and hover:find('arab-news.txt', 1, true) ~= nil,
+  string.format('hover: %q', hover:sub(1, 300))
+)
+for _, win in ipairs(vim.api.nvim_list_wins()) do
+  if vim.api.nvim_win_get_config(win).relative ~= '' then
+    vim.api.nvim_win_close(win, true)
+  end
+end
+
+-- The quick fix of the wrong title on line 17, applied: the title is corrected and its
+-- finding goes, and only that one. (The buffer is not written: the fixture stays as it is.)
+vim.api.nvim_win_set_cursor(0, { 17, 2 })
+local offered = {}
+vim.lsp.buf.code_action({
+  apply = true,
+  filter = function(action)
+    table.insert(offered, action.title)
+    return action.title:find('Russian Defense Minister', 1, true) ~= nil
+  end,
+})
+local fixed = vim.wait(TIMEOUT_MS, function()
+  return (vim.api.nvim_buf_get_lines(draft_buf, 16, 17, false)[1] or ''):find('Russian Defense Minister', 1, true) ~= nil
+end, 50)
+check(
+  'the quick fix "Change the title to Russian Defense Minister" is applied to line 17',
+  fixed,
+  'offered: ' .. table.concat(offered, '; ')
+)
+local rest = vim.tbl_filter(function(e)
+  return e.code ~= 'title-mismatch'
+end, expected)
+vim.wait(TIMEOUT_MS, function()
+  return exactly(sourced_diagnostics(), rest)
+end, 100)
+check(
+  'after the quick fix, the other four findings remain, each exactly once',
+  exactly(sourced_diagnostics(), rest),
+  'got ' .. describe(serious(vim.diagnostic.get(draft_buf))) .. '; expected ' .. listing(rest)
+)
+
+-- :checkhealth sourced says what runs and what it found.
+local function checkhealth()
+  vim.cmd('silent checkhealth sourced')
+  local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+  vim.cmd('bwipeout!')
+  return text
+end
+vim.api.nvim_set_current_buf(draft_buf)
+local report = checkhealth()
+check(
+  ':checkhealth sourced finds the server on PATH and reports the story\'s 3 sources',
+  report:find('OK sourced %d+%.%d+%.%d+ %(' .. vim.pesc(bin_dir) .. '/sourced%)') ~= nil
+    and report:find('OK the server is ready: 3 sources indexed', 1, true) ~= nil
+    and report:find('ERROR', 1, true) == nil,
+  report
+)
+
 -- A Markdown file in a folder with neither sourced.toml nor sources/ gets no server.
 local elsewhere = vim.fn.tempname()
 vim.fn.mkdir(elsewhere, 'p')
@@ -262,5 +372,24 @@ check(
   'filetype=' .. vim.bo[notes_buf].filetype .. (started and ', but sourced attached' or '')
 )
 vim.fn.delete(elsewhere, 'rf')
+
+-- A configured path that is not there: setup() and :checkhealth sourced both say so.
+local notes = {}
+local notify = vim.notify
+vim.notify = function(msg)
+  table.insert(notes, msg)
+end
+require('sourced').setup({ server_path = '/nonexistent/bin/sourced', enable = false })
+vim.notify = notify
+vim.api.nvim_set_current_buf(draft_buf)
+report = checkhealth()
+check(
+  'with server_path naming a missing file, setup() warns and :checkhealth sourced reports the error and the fix',
+  table.concat(notes, '\n'):find('/nonexistent/bin/sourced', 1, true) ~= nil
+    and report:find('ERROR cannot start the server: `/nonexistent/bin/sourced` is not an executable file', 1, true) ~= nil
+    and report:find('cargo install', 1, true) ~= nil,
+  'notes: ' .. table.concat(notes, ' | ') .. '\nreport:\n' .. report
+)
+vim.fn.delete(bin_dir, 'rf')
 
 finish()

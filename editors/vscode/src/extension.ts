@@ -18,7 +18,7 @@ import {
     TransportKind,
 } from "vscode-languageclient/node";
 
-import { findServer, INSTALL_HINT } from "./serverPath";
+import { findServer, INSTALL_HINT, packagedServer } from "./serverPath";
 import { serverSettings, ServerSettings } from "./settings";
 import { parseSources, sourceItems, SourceItem } from "./sources";
 import { parseStatus, statusView } from "./status";
@@ -36,8 +36,11 @@ let output: vscode.OutputChannel;
 let statusItem: vscode.StatusBarItem;
 /** Stand-ins for the server's commands while no server runs, saying why. */
 let fallbackCommands: vscode.Disposable[] = [];
+/** The folder the extension is installed in (where a platform-specific .vsix puts the server). */
+let extensionPath: string | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+    extensionPath = context.extensionPath;
     output = vscode.window.createOutputChannel("Sourced");
     statusItem = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
     statusItem.name = "Sourced";
@@ -82,7 +85,8 @@ function workspaceRoot(): string | undefined {
 
 async function start(): Promise<void> {
     const configured = vscode.workspace.getConfiguration("sourced").get<string>("server.path", "");
-    const lookup = findServer(configured, process.env.PATH, workspaceRoot());
+    const packaged = extensionPath === undefined ? undefined : packagedServer(extensionPath);
+    const lookup = findServer(configured, process.env.PATH, workspaceRoot(), process.platform, packaged);
     if (!lookup.found) {
         const message = `Sourced: cannot start the language server. ${lookup.reason} ${INSTALL_HINT}`;
         output.appendLine(message);

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { test } from "node:test";
 
-import { findServer } from "../src/serverPath";
+import { findServer, packagedServer } from "../src/serverPath";
 import { serverSettings, Inspected } from "../src/settings";
 import { parseSources, sourceItems } from "../src/sources";
 import { formatBytes, parseStatus, statusView } from "../src/status";
@@ -89,7 +89,7 @@ test("showSources answers become quick pick items; malformed answers are rejecte
     assert.equal(parseSources([{ uri: "file:///a", range: { start: { line: -1, character: 0 }, end: range.end } }]), undefined);
 });
 
-test("the server is found through the setting, else on PATH, else a reason is given", () => {
+test("the server is found through the setting, else inside the extension, else on PATH, else a reason is given", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sourced-path-"));
     const bin = path.join(dir, "sourced");
     fs.writeFileSync(bin, "#!/bin/sh\n");
@@ -101,6 +101,17 @@ test("the server is found through the setting, else on PATH, else a reason is gi
     assert.deepEqual(findServer("", `/nonexistent:${dir}`, undefined, "linux"), { found: true, path: bin, from: "PATH" });
     assert.deepEqual(findServer(bin, "", undefined, "linux"), { found: true, path: bin, from: "setting" });
     assert.deepEqual(findServer("sourced", "", dir, "linux"), { found: true, path: bin, from: "setting" });
+    // The binary packaged in the extension wins over PATH, and the setting wins over both.
+    const extension = fs.mkdtempSync(path.join(os.tmpdir(), "sourced-extension-"));
+    const packaged = packagedServer(extension, "linux");
+    assert.equal(packaged, path.join(extension, "server", "sourced"));
+    assert.deepEqual(findServer("", dir, undefined, "linux", packaged), { found: true, path: bin, from: "PATH" });
+    fs.mkdirSync(path.dirname(packaged));
+    fs.writeFileSync(packaged, "#!/bin/sh\n");
+    fs.chmodSync(packaged, 0o755);
+    assert.deepEqual(findServer("", dir, undefined, "linux", packaged), { found: true, path: packaged, from: "packaged" });
+    assert.deepEqual(findServer(bin, dir, undefined, "linux", packaged), { found: true, path: bin, from: "setting" });
+    fs.rmSync(extension, { recursive: true, force: true });
     const missing = findServer("", "/nonexistent", undefined, "linux");
     assert.equal(missing.found, false);
     const bad = findServer(notExecutable, dir, undefined, "linux");

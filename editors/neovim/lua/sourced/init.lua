@@ -70,29 +70,7 @@ function M.on_status(_, result, ctx)
   if result.state == 'error' and (not previous or previous.state ~= 'error' or previous.message ~= result.message) then
     notify('the sources could not be indexed: ' .. tostring(result.message), vim.log.levels.WARN)
   end
-  if result.state == 'ready' then
-    M.refresh_diagnostics(ctx.client_id)
-  end
   vim.api.nvim_exec_autocmds('User', { pattern = 'SourcedStatus', modeline = false, data = result })
-end
-
---- Ask the server again for the diagnostics of every buffer it is attached to.
----
---- Neovim 0.11 pulls diagnostics (textDocument/diagnostic) only when a buffer is opened or
---- changed, and does not support the server's workspace/diagnostic/refresh: a draft
---- opened while the sources were still being indexed would show nothing until the next
---- edit. So the plugin pulls again whenever the server reports that it is ready.
----@param client_id integer
-function M.refresh_diagnostics(client_id)
-  local client = vim.lsp.get_client_by_id(client_id)
-  if not client or not client:supports_method('textDocument/diagnostic') then
-    return
-  end
-  for bufnr in pairs(client.attached_buffers) do
-    if vim.api.nvim_buf_is_loaded(bufnr) then
-      client:request('textDocument/diagnostic', { textDocument = vim.lsp.util.make_text_document_params(bufnr) }, nil, bufnr)
-    end
-  end
 end
 
 local function human_bytes(bytes)
@@ -224,6 +202,28 @@ function M.sources(opts)
   end, bufnr)
 end
 
+--- The server program the configuration names, and where it was found: `path` is nil when
+--- it cannot be run, with `why` saying what is missing.
+---@return {program: string, path: string?, why: string?}
+function M.server_program()
+  local config = vim.lsp.config.sourced or {}
+  local cmd = config.cmd
+  if type(cmd) ~= 'table' or type(cmd[1]) ~= 'string' then
+    return { program = tostring(cmd), why = 'the configured command is not a list of strings' }
+  end
+  local program = cmd[1]
+  local path = vim.fn.exepath(program)
+  if path == '' then
+    local where = program:find('/', 1, true) and 'is not an executable file'
+      or 'is not on PATH (' .. (vim.env.PATH or '') .. ')'
+    return { program = program, why = string.format('`%s` %s', program, where) }
+  end
+  return { program = program, path = path }
+end
+
+M.install_hint = 'Install it with `cargo install --path .` in a checkout of Sourced (it goes to ~/.cargo/bin, '
+  .. 'which must be on PATH), or name it: setup({ server_path = "/path/to/sourced" }).'
+
 --- Configure and enable the server, and add the user commands.
 ---@param opts? table see the top of this file
 function M.setup(opts)
@@ -247,16 +247,9 @@ function M.setup(opts)
   end
   vim.lsp.config('sourced', config)
 
-  local cmd = vim.lsp.config.sourced and vim.lsp.config.sourced.cmd
-  if type(cmd) == 'table' and vim.fn.executable(cmd[1]) ~= 1 then
-    notify(
-      string.format(
-        'cannot find the server program `%s`. Install it with `cargo install --path .` in a checkout '
-          .. 'of Sourced (make sure ~/.cargo/bin is on PATH), or pass setup({ server_path = ... }).',
-        cmd[1]
-      ),
-      vim.log.levels.WARN
-    )
+  local found = M.server_program()
+  if not found.path then
+    notify('cannot start the server: ' .. found.why .. '. ' .. M.install_hint .. ' (:checkhealth sourced)', vim.log.levels.WARN)
   end
 
   vim.api.nvim_create_user_command('SourcedReindex', function()
