@@ -7,7 +7,7 @@
 
 use postgres::Client;
 
-use crate::ArchiveError;
+use crate::{pool, ArchiveError, ArchiveUrl};
 
 /// The migrations, in order: (version, what it does, its statements).
 pub const MIGRATIONS: &[(i32, &str, &str)] = &[(
@@ -69,6 +69,13 @@ pub fn current_version() -> i32 {
 
 /// The advisory lock key under which migrations run ("sourced\0" in ASCII).
 const MIGRATION_LOCK: i64 = 0x736f_7572_6365_6400;
+
+/// Create the archive's tables in the database at `url`, or bring them up to date;
+/// returns the versions applied (none when it was up to date).
+pub fn init(url: &ArchiveUrl) -> Result<Vec<i32>, ArchiveError> {
+    let mut client = pool::connect(url, "")?;
+    migrate(&mut client)
+}
 
 /// Bring the database up to date; returns the versions applied (none when it was).
 pub fn migrate(client: &mut Client) -> Result<Vec<i32>, ArchiveError> {
