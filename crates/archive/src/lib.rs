@@ -10,6 +10,7 @@
 //! to the database it is given ([`ArchiveUrl`]). Every statement is a constant with
 //! parameters: no SQL is ever built from text.
 
+pub mod cli;
 mod error;
 pub mod index;
 pub mod ingest;

@@ -357,3 +357,94 @@ fn a_database_without_an_archive_is_told_to_init() {
     );
     assert!(ArchiveIndex::open(&url).is_ok());
 }
+
+/// Runs the `sourced-archive` command line.
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sourced-archive"))
+        .args(args)
+        .env_remove(sourced_archive::ENV_VAR)
+        .output()
+        .expect("sourced-archive runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_command_line_ingests_the_story_and_checks_its_draft_against_the_archive_alone() {
+    let url = database("cli_syria");
+    let db = raw(&url);
+    let (code, out, err) = cli(&["init", "--db", &db]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("ready"), "{out}");
+    let (code, out, err) = cli(&["init", "--db", &db]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("up to date"), "{out}");
+
+    let sources = syria().join("sources");
+    let (code, out, err) = cli(&["ingest", "--db", &db, sources.to_str().expect("utf-8")]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("3 files found: 3 added"), "{out}");
+    let (_, out, _) = cli(&["ingest", "--db", &db, sources.to_str().expect("utf-8")]);
+    assert!(out.contains("0 added, 0 updated, 3 unchanged"), "{out}");
+    let (code, out, _) = cli(&["status", "--db", &db]);
+    assert_eq!(code, 0);
+    assert!(out.contains("sources:      3"), "{out}");
+
+    // The draft alone in a folder: no story folder beside it, only the archive.
+    let dir = TempDir::new("cli-draft");
+    let draft = dir.0.join("draft.md");
+    std::fs::copy(syria().join("draft.md"), &draft).expect("copy draft");
+    let (code, out, err) = cli(&[
+        "check",
+        "--db",
+        &db,
+        "--format",
+        "json",
+        draft.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let mut problems: Vec<(u64, String)> = json["files"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| matches!(f["severity"].as_str(), Some("error") | Some("warning")))
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap_or(0),
+                f["code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    problems.sort();
+    let want: Vec<(u64, String)> = [
+        (7, "misattributed-quote"),
+        (9, "altered-quote"),
+        (11, "unsourced-quote"),
+        (15, "misspelled-name"),
+        (17, "title-mismatch"),
+    ]
+    .iter()
+    .map(|(l, c)| (*l, c.to_string()))
+    .collect();
+    assert_eq!(problems, want, "{out}");
+}
+
+#[test]
+fn the_command_line_never_prints_the_password() {
+    let (code, out, err) = cli(&[
+        "status",
+        "--db",
+        "postgresql://ann:s3cret@%2Fnonexistent%2Fsocket/news",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be reached"), "{err}");
+    assert!(err.contains("ann:***@"), "{err}");
+    assert!(!format!("{out}{err}").contains("s3cret"), "{out}{err}");
+    let (code, _, err) = cli(&["status"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no archive given"), "{err}");
+}
