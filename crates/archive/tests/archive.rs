@@ -448,3 +448,35 @@ fn the_command_line_never_prints_the_password() {
     assert_eq!(code, 2);
     assert!(err.contains("no archive given"), "{err}");
 }
+
+#[test]
+fn the_archive_is_found_in_sourced_toml_or_the_environment() {
+    let url = archive("cli_config");
+    let dir = TempDir::new("cli-config");
+    std::fs::write(
+        dir.0.join("sourced.toml"),
+        format!("[archive]\nurl = \"{}\"\n", raw(&url)),
+    )
+    .expect("sourced.toml");
+    let run = |cwd: &Path, env: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_sourced-archive"));
+        cmd.arg("status")
+            .current_dir(cwd)
+            .env_remove(sourced_archive::ENV_VAR);
+        if let Some(v) = env {
+            cmd.env(sourced_archive::ENV_VAR, v);
+        }
+        let out = cmd.output().expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, out) = run(&dir.0, None);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("sources:      0"), "{out}");
+    let elsewhere = TempDir::new("cli-env");
+    let (code, out) = run(&elsewhere.0, Some(&raw(&url)));
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("schema:       version 1"), "{out}");
+}
