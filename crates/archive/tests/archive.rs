@@ -480,3 +480,55 @@ fn the_archive_is_found_in_sourced_toml_or_the_environment() {
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("schema:       version 1"), "{out}");
 }
+
+#[test]
+fn under_strace_the_only_connection_is_the_configured_databases_socket() {
+    if std::process::Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("strace is not installed here: the connection trace is not checked");
+        return;
+    }
+    let url = archive("strace_check");
+    let sources = syria().join("sources");
+    ingest_all(&url, &sources, false);
+    let dir = TempDir::new("strace");
+    let trace = dir.0.join("trace");
+    let out = std::process::Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=socket,connect", "-o"])
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_sourced-archive"))
+        .args(["check", "--db", &raw(&url)])
+        .arg(syria().join("draft.md"))
+        .env_remove(sourced_archive::ENV_VAR)
+        .output()
+        .expect("strace runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let trace = std::fs::read_to_string(&trace).expect("trace");
+    let socket_dir = raw(&url)
+        .split('@')
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .map(|d| d.replace("%2F", "/"))
+        .expect("socket folder in the URL");
+    let want = format!("{socket_dir}/.s.PGSQL.5432");
+    let sockets: Vec<&str> = trace.lines().filter(|l| l.contains("socket(")).collect();
+    let connects: Vec<&str> = trace.lines().filter(|l| l.contains("connect(")).collect();
+    assert!(!connects.is_empty(), "no connection traced:\n{trace}");
+    for s in &sockets {
+        assert!(s.contains("AF_UNIX"), "a socket other than a Unix one: {s}");
+    }
+    for c in &connects {
+        assert!(
+            c.contains(&format!("\"{want}\"")),
+            "a connection elsewhere than {want}: {c}"
+        );
+    }
+}
