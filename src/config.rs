@@ -93,6 +93,9 @@ pub struct Config {
     /// Spelling the reporter declares correct -> canonical corpus name.
     pub aliases: BTreeMap<String, String>,
     pub ignores: Vec<IgnoreRule>,
+    /// `[archive] url`: the newsroom archive's connection string (it may hold a
+    /// password: never print it as it is).
+    pub archive_url: Option<String>,
 }
 
 impl Config {
@@ -194,6 +197,8 @@ struct RawFile {
     #[serde(default)]
     lsp: RawLsp,
     #[serde(default)]
+    archive: RawArchive,
+    #[serde(default)]
     aliases: BTreeMap<String, String>,
     #[serde(default)]
     ignore: Vec<RawIgnore>,
@@ -219,6 +224,13 @@ struct RawCorpus {
 struct RawCheck {
     #[serde(default)]
     severity: BTreeMap<String, toml::Spanned<String>>,
+}
+
+/// `[archive]`: where the newsroom archive is.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawArchive {
+    url: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -333,6 +345,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         corpus,
         severity,
         debounce_ms: raw.lsp.debounce_ms,
+        archive_url: raw.archive.url,
         aliases: raw.aliases,
         ignores: raw
             .ignore
@@ -447,6 +460,7 @@ fn without_file(sources: Option<PathBuf>) -> Config {
         debounce_ms: None,
         aliases: BTreeMap::new(),
         ignores: Vec::new(),
+        archive_url: None,
     }
 }
 

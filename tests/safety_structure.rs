@@ -1,7 +1,10 @@
-//! The safety policy as a property of the source: Sourced opens no network connection and
-//! runs no program. No file under src/ may name the networking or process-spawning APIs
-//! of std, tokio or libc; a change that needs one must change this test and the policy in
-//! ARCHITECTURE.md together.
+//! The safety policy as a property of the source: Sourced runs no program and opens one
+//! kind of connection only, to the newsroom archive's database when one is configured,
+//! through the PostgreSQL client of the archive crate (`crates/archive`). No Rust file of
+//! any crate may name the networking or process-spawning APIs of std, tokio or libc; no
+//! crate but the archive's may depend on a database or network client, and the archive
+//! opens its connections in one place, from the configured URL. A change that needs more
+//! must change this test and the policy in ARCHITECTURE.md together.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -40,12 +43,33 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The source folders of the root package and of each crate under `crates/`.
+fn source_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![root.join("src")];
+    if let Ok(crates) = fs::read_dir(root.join("crates")) {
+        for c in crates.flatten() {
+            if c.path().join("src").is_dir() {
+                dirs.push(c.path().join("src"));
+            }
+        }
+    }
+    dirs
+}
+
 #[test]
 fn no_source_file_names_network_or_process_apis() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    rust_files(&src, &mut files);
+    for dir in source_dirs() {
+        rust_files(&dir, &mut files);
+    }
     assert!(files.len() > 20, "src/ has {} Rust files?", files.len());
+    assert!(
+        files
+            .iter()
+            .any(|f| f.ends_with("crates/archive/src/pool.rs")),
+        "the archive crate's sources are scanned too"
+    );
     let mut found = Vec::new();
     for f in &files {
         let text = fs::read_to_string(f).unwrap();
@@ -100,4 +124,76 @@ fn no_dependency_is_a_network_or_process_crate() {
     for feature in ["\"net\"", "\"process\"", "\"full\""] {
         assert!(!tokio.contains(feature), "tokio with {feature}: {tokio}");
     }
+}
+
+/// Database and network clients: only the archive crate may depend on one.
+const CLIENTS: &[&str] = &[
+    "postgres",
+    "tokio-postgres",
+    "sqlx",
+    "diesel",
+    "deadpool-postgres",
+];
+
+fn depends_on(manifest: &str, krate: &str) -> bool {
+    manifest.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with(&format!("{krate} ")) || l.starts_with(&format!("{krate}="))
+    })
+}
+
+#[test]
+fn only_the_archive_crate_talks_to_a_database_and_in_one_place() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut manifests = vec![root.join("Cargo.toml")];
+    for c in fs::read_dir(root.join("crates")).unwrap().flatten() {
+        if c.path().join("Cargo.toml").is_file() {
+            manifests.push(c.path().join("Cargo.toml"));
+        }
+    }
+    let archive = root.join("crates/archive/Cargo.toml");
+    assert!(
+        manifests.contains(&archive),
+        "no archive crate at {}",
+        archive.display()
+    );
+    for m in &manifests {
+        let text = fs::read_to_string(m).unwrap();
+        for krate in CLIENTS {
+            let allowed = *m == archive && *krate == "postgres";
+            assert!(
+                allowed || !depends_on(&text, krate),
+                "{} depends on {krate}",
+                m.display()
+            );
+        }
+    }
+    assert!(depends_on(
+        &fs::read_to_string(&archive).unwrap(),
+        "postgres"
+    ));
+    // Every connection the archive opens is made in its pool, from the configured URL.
+    let mut files = Vec::new();
+    rust_files(&root.join("crates/archive/src"), &mut files);
+    let mut connects = Vec::new();
+    for f in &files {
+        let text = fs::read_to_string(f).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains(".connect(") || code.contains("Client::connect") {
+                connects.push(format!("{}:{}: {}", f.display(), n + 1, code.trim()));
+            }
+        }
+    }
+    assert_eq!(
+        connects.len(),
+        1,
+        "connections opened at:\n{}",
+        connects.join("\n")
+    );
+    assert!(
+        connects[0].contains("pool.rs") && connects[0].contains("url.config().connect(NoTls)"),
+        "{}",
+        connects[0]
+    );
 }

@@ -268,7 +268,7 @@ pub struct GramIndex {
 }
 
 /// How many postings a query decodes at most once it has its three rarest bigrams.
-const DECODE_BUDGET: usize = 60_000;
+pub const DECODE_BUDGET: usize = 60_000;
 
 impl GramIndex {
     /// Add a segment built at load time.

@@ -475,4 +475,12 @@ impl NameSources for MemoryIndex {
         let source = self.materialise(id)?;
         Some(SourceNames::of(id, &source.analysis))
     }
+
+    fn near_words(&self, word: &str, k: usize) -> Vec<String> {
+        self.names.vocabulary.near(word, k)
+    }
+
+    fn words_containing(&self, part: &str, limit: usize) -> Vec<String> {
+        self.names.vocabulary.containing(part, limit)
+    }
 }

@@ -51,6 +51,12 @@ pub trait NameSources: Sync {
     fn first_sources(&self, limit: usize) -> Vec<u32>;
     /// The names of source `id`, from its analysis (`None`: it cannot be read now).
     fn source_names(&self, id: SourceId) -> Option<SourceNames>;
+    /// The corpus's capitalised words within `k` edits of `word`, as
+    /// [`Vocabulary::near`] answers them.
+    fn near_words(&self, word: &str, k: usize) -> Vec<String>;
+    /// The corpus's capitalised words that contain `part` (lowercase), at most `limit`,
+    /// as [`Vocabulary::containing`] answers them.
+    fn words_containing(&self, part: &str, limit: usize) -> Vec<String>;
 }
 
 /// The questions whose answers are kept.
@@ -225,12 +231,12 @@ impl NameIndex {
             let q = &w.norm;
             let len = q.chars().count();
             let kq = if len < 3 { 0 } else { k };
-            let mut near = self.vocabulary.near(q, kq);
+            let mut near = src.near_words(q, kq);
             // Also near the word as written: normalising can move a misspelled word away
             // from the right one ("Bosise" is kept as "bosize", two edits from "bossie").
             let written = w.span.slice(name).to_lowercase();
             if written != *q && len >= 3 {
-                near.extend(self.vocabulary.near(&written, kq));
+                near.extend(src.near_words(&written, kq));
                 near.sort_unstable();
                 near.dedup();
             }
@@ -307,7 +313,7 @@ impl NameIndex {
             src.first_sources(self.limit)
         } else {
             let mut ids = Vec::new();
-            for w in self.vocabulary.containing(&part, self.limit) {
+            for w in src.words_containing(&part, self.limit) {
                 ids.extend(sources_with_name_word(src, &w));
                 if ids.len() >= self.limit {
                     break;

@@ -1,0 +1,359 @@
+//! The archive as a [`CorpusIndex`]: the questions a check asks, answered over SQL.
+//!
+//! The answers are worked out by the code that answers them for a story folder, from the
+//! same data: the quote search ranks sources by the bigrams they share with the quote,
+//! rarest bigrams first within the same budget of postings
+//! ([`sourced::corpus::grams::DECODE_BUDGET`]), then places the quote in the best ones
+//! ([`grams::locate_in`]); people and organisations are merged from the sources that
+//! name them by the story folder's own names index ([`NameIndex`]), which asks this
+//! index for the sources with a word, the sources' names, and the capitalised words near
+//! a misspelled one (found with `pg_trgm`, then kept to those a few edits away exactly
+//! as the story folder keeps them). Each question reads the postings of its own words
+//! and the sources it names: its cost follows its answer, not the archive.
+//!
+//! A question the archive does not answer (the server went away) gets an empty answer
+//! and is remembered ([`ArchiveIndex::failure`]): a caller must not report findings made
+//! while the archive was failing as if it had answered.
+
+use std::sync::{Arc, Mutex};
+
+use postgres::Client;
+use sourced::analysis::{analyze, normalize::normalize_word, Analysis, TextFormat};
+use sourced::corpus::grams::{self, Tokens, DECODE_BUDGET};
+use sourced::corpus::names::{NameIndex, NameSources};
+use sourced::corpus::recent::{Recent, RecentTokens};
+use sourced::corpus::source_names::SourceNames;
+use sourced::corpus::vocabulary::Vocabulary;
+use sourced::corpus::{CorpusEntity, CorpusIndex, Location, Passage, Source, SourceId, SourceMeta};
+
+use crate::pool::Pool;
+use crate::{schema, ArchiveError, ArchiveUrl};
+
+/// Session settings of a reader's connection: it never writes, and no statement runs
+/// away.
+const READER_SETUP: &str = "SET default_transaction_read_only = on; SET statement_timeout = '30s'";
+
+/// A newsroom archive, opened for reading.
+pub struct ArchiveIndex {
+    pool: Pool,
+    /// Sources in the archive when it was opened.
+    count: usize,
+    names: NameIndex,
+    recent: Recent,
+    tokens: RecentTokens,
+    failure: Mutex<Option<ArchiveError>>,
+}
+
+impl ArchiveIndex {
+    /// Open the archive at `url`: an error when it cannot be reached or holds no archive
+    /// this Sourced can read.
+    pub fn open(url: &ArchiveUrl) -> Result<ArchiveIndex, ArchiveError> {
+        let pool = Pool::new(url.clone(), READER_SETUP);
+        let count = pool.with(|c| {
+            schema::check(c)?;
+            let n: i64 = c
+                .query_one("SELECT sources FROM archive_state", &[])
+                .map_err(|e| ArchiveError::db("the archive's state could not be read", &e))?
+                .get(0);
+            Ok(n)
+        })?;
+        Ok(ArchiveIndex {
+            pool,
+            count: usize::try_from(count).unwrap_or(0),
+            names: NameIndex::default(),
+            recent: Recent::default(),
+            tokens: RecentTokens::default(),
+            failure: Mutex::new(None),
+        })
+    }
+
+    /// Where the archive is (password redacted when shown).
+    pub fn url(&self) -> &ArchiveUrl {
+        self.pool.url()
+    }
+
+    /// The first question the archive did not answer since it was opened, if any.
+    pub fn failure(&self) -> Option<ArchiveError> {
+        self.failure.lock().ok().and_then(|f| f.clone())
+    }
+
+    /// Run a question; on failure, remember why and answer `T::default()` (nothing).
+    fn ask<T: Default>(
+        &self,
+        doing: &str,
+        f: impl FnOnce(&mut Client) -> Result<T, postgres::Error>,
+    ) -> T {
+        match self
+            .pool
+            .with(|c| f(c).map_err(|e| ArchiveError::db(doing, &e)))
+        {
+            Ok(v) => v,
+            Err(e) => {
+                if let Ok(mut failure) = self.failure.lock() {
+                    failure.get_or_insert(e);
+                }
+                T::default()
+            }
+        }
+    }
+
+    fn load(&self, id: SourceId) -> Option<Arc<Source>> {
+        if let Some(s) = self.recent.get(id) {
+            return Some(s);
+        }
+        let key = i32::try_from(id.0).ok()?;
+        let row = self.ask("a source could not be read from the archive", |c| {
+            c.query_opt(
+                "SELECT path, text, page, markdown, text_is_file,
+                        title, outlet, date, url, author
+                 FROM sources WHERE id = $1",
+                &[&key],
+            )
+        })?;
+        let text: String = row.get(1);
+        let page: Option<String> = row.get(2);
+        let format = if row.get::<_, bool>(3) {
+            TextFormat::Markdown
+        } else {
+            TextFormat::Plain
+        };
+        let analysis = std::panic::catch_unwind(|| analyze(&text, format))
+            .unwrap_or_else(|_| Analysis::default());
+        let source = Arc::new(Source {
+            id,
+            path: row.get::<_, String>(0).into(),
+            meta: SourceMeta {
+                title: row.get(5),
+                outlet: row.get(6),
+                date: row.get(7),
+                url: row.get(8),
+                author: row.get(9),
+            },
+            text: Arc::from(text),
+            text_is_file: row.get(4),
+            page: page.map(Arc::from),
+            analysis,
+        });
+        self.recent.put(Arc::clone(&source));
+        Some(source)
+    }
+
+    fn text_of(&self, id: SourceId) -> Option<Arc<str>> {
+        if let Some(s) = self.recent.peek(id) {
+            return Some(Arc::clone(&s.text));
+        }
+        let key = i32::try_from(id.0).ok()?;
+        let row = self.ask("a source could not be read from the archive", |c| {
+            c.query_opt("SELECT text FROM sources WHERE id = $1", &[&key])
+        })?;
+        Some(Arc::from(row.get::<_, String>(0)))
+    }
+
+    /// The sources that share most bigrams with the query, with how many, best first, at
+    /// most `limit`: the rarest bigrams first, the commonest left out once the budget of
+    /// postings is spent, as the story folder's index does.
+    fn candidates(&self, query: &[u64], limit: usize) -> Vec<(u32, usize)> {
+        let mut distinct: Vec<u64> = query.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let hashes: Vec<i64> = distinct.iter().map(|&g| g as i64).collect();
+        let cap = (DECODE_BUDGET + 1) as i64;
+        let estimates = self.ask("the archive's word index could not be read", |c| {
+            c.query(
+                "SELECT g, (SELECT count(*) FROM
+                               (SELECT 1 FROM grams WHERE gram = g LIMIT $2) AS p)
+                 FROM unnest($1::int8[]) AS g",
+                &[&hashes, &cap],
+            )
+        });
+        let mut by_rarity: Vec<(usize, u64)> = estimates
+            .iter()
+            .map(|r| (r.get::<_, i64>(1) as usize, r.get::<_, i64>(0) as u64))
+            .collect();
+        by_rarity.sort_unstable();
+        let mut chosen: Vec<i64> = Vec::new();
+        let mut decoded = 0usize;
+        for (i, &(estimate, g)) in by_rarity.iter().enumerate() {
+            if estimate == 0 {
+                continue;
+            }
+            if i >= 3 && decoded + estimate > DECODE_BUDGET {
+                break;
+            }
+            chosen.push(g as i64);
+            decoded += estimate;
+        }
+        if chosen.is_empty() {
+            return Vec::new();
+        }
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self.ask("the archive's word index could not be read", |c| {
+            c.query(
+                "SELECT source, count(*) FROM grams WHERE gram = ANY($1)
+                 GROUP BY source ORDER BY count(*) DESC, source LIMIT $2",
+                &[&chosen, &limit],
+            )
+        });
+        rows.iter()
+            .map(|r| (r.get::<_, i32>(0) as u32, r.get::<_, i64>(1) as usize))
+            .collect()
+    }
+}
+
+impl CorpusIndex for ArchiveIndex {
+    fn source_count(&self) -> usize {
+        self.count
+    }
+
+    fn source(&self, id: SourceId) -> Option<Arc<Source>> {
+        self.load(id)
+    }
+
+    fn source_text(&self, id: SourceId) -> Option<Arc<str>> {
+        self.text_of(id)
+    }
+
+    fn passages(&self, normalized_words: &[String], limit: usize) -> Vec<Passage> {
+        if limit == 0 {
+            return Vec::new();
+        }
+        let query = grams::query_grams(normalized_words);
+        if query.hashes.is_empty() {
+            return Vec::new();
+        }
+        let candidates = self.candidates(&query.hashes, limit.saturating_mul(2).max(4));
+        let mut out = Vec::new();
+        for (id, _) in candidates {
+            let id = SourceId(id);
+            let Some(tokens) = self
+                .tokens
+                .get_or_try(id, || self.text_of(id).map(|text| Tokens::of(&text)))
+            else {
+                continue;
+            };
+            for (span, score) in grams::locate_in(&tokens, &query, limit.min(4)) {
+                out.push(Passage {
+                    location: Location { source: id, span },
+                    score,
+                });
+            }
+        }
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.location.source.cmp(&b.location.source))
+                .then(a.location.span.start.cmp(&b.location.span.start))
+        });
+        out.truncate(limit);
+        out
+    }
+
+    fn entities_named(&self, name: &str) -> Vec<Arc<CorpusEntity>> {
+        self.names.named(self, name)
+    }
+
+    fn similar_names(&self, name: &str) -> Vec<(String, Arc<CorpusEntity>)> {
+        self.names.similar(self, name)
+    }
+
+    fn entities_containing(&self, part: &str, limit: usize) -> Vec<Arc<CorpusEntity>> {
+        self.names.containing(self, part, limit)
+    }
+}
+
+impl NameSources for ArchiveIndex {
+    fn sources_with_word(&self, norm: &str) -> Vec<u32> {
+        let gram = grams::word_hash(norm) as i64;
+        let rows = self.ask("the archive's word index could not be read", |c| {
+            c.query(
+                "SELECT source FROM grams WHERE gram = $1 ORDER BY source",
+                &[&gram],
+            )
+        });
+        rows.iter().map(|r| r.get::<_, i32>(0) as u32).collect()
+    }
+
+    fn first_sources(&self, limit: usize) -> Vec<u32> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self.ask("the archive's sources could not be listed", |c| {
+            c.query("SELECT id FROM sources ORDER BY id LIMIT $1", &[&limit])
+        });
+        rows.iter().map(|r| r.get::<_, i32>(0) as u32).collect()
+    }
+
+    fn source_names(&self, id: SourceId) -> Option<SourceNames> {
+        let source = self.load(id)?;
+        Some(SourceNames::of(id, &source.analysis))
+    }
+
+    /// The words sharing enough `pg_trgm` trigrams with `word` to be within `k` edits of
+    /// it (an edit changes at most four of a word's trigrams and adds at most three), and
+    /// its transpositions, which can change them all; then exactly those within `k`
+    /// edits, as the story folder's vocabulary keeps them.
+    fn near_words(&self, word: &str, k: usize) -> Vec<String> {
+        let mut transposed: Vec<String> = vec![word.to_string()];
+        let chars: Vec<char> = word.chars().collect();
+        for i in 1..chars.len() {
+            let mut t = chars.clone();
+            t.swap(i - 1, i);
+            transposed.push(normalize_word(&t.into_iter().collect::<String>()));
+        }
+        let k32 = i32::try_from(k).unwrap_or(i32::MAX / 8);
+        let candidates: Vec<String> = if k == 0 {
+            self.ask("the archive's names could not be read", |c| {
+                c.query("SELECT word FROM words WHERE word = $1", &[&word])
+            })
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+        } else {
+            self.ask("the archive's names could not be read", |c| {
+                let mut tx = c.transaction()?;
+                tx.query_one(
+                    "SELECT set_config('pg_trgm.similarity_threshold',
+                         greatest(0.0, (n - 4 * $2)::float8 / (n + 7 * $2) - 0.001)::text,
+                         true)
+                     FROM (SELECT cardinality(show_trgm($1)) AS n) AS t",
+                    &[&word, &k32],
+                )?;
+                let rows = tx.query(
+                    "SELECT word FROM words WHERE word % $1 OR word = ANY($2)",
+                    &[&word, &transposed],
+                )?;
+                tx.commit()?;
+                Ok(rows)
+            })
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+        };
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        Vocabulary::build(candidates).near(word, k)
+    }
+
+    fn words_containing(&self, part: &str, limit: usize) -> Vec<String> {
+        let pattern = format!("%{}%", escape_like(part));
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self.ask("the archive's names could not be read", |c| {
+            c.query(
+                "SELECT word FROM words WHERE word LIKE $1 ORDER BY word LIMIT $2",
+                &[&pattern, &limit],
+            )
+        });
+        rows.iter().map(|r| r.get(0)).collect()
+    }
+}
+
+/// `s` as a literal inside a LIKE pattern (a parameter, never SQL text).
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,26 @@
+//! The newsroom archive: a corpus kept in PostgreSQL, shared by every reporter's checker.
+//!
+//! A story folder is read into memory by each checker ([`sourced::corpus::MemoryIndex`]);
+//! an archive of years of stories is read once into a database ([`ingest`]) and asked the
+//! same questions over SQL ([`ArchiveIndex`], a [`sourced::corpus::CorpusIndex`]). The
+//! files are read exactly as the story loader reads them, and the answers are worked out
+//! by the same code from the same data, so a story gives the same findings from either.
+//!
+//! This crate is the only part of Sourced that opens a connection, and it opens one only
+//! to the database it is given ([`ArchiveUrl`]). Every statement is a constant with
+//! parameters: no SQL is ever built from text.
+
+pub mod cli;
+mod error;
+pub mod index;
+pub mod ingest;
+mod pool;
+pub mod schema;
+pub mod status;
+mod url;
+
+pub use error::ArchiveError;
+pub use index::ArchiveIndex;
+pub use ingest::{ingest, IngestOptions, IngestProgress, IngestReport};
+pub use status::{status, ArchiveStatus};
+pub use url::{ArchiveUrl, ENV_VAR};

@@ -1,0 +1,156 @@
+//! The archive's tables, and the migrations that bring a database up to date with them.
+//!
+//! Each migration is applied once, in order, in one transaction with the others of the
+//! same run, under an advisory lock so that two `init`s at once do not both apply it.
+//! The version a database is at is the highest of `sourced_migrations`; a database made
+//! by a newer Sourced is refused rather than misread.
+
+use postgres::Client;
+
+use crate::{pool, ArchiveError, ArchiveUrl};
+
+/// The migrations, in order: (version, what it does, its statements).
+pub const MIGRATIONS: &[(i32, &str, &str)] = &[(
+    1,
+    "sources, their word and bigram postings, capitalised words",
+    r#"
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+-- One row: what `status` shows without counting the tables.
+CREATE TABLE archive_state (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    sources bigint NOT NULL DEFAULT 0,
+    text_bytes bigint NOT NULL DEFAULT 0,
+    last_ingest timestamptz
+);
+INSERT INTO archive_state DEFAULT VALUES;
+
+-- Each source as the story loader reads it: the text its spans point into, what it
+-- says about itself, and for a web page the page itself. A changed file is a new row
+-- (a new id), so that an id always means the same text.
+CREATE TABLE sources (
+    id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    path text NOT NULL UNIQUE,
+    size bigint NOT NULL,
+    mtime_ns bigint NOT NULL,
+    hash bigint NOT NULL,
+    markdown boolean NOT NULL,
+    text_is_file boolean NOT NULL,
+    title text,
+    outlet text,
+    date text,
+    url text,
+    author text,
+    text text NOT NULL,
+    page text,
+    ingested_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The running text's normalised words and word bigrams (64-bit hashes), each source
+-- once per gram: the quote search and the sources that give a name.
+CREATE TABLE grams (
+    gram bigint NOT NULL,
+    source integer NOT NULL,
+    PRIMARY KEY (gram, source)
+);
+
+-- The capitalised words of all sources, for near-miss names.
+CREATE TABLE words (
+    word text PRIMARY KEY
+);
+CREATE INDEX words_trigrams ON words USING gin (word gin_trgm_ops);
+"#,
+)];
+
+/// The version this build of Sourced reads and writes.
+pub fn current_version() -> i32 {
+    MIGRATIONS.last().map_or(0, |m| m.0)
+}
+
+/// The advisory lock key under which migrations run ("sourced\0" in ASCII).
+const MIGRATION_LOCK: i64 = 0x736f_7572_6365_6400;
+
+/// Create the archive's tables in the database at `url`, or bring them up to date;
+/// returns the versions applied (none when it was up to date).
+pub fn init(url: &ArchiveUrl) -> Result<Vec<i32>, ArchiveError> {
+    let mut client = pool::connect(url, "")?;
+    migrate(&mut client)
+}
+
+/// Bring the database up to date; returns the versions applied (none when it was).
+pub fn migrate(client: &mut Client) -> Result<Vec<i32>, ArchiveError> {
+    let doing = "the archive's tables could not be created";
+    let mut tx = client
+        .transaction()
+        .map_err(|e| ArchiveError::db(doing, &e))?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .map_err(|e| ArchiveError::db(doing, &e))?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS sourced_migrations (
+             version integer PRIMARY KEY,
+             description text NOT NULL,
+             applied_at timestamptz NOT NULL DEFAULT now()
+         )",
+    )
+    .map_err(|e| ArchiveError::db(doing, &e))?;
+    let at: i32 = tx
+        .query_one(
+            "SELECT coalesce(max(version), 0) FROM sourced_migrations",
+            &[],
+        )
+        .map_err(|e| ArchiveError::db(doing, &e))?
+        .get(0);
+    refuse_newer(at)?;
+    let mut applied = Vec::new();
+    for &(version, description, statements) in MIGRATIONS.iter().filter(|m| m.0 > at) {
+        tx.batch_execute(statements).map_err(|e| {
+            ArchiveError::db(&format!("migration {version} ({description}) failed"), &e)
+        })?;
+        tx.execute(
+            "INSERT INTO sourced_migrations (version, description) VALUES ($1, $2)",
+            &[&version, &description],
+        )
+        .map_err(|e| ArchiveError::db(doing, &e))?;
+        applied.push(version);
+    }
+    tx.commit().map_err(|e| ArchiveError::db(doing, &e))?;
+    Ok(applied)
+}
+
+/// The version the database is at; an error when it has no archive tables or newer ones.
+pub fn check(client: &mut Client) -> Result<i32, ArchiveError> {
+    let exists: bool = client
+        .query_one("SELECT to_regclass('sourced_migrations') IS NOT NULL", &[])
+        .map_err(|e| ArchiveError::db("the archive could not be read", &e))?
+        .get(0);
+    if !exists {
+        return Err(ArchiveError::new(
+            "this database holds no archive yet: run `sourced archive init` first",
+        ));
+    }
+    let at: i32 = client
+        .query_one(
+            "SELECT coalesce(max(version), 0) FROM sourced_migrations",
+            &[],
+        )
+        .map_err(|e| ArchiveError::db("the archive could not be read", &e))?
+        .get(0);
+    refuse_newer(at)?;
+    if at < current_version() {
+        return Err(ArchiveError::new(format!(
+            "the archive's tables are at version {at}, this Sourced needs {}: run `sourced archive init` to update them",
+            current_version()
+        )));
+    }
+    Ok(at)
+}
+
+fn refuse_newer(at: i32) -> Result<(), ArchiveError> {
+    if at > current_version() {
+        return Err(ArchiveError::new(format!(
+            "the archive's tables are at version {at}, newer than this Sourced knows ({}): update Sourced",
+            current_version()
+        )));
+    }
+    Ok(())
+}
