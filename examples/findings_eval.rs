@@ -26,7 +26,7 @@ use sourced::analysis::title::{conflicts, same_office};
 use sourced::analysis::{analyze, EntityKind, TextFormat};
 use sourced::check::{check, CheckOptions, FindingCode};
 use sourced::corpus::memory::MemoryIndex;
-use sourced::corpus::{CorpusIndex, Source, SourceId, SourceMeta};
+use sourced::index::{CorpusIndex, Source, SourceId, SourceMeta};
 
 /// splitmix64: small, fast, and the same everywhere.
 struct Rng(u64);

@@ -9,7 +9,7 @@ use sourced::analysis::{analyze, TextFormat};
 use sourced::check::{check, CheckOptions};
 use sourced::config::CorpusConfig;
 use sourced::corpus::load::{load, Loaded};
-use sourced::corpus::CorpusIndex;
+use sourced::index::CorpusIndex;
 
 fn corpus() -> &'static Loaded {
     static CORPUS: OnceLock<Loaded> = OnceLock::new();

@@ -8,7 +8,7 @@ use sourced::analysis::{analyze, TextFormat};
 use sourced::check::{check, CheckOptions, FindingCode, QuoteStatus, Report};
 use sourced::config::CorpusConfig;
 use sourced::corpus::load::{load, Loaded};
-use sourced::corpus::CorpusIndex;
+use sourced::index::CorpusIndex;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/syria-refugees")

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use sourced::analysis::normalize::words;
 use sourced::analysis::{Analysis, Entity, EntityId, EntityKind, Mention, MentionKind, Span};
 use sourced::config::{self, CorpusConfig};
-use sourced::corpus::{self, CorpusIndex, LoadProblem, MemoryIndex, Source, SourceId};
+use sourced::corpus::{self, MemoryIndex};
+use sourced::index::{CorpusIndex, LoadProblem, Source, SourceId};
 
 fn fixture_sources() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/syria-refugees/sources")

@@ -300,7 +300,7 @@ mod bad_corpus {
     use sourced::analysis::normalize::words;
     use sourced::config::CorpusConfig;
     use sourced::corpus::load::{load, Loaded};
-    use sourced::corpus::CorpusIndex;
+    use sourced::index::CorpusIndex;
 
     pub use super::common::TempDir;
 
@@ -353,7 +353,7 @@ mod bad_corpus {
     fn problem_for<'a>(
         loaded: &'a Loaded,
         path: &Path,
-    ) -> Option<&'a sourced::corpus::LoadProblem> {
+    ) -> Option<&'a sourced::index::LoadProblem> {
         loaded.problems.iter().find(|p| p.path == path)
     }
 

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use tower_lsp_server::ls_types::{Location as LspLocation, Position};
 
 use crate::analysis::Entity;
-use crate::corpus::{CorpusEntity, CorpusIndex, Location, SourceId};
+use crate::index::{CorpusEntity, CorpusIndex, Location, SourceId};
 
 use super::checked::Checked;
 use super::diagnostics::source_location;
