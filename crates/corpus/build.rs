@@ -15,7 +15,12 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     const DIRS: [&str; 2] = ["src", "../core/src"];
-    const FILES: [&str; 4] = ["Cargo.toml", "../core/Cargo.toml", "../../Cargo.lock", "../../Cargo.toml"];
+    const FILES: [&str; 4] = [
+        "Cargo.toml",
+        "../core/Cargo.toml",
+        "../../Cargo.lock",
+        "../../Cargo.toml",
+    ];
     for p in DIRS.iter().chain(FILES.iter()) {
         println!("cargo:rerun-if-changed={p}");
     }

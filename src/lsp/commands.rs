@@ -1,4 +1,4 @@
-//! `workspace/executeCommand`: the server-side actions (see INTERFACES.md). Changes to
+//! `workspace/executeCommand`: the server-side actions (docs/protocol.md). Changes to
 //! `sourced.toml` go through [`crate::config`]'s writers, so every editor gets the same
 //! behaviour; the open drafts are re-checked afterwards.
 
@@ -55,7 +55,7 @@ fn arg<T: for<'de> Deserialize<'de>>(params: &ExecuteCommandParams) -> Result<T>
     let first = params.arguments.first().cloned().unwrap_or(Value::Null);
     serde_json::from_value(first).map_err(|e| {
         Error::invalid_params(format!(
-            "{}: expected one argument object as INTERFACES.md says: {e}",
+            "{}: expected one argument object (see docs/protocol.md): {e}",
             params.command
         ))
     })

@@ -75,7 +75,7 @@ impl Caps {
     }
 }
 
-/// The `sourced/status` notification (see INTERFACES.md).
+/// The `sourced/status` notification (docs/protocol.md).
 pub enum StatusNotification {}
 
 impl Notification for StatusNotification {

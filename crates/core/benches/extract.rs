@@ -17,17 +17,19 @@
 //! It reports MB/s for:
 //! - `quotes`: `find_quotes` + `attribute` (quotes, cues, speaker mentions);
 //! - `quotes (markdown)`: the same after `markdown::mask`;
-//! - `analyze`: the whole analysis, entities included (issue 2: >= 20 MB/s on one core),
+//! - `analyze`: the whole analysis, entities included (the goal: >= 20 MB/s of CPU time on one core),
 //!   of the whole text as one document, and `analyze per file` of each article alone
 //!   (as the corpus loader does; nothing that crosses articles);
 //! - `normalize::words`: the shared tokenizer (one `String` per word), and
-//!   `for_each_word_hash` + bigrams: what the corpus index computes per text (issue 6
-//!   needs this well over 100 MB/s per core).
+//!   `for_each_word_hash` + bigrams: what the corpus index computes per text (cold
+//!   indexing at 50 MB/s needs this well over 100 MB/s per core).
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use sourced_core::analysis::{analyze, attribution, markdown, normalize, quote, TextFormat};
+use sourced_core::analysis::{
+    analyze, attribution, inherit, markdown, normalize, quote, TextFormat,
+};
 
 fn find_text_dir() -> Option<PathBuf> {
     let arg = std::env::args().skip(1).find(|a| !a.starts_with('-'));
@@ -168,6 +170,7 @@ fn main() {
             Box::new(|| {
                 let mut q = quote::find_quotes(&text);
                 attribution::attribute(&text, &mut q);
+                inherit::inherit_speakers(&text, &mut q);
                 q.len()
             }),
         ),
@@ -178,6 +181,7 @@ fn main() {
                 let masked = markdown::mask(&text);
                 let mut q = quote::find_quotes(&masked);
                 attribution::attribute(&masked, &mut q);
+                inherit::inherit_speakers(&masked, &mut q);
                 q.len()
             }),
         ),

@@ -38,11 +38,11 @@ use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use super::entities::NameIndex;
 use super::flat::{Backing, Bytes, MappedFile, TableReader, TableWriter};
 use super::grams::GramIndex;
 use super::load::FileStamp;
 use super::memory::{MemoryIndex, Slot};
-use super::names::NameIndex;
 use super::postings::Segment;
 use super::vocabulary::Vocabulary;
 use crate::corpus_config::CorpusConfig;
@@ -130,7 +130,8 @@ fn build_key() -> u64 {
             bytes.extend_from_slice(w.norm.as_bytes());
             bytes.push(0);
         }
-        let analysis = sourced_core::analysis::analyze(PROBE, sourced_core::analysis::TextFormat::Plain);
+        let analysis =
+            sourced_core::analysis::analyze(PROBE, sourced_core::analysis::TextFormat::Plain);
         if let Ok(a) = postcard::to_allocvec(&analysis) {
             bytes.extend_from_slice(&a);
         }

@@ -4,13 +4,14 @@
 //! [`walk`] finds the files ([`corpus_config::CorpusConfig`] says where), [`read`] reads
 //! `.txt`, `.md` and `.html` into text, [`load`] indexes their words into a
 //! [`memory::MemoryIndex`], and [`cache`] persists that index between runs. People and
-//! organisations are worked out when a check asks ([`names`]).
+//! organisations are worked out when a check asks ([`entities`]).
 //!
 //! This crate does IO (it reads files and writes its cache); it knows nothing of LSP or the
 //! terminal, and does not decide what a finding is (that is `sourced_core::check`).
 
 pub mod cache;
 pub mod corpus_config;
+pub mod entities;
 mod flat;
 mod frontmatter;
 pub mod grams;
@@ -19,7 +20,6 @@ pub mod load;
 pub mod memory;
 mod name_lookup;
 mod name_merge;
-pub mod names;
 pub mod page_spans;
 pub mod postings;
 pub mod read;

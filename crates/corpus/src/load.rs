@@ -1,7 +1,7 @@
 //! Loading a corpus: find its files, read each one and index its words (in parallel
 //! across cores), reporting progress and every file that could not be used. Nothing is
 //! analysed here: a source's analysis is made when a query needs it ([`load_one`], see
-//! [`super::names`]).
+//! [`super::entities`]).
 //!
 //! This is the entry point the CLI and the language server call ([`load`]); one changed
 //! file goes through [`load_one`] (see [`super::memory::MemoryIndex::update_file`]).
@@ -21,8 +21,8 @@ use super::read::{read_text, ReadFile};
 use super::vocabulary::VocabularyBuilder;
 use super::walk::{self, FileKind};
 use super::{frontmatter, html, CorpusIndex, LoadProblem, Source, SourceId, SourceMeta};
-use sourced_core::analysis::{analyze, Analysis, TextFormat};
 use crate::corpus_config::CorpusConfig;
+use sourced_core::analysis::{analyze, Analysis, TextFormat};
 
 /// How far loading has got, for a progress bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 //! the sources' text or analysis: a source a query needs is read and analysed from its
 //! file when asked for ([`CorpusIndex::source`], about a fifth of a millisecond for a news
 //! article), and the last few thousand are kept; the people and organisations a check asks
-//! about are merged from the sources that name them ([`super::names`]). So memory follows
+//! about are merged from the sources that name them ([`super::entities`]). So memory follows
 //! the index, not the text. A source built elsewhere ([`MemoryIndex::insert`]) has no file and is held whole.
 //! One changed file is re-indexed alone ([`MemoryIndex::update_file`]).
 //!
@@ -18,10 +18,10 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use super::entities::{NameIndex, NameSources};
 use super::grams::{self, GramIndex};
 pub use super::load::FileStamp;
 use super::load::{load_one, read_one, FileIndexed, ReadSource};
-use super::names::{NameIndex, NameSources};
 use super::postings::Segment;
 use super::recent::{Recent, RecentTokens};
 use super::source_names::SourceNames;
@@ -308,7 +308,9 @@ impl MemoryIndex {
     pub fn max_file_size(&self) -> u64 {
         self.config
             .as_ref()
-            .map_or(crate::corpus_config::DEFAULT_MAX_FILE_SIZE, |c| c.max_file_size)
+            .map_or(crate::corpus_config::DEFAULT_MAX_FILE_SIZE, |c| {
+                c.max_file_size
+            })
     }
 
     /// Forget a source file that was deleted; false when it was not in the index.

@@ -5,7 +5,7 @@
 //!
 //! Names are compared by the analysis's own keys ([`name_key`], [`surname_key`]), so the
 //! corpus and the draft agree on what "the same name" is. A merge is built whole from the
-//! sources a query needs ([`super::names`]) and never changed: it reads no file and
+//! sources a query needs ([`super::entities`]) and never changed: it reads no file and
 //! chooses no sources.
 
 use rustc_hash::{FxHashMap, FxHashSet};

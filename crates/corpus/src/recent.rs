@@ -2,7 +2,7 @@
 //! hold the sources' text or analysis (see [`super::memory`]), so a source is read and
 //! analysed again when a query needs it, and the last few thousand are kept here. A draft
 //! checked again after an edit asks about the same sources (its names alone read a few
-//! thousand the first time, up to 64 a name: see [`super::names`]).
+//! thousand the first time, up to 64 a name: see [`super::entities`]).
 //!
 //! Plain most-recently-used lists behind a mutex; they must not grow past their bound.
 

@@ -1,4 +1,4 @@
-//! What one source contributes to the names index ([`super::names`]): its people and
+//! What one source contributes to the names index ([`super::entities`]): its people and
 //! organisations with their names, titles, mentions and quote counts, taken from its
 //! analysis so that the text and the rest of the analysis can be dropped.
 //!

@@ -8,32 +8,27 @@
 //! no panics on any input. The corpus, the checks, the CLI and the language server are
 //! all built on top of it, never the other way round.
 
-pub mod attribution;
-mod coreference;
-pub mod cue;
-pub mod entity;
-mod inherit;
 mod lexicon;
-mod lexicon_words;
-mod lower;
-pub mod markdown;
-pub mod mention;
-mod mention_words;
-mod names;
-pub mod normalize;
-mod paragraphs;
-pub mod quote;
-mod roles;
-pub mod span;
-pub mod title;
-mod tokens;
-mod word_table;
-pub mod words;
+mod people;
+mod quotes;
+mod text;
+
+// Text and tokens: positions, the two tokenizers, normalisation, Markdown, paragraphs.
+pub use text::{cue_tokens, markdown, normalize, span};
+pub(crate) use text::{lower, name_tokens, paragraphs};
+// Quotes and attribution: the quotation marks, the cue and speaker mention of each,
+// and the speakers carried on to later quotes.
+pub use quotes::{attribution, cue, inherit, mention, quote};
+// People and titles: names in the text, the entities they make, who each speaker
+// mention refers to, and the offices titles name.
+pub use people::coreference;
+pub use people::{entity, office};
+pub(crate) use people::{name_runs, roles};
 
 use serde::{Deserialize, Serialize};
 
-pub use entity::{Entity, EntityId, EntityKind, Mention, MentionKind, TitleMention};
-pub use names::strip_possessive;
+pub use entity::{Entity, EntityId, EntityKind, Mention, MentionKind, People, TitleMention};
+pub use name_runs::strip_possessive;
 pub use quote::{Cue, Quote, Speaker};
 pub use span::Span;
 
@@ -100,7 +95,9 @@ impl Analysis {
     }
 }
 
-/// Analyse a whole text.
+/// Analyse a whole text, in five steps: the quotes, the attribution each one has of its
+/// own, the speaker carried on to quotes that have none, the people and organisations
+/// named, and then who each speaker mention refers to.
 ///
 /// Markup (Markdown syntax, when `format` says so) is masked first, so every span still
 /// points into `text` as given.
@@ -111,10 +108,15 @@ pub fn analyze(text: &str, format: TextFormat) -> Analysis {
     };
     let mut quotes = quote::find_quotes(&prose);
     attribution::attribute(&prose, &mut quotes);
+    inherit::inherit_speakers(&prose, &mut quotes);
     if let std::borrow::Cow::Owned(_) = prose {
         // Masking changed the text: report the words as written.
         quote::restore_text(text, &mut quotes);
     }
-    let entities = entity::find_entities(&prose, &mut quotes);
-    Analysis { quotes, entities }
+    let mut people = entity::find_entities(&prose);
+    coreference::resolve_speakers(&prose, &mut people, &mut quotes);
+    Analysis {
+        quotes,
+        entities: people.entities,
+    }
 }

@@ -9,8 +9,8 @@ use crate::analysis::{Analysis, Span};
 use crate::index::{CorpusIndex, Location, Source};
 
 use super::matching::{align_hashed, Alignment, Element, Pattern};
-use super::quotes::{ALTERED_MIN_RATIO, ALTERED_MIN_WORDS};
-use super::source_words::{SourceWords, WindowWords, WordCache};
+use super::quote_verdicts::{ALTERED_MIN_RATIO, ALTERED_MIN_WORDS};
+use super::word_cache::{SourceWords, WindowWords, WordCache};
 use super::CheckOptions;
 
 /// How many candidate passages to align per quote.

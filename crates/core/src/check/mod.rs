@@ -7,9 +7,9 @@
 //! - [`pattern`] reads a draft quote into words, omissions and brackets; [`matching`]
 //!   aligns it with source words; [`candidates`] finds where in the corpus to align it;
 //!   [`diff`] shows the difference.
-//! - [`quotes`] gives each quote its verdict and the quote findings; [`speakers`] decides
+//! - [`quote_verdicts`] gives each quote its verdict and the quote findings; [`speakers`] decides
 //!   whether two speakers are the same person.
-//! - [`names`] finds misspelled names, [`titles`] contradicted titles, [`people`] what the
+//! - [`misspelled_names`] finds misspelled names, [`title_mismatch`] contradicted titles, [`people`] what the
 //!   corpus knows of each person of the draft.
 //! - [`report`] holds the result types; [`evidence`] words the places in the sources.
 
@@ -17,14 +17,14 @@ pub mod candidates;
 pub mod diff;
 pub mod evidence;
 pub mod matching;
-pub mod names;
+pub mod misspelled_names;
 pub mod pattern;
 pub mod people;
-pub mod quotes;
+pub mod quote_verdicts;
 pub mod report;
-pub mod source_words;
 pub mod speakers;
-pub mod titles;
+pub mod title_mismatch;
+pub mod word_cache;
 
 #[cfg(test)]
 mod testkit;
@@ -38,7 +38,7 @@ use crate::index::{CorpusEntity, CorpusIndex, Location};
 
 pub use diff::{DiffKind, DiffPart, WordDiff};
 pub use report::{PersonReport, QuoteStatus, QuoteVerdict, Report, SourceMatch, SourceSpeaker};
-pub use source_words::WordCache;
+pub use word_cache::WordCache;
 
 /// The stable code of a finding: what kind of problem it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -268,7 +268,8 @@ pub fn check_quotes_with(
     words: &WordCache,
 ) -> (Vec<QuoteVerdict>, Vec<Finding>) {
     let mut findings = Vec::new();
-    let quotes = quotes::check_quotes(draft, analysis, corpus, options, words, &mut findings);
+    let quotes =
+        quote_verdicts::check_quotes(draft, analysis, corpus, options, words, &mut findings);
     (quotes, configured(findings, options))
 }
 
@@ -284,9 +285,9 @@ pub fn check_entity(
 ) -> (Option<Arc<CorpusEntity>>, Vec<Finding>) {
     let known = people::corpus_entity(entity, corpus, options);
     let mut findings = Vec::new();
-    names::check_entity_names(draft, entity, corpus, options, &mut findings);
+    misspelled_names::check_entity_names(draft, entity, corpus, options, &mut findings);
     if let Some(k) = &known {
-        titles::check_entity_titles(draft, entity, k, corpus, &mut findings);
+        title_mismatch::check_entity_titles(draft, entity, k, corpus, &mut findings);
     }
     (known, configured(findings, options))
 }

@@ -3,7 +3,7 @@
 //!
 //! Plain data. The CLI prints findings; the language server builds hovers, inlay hints,
 //! go-to-definition and quick fixes on [`QuoteVerdict`] and [`PersonReport`]. Nothing here
-//! computes anything from the corpus: [`super::quotes`] and [`super::people`] fill it in.
+//! computes anything from the corpus: [`super::quote_verdicts`] and [`super::people`] fill it in.
 
 use serde::{Deserialize, Serialize};
 

@@ -41,7 +41,7 @@ impl TestCorpus {
                 let start = src.text.find(at)?;
                 Some(CorpusTitle {
                     text: t.to_string(),
-                    normalized: crate::analysis::title::normalize_title(t),
+                    normalized: crate::analysis::office::normalize_title(t),
                     location: Location {
                         source: *id,
                         span: Span::new(start, start + at.len()),
@@ -122,7 +122,7 @@ impl CorpusIndex for TestCorpus {
             for n in std::iter::once(&e.canonical).chain(e.aliases.iter()) {
                 for candidate in [n.clone(), n.rsplit(' ').next().unwrap_or("").to_string()] {
                     let ck = key(&candidate);
-                    if ck != k && crate::check::names::edit_distance(&ck, &k) <= 2 {
+                    if ck != k && crate::check::misspelled_names::edit_distance(&ck, &k) <= 2 {
                         out.push((candidate.clone(), e.clone()));
                     }
                 }

@@ -27,7 +27,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use crate::analysis::{Analysis, Entity, Span};
-use crate::check::titles::words_before;
+use crate::check::title_mismatch::words_before;
 use crate::check::{
     check_entity, check_quotes_with, in_draft_order, CheckOptions, Finding, PersonReport,
     QuoteVerdict, Report, WordCache,

@@ -1,0 +1,6 @@
+//! The checks: the bundled story's exact findings, hostile drafts and corpora, and any
+//! draft at all.
+
+mod hostile_input;
+mod props;
+mod story;

@@ -1,0 +1,3 @@
+//! The story-folder corpus as a user meets it: loading, passages, names, the cache.
+
+mod load;

@@ -1,0 +1,10 @@
+//! `sourced lsp`, the real binary over stdio: the protocol, the bundled story, and what
+//! editors and users throw at it.
+
+mod load;
+mod malformed;
+mod odd_documents;
+mod panics;
+mod protocol;
+mod story;
+mod sync_props;
