@@ -1,18 +1,20 @@
-//! Sourced checks a journalist's draft against the reference corpus of the story.
+//! The `sourced` program: the command line, the language server and `sourced.toml`.
 //!
-//! The crate has four layers, each in its own module (see `ARCHITECTURE.md`):
+//! The work happens below, in libraries the compiler keeps apart:
 //!
-//! - [`analysis`]: pure text analysis. Text in, plain data out (quotes, speakers,
-//!   people, titles). No IO, no LSP types.
-//! - [`corpus`]: finds, reads and indexes the source files of a story behind the
-//!   [`corpus::CorpusIndex`] trait, so that another backend can serve the same queries.
-//! - [`check`]: compares a draft's analysis with a corpus and produces findings.
-//!   Pure: it only asks the corpus questions through the trait.
-//! - [`cli`] and [`lsp`]: thin front ends that translate between a user and the above.
+//! - [`sourced_core`]: pure analysis and checks, re-exported here as [`analysis`],
+//!   [`index`], [`check`], [`incremental`] and [`page_spans`]. No IO, no LSP types.
+//! - [`sourced_corpus`] (here [`corpus`]): finds, reads and indexes the source files of a
+//!   story behind the [`index::CorpusIndex`] trait.
+//! - [`sourced_archive`]: the newsroom archive in PostgreSQL, the second backend of that
+//!   trait (`sourced archive`).
+//!
+//! This crate only translates: [`config`] reads and edits `sourced.toml`, [`cli`] talks to
+//! a terminal, [`lsp`] to an editor. Neither decides what a finding is.
 
-pub mod analysis;
-pub mod check;
+pub use sourced_core::{analysis, check, incremental, index, page_spans};
+pub use sourced_corpus as corpus;
+
 pub mod cli;
 pub mod config;
-pub mod corpus;
 pub mod lsp;

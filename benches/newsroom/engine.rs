@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use sourced::config::CorpusConfig;
 use sourced::corpus::load::load;
-use sourced::corpus::CorpusIndex;
+use sourced::index::CorpusIndex;
 
 pub struct Loaded {
     pub index: Arc<dyn CorpusIndex>,

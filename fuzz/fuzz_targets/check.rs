@@ -14,7 +14,7 @@ use libfuzzer_sys::fuzz_target;
 use sourced::analysis::{analyze, Span, TextFormat};
 use sourced::check::{check, CheckOptions};
 use sourced::corpus::memory::MemoryIndex;
-use sourced::corpus::{CorpusIndex, Location, Source, SourceId, SourceMeta};
+use sourced::index::{CorpusIndex, Location, Source, SourceId, SourceMeta};
 
 fn assert_span(text: &str, span: Span, what: &str) {
     assert!(

@@ -147,9 +147,9 @@ pub fn run(args: &[String]) -> ExitCode {
             corpus: index,
         });
     }
-    let corpora_refs: Vec<&dyn crate::corpus::CorpusIndex> = corpora
+    let corpora_refs: Vec<&dyn crate::index::CorpusIndex> = corpora
         .iter()
-        .map(|(_, l)| &l.index as &dyn crate::corpus::CorpusIndex)
+        .map(|(_, l)| &l.index as &dyn crate::index::CorpusIndex)
         .collect();
     if checked.is_empty() {
         return ExitCode::from(2);

@@ -1,16 +1,16 @@
 //! The command line front end: `sourced check`, `sourced quotes`, `sourced explain`,
-//! `sourced lsp`.
+//! `sourced archive`, `sourced lsp`.
 //!
 //! Thin: it parses arguments, reads files, calls [`crate::analysis`],
 //! [`crate::corpus`] and [`crate::check`], and prints. No analysis happens here.
 
+pub mod archive;
 pub mod check;
 pub mod explain;
 pub mod output;
+pub mod quotes;
 
 use std::process::ExitCode;
-
-pub mod quotes;
 
 const HELP: &str = "\
 sourced: checks a news draft against the story's sources (quotes, who said them, names,
@@ -24,6 +24,8 @@ commands:
                      was found, 2 on a usage or reading error
   quotes FILE...     list the quotes in files and who the text says said them
   explain CODE       what a finding code means and how to resolve it
+  archive COMMAND    the newsroom archive in PostgreSQL: init, ingest PATH...,
+                     status, check DRAFT... (--db URL)
   lsp                run the language server on stdin/stdout (for editors)
 
 options:
@@ -40,6 +42,7 @@ pub fn run(args: Vec<String>) -> ExitCode {
         Some("check") => check::run(&args[1..]),
         Some("quotes") => quotes::run(&args[1..]),
         Some("explain") => explain::run(&args[1..]),
+        Some("archive") => archive::run(&args[1..]),
         Some("--version") | Some("-V") => {
             println!("sourced {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS

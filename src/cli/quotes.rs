@@ -120,7 +120,7 @@ fn span_json(span: Span, text: &str) -> Value {
     json!({ "start": span.start, "end": span.end, "text": span.slice(text) })
 }
 
-/// One file's quotes and entities as JSON (the format documented in issue 2).
+/// One file's quotes and entities as JSON (the format `sourced quotes --format json` prints).
 pub fn file_json(path: &str, text: &str, analysis: &Analysis) -> Value {
     let quotes: Vec<Value> = analysis
         .quotes

@@ -14,13 +14,13 @@ use tower_lsp_server::ls_types::{Diagnostic, Uri};
 use crate::analysis::{analyze, Analysis, TextFormat};
 use crate::check::{CheckOptions, Report, WordCache};
 use crate::config::Config;
-use crate::corpus::CorpusIndex;
+use crate::incremental::query_cache::{Memo, QueryCache};
+use crate::incremental::{check_incremental, ChainCache};
+use crate::index::CorpusIndex;
 
 use super::diagnostics::{self, DiagnosticCache};
 use super::documents::Snapshot;
-use super::incremental::{check_incremental, ChainCache};
 use super::position::Encoding;
-use super::query_cache::{Memo, QueryCache};
 use super::settings::{merge_severity, ClientSettings};
 use super::workspace::Assignment;
 
@@ -227,5 +227,180 @@ pub fn compute(
         skipped,
         encoding,
         epoch,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze, TextFormat};
+    use crate::check::check;
+    use crate::config::CorpusConfig;
+    use crate::lsp::diagnostics::{to_lsp, DiagnosticCache};
+    use crate::lsp::position::Encoding;
+    use std::path::Path;
+
+    fn story() -> (crate::corpus::memory::MemoryIndex, String) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/syria-refugees");
+        let cfg = CorpusConfig::new(vec![dir.join("sources")]);
+        let loaded = crate::corpus::load::load(&cfg, &|_| {});
+        let draft = std::fs::read_to_string(dir.join("draft.md")).unwrap();
+        (loaded.index, draft)
+    }
+
+    /// After each edit, the incremental report equals the whole check's, and so do the
+    /// diagnostics made from it.
+    #[test]
+    fn incremental_equals_whole_check_across_edits() {
+        let (index, draft) = story();
+        let options = CheckOptions::default();
+        let cache = Mutex::new(ChainCache::default());
+        let words = WordCache::default();
+        let made = Mutex::new(DiagnosticCache::default());
+        type Edit = Box<dyn Fn(&str) -> String>;
+        let edits: Vec<Edit> = vec![
+            Box::new(|t| t.to_string()),
+            Box::new(|t| t.replacen("Moscow has sent", "Moscow has quietly sent", 1)),
+            Box::new(|t| t.replacen("voluntary process", "voluntary mechanism", 1)),
+            Box::new(|t| t.replacen("Pompeo added", "Mattis added", 1)),
+            Box::new(|t| format!("New first paragraph, \"with a quote\" she said.\n\n{t}")),
+            Box::new(|t| t.replacen("organised to ensure", "arranged to ensure", 1)),
+            Box::new(|t| t.replacen("\n\nMizintzev said", " Mizintzev said", 1)),
+            Box::new(|t| t.replacen("Russian Foreign Minister", "Russian Defense Minister", 1)),
+            // Typing inside a quote, letter by letter, and taking it out again.
+            Box::new(|t| t.replacen("refugees can return", "refugees can safely return", 1)),
+            Box::new(|t| t.replacen("can safely return", "can safel return", 1)),
+            Box::new(|t| t.replacen("can safel return", "can return", 1)),
+            // Typing in a quote's paragraph, before the quote and after its attribution.
+            Box::new(|t| {
+                t.replacen(
+                    "Pompeo confirmed that",
+                    "Pompeo confirmed on Friday that",
+                    1,
+                )
+            }),
+            Box::new(|t| t.replacen("New York.", "New York, on Friday.", 1)),
+            // Between a quote and its attribution.
+            Box::new(|t| t.replacen("side,\" Secretary", "side,\"  Secretary", 1)),
+            // A speaker's name changed in another paragraph than the quote (the quote's
+            // "he" and "Pompeo added" resolve through it).
+            Box::new(|t| {
+                t.replacen(
+                    "Secretary of State Mike Pompeo",
+                    "Secretary of State Mike Pompei",
+                    1,
+                )
+            }),
+            Box::new(|t| t.replacen("Pompeo confirmed", "Pompei confirmed", 1)),
+            // A paragraph deleted, then pasted back elsewhere.
+            Box::new(|t| {
+                t.replacen(
+                    "\"We will not pay for reconstruction while Assad stays in power,\" Mattis added.\n\n",
+                    "",
+                    1,
+                )
+            }),
+            Box::new(|t| {
+                format!("{t}\n\"We will not pay for reconstruction while Assad stays in power,\" Mattis added.\n")
+            }),
+            // A quote's paragraph pasted twice.
+            Box::new(|t| {
+                let p = "\"I'm all for re-opening communications,\" Mattis told journalists at the Pentagon.";
+                t.replacen(
+                    "Russian Defense Minister",
+                    &format!("{p}\n\n{p}\n\nRussian Defense Minister"),
+                    1,
+                )
+            }),
+            // A title changed, a name misspelled and fixed.
+            Box::new(|t| {
+                t.replacen(
+                    "General Mikhail Mizintsev",
+                    "Foreign Minister Mikhail Mizintsev",
+                    1,
+                )
+            }),
+            Box::new(|t| t.replacen("Mizintzev said", "Mizintsev said", 1)),
+            Box::new(|t| t.replacen("Mizintsev said Russia", "Mizintzev said Russia", 1)),
+            // A quote's closing mark deleted, then typed back.
+            Box::new(|t| t.replacen("in power,\" Mattis", "in power, Mattis", 1)),
+            Box::new(|t| t.replacen("in power, Mattis", "in power,\" Mattis", 1)),
+        ];
+        let mut text = draft.clone();
+        for (n, edit) in edits.iter().enumerate() {
+            let before = text.clone();
+            text = edit(&text);
+            assert!(n == 0 || text != before, "edit {n} changed nothing");
+            let analysis = analyze(&text, TextFormat::Markdown);
+            let whole = check(&text, &analysis, &index, &options);
+            let inc = check_incremental(&text, &analysis, &index, &options, &cache, &words, 1);
+            assert_eq!(inc.findings, whole.findings, "findings after edit {n}");
+            assert_eq!(inc.quotes, whole.quotes, "verdicts after edit {n}");
+            assert_eq!(inc.people, whole.people, "people after edit {n}");
+            // The diagnostics made with what earlier edits made equal fresh ones.
+            let rope = ropey::Rope::from_str(&text);
+            let kept = to_lsp(
+                &inc.findings,
+                &rope,
+                Encoding::Utf16,
+                &index,
+                true,
+                &made,
+                1,
+            );
+            let fresh = Mutex::new(DiagnosticCache::default());
+            let new = to_lsp(
+                &whole.findings,
+                &rope,
+                Encoding::Utf16,
+                &index,
+                true,
+                &fresh,
+                1,
+            );
+            assert_eq!(kept, new, "diagnostics after edit {n}");
+        }
+        let m = made.lock().unwrap();
+        assert!(
+            m.reused_count > 3 * m.made_count,
+            "diagnostics reused {} made {}",
+            m.reused_count,
+            m.made_count
+        );
+        let c = cache.lock().unwrap();
+        assert!(
+            c.entities_reused > 3 * c.entities_checked,
+            "people reused {} checked {}",
+            c.entities_reused,
+            c.entities_checked
+        );
+        // Each edit touches one or two paragraphs: most verdicts were reused.
+        assert!(
+            c.reused > 3 * c.checked,
+            "reused {} checked {}",
+            c.reused,
+            c.checked
+        );
+    }
+
+    /// Many chains in one long paragraph, with the same speaker: each keeps its own
+    /// verdicts, and the incremental report stays the whole check's.
+    #[test]
+    fn chains_sharing_a_paragraph_keep_their_own_verdicts() {
+        let (index, _) = story();
+        let options = CheckOptions::default();
+        let cache = Mutex::new(ChainCache::default());
+        let words = WordCache::default();
+        let unit = "Officials met. \"We will not pay for reconstruction while Assad stays in power,\" Pompeo said. \"It was a lie,\" Pompeo said. ";
+        let mut text = unit.repeat(20);
+        for round in 0..3 {
+            let analysis = analyze(&text, TextFormat::Markdown);
+            assert!(analysis.quotes.len() >= 40, "{}", analysis.quotes.len());
+            let whole = check(&text, &analysis, &index, &options);
+            let inc = check_incremental(&text, &analysis, &index, &options, &cache, &words, 1);
+            assert_eq!(inc.findings, whole.findings, "findings, round {round}");
+            assert_eq!(inc.quotes, whole.quotes, "verdicts, round {round}");
+            text.push_str("\n\nMore.");
+        }
     }
 }

@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::check::{Finding, FindingCode};
-use crate::corpus::CorpusIndex;
+use crate::index::CorpusIndex;
 
 use super::checked::Checked;
 use super::commands::{ADD_ALIAS, IGNORE_FINDING};

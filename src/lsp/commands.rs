@@ -1,7 +1,6 @@
-//! `workspace/executeCommand`: the server-side actions (listed by `sourced lsp
-//! --settings-schema`). Changes to `sourced.toml` go through [`crate::config`]'s
-//! writers, so every editor gets the same behaviour; the open drafts are re-checked
-//! afterwards.
+//! `workspace/executeCommand`: the server-side actions (docs/protocol.md). Changes to
+//! `sourced.toml` go through [`crate::config`]'s writers, so every editor gets the same
+//! behaviour; the open drafts are re-checked afterwards.
 
 use std::sync::Arc;
 
@@ -56,7 +55,7 @@ fn arg<T: for<'de> Deserialize<'de>>(params: &ExecuteCommandParams) -> Result<T>
     let first = params.arguments.first().cloned().unwrap_or(Value::Null);
     serde_json::from_value(first).map_err(|e| {
         Error::invalid_params(format!(
-            "{}: expected one argument object ({{\"uri\", \"position\"}} or as the command documents): {e}",
+            "{}: expected one argument object (see docs/protocol.md): {e}",
             params.command
         ))
     })

@@ -10,7 +10,7 @@ use tower_lsp_server::ls_types::{Location as LspLocation, Position};
 
 use crate::analysis::Entity;
 use crate::check::FindingCode;
-use crate::corpus::{CorpusEntity, CorpusIndex, Location, SourceId};
+use crate::index::{CorpusEntity, CorpusIndex, Location, SourceId};
 
 use super::checked::Checked;
 use super::diagnostics::source_location;

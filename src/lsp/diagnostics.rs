@@ -20,7 +20,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::check::{Finding, FindingCode, Severity};
-use crate::corpus::{CorpusIndex, Source};
+use crate::index::{CorpusIndex, Source};
 
 use super::checked::{self, Checked, Skipped};
 use super::guard::{lock, panic_message};
@@ -207,7 +207,7 @@ pub fn source_location(
     enc: Encoding,
 ) -> Option<Location> {
     let uri = Uri::from_file_path(&source.path)?;
-    let range = match source.in_file(span) {
+    let range = match crate::page_spans::in_file(source, span) {
         Some((text, span)) => position::text_range_of(text, span, enc),
         None => Range::default(),
     };
@@ -222,7 +222,7 @@ pub fn source_label(source: &Source, span: crate::analysis::Span) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match source.in_file(span) {
+    match crate::page_spans::in_file(source, span) {
         Some((text, span)) => format!("{name}:{}", position::text_line_number(text, span.start)),
         None => name,
     }
@@ -254,7 +254,7 @@ struct DiagnosticKey {
     code: FindingCode,
     severity: Severity,
     message: String,
-    evidence: Vec<crate::corpus::Location>,
+    evidence: Vec<crate::index::Location>,
     fix: Option<String>,
     key: String,
     utf8: bool,

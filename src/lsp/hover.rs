@@ -8,7 +8,7 @@
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use crate::check::{FindingCode, QuoteStatus, QuoteVerdict};
-use crate::corpus::{CorpusEntity, CorpusIndex, Location};
+use crate::index::{CorpusEntity, CorpusIndex, Location};
 
 use super::checked::Checked;
 use super::diagnostics::{source_label, source_location};

@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::{FileChangeType, FileEvent, MessageType, NumberO
 use crate::config;
 use crate::corpus::load::{load, Progress};
 use crate::corpus::memory::FileUpdate;
-use crate::corpus::LoadProblem;
+use crate::index::LoadProblem;
 
 use super::documents::{uri_path, Snapshot};
 use super::guard::{lock, panic_message};

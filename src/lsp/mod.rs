@@ -13,9 +13,9 @@
 //!   the one place positions are converted).
 //! - [`workspace`] (which corpus a draft uses) and [`indexing`] (loading with progress,
 //!   file watching); [`settings`] (editor settings over `sourced.toml`).
-//! - [`checked`] (one check of one document), [`incremental`] (only the quotes whose
-//!   paragraphs changed are checked again), [`query_cache`] (memoised corpus queries)
-//!   and [`diagnostics`] (debounced background checks, publishing and pull diagnostics).
+//! - [`checked`] (one check of one document, through [`crate::incremental`], which
+//!   checks again only the quotes whose paragraphs changed) and [`diagnostics`]
+//!   (debounced background checks, publishing and pull diagnostics).
 //! - Features on a check: [`hover`], [`definition`] (and references), [`code_action`],
 //!   [`commands`] (`workspace/executeCommand`), [`symbols`], [`inlay_hints`].
 
@@ -28,11 +28,9 @@ pub mod diagnostics;
 pub mod documents;
 pub mod guard;
 pub mod hover;
-pub mod incremental;
 pub mod indexing;
 pub mod inlay_hints;
 pub mod position;
-pub mod query_cache;
 pub mod server;
 pub mod session;
 pub mod settings;

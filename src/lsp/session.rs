@@ -82,7 +82,7 @@ impl Caps {
     }
 }
 
-/// The `sourced/status` notification: indexing progress and corpus size for the status bar.
+/// The `sourced/status` notification (docs/protocol.md).
 pub enum StatusNotification {}
 
 impl Notification for StatusNotification {

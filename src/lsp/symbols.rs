@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types::{DocumentSymbol, OneOf, SymbolKind, WorkspaceSymbol};
 
 use crate::analysis::EntityKind;
-use crate::corpus::CorpusIndex;
+use crate::index::CorpusIndex;
 
 use super::checked::Checked;
 use super::diagnostics::source_location;
@@ -134,7 +134,7 @@ pub fn workspace_symbols(
             });
         }
         for id in 0..index.source_count() {
-            let Some(source) = index.source(crate::corpus::SourceId(id as u32)) else {
+            let Some(source) = index.source(crate::index::SourceId(id as u32)) else {
                 continue;
             };
             for quote in &source.analysis.quotes {

@@ -10,11 +10,11 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use sourced::analysis::normalize;
-use sourced::config::CorpusConfig;
-use sourced::corpus::load::load;
-use sourced::corpus::CorpusIndex;
 use sourced_archive::{ArchiveIndex, ArchiveUrl, IngestOptions};
+use sourced_core::analysis::normalize;
+use sourced_core::index::CorpusIndex;
+use sourced_corpus::corpus_config::CorpusConfig;
+use sourced_corpus::load::load;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -74,7 +74,7 @@ fn main() {
     let n = memory.id_count().max(1);
     let mut i = 0usize;
     while samples.len() < quotes && i < quotes * 4 {
-        let id = sourced::corpus::SourceId(((i * 7919) % n) as u32);
+        let id = sourced_core::index::SourceId(((i * 7919) % n) as u32);
         i += 1;
         let Some(text) = memory.source_text(id) else {
             continue;
@@ -98,7 +98,7 @@ fn main() {
         let t = Instant::now();
         let m = memory.passages(q, 8);
         times[1].push(t.elapsed());
-        let first = |c: &dyn CorpusIndex, p: &[sourced::corpus::Passage]| {
+        let first = |c: &dyn CorpusIndex, p: &[sourced_core::index::Passage]| {
             p.first()
                 .and_then(|p| c.source(p.location.source))
                 .map(|s| s.path.clone())

@@ -3,7 +3,7 @@
 //! The answers are worked out by the code that answers them for a story folder, from the
 //! same data: the quote search ranks sources by the bigrams they share with the quote,
 //! rarest bigrams first within the same budget of postings
-//! ([`sourced::corpus::grams::DECODE_BUDGET`]), then places the quote in the best ones
+//! ([`sourced_corpus::grams::DECODE_BUDGET`]), then places the quote in the best ones
 //! ([`grams::locate_in`]); people and organisations are merged from the sources that
 //! name them by the story folder's own names index ([`NameIndex`]), which asks this
 //! index for the sources with a word, the sources' names, and the capitalised words near
@@ -18,13 +18,15 @@
 use std::sync::{Arc, Mutex};
 
 use postgres::Client;
-use sourced::analysis::{analyze, normalize::normalize_word, Analysis, TextFormat};
-use sourced::corpus::grams::{self, Tokens, DECODE_BUDGET};
-use sourced::corpus::names::{NameIndex, NameSources};
-use sourced::corpus::recent::{Recent, RecentTokens};
-use sourced::corpus::source_names::SourceNames;
-use sourced::corpus::vocabulary::Vocabulary;
-use sourced::corpus::{CorpusEntity, CorpusIndex, Location, Passage, Source, SourceId, SourceMeta};
+use sourced_core::analysis::{analyze, normalize::normalize_word, Analysis, TextFormat};
+use sourced_core::index::{
+    CorpusEntity, CorpusIndex, Location, Passage, Source, SourceId, SourceMeta,
+};
+use sourced_corpus::entities::{NameIndex, NameSources};
+use sourced_corpus::grams::{self, Tokens, DECODE_BUDGET};
+use sourced_corpus::recent::{Recent, RecentTokens};
+use sourced_corpus::source_names::SourceNames;
+use sourced_corpus::vocabulary::Vocabulary;
 
 use crate::pool::Pool;
 use crate::{schema, ArchiveError, ArchiveUrl};

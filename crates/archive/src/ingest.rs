@@ -1,5 +1,5 @@
 //! Reading files into the archive: found and read exactly as the story loader finds and
-//! reads them ([`sourced::corpus::walk`], [`sourced::corpus::load::read_one`]), the same
+//! reads them ([`sourced_corpus::walk`], [`sourced_corpus::load::read_one`]), the same
 //! problems reported by name. A file whose size and modification time are those archived
 //! is not read again; one read again with the same content hash is kept as it is; with
 //! `prune`, archived files under the given paths that are no longer there are removed.
@@ -18,12 +18,13 @@ use std::time::{Duration, Instant};
 
 use postgres::{Client, Transaction};
 use rustc_hash::FxHashMap;
-use sourced::analysis::TextFormat;
-use sourced::config::{CorpusConfig, DEFAULT_MAX_FILE_SIZE};
-use sourced::corpus::grams::text_grams;
-use sourced::corpus::load::{read_one, ReadSource};
-use sourced::corpus::vocabulary::capitalised_words;
-use sourced::corpus::{walk, LoadProblem};
+use sourced_core::analysis::TextFormat;
+use sourced_core::index::LoadProblem;
+use sourced_corpus::corpus_config::{CorpusConfig, DEFAULT_MAX_FILE_SIZE};
+use sourced_corpus::grams::text_grams;
+use sourced_corpus::load::{read_one, ReadSource};
+use sourced_corpus::vocabulary::capitalised_words;
+use sourced_corpus::walk;
 
 use crate::error::is_retryable;
 use crate::{pool, schema, ArchiveError, ArchiveUrl};
@@ -118,7 +119,7 @@ pub fn ingest(
             Ok(root) => roots.push(root),
             Err(e) => report.problems.push(LoadProblem::skipped(
                 p.clone(),
-                sourced::corpus::read::io_message(&e),
+                sourced_corpus::read::io_message(&e),
             )),
         }
     }
@@ -145,7 +146,7 @@ pub fn ingest(
     let mut to_read = Vec::new();
     for (s, p) in &listed {
         let unchanged = known.get(s).is_some_and(|&(size, mtime)| {
-            sourced::corpus::read::stat(p).is_ok_and(|(sz, mt)| sz == size && mt == mtime)
+            sourced_corpus::read::stat(p).is_ok_and(|(sz, mt)| sz == size && mt == mtime)
         });
         if unchanged {
             report.unchanged += 1;

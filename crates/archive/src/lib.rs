@@ -1,8 +1,8 @@
 //! The newsroom archive: a corpus kept in PostgreSQL, shared by every reporter's checker.
 //!
-//! A story folder is read into memory by each checker ([`sourced::corpus::MemoryIndex`]);
+//! A story folder is read into memory by each checker ([`sourced_corpus::MemoryIndex`]);
 //! an archive of years of stories is read once into a database ([`ingest`]) and asked the
-//! same questions over SQL ([`ArchiveIndex`], a [`sourced::corpus::CorpusIndex`]). The
+//! same questions over SQL ([`ArchiveIndex`], a [`sourced_core::index::CorpusIndex`]). The
 //! files are read exactly as the story loader reads them, and the answers are worked out
 //! by the same code from the same data, so a story gives the same findings from either.
 //!
@@ -10,7 +10,6 @@
 //! to the database it is given ([`ArchiveUrl`]). Every statement is a constant with
 //! parameters: no SQL is ever built from text.
 
-pub mod cli;
 mod error;
 pub mod index;
 pub mod ingest;

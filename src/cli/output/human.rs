@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use crate::corpus::CorpusIndex;
+use crate::index::CorpusIndex;
 
 use super::{display_path, place, CheckedFile, LineIndex};
 

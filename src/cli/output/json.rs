@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::corpus::CorpusIndex;
+use crate::index::CorpusIndex;
 
 use super::{display_path, place, CheckedFile, LineIndex};
 

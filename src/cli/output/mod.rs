@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::check::Report;
-use crate::corpus::{CorpusIndex, Location};
+use crate::index::{CorpusIndex, Location};
 
 pub use lines::LineIndex;
 
@@ -91,8 +91,7 @@ pub fn place(corpus: &dyn CorpusIndex, location: &Location) -> Option<Place> {
     let text: &str = &source.text;
     // Lines and columns in the file (for HTML, where the words are in the page; its
     // top when they cannot be found there).
-    let (file_text, in_file) = source
-        .in_file(location.span)
+    let (file_text, in_file) = crate::page_spans::in_file(&source, location.span)
         .unwrap_or(("", crate::analysis::Span::new(0, 0)));
     let lines = LineIndex::new(file_text);
     let (line, column) = lines.line_col(in_file.start);

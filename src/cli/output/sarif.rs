@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use crate::check::{FindingCode, Severity};
-use crate::corpus::CorpusIndex;
+use crate::index::CorpusIndex;
 
 use super::{display_path, place, CheckedFile, LineIndex};
 

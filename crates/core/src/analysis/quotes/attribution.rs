@@ -1,0 +1,776 @@
+//! Attribution: for each quote, the reporting cue and the mention of who spoke.
+//!
+//! Resolving that mention to a person (a pronoun, a surname, a title) is done by
+//! [`crate::analysis::entity`]; this module only finds the words.
+//!
+//! Where it looks, in order:
+//! - after the quote, in the same sentence: `"...," Pompeo told reporters`,
+//!   `"...," said the official`, `"..." on Monday, he said`;
+//! - before the quote, in the same sentence: `Pompeo said: "..."`,
+//!   `He said the proposals "take into account ..."`, `According to X, "..."`,
+//!   `He adopted an accent and joked, "..."` (the subject of a coordinated or
+//!   participle cue);
+//! - a quotation inside a sentence with no cue (`Clinton blamed the "fog of war"`,
+//!   `She addressed the crowd: "..."`) is given to the sentence's subject when that
+//!   names a person (no cue is reported then);
+//! - otherwise the quote continues the previous speaker (marked `inherited`) when it
+//!   carries on the previous quote, sits in the same paragraph as it, or its paragraph
+//!   is only quotation (then the most recent attribution of the paragraph before, or
+//!   the previous quote's speaker): [`crate::analysis::inherit`].
+//!
+//! The search windows are bounded, so the work is linear in the text.
+
+use crate::analysis::cue::{
+    cue_strength, is_cue_object, is_cue_particle, is_phrasal_cue, CueStrength,
+};
+use crate::analysis::cue_tokens::{tokens, Tok, TokKind};
+use crate::analysis::lower::LowerExt;
+use crate::analysis::mention::{
+    is_clause_word, is_leading_junk, is_person_like, is_pronoun, is_skip_word, is_valid_mention,
+    mention_after, mention_before, mention_before_aside, mention_kind, np_forward,
+    sentence_subject, MAX_MENTION_WORDS,
+};
+use crate::analysis::quote::{paragraphs, Cue, Quote, Speaker};
+use crate::analysis::span::Span;
+
+/// How far around a quote an attribution is looked for, in bytes.
+pub(super) const WINDOW: usize = 360;
+
+/// Fill in `speaker` and `cue` of each quote where the text attributes it.
+pub fn attribute(prose: &str, quotes: &mut [Quote]) {
+    if quotes.is_empty() {
+        return;
+    }
+    let paras = paragraphs(prose);
+    let para_of = |offset: usize| -> usize { paras.partition_point(|p| p.end <= offset) };
+    for i in 0..quotes.len() {
+        let q = &quotes[i];
+        let para_idx = para_of(q.span.start);
+        let para = paras.get(para_idx).copied().unwrap_or(q.span);
+        let prev_end = if i > 0 { quotes[i - 1].span.end } else { 0 };
+        let next_start = quotes.get(i + 1).map_or(prose.len(), |n| n.span.start);
+        let after_limit = next_start
+            .min(para.end)
+            .min(q.span.end.saturating_add(WINDOW));
+        let before_limit = prev_end
+            .max(para.start)
+            .max(q.span.start.saturating_sub(WINDOW));
+        let after = Span::new(q.span.end, after_limit.max(q.span.end));
+        let before = Span::new(before_limit.min(q.span.start), q.span.start);
+        let reaches_next_quote = after_limit == next_start;
+        if let Some((speaker, cue)) = find_attribution(prose, q, after, before, reaches_next_quote)
+        {
+            quotes[i].speaker = Some(speaker);
+            quotes[i].cue = cue;
+        }
+    }
+    mark_split_quotes(prose, quotes, &paras);
+}
+
+/// `"It's important," he said, "that ..."`: the second part continues the first when
+/// only an attribution separates them, within one sentence.
+fn mark_split_quotes(prose: &str, quotes: &mut [Quote], paras: &[Span]) {
+    let para_of = |offset: usize| -> usize { paras.partition_point(|p| p.end <= offset) };
+    for i in 1..quotes.len() {
+        let (prev, cur) = quotes.split_at_mut(i);
+        let p = &prev[i - 1];
+        let q = &mut cur[0];
+        if q.continues_previous || para_of(p.span.start) != para_of(q.span.start) {
+            continue;
+        }
+        let inner = p.inner.slice(prose).trim_end();
+        let gap = Span::new(p.span.end, q.span.start);
+        if gap.len() > WINDOW {
+            continue;
+        }
+        let gap_toks = tokens(prose, gap);
+        let open_ended = inner.ends_with([',', '-', '—', '–', ':', ';'])
+            || inner.ends_with('…')
+            || gap_toks.first().is_some_and(|t| t.is_punct(','));
+        let no_sentence_end = !gap_toks.iter().any(|t| t.ends_sentence(prose));
+        let cue_in_gap = [p.cue.as_ref(), q.cue.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|c| gap.contains_span(c.span));
+        if open_ended && no_sentence_end && cue_in_gap {
+            q.continues_previous = true;
+        }
+    }
+}
+
+/// The tokens of the sentence after a quote, up to its end.
+fn clause_after<'t>(prose: &str, toks: &'t [Tok]) -> &'t [Tok] {
+    let end = toks
+        .iter()
+        .position(|t| t.ends_sentence(prose))
+        .unwrap_or(toks.len());
+    &toks[..end]
+}
+
+/// The tokens of the sentence before a quote, from its start.
+pub(super) fn clause_before<'t>(prose: &str, toks: &'t [Tok]) -> &'t [Tok] {
+    let start = toks
+        .iter()
+        .rposition(|t| t.ends_sentence(prose))
+        .map_or(0, |k| k + 1);
+    &toks[start..]
+}
+
+fn find_attribution(
+    prose: &str,
+    q: &Quote,
+    after: Span,
+    before: Span,
+    reaches_next_quote: bool,
+) -> Option<(Speaker, Option<Cue>)> {
+    let after_all = tokens(prose, after);
+    let before_all = tokens(prose, before);
+    let after_toks = clause_after(prose, &after_all);
+    let before_toks = clause_before(prose, &before_all);
+    let inner = q.inner.slice(prose).trim_end();
+    let ends_with_comma =
+        inner.ends_with(',') || after_toks.first().is_some_and(|t| t.is_punct(','));
+    let ends_sentence = inner.ends_with(['.', '!', '?']);
+    let fragment = !ends_with_comma && !inner.ends_with(['.', '!', '?', '-', '—', '…', ':', ';']);
+    let with_cue = |found: Option<(Span, Span)>| {
+        found.map(|(m, c)| (speaker(prose, m), Some(make_cue(prose, c))))
+    };
+    if let Some(found) = with_cue(signed_after(prose, after).or_else(|| signed_below(prose, q))) {
+        return Some(found);
+    }
+    // `X said the approach remained "...", but he also warned`: a clause joined after
+    // the quote is a new statement; an attribution before the quote comes first.
+    let after_is_new_clause = after_toks
+        .iter()
+        .find(|t| !t.is_punct(','))
+        .is_some_and(|t| {
+            t.is_word()
+                && matches!(
+                    t.text(prose).lower().as_str(),
+                    "but" | "and" | "while" | "although" | "though" | "whereas" | "yet"
+                )
+        });
+    if (!ends_with_comma && before_cue_adjacent(prose, before_toks)) || after_is_new_clause {
+        if let Some(found) = with_cue(attribution_before(prose, before_toks)) {
+            return Some(found);
+        }
+    }
+    if let Some(found) = with_cue(attribution_after(
+        prose,
+        after_toks,
+        ends_sentence && !ends_with_comma,
+        fragment,
+        reaches_next_quote && after_toks.len() == after_all.len(),
+    )) {
+        return Some(found);
+    }
+    if let Some(found) = with_cue(attribution_before(prose, before_toks)) {
+        return Some(found);
+    }
+    // A quotation inside a sentence with no cue: the sentence's subject, when it names
+    // a person ("Clinton blamed the “fog of war”", "She told the crowd: “...”").
+    // One- and two-word quotations are often words borrowed from someone else, not
+    // the subject's: they get no guess.
+    let quoted_words = inner
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    if quoted_words >= 3 && before_toks.iter().any(|t| t.is_word()) {
+        if let Some(subject) = sentence_subject(prose, before_toks) {
+            if is_person_like(subject.slice(prose)) {
+                return Some((speaker(prose, subject), None));
+            }
+        }
+    }
+    None
+}
+
+/// A quotation signed with a dash and a name at the end of its line, as vox pops,
+/// testimonials and epigraphs are: `"...” ― Sonya Herridge`, `"..." -- Edwin G. Monroy.`,
+/// `"..." — Jane Doe, a nurse in Ohio`. Returns the name and the dash.
+///
+/// Only a name (capitalised words, initials, particles such as "de" or "al-") counts,
+/// so prose that carries on after a dash (`"..." — and then he left`) is left alone.
+fn signed_after(prose: &str, after: Span) -> Option<(Span, Span)> {
+    let text = after.slice(prose);
+    let line = &text[..text.find(['\n', '\r']).unwrap_or(text.len())];
+    let lead = line.len() - line.trim_start().len();
+    let rest = &line[lead..];
+    let dash_len = if rest.starts_with("--") {
+        2
+    } else if rest.starts_with("- ") {
+        1
+    } else {
+        rest.chars()
+            .next()
+            .filter(|c| matches!(c, '―' | '—' | '–'))
+            .map(char::len_utf8)?
+    };
+    let dash = Span::new(after.start + lead, after.start + lead + dash_len);
+    let after_dash = &rest[dash_len..];
+    let name_start = dash.end + (after_dash.len() - after_dash.trim_start().len());
+    let name_text = after_dash.trim_start();
+    // The name runs to the end of the line, or to a comma that opens a description.
+    let name_len = name_text.find(',').unwrap_or(name_text.len());
+    let name = name_text[..name_len].trim_end().trim_end_matches('.');
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_particle = |w: &str| {
+        matches!(
+            w,
+            "de" | "da"
+                | "del"
+                | "della"
+                | "di"
+                | "van"
+                | "von"
+                | "der"
+                | "la"
+                | "le"
+                | "bin"
+                | "al"
+                | "el"
+                | "y"
+        ) || w.starts_with("al-")
+    };
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let well_formed = |w: &str| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    let ok = (1..=5).contains(&words.len())
+        && words.first().is_some_and(|w| capitalised(w))
+        && words.last().is_some_and(|w| capitalised(w))
+        && words
+            .iter()
+            .all(|w| well_formed(w) && (capitalised(w) || is_particle(w)));
+    if !ok {
+        return None;
+    }
+    Some((Span::new(name_start, name_start + name.len()), dash))
+}
+
+/// A pull-quote signed on the line below it:
+///
+/// ```text
+/// "We came here with nothing and built a life."
+/// — Maria Lopez, nurse
+/// ```
+///
+/// Only when nothing but punctuation follows the quote on its own line.
+fn signed_below(prose: &str, q: &Quote) -> Option<(Span, Span)> {
+    // Stop at the first letter or digit: the work stays bounded on a long line.
+    let rest = prose.get(q.span.end..)?;
+    let line_end = rest
+        .char_indices()
+        .find(|&(_, c)| c == '\n' || c.is_alphanumeric())
+        .filter(|&(_, c)| c == '\n')?
+        .0;
+    let next = q.span.end + line_end + 1;
+    let mut end = next.saturating_add(WINDOW).min(prose.len());
+    while !prose.is_char_boundary(end) {
+        end -= 1;
+    }
+    signed_after(prose, Span::new(next, end.max(next)))
+}
+
+/// Whether a cue stands right before the quote (`said: "`, `told reporters "`).
+fn before_cue_adjacent(prose: &str, toks: &[Tok]) -> bool {
+    toks.iter()
+        .rev()
+        .filter(|t| !t.is_punct(',') && !t.is_punct(':'))
+        .take(3)
+        .any(|t| t.is_word() && cue_strength(t.text(prose)).is_some())
+}
+
+/// `"...," Pompeo said` / `"...," said Pompeo` / `"..." on Monday, he said`.
+/// Returns the mention and cue spans.
+fn attribution_after(
+    prose: &str,
+    toks: &[Tok],
+    new_sentence: bool,
+    fragment: bool,
+    runs_to_next_quote: bool,
+) -> Option<(Span, Span)> {
+    let start = toks.iter().position(|t| t.is_word())?;
+    let (k, _) = toks
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(MAX_MENTION_WORDS + 4)
+        .find(|(k, t)| t.is_word() && is_cue_at(prose, toks, *k))?;
+    let words_to_cue = toks[start..k].iter().filter(|t| t.is_word()).count();
+    if new_sentence {
+        // `"... Syria." Pompeo said` starts a new sentence: only a short attribution
+        // right after the quote, that ends soon after its cue, belongs to it. (`He
+        // writes that "..."` introduces the next quote instead.)
+        let first = toks[start].text(prose);
+        if first.chars().next().is_some_and(char::is_uppercase) {
+            let tail = toks[k + 1..]
+                .iter()
+                .take_while(|t| !t.is_punct(','))
+                .filter(|t| t.is_word())
+                .count();
+            let introduces = toks[k + 1..].iter().any(|t| {
+                t.is_punct(':') || t.is_word() && t.text(prose).eq_ignore_ascii_case("that")
+            });
+            // A long tail is a new statement (`Trump said the plan would fail ...`)
+            // unless it is only adjuncts (`asked reporters rhetorically during a news
+            // conference`, `said in a statement on Monday`).
+            let adjuncts = toks[k + 1..].iter().find(|t| t.is_word()).is_some_and(|t| {
+                let w = t.text(prose);
+                let lw = w.lower();
+                is_cue_object(w)
+                    || is_skip_word(w)
+                    || matches!(
+                        lw.as_str(),
+                        "in" | "at"
+                            | "on"
+                            | "during"
+                            | "about"
+                            | "into"
+                            | "to"
+                            | "from"
+                            | "with"
+                            | "of"
+                            | "before"
+                            | "after"
+                            | "while"
+                            | "as"
+                            | "outside"
+                    )
+            });
+            let tail_is_statement = tail > 6 && !adjuncts;
+            if words_to_cue > 6 || tail_is_statement || introduces || runs_to_next_quote {
+                return None;
+            }
+        }
+    }
+    if fragment && cue_strength(toks[k].text(prose)) != Some(CueStrength::Strong) {
+        // `'concrete' Ukraine offer`: a quoted phrase inside a sentence needs a clear
+        // reporting verb after it.
+        return None;
+    }
+    let (cue, after_cue) = cue_span(prose, toks, k);
+    if toks[k].text(prose).eq_ignore_ascii_case("according") {
+        // `"...," according to X`; but in `That's bad, according to X` the quote is
+        // not X's.
+        if words_to_cue > 2 {
+            return None;
+        }
+        return mention_after(prose, toks, after_cue).map(|m| (m, cue));
+    }
+    let before_words: Vec<usize> = (start..k)
+        .filter(|&j| toks[j].is_word() && !is_skip_word(toks[j].text(prose)))
+        .collect();
+    if before_words.is_empty() {
+        // Inverted: `said Pompeo`.
+        return mention_after(prose, toks, after_cue).map(|m| (m, cue));
+    }
+    // `"This will be a challenge" for Clinton, said Kunin`: after a comma, a cue
+    // followed by a name is inverted; the words before the comma end the quoted
+    // sentence.
+    let opens_mention = {
+        let w = toks[before_words[0]].text(prose);
+        let lw = w.lower();
+        (crate::analysis::mention::capitalised(w)
+            || crate::analysis::mention::is_determiner(w)
+            || crate::analysis::mention::is_person_noun(&lw)
+            || crate::analysis::mention::is_title_word(&lw))
+            && !is_leading_junk(w)
+    };
+    if !opens_mention && k > 0 && toks[k - 1].is_punct(',') && strong_verb(prose, &toks[k]) {
+        if let Some(m) = mention_after(prose, toks, after_cue) {
+            return Some((m, cue));
+        }
+    }
+    // `"...," senior ministry official General Mikhail Mizintsev said`: the whole
+    // stretch between quote and cue names the speaker, unless it holds a clause.
+    let last = *before_words.last()?;
+    if is_pronoun(toks[last].text(prose)) {
+        // "... on Monday, he said".
+        return Some((toks[last].span, cue));
+    }
+    let first =
+        (start..=last).find(|&j| toks[j].is_word() && !is_leading_junk(toks[j].text(prose)))?;
+    let gap = &toks[first..=last];
+    let clean = !gap.iter().any(|t| {
+        (t.is_word()
+            && is_clause_word(t.text(prose))
+            && !(gap.len() == 1 && is_pronoun(t.text(prose))))
+            || matches!(t.kind, TokKind::Punct(c) if !matches!(c, ',' | '&' | '-' | '(' | ')'))
+    });
+    if clean && is_valid_mention(prose, gap) {
+        // "Harry M. Reid (D-Nev.)": keep the closing parenthesis.
+        let open = gap.iter().filter(|t| t.is_punct('(')).count();
+        let close = gap.iter().filter(|t| t.is_punct(')')).count();
+        let end = match toks.get(last + 1) {
+            Some(t) if t.is_punct(')') && open > close => t.span.end,
+            _ => toks[last].span.end,
+        };
+        return Some((Span::new(toks[first].span.start, end), cue));
+    }
+    // `"...?" a reporter can be heard asking`: the subject of the clause.
+    if let Some((f, l)) = np_forward(prose, toks, first) {
+        if is_valid_mention(prose, &toks[f..=l]) && l < k {
+            return Some((Span::new(toks[f].span.start, toks[l].span.end), cue));
+        }
+    }
+    mention_before(prose, toks, start, k).map(|m| (m, cue))
+}
+
+/// `Pompeo said: "..."`, `He said the proposals "..."`, `According to X, "..."`.
+/// Returns the mention and cue spans.
+fn attribution_before(prose: &str, toks: &[Tok]) -> Option<(Span, Span)> {
+    // Strong cues first: in `Cruz said he's certain Rubio will continue to be "..."`
+    // the quote is Cruz's, not Rubio's.
+    attribution_before_with(prose, toks, true)
+        .or_else(|| attribution_before_with(prose, toks, false))
+}
+
+fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Option<(Span, Span)> {
+    let word_positions: Vec<usize> = (0..toks.len()).filter(|&k| toks[k].is_word()).collect();
+    for &k in word_positions.iter().rev().take(24) {
+        if !is_cue_at(prose, toks, k) {
+            continue;
+        }
+        let verb = toks[k].text(prose).lower();
+        let strong = verb == "according" || cue_strength(&verb) == Some(CueStrength::Strong);
+        if strong_only && !strong {
+            continue;
+        }
+        let (cue, after_cue) = cue_span(prose, toks, k);
+        if verb == "according" {
+            if let Some(m) = mention_after(prose, toks, after_cue) {
+                return Some((m, cue));
+            }
+            continue;
+        }
+        let before = mention_before(prose, toks, 0, k);
+        let participle = verb.ends_with("ing");
+        if let Some(m) = before {
+            // `Bolton said he would advise Trump on the "..."`: a cue inside what an
+            // earlier reporting verb reports belongs to that verb's speaker.
+            let text = m.slice(prose);
+            // (A capitalised "He" mid-clause starts a sentence the splitter missed.)
+            if (is_pronoun(text) && !crate::analysis::mention::capitalised(text)) || !strong {
+                if let Some(found) = governing_attribution(prose, toks, m.start) {
+                    return Some(found);
+                }
+            }
+        }
+        // ("with Gorka noting", "to see a Republican administration defending": there
+        // the noun before the participle is its subject.)
+        let object_before = before.is_some_and(|m| {
+            !is_pronoun(m.slice(prose))
+                && toks
+                    .iter()
+                    .rposition(|t| t.span.end <= m.start)
+                    .is_some_and(|p| {
+                        toks[p].is_word()
+                            && !matches!(
+                                toks[p].text(prose).lower().as_str(),
+                                "with"
+                                    | "without"
+                                    | "see"
+                                    | "saw"
+                                    | "seen"
+                                    | "hear"
+                                    | "heard"
+                                    | "watch"
+                                    | "watched"
+                                    | "of"
+                                    | "and"
+                                    | "or"
+                            )
+                    })
+        });
+        if participle && object_before {
+            // `Trump and Ryan issued a statement describing ...`, `The senator emailed
+            // supporters saying: "..."`: a participle clause reports the words of the
+            // main clause's subject, not of the noun just before it.
+            if let Some(s) = sentence_subject(prose, &toks[..k]).filter(|s| {
+                s.end <= before.map_or(s.end, |m| m.start) && is_person_like(s.slice(prose))
+            }) {
+                return Some((s, cue));
+            }
+        }
+        if let Some(m) = before {
+            // "issued a statement saying": the statement's author speaks.
+            if !participle || is_person_like(m.slice(prose)) {
+                return Some((m, cue));
+            }
+        }
+        // "..., adding", "and joked", "by calling": the speaker of an earlier cue in
+        // the sentence ("Spicer said, adding"), else the sentence's subject.
+        let mut j = k;
+        while j > 0 && toks[j - 1].is_word() && is_skip_word(toks[j - 1].text(prose)) {
+            j -= 1;
+        }
+        if before.is_none() && !participle && j > 0 && toks[j - 1].is_punct(',') {
+            if let Some(m) = mention_before_aside(prose, toks, 0, j - 1) {
+                return Some((m, cue));
+            }
+        }
+        let joined = j == 0
+            || toks[j - 1].is_punct(',')
+            || toks[j - 1].is_word()
+                && matches!(
+                    toks[j - 1].text(prose).lower().as_str(),
+                    "and" | "by" | "while" | "before" | "after" | "when" | "then" | "but"
+                );
+        if joined || participle {
+            let earlier = attribution_before_with(prose, &toks[..j], false).map(|(m, _)| m);
+            if let Some(s) = earlier.or_else(|| sentence_subject(prose, &toks[..k])) {
+                return Some((s, cue));
+            }
+        }
+        if let Some(m) = before {
+            return Some((m, cue));
+        }
+        // "Pence, who called": the relative pronoun is the mention (as "he" would be);
+        // the entity resolution takes it to the name before it.
+        if j >= 2
+            && toks[j - 1].text(prose).eq_ignore_ascii_case("who")
+            && toks[j - 2].is_punct(',')
+            && mention_before(prose, toks, 0, j - 2).is_some()
+        {
+            return Some((toks[j - 1].span, cue));
+        }
+        // Inverted before the quote: `Said Pompeo: "..."`. (`Calling Clinton, "..."`:
+        // after a participle or a naming verb comes its object, never the speaker.)
+        if strong && !participle && !names_its_object(&verb) {
+            if let Some(m) = mention_after(prose, toks, after_cue) {
+                let next = toks.iter().position(|t| t.span.start >= m.end);
+                if next.is_some_and(|n| toks[n].is_punct(':') || toks[n].is_punct(',')) {
+                    return Some((m, cue));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `X said [that] he ...`: the attribution of a strong cue earlier in `toks` whose
+/// reported clause runs on, unbroken, to `clause_start` (no comma, colon, dash or
+/// coordinating conjunction between them).
+fn governing_attribution(prose: &str, toks: &[Tok], clause_start: usize) -> Option<(Span, Span)> {
+    let end = toks.iter().position(|t| t.span.start >= clause_start)?;
+    for k in (0..end).rev() {
+        let t = &toks[k];
+        if !t.is_word() {
+            if matches!(t.kind, TokKind::Punct(c) if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')'))
+            {
+                return None;
+            }
+            continue;
+        }
+        let w = t.text(prose).lower();
+        if matches!(
+            w.as_str(),
+            "and" | "but" | "or" | "while" | "although" | "though"
+        ) {
+            return None;
+        }
+        if cue_strength(&w) == Some(CueStrength::Strong) && is_cue_at(prose, toks, k) {
+            let (cue, _) = cue_span(prose, toks, k);
+            return mention_before(prose, toks, 0, k).map(|m| (m, cue));
+        }
+    }
+    None
+}
+
+/// Verbs whose object is named, not speaking: "called Clinton 'a liar'", "dubbed him".
+fn names_its_object(verb: &str) -> bool {
+    matches!(
+        verb,
+        "call"
+            | "calls"
+            | "called"
+            | "dub"
+            | "dubs"
+            | "dubbed"
+            | "label"
+            | "labels"
+            | "labeled"
+            | "labelled"
+            | "brand"
+            | "brands"
+            | "branded"
+            | "nickname"
+            | "nicknamed"
+    )
+}
+
+fn strong_verb(prose: &str, t: &Tok) -> bool {
+    cue_strength(t.text(prose)) == Some(CueStrength::Strong)
+}
+
+/// Whether the word at `k` is a reporting cue here.
+fn is_cue_at(prose: &str, toks: &[Tok], k: usize) -> bool {
+    // The word itself first: most words are no cue, whatever precedes them.
+    cue_word_at(prose, toks, k) && !modifies_a_noun(prose, toks, k)
+}
+
+/// "Trump’s remarks", "his proposed plan", "the call", "a flurry of tweets",
+/// "late-night tweets": the word before makes the word at `k` a noun, not a verb.
+fn modifies_a_noun(prose: &str, toks: &[Tok], k: usize) -> bool {
+    let Some(prev) = k.checked_sub(1).map(|p| &toks[p]).filter(|t| t.is_word()) else {
+        return false;
+    };
+    let prev_text = prev.text(prose);
+    let lp = prev_text.lower();
+    // ("He’s claiming", "it's been saying": a pronoun's 's is "is" or "has".)
+    let contraction = matches!(
+        lp.trim_end_matches(['\'', '’', 's']),
+        "he" | "she" | "it" | "that" | "who" | "there" | "here" | "what" | "where"
+    );
+    let possessive = !contraction
+        && (lp.ends_with("'s") || lp.ends_with("’s") || lp.ends_with("s'") || lp.ends_with("s’"));
+    // A lower-case compound ("late-night", "early-morning") modifies a noun.
+    let compound_modifier = prev_text.contains('-')
+        && !prev_text.starts_with('-')
+        && prev_text.chars().all(|c| c.is_lowercase() || c == '-');
+    // "the warm welcome", "a snappy retort", "her March comment": a determiner and a
+    // modifier before a word that is also a noun.
+    let det_modified = k >= 2
+        && matches!(
+            toks[k].text(prose).lower().as_str(),
+            "welcome"
+                | "attack"
+                | "attacks"
+                | "retort"
+                | "remark"
+                | "remarks"
+                | "comment"
+                | "comments"
+                | "reply"
+                | "response"
+                | "tweet"
+                | "tweets"
+                | "warning"
+                | "warnings"
+                | "quote"
+        )
+        && toks[k - 2].is_word()
+        && {
+            let d = toks[k - 2].text(prose).lower();
+            super::mention::is_determiner(&d) || d.ends_with("'s") || d.ends_with("’s")
+        }
+        && (!super::mention::capitalised(prev_text)
+            || crate::analysis::lexicon::is_month_or_day(&lp))
+        && !super::mention::is_person_noun(&lp)
+        && !super::mention::is_title_word(&lp)
+        && !is_skip_word(prev_text);
+    possessive
+        || compound_modifier
+        || det_modified
+        || matches!(
+            lp.as_str(),
+            "his"
+                | "her"
+                | "their"
+                | "its"
+                | "my"
+                | "our"
+                | "your"
+                | "the"
+                | "a"
+                | "an"
+                | "these"
+                | "those"
+        )
+}
+
+/// Whether the word at `k` reports speech, with the word after it (a phrasal cue,
+/// "according to") and, for a weak cue, a mention next to it.
+fn cue_word_at(prose: &str, toks: &[Tok], k: usize) -> bool {
+    let word = toks[k].text(prose);
+    if word.eq_ignore_ascii_case("according") {
+        return toks
+            .get(k + 1)
+            .is_some_and(|t| t.text(prose).eq_ignore_ascii_case("to"));
+    }
+    if toks
+        .get(k + 1)
+        .is_some_and(|n| n.is_word() && is_phrasal_cue(word, n.text(prose)))
+    {
+        return true;
+    }
+    match cue_strength(word) {
+        Some(CueStrength::Strong) => true,
+        Some(CueStrength::Weak) => {
+            // A weak cue needs a mention right next to it.
+            let prev = prev_word(prose, toks, k);
+            let next = toks.get(k + 1).filter(|t| t.is_word());
+            prev.is_some_and(|p| looks_like_mention_end(p.text(prose)))
+                || next.is_some_and(|n| looks_like_mention_start(n.text(prose)))
+        }
+        None => false,
+    }
+}
+
+fn prev_word<'t>(prose: &str, toks: &'t [Tok], k: usize) -> Option<&'t Tok> {
+    let mut j = k;
+    while j > 0 {
+        j -= 1;
+        let t = &toks[j];
+        if !t.is_word() {
+            return None;
+        }
+        if !is_skip_word(t.text(prose)) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+fn looks_like_mention_end(w: &str) -> bool {
+    is_pronoun(w)
+        || w.chars().next().is_some_and(char::is_uppercase)
+        || crate::analysis::mention::is_person_noun(&w.lower())
+}
+
+fn looks_like_mention_start(w: &str) -> bool {
+    is_pronoun(w)
+        || w.chars().next().is_some_and(char::is_uppercase)
+        || matches!(
+            w.lower().as_str(),
+            "the" | "a" | "an" | "his" | "her" | "their" | "its"
+        )
+}
+
+/// The cue's span (verb plus particle or object), and the token index after it.
+fn cue_span(prose: &str, toks: &[Tok], k: usize) -> (Span, usize) {
+    let verb = toks[k].text(prose);
+    let mut end = k + 1;
+    if let Some(next) = toks.get(k + 1).filter(|t| t.is_word()) {
+        let n = next.text(prose);
+        let tell = verb.lower().starts_with("tel") || verb.eq_ignore_ascii_case("told");
+        if is_cue_particle(verb, n) || (tell && is_cue_object(n)) {
+            end = k + 2;
+        }
+    }
+    (Span::new(toks[k].span.start, toks[end - 1].span.end), end)
+}
+
+fn make_cue(prose: &str, span: Span) -> Cue {
+    Cue {
+        span,
+        text: span.slice(prose).to_string(),
+    }
+}
+
+pub(super) fn speaker(prose: &str, mention: Span) -> Speaker {
+    let text = mention.slice(prose);
+    Speaker {
+        mention,
+        mention_text: text.to_string(),
+        kind: mention_kind(text),
+        entity: None,
+        inherited: false,
+    }
+}
+
+#[cfg(test)]
+#[path = "attribution_tests.rs"]
+mod tests;

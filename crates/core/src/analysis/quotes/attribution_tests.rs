@@ -1,0 +1,488 @@
+//! Unit tests of [`super`] (attribution.rs) and of the inheritance that follows it in
+//! `analyze()`: cues, speaker mentions and inherited speakers on real-looking news
+//! sentences; each asserts the speaker a reader would name.
+
+use super::*;
+use crate::analysis::entity::MentionKind;
+use crate::analysis::quote::find_quotes;
+
+/// (quote text, mention text, cue text, inherited) for each quote.
+fn attributed(prose: &str) -> Vec<(String, Option<String>, Option<String>, bool)> {
+    let mut quotes = find_quotes(prose);
+    attribute(prose, &mut quotes);
+    crate::analysis::inherit::inherit_speakers(prose, &mut quotes);
+    quotes
+        .into_iter()
+        .map(|q| {
+            let inherited = q.speaker.as_ref().is_some_and(|s| s.inherited);
+            (
+                q.text,
+                q.speaker.map(|s| s.mention_text),
+                q.cue.map(|c| c.text),
+                inherited,
+            )
+        })
+        .collect()
+}
+
+fn speaker_of(prose: &str) -> (String, String) {
+    let a = attributed(prose);
+    let first = a.first().expect("a quote");
+    (
+        first.1.clone().unwrap_or_default(),
+        first.2.clone().unwrap_or_default(),
+    )
+}
+
+#[test]
+fn both_orders() {
+    assert_eq!(
+        speaker_of(r#""We will win," Pompeo said."#),
+        ("Pompeo".into(), "said".into())
+    );
+    assert_eq!(
+        speaker_of(r#""We will win," said Mike Pompeo."#),
+        ("Mike Pompeo".into(), "said".into())
+    );
+    assert_eq!(
+        speaker_of(r#""We will win," said the secretary of state, who was in New York."#),
+        ("the secretary of state".into(), "said".into())
+    );
+    assert_eq!(
+        speaker_of(r#"Pompeo said: "We will win.""#),
+        ("Pompeo".into(), "said".into())
+    );
+}
+
+#[test]
+fn cues_in_many_forms() {
+    for (text, cue) in [
+        (r#""It is over," she insisted."#, "insisted"),
+        (r#""It is over," she added."#, "added"),
+        (r#""It is over," she wrote in a memo."#, "wrote"),
+        (
+            r#""It is over," she told reporters on Monday."#,
+            "told reporters",
+        ),
+        (r#""It is over," she has repeatedly argued."#, "argued"),
+        (r#""It is over," tweeted Trump."#, "tweeted"),
+        (r#""It is over," she is saying."#, "saying"),
+    ] {
+        assert_eq!(speaker_of(text).1, cue, "{text}");
+    }
+}
+
+#[test]
+fn according_to() {
+    assert_eq!(
+        speaker_of(r#"According to the influential US daily, "the deal is done.""#),
+        ("the influential US daily".into(), "According to".into())
+    );
+    assert_eq!(
+        speaker_of(r#""The deal is done," according to a senior official."#),
+        ("a senior official".into(), "according to".into())
+    );
+}
+
+#[test]
+fn mention_kinds() {
+    let kind = |prose: &str| {
+        let mut q = find_quotes(prose);
+        attribute(prose, &mut q);
+        q[0].speaker.as_ref().map(|s| s.kind)
+    };
+    assert_eq!(kind(r#""Go," he said."#), Some(MentionKind::Pronoun));
+    assert_eq!(kind(r#""Go," Mike Pompeo said."#), Some(MentionKind::Name));
+    assert_eq!(
+        kind(r#""Go," Secretary of State Mike Pompeo said."#),
+        Some(MentionKind::TitledName)
+    );
+    assert_eq!(
+        kind(r#""Go," Gen. Mizintsev said."#),
+        Some(MentionKind::TitledName)
+    );
+    assert_eq!(
+        kind(r#""Go," a senior official said."#),
+        Some(MentionKind::Description)
+    );
+    assert_eq!(
+        kind(r#""Go," the minister said."#),
+        Some(MentionKind::Title)
+    );
+}
+
+#[test]
+fn quote_only_paragraph_inherits_the_previous_speaker() {
+    let a = attributed(
+        "\"First,\" Mattis said.\n\n\"Second paragraph.\"\n\nNarration here.\n\n\"Far away.\"",
+    );
+    assert_eq!(a[1].1.as_deref(), Some("Mattis"));
+    assert!(a[1].3);
+    assert_eq!(a[1].2, None);
+    // Two paragraphs of narration in between: no guess.
+    let a = attributed("\"First,\" Mattis said.\n\nOne.\n\nTwo.\n\nThree.\n\n\"Far away.\"");
+    assert_eq!(a[1].1, None);
+}
+
+#[test]
+fn split_quote_continues_and_shares_the_speaker() {
+    let prose = r#""It's important," he said, "that we do this right.""#;
+    let mut q = find_quotes(prose);
+    attribute(prose, &mut q);
+    assert_eq!(q.len(), 2);
+    assert!(q[1].continues_previous);
+    assert_eq!(q[0].speaker.as_ref().unwrap().mention_text, "he");
+    assert_eq!(q[1].speaker.as_ref().unwrap().mention_text, "he");
+}
+
+#[test]
+fn surnames_ending_in_ed_are_names() {
+    assert_eq!(
+        speaker_of("\u{201c}This legislating from the bench has to stop,\u{201d} Husted said."),
+        ("Husted".into(), "said".into())
+    );
+    assert_eq!(
+        speaker_of(r#""She refused to walk the walk," Zaheed said."#).0,
+        "Zaheed"
+    );
+}
+
+#[test]
+fn lower_case_modifiers_before_an_inverted_name() {
+    assert_eq!(
+        speaker_of(r#""I fundamentally disagree," said retired Army Lt. Gen. Mick Bednarek, who served in Iraq."#).0,
+        "Army Lt. Gen. Mick Bednarek"
+    );
+    assert_eq!(
+        speaker_of(r#""It is definitely a yellow light," said election lawyer Joe Birkenstock."#).0,
+        "lawyer Joe Birkenstock"
+    );
+}
+
+#[test]
+fn phrasal_reporting_verbs() {
+    for (text, who, cue) in [
+        (
+            r#""Voters reject establishment Republicans," he points out."#,
+            "he",
+            "points out",
+        ),
+        (
+            r#""They are all here for free stuff," Bennett shot back with a laugh."#,
+            "Bennett",
+            "shot back",
+        ),
+        (
+            r#""But you gotta get over it," Trump went on."#,
+            "Trump",
+            "went on",
+        ),
+    ] {
+        assert_eq!(speaker_of(text), (who.into(), cue.into()), "{text}");
+    }
+}
+
+#[test]
+fn a_cue_inside_reported_speech_belongs_to_the_reporter() {
+    assert_eq!(
+        speaker_of(
+            r#"Bolton said he would advise Trump on the "strategic threats that exist out there.""#
+        )
+        .0,
+        "Bolton"
+    );
+}
+
+#[test]
+fn a_clause_joined_after_the_quote_is_not_its_attribution() {
+    assert_eq!(
+        speaker_of(r#"Defense Secretary Ash Carter said the approach remained "one of commitment, strength and inclusion", but he also warned China."#).0,
+        "Defense Secretary Ash Carter"
+    );
+}
+
+#[test]
+fn a_participle_clause_speaks_for_the_main_subject() {
+    assert_eq!(
+        speaker_of(r#"The Vermont senator emailed supporters saying: "The struggle continues for all of us.""#).0,
+        "The Vermont senator"
+    );
+    assert_eq!(
+        speaker_of(r#"Trump and Ryan issued a statement describing their meeting as a "very positive step toward unification.""#).0,
+        "Trump and Ryan"
+    );
+    // With an absolute clause the noun before the participle is its subject.
+    assert_eq!(
+        speaker_of(r#"Rubio spoke first, with Gorka noting the absurdity of "a couple of hundred SF guys here.""#).0,
+        "Gorka"
+    );
+}
+
+#[test]
+fn the_subject_before_a_relative_clause_or_apposition() {
+    for (text, who) in [
+        (
+            r#"Small, who attended the rally on Wednesday, said that "Trump bagged millions of votes.""#,
+            "Small",
+        ),
+        (
+            r#"Vladimir Frolov, a former Soviet and Russian diplomat, said: "The talks are over.""#,
+            "Vladimir Frolov",
+        ),
+        (
+            r#"Hunter, meanwhile, told Politico that "we don't need a policy wonk as president.""#,
+            "Hunter",
+        ),
+        (
+            r#"Trump, who has a commanding lead in delegates, mocked Marco Rubio for "having a tough night.""#,
+            "Trump",
+        ),
+    ] {
+        assert_eq!(speaker_of(text).0, who, "{text}");
+    }
+}
+
+#[test]
+fn documents_speak_too() {
+    assert_eq!(
+        speaker_of(r#"The letter continues: "As a former prosecutor, I know the law.""#).0,
+        "The letter"
+    );
+    assert_eq!(
+        speaker_of(r#"The ad claims "Jeb is the conservative you can trust.""#),
+        ("The ad".into(), "claims".into())
+    );
+}
+
+#[test]
+fn party_and_state_after_a_name() {
+    assert_eq!(
+        speaker_of(r#""Pfizer is gaming the system," Senate Minority Leader Harry M. Reid (D-Nev.) said in a statement."#).0,
+        "Senate Minority Leader Harry M. Reid (D-Nev.)"
+    );
+    assert_eq!(
+        speaker_of(r#""Let me make it perfectly clear," Senate Majority Leader Mitch McConnell, R-Ky., said."#).0,
+        "Senate Majority Leader Mitch McConnell, R-Ky."
+    );
+}
+
+#[test]
+fn adjuncts_after_the_cue_of_a_new_sentence() {
+    let a = attributed(
+        r#""You think I'm going to change?" Trump asked reporters rhetorically during a news conference late last month. "I'm not changing.""#,
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Trump"));
+    assert_eq!(a[1].1.as_deref(), Some("Trump"));
+    // A long clause after the cue is a statement of its own.
+    let a = attributed(
+        r#""Is it over?" Trump said the plan would fail because the two sides never agreed on anything."#,
+    );
+    assert_eq!(a[0].1, None);
+}
+
+#[test]
+fn a_quoted_sentence_after_a_sentence_about_its_speaker() {
+    let a = attributed(
+        r#"Clinton touted her credentials as an original co-sponsor of the legislation. "We need to find ways to support families.""#,
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Clinton"));
+    assert_eq!(a[0].2, None);
+    // Not when the sentence before is about a thing.
+    let a = attributed(
+        r#"The bill passed the Senate on Tuesday. "We need to find ways to support families.""#,
+    );
+    assert_eq!(a[0].1, None);
+}
+
+#[test]
+fn inverted_cue_after_a_comma() {
+    assert_eq!(
+        speaker_of(r#""This will be a challenge" for Clinton, said Kunin."#).0,
+        "Kunin"
+    );
+    assert_eq!(
+        speaker_of(r#"The treaty signals "the beginning of the end" for the EU, said Geert Wilders, founder of the Party for Freedom."#).0,
+        "Geert Wilders"
+    );
+}
+
+#[test]
+fn a_relative_pronoun_is_the_mention_and_resolves_to_its_antecedent() {
+    let prose =
+        r#"The crowd cheered Mike Pence, who called the plan "a disaster for working families.""#;
+    assert_eq!(speaker_of(prose), ("who".into(), "called".into()));
+    let analysis = crate::analysis::analyze(prose, crate::analysis::TextFormat::Plain);
+    let sp = analysis.quotes[0].speaker.as_ref().expect("a speaker");
+    assert_eq!(sp.kind, MentionKind::Pronoun);
+    let entity = sp
+        .entity
+        .and_then(|e| analysis.entity(e))
+        .expect("resolved");
+    assert_eq!(entity.canonical, "Mike Pence");
+}
+
+#[test]
+fn no_speaker_when_none_is_given() {
+    let a = attributed(r#"The so-called "peace dividend for the region" never came."#);
+    assert_eq!(a[0].1, None);
+}
+
+#[test]
+fn a_quotation_signed_with_a_dash_and_a_name_is_that_person_s() {
+    let prose = "“Trump must stop portraying Latinos as dangerous gangsters.”― Carla Sanchez.\n\
+                 ”He represents our greatest shame.” ― Sonya Herridge\n\
+                 \"Fear. I am truly afraid.\" -- Edwin G. Monroy\n\
+                 \"We deserve better than this.\" — Jane Doe, a nurse in Ohio";
+    let a = attributed(prose);
+    let speakers: Vec<Option<&str>> = a.iter().map(|q| q.1.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        [
+            Some("Carla Sanchez"),
+            Some("Sonya Herridge"),
+            Some("Edwin G. Monroy"),
+            Some("Jane Doe")
+        ]
+    );
+}
+
+#[test]
+fn prose_that_carries_on_after_a_dash_is_not_a_signature() {
+    // The speaker is the sentence's subject, not words after the dash.
+    let a = attributed("He called it “a national disgrace” — and then Biden left the room.");
+    assert_eq!(a.first().and_then(|q| q.1.clone()).as_deref(), Some("He"));
+    let a = attributed("“We will win,” — Pompeo said on Monday.");
+    assert_eq!(
+        a.first().and_then(|q| q.1.clone()).as_deref(),
+        Some("Pompeo")
+    );
+}
+
+#[test]
+fn a_cue_word_used_as_a_noun_is_not_the_attribution() {
+    assert_eq!(
+        speaker_of(
+            "Hillary Clinton says Donald Trump’s flurry of late-night tweets targeting \
+             Alicia Machado was “unhinged, even for him.”"
+        ),
+        ("Hillary Clinton".into(), "says".into())
+    );
+    assert_eq!(
+        speaker_of(
+            "She says Trump’s early-morning tweets accusing Alicia Machado are \
+             “lies and conspiracy theories.”"
+        )
+        .0,
+        "She"
+    );
+}
+
+#[test]
+fn a_pronoun_s_is_a_verb_not_a_possessive() {
+    let (mention, cue) =
+        speaker_of("He’s claiming that voting fraud is “a big, big problem in this country.”");
+    assert_eq!((mention.as_str(), cue.as_str()), ("He", "claiming"));
+}
+
+#[test]
+fn a_described_name_with_party_and_state_before_the_cue() {
+    let (mention, _) = speaker_of(
+        "\"Subpoenas are not optional,\" panel Chairman Jason Chaffetz (R-Utah) said after \
+         Pagliano failed to show up.",
+    );
+    assert_eq!(mention, "Chairman Jason Chaffetz (R-Utah)");
+}
+
+#[test]
+fn a_person_named_by_relation_can_speak() {
+    let (mention, cue) = speaker_of(
+        "During a heated debate, a friend commented: \"For you, immigration is the most \
+         important reason.\"",
+    );
+    assert_eq!((mention.as_str(), cue.as_str()), ("a friend", "commented"));
+}
+
+#[test]
+fn the_object_of_calling_is_not_the_speaker() {
+    let a = attributed(
+        "At the rally, Trump attacked his rival again, calling Clinton, \"the most \
+         corrupt person ever to seek the presidency.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Trump"));
+    let a = attributed(
+        "Calling Clinton, \"a liar who cannot be trusted with the nation's secrets,\" \
+         Trump told the crowd in Ohio to vote early.",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Trump"));
+}
+
+#[test]
+fn a_pull_quote_signature_names_the_speaker() {
+    assert_eq!(
+        speaker_of("\"We came here with nothing and built a life.\"\n— Maria Lopez, nurse"),
+        ("Maria Lopez".into(), "—".into())
+    );
+    assert_eq!(
+        speaker_of("\"The bridge will be open by spring.\" — Jane Doe, mayor"),
+        ("Jane Doe".into(), "—".into())
+    );
+}
+
+#[test]
+fn datelines_are_never_speakers() {
+    let a = attributed(
+        "WASHINGTON — Clinton blamed the \"fog of war\" and a broken chain of command for \
+         the mistake.",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Clinton"));
+    let a = attributed(
+        "NEW YORK (AP) — The mayor promised \"a city that works for everyone, not just \
+         the few.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("The mayor"));
+    let a = attributed(
+        "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee released a \
+         statement on Monday offering \"a deep and sincere apology\" to Sen. Bernie Sanders.",
+    );
+    assert_ne!(a[0].1.as_deref(), Some("July"));
+    assert_ne!(a[0].1.as_deref(), Some("PHILADELPHIA"));
+}
+
+#[test]
+fn time_phrases_are_never_speakers() {
+    let a = attributed(
+        "Between Saturday and Monday, the campaign called the report \"a work of \
+         fiction from start to finish.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("the campaign"));
+    let a = attributed(
+        "In a statement Tuesday, Judicial Watch President Tom Fitton called the ruling \
+         \"significant and disturbing for every voter.\"",
+    );
+    assert_eq!(
+        a[0].1.as_deref(),
+        Some("Judicial Watch President Tom Fitton")
+    );
+    let a = attributed(
+        "In Philadelphia on Monday, Sanders said the party must unite \"to defeat a bully \
+         and a demagogue.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Sanders"));
+    let a = attributed(
+        "Clinton's aides pointed to comments Trump made in 2006 saying he \"sort of \
+         hopes\" the housing market would crash.",
+    );
+    assert_ne!(a[0].1.as_deref(), Some("2006"));
+}
+
+#[test]
+fn common_nouns_are_never_speakers() {
+    let a = attributed(
+        "Sanders delivered a snappy retort: \"No one is tearing this up. We're going to \
+         go forward.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Sanders"));
+    let a =
+        attributed("\"I don't think that is going to happen at all,\" she said in a low voice.");
+    assert_eq!(a[0].1.as_deref(), Some("she"));
+}

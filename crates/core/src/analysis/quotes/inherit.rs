@@ -1,0 +1,134 @@
+//! Inherited speakers: a quote with no attribution of its own carries on the speaker of
+//! the quote before it, when it continues that quote, sits in the same paragraph, or its
+//! paragraph is nothing but quotation (then the last attribution of the paragraph
+//! before counts).
+//!
+//! A step of [`crate::analysis::analyze`], run once every quote's own attribution has
+//! been looked for ([`crate::analysis::attribution::attribute`]), with the same cue and
+//! mention readers.
+
+use crate::analysis::attribution::{clause_before, speaker, WINDOW};
+use crate::analysis::cue::{cue_strength, CueStrength};
+use crate::analysis::cue_tokens::tokens;
+use crate::analysis::mention::{is_person_like, mention_after, mention_before, sentence_subject};
+use crate::analysis::paragraphs::paragraphs;
+use crate::analysis::quote::{Quote, Speaker};
+use crate::analysis::span::Span;
+
+/// Give quotes without an attribution the speaker of the quote they carry on.
+pub fn inherit_speakers(prose: &str, quotes: &mut [Quote]) {
+    if quotes.is_empty() {
+        return;
+    }
+    let paras = paragraphs(prose);
+    let para_of = |offset: usize| -> usize { paras.partition_point(|p| p.end <= offset) };
+    for i in 0..quotes.len() {
+        if quotes[i].speaker.is_some() {
+            continue;
+        }
+        let (prev, cur) = quotes.split_at_mut(i);
+        let q = &mut cur[0];
+        let qp = para_of(q.span.start);
+        let p = prev.last();
+        let pp = p.map(|p| para_of(p.span.start));
+        let same_para = pp == Some(qp);
+        let quote_only = paras
+            .get(qp)
+            .is_some_and(|para| paragraph_is_quotation(prose, *para, q));
+        let mut inherited: Option<Speaker> = None;
+        if q.continues_previous || same_para {
+            inherited = p.and_then(|p| p.speaker.clone());
+        } else if quote_only && qp > 0 {
+            // The paragraph before may name the speaker ("Stated Stone:", "Trump was
+            // quick to add that ..."); else the previous quote's speaker carries on.
+            let before = paras[qp - 1];
+            let recent = p.map_or(0, |p| p.span.end);
+            inherited = last_attribution(prose, before, recent).or_else(|| {
+                p.filter(|_| pp.is_some_and(|pp| qp <= pp + 2))
+                    .and_then(|p| p.speaker.clone())
+            });
+        }
+        if let Some(mut s) = inherited {
+            s.inherited = true;
+            q.speaker = Some(s);
+            continue;
+        }
+        // `Clinton touted her credentials as a co-sponsor. "We need to find ways to
+        // support families."`: a quotation that is a sentence of its own, after a
+        // sentence of the same paragraph, illustrates that sentence's speaker.
+        let Some(para) = paras.get(qp) else {
+            continue;
+        };
+        let lead_start = if same_para {
+            p.map_or(para.start, |p| p.span.end)
+        } else {
+            para.start
+        };
+        if q.continues_previous || lead_start >= q.span.start {
+            continue;
+        }
+        let lead = Span::new(lead_start, q.span.start);
+        let toks = tokens(prose, lead);
+        let opens_sentence = toks.last().is_some_and(|t| t.ends_sentence(prose))
+            && q.inner
+                .slice(prose)
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(char::is_uppercase);
+        if !opens_sentence {
+            continue;
+        }
+        q.speaker = last_attribution(prose, lead, 0).or_else(|| {
+            let sentence = clause_before(prose, &toks[..toks.len() - 1]);
+            sentence_subject(prose, sentence)
+                .filter(|m| is_person_like(m.slice(prose)))
+                .map(|m| speaker(prose, m))
+        });
+    }
+}
+
+/// The last speaker the paragraph `para` attributes words to (after `not_before`).
+fn last_attribution(prose: &str, para: Span, not_before: usize) -> Option<Speaker> {
+    let start = para
+        .start
+        .max(not_before)
+        .max(para.end.saturating_sub(WINDOW * 2));
+    let mut s = start;
+    while s < prose.len() && !prose.is_char_boundary(s) {
+        s += 1;
+    }
+    if s >= para.end {
+        return None;
+    }
+    let toks = tokens(prose, Span::new(s, para.end));
+    let ends_with_colon = toks.last().is_some_and(|t| t.is_punct(':'));
+    for k in (0..toks.len()).rev() {
+        let t = &toks[k];
+        if !t.is_word() || cue_strength(t.text(prose)) != Some(CueStrength::Strong) {
+            continue;
+        }
+        if let Some(m) =
+            mention_before(prose, &toks, 0, k).or_else(|| mention_after(prose, &toks, k + 1))
+        {
+            return Some(speaker(prose, m));
+        }
+    }
+    if ends_with_colon {
+        let sentence = clause_before(prose, &toks);
+        if let Some(m) =
+            sentence_subject(prose, sentence).filter(|m| is_person_like(m.slice(prose)))
+        {
+            return Some(speaker(prose, m));
+        }
+    }
+    None
+}
+
+/// Whether the paragraph holding `q` is nothing but quotation (and punctuation).
+fn paragraph_is_quotation(prose: &str, para: Span, q: &Quote) -> bool {
+    if q.span.start != para.start {
+        return false;
+    }
+    let rest = Span::new(q.span.end.min(para.end), para.end).slice(prose);
+    rest.chars().all(|c| !c.is_alphanumeric())
+}

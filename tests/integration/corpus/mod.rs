@@ -1,0 +1,4 @@
+//! The story-folder corpus as a user meets it: loading, passages, names, the cache.
+
+mod cache;
+mod load;

@@ -1,0 +1,11 @@
+//! `sourced lsp`, the real binary over stdio: the protocol, the bundled story, and what
+//! editors and users throw at it.
+
+mod config_edits;
+mod load;
+mod malformed;
+mod odd_documents;
+mod panics;
+mod protocol;
+mod story;
+mod sync_props;

@@ -1,0 +1,4 @@
+//! The safety policy: no network, no programs run, files touched only where allowed.
+
+mod session;
+mod structure;
