@@ -115,10 +115,6 @@ impl Lex {
         self.0.lists & TITLE_CONNECTOR != 0
     }
 
-    pub(crate) fn is_reporting_verb(self) -> bool {
-        self.0.lists & REPORTING_VERB != 0
-    }
-
     pub(crate) fn is_person_pronoun(self) -> bool {
         self.0.lists & PERSON_PRONOUN != 0
     }
@@ -229,11 +225,11 @@ pub(crate) fn is_title_connector(w: &str) -> bool {
     lookup(w).is_title_connector()
 }
 
-/// Reporting and common predicate verbs that follow a speaker's name: a capitalised
-/// word followed by one of these is a person even at the start of a sentence
-/// ("Mizintsev said").
+/// Reporting verbs, in every form ([`crate::analysis::cue`] holds them): a capitalised
+/// word followed by one is a person even at the start of a sentence ("Mizintsev said"),
+/// and a title never runs on into one.
 pub(crate) fn is_reporting_verb(w: &str) -> bool {
-    lookup(w).is_reporting_verb()
+    crate::analysis::cue::cue_strength(w) == Some(crate::analysis::cue::CueStrength::Strong)
 }
 
 /// Personal pronouns that can name a speaker.
@@ -270,7 +266,6 @@ const THING: u32 = 1 << 5;
 const ORG_NAME: u32 = 1 << 6;
 const PARTICLE: u32 = 1 << 7;
 const TITLE_FILLER: u32 = 1 << 8;
-const REPORTING_VERB: u32 = 1 << 9;
 const NAME_SUFFIX: u32 = 1 << 10;
 const PARTY: u32 = 1 << 11;
 const TITLE_CONNECTOR: u32 = 1 << 12;
@@ -289,7 +284,6 @@ static LEXICON: Table = Table::new()
     .with_list(ORG_NAME_WORDS, ORG_NAME)
     .with_list(PARTICLE_WORDS, PARTICLE)
     .with_list(TITLE_FILLER_WORDS, TITLE_FILLER)
-    .with_list(REPORTING_VERB_WORDS, REPORTING_VERB)
     .with_list(NAME_SUFFIX_WORDS, NAME_SUFFIX)
     .with_list(PARTY_WORDS, PARTY)
     .with_list(TITLE_CONNECTOR_WORDS, TITLE_CONNECTOR)
