@@ -19,11 +19,9 @@ use std::sync::{Arc, Mutex};
 
 use postgres::Client;
 use sourced_core::analysis::{analyze, normalize::normalize_word, Analysis, TextFormat};
-use sourced_core::index::{
-    CorpusEntity, CorpusIndex, Location, Passage, Source, SourceId, SourceMeta,
-};
+use sourced_core::index::{CorpusEntity, CorpusIndex, Passage, Source, SourceId, SourceMeta};
 use sourced_corpus::entities::{NameIndex, NameSources};
-use sourced_corpus::grams::{self, Tokens, DECODE_BUDGET};
+use sourced_corpus::grams::{self, DECODE_BUDGET};
 use sourced_corpus::recent::{Recent, RecentTokens};
 use sourced_corpus::source_names::SourceNames;
 use sourced_corpus::vocabulary::Vocabulary;
@@ -216,38 +214,13 @@ impl CorpusIndex for ArchiveIndex {
     }
 
     fn passages(&self, normalized_words: &[String], limit: usize) -> Vec<Passage> {
-        if limit == 0 {
-            return Vec::new();
-        }
-        let query = grams::query_grams(normalized_words);
-        if query.hashes.is_empty() {
-            return Vec::new();
-        }
-        let candidates = self.candidates(&query.hashes, limit.saturating_mul(2).max(4));
-        let mut out = Vec::new();
-        for (id, _) in candidates {
-            let id = SourceId(id);
-            let Some(tokens) = self
-                .tokens
-                .get_or_try(id, || self.text_of(id).map(|text| Tokens::of(&text)))
-            else {
-                continue;
-            };
-            for (span, score) in grams::locate_in(&tokens, &query, limit.min(4)) {
-                out.push(Passage {
-                    location: Location { source: id, span },
-                    score,
-                });
-            }
-        }
-        out.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.location.source.cmp(&b.location.source))
-                .then(a.location.span.start.cmp(&b.location.span.start))
-        });
-        out.truncate(limit);
-        out
+        grams::passages(
+            normalized_words,
+            limit,
+            |hashes, n| self.candidates(hashes, n),
+            &self.tokens,
+            |id| self.text_of(id),
+        )
     }
 
     fn entities_named(&self, name: &str) -> Vec<Arc<CorpusEntity>> {

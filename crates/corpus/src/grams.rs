@@ -10,12 +10,16 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use std::sync::Arc;
+
 use super::postings::Segment;
+use super::recent::RecentTokens;
 use super::vocabulary::VocabularyBuilder;
 #[cfg(test)]
 use sourced_core::analysis::normalize::words;
 use sourced_core::analysis::normalize::{for_each_word_cased, for_each_word_hash, norm_hash};
 use sourced_core::analysis::Span;
+use sourced_core::index::{Location, Passage, SourceId};
 
 /// Stable 64-bit hash of a normalised word (FNV-1a, then mixed): the tokenizer's own
 /// [`norm_hash`], so that [`for_each_word_hash`] gives the same hashes.
@@ -253,6 +257,48 @@ pub fn locate_in(tokens: &Tokens, query: &Query, max: usize) -> Vec<(Span, f32)>
         results.push((span, score));
     }
     results
+}
+/// The passages of a corpus that best hold the quote `normalized_words`, best first, at
+/// most `limit`: the sources `candidates(gram hashes, how many)` proposes (ranked by the
+/// grams they share with the quote), each read as tokens (kept in `tokens`, from
+/// `text_of`) and the quote placed in it by [`locate_in`]. Both backends ask it, so a
+/// story gives the same passages from either.
+pub fn passages(
+    normalized_words: &[String],
+    limit: usize,
+    candidates: impl FnOnce(&[u64], usize) -> Vec<(u32, usize)>,
+    tokens: &RecentTokens,
+    text_of: impl Fn(SourceId) -> Option<Arc<str>>,
+) -> Vec<Passage> {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let query = query_grams(normalized_words);
+    if query.hashes.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (id, _) in candidates(&query.hashes, limit.saturating_mul(2).max(4)) {
+        let id = SourceId(id);
+        let Some(tokens) = tokens.get_or_try(id, || text_of(id).map(|text| Tokens::of(&text)))
+        else {
+            continue;
+        };
+        for (span, score) in locate_in(&tokens, &query, limit.min(4)) {
+            out.push(Passage {
+                location: Location { source: id, span },
+                score,
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.location.source.cmp(&b.location.source))
+            .then(a.location.span.start.cmp(&b.location.span.start))
+    });
+    out.truncate(limit);
+    out
 }
 
 /// Which sources contain which bigrams: immutable segments built at load, a small

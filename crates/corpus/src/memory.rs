@@ -26,7 +26,7 @@ use super::postings::Segment;
 use super::recent::{Recent, RecentTokens};
 use super::source_names::SourceNames;
 use super::vocabulary::{capitalised_words, VocabularyBuilder};
-use super::{CorpusEntity, CorpusIndex, LoadProblem, Location, Passage, Source, SourceId};
+use super::{CorpusEntity, CorpusIndex, LoadProblem, Passage, Source, SourceId};
 use crate::corpus_config::CorpusConfig;
 
 /// A source file read again after it changed, not yet in the index.
@@ -412,40 +412,13 @@ impl CorpusIndex for MemoryIndex {
     }
 
     fn passages(&self, normalized_words: &[String], limit: usize) -> Vec<Passage> {
-        if limit == 0 {
-            return Vec::new();
-        }
-        let query = grams::query_grams(normalized_words);
-        if query.hashes.is_empty() {
-            return Vec::new();
-        }
-        let candidates = self
-            .grams
-            .candidates(&query.hashes, limit.saturating_mul(2).max(4));
-        let mut out = Vec::new();
-        for (id, _) in candidates {
-            let id = SourceId(id);
-            let Some(tokens) = self
-                .tokens
-                .get_or_try(id, || self.text_of(id).map(|text| grams::Tokens::of(&text)))
-            else {
-                continue;
-            };
-            for (span, score) in grams::locate_in(&tokens, &query, limit.min(4)) {
-                out.push(Passage {
-                    location: Location { source: id, span },
-                    score,
-                });
-            }
-        }
-        out.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.location.source.cmp(&b.location.source))
-                .then(a.location.span.start.cmp(&b.location.span.start))
-        });
-        out.truncate(limit);
-        out
+        grams::passages(
+            normalized_words,
+            limit,
+            |hashes, n| self.grams.candidates(hashes, n),
+            &self.tokens,
+            |id| self.text_of(id),
+        )
     }
 
     fn entities_named(&self, name: &str) -> Vec<Arc<CorpusEntity>> {
