@@ -270,9 +270,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         None => default_paths(&dir),
     };
     let cache_dir = match &raw.corpus.cache {
-        None => Some(dir.join(crate::corpus::cache::DEFAULT_DIR_NAME)),
+        // The user's cache folder: the story folder keeps only the reporter's files.
+        None | Some(toml::Value::Boolean(true)) => crate::corpus::cache::default_dir(&dir),
         Some(toml::Value::Boolean(false)) => None,
-        Some(toml::Value::Boolean(true)) => Some(dir.join(crate::corpus::cache::DEFAULT_DIR_NAME)),
         Some(toml::Value::String(s)) => Some(dir.join(s)),
         Some(_) => {
             return Err(err_at(
@@ -399,7 +399,7 @@ fn without_file(sources: Option<PathBuf>) -> Config {
         .paths
         .first()
         .and_then(|p| p.parent())
-        .map(|dir| dir.join(crate::corpus::cache::DEFAULT_DIR_NAME));
+        .and_then(crate::corpus::cache::default_dir);
     if let Some(parent) = corpus.paths.first().and_then(|p| p.parent()) {
         corpus.base = parent.to_path_buf();
     }

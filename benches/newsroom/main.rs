@@ -367,7 +367,8 @@ fn run_size(cfg: &Config, seeds: &generate::Seeds, n: usize) -> Result<String, S
     std::fs::write(&draft_path, &draft.text).map_err(|e| format!("cannot write the draft: {e}"))?;
     std::fs::write(
         work.join("sourced.toml"),
-        "[corpus]\npaths = [\"sources\"]\n\n[lsp]\ndebounce_ms = 0\n",
+        // The server's index cache in the work folder, where the runs below find it.
+        "[corpus]\npaths = [\"sources\"]\ncache = \".sourced-cache\"\n\n[lsp]\ndebounce_ms = 0\n",
     )
     .map_err(|e| format!("cannot write sourced.toml: {e}"))?;
     let _ = writeln!(
@@ -718,7 +719,7 @@ fn run_size(cfg: &Config, seeds: &generate::Seeds, n: usize) -> Result<String, S
     // Over LSP stdio, against the real binary.
     if !cfg.skip_lsp {
         eprintln!("[{n}] LSP stdio ...");
-        // The server keeps its persisted index beside sourced.toml: start without one.
+        // The server keeps its persisted index where sourced.toml says: start without one.
         let server_cache = work.join(".sourced-cache");
         let _ = std::fs::remove_dir_all(&server_cache);
         match lsp_run(

@@ -1,12 +1,15 @@
 //! The persisted index: a file in a cache folder that lets a corpus load without reading
 //! and analysing again the sources that did not change.
 //!
-//! Where: `.sourced-cache/` beside `sourced.toml` (or beside the `sources/` folder when
-//! there is no `sourced.toml`; `[corpus] cache = "dir"` or `cache = false` in
-//! `sourced.toml` changes that). The folder holds one file per corpus,
-//! `corpus-<key>.idx`, keyed by the corpus paths and globs, plus a `.gitignore` so that it
-//! is never committed. Keeping it next to the story means it moves and is deleted with the
-//! story, and needs no global state.
+//! Where: in the user's cache folder (`$XDG_CACHE_HOME/sourced/`, else
+//! `~/.cache/sourced/`; `~/Library/Caches/sourced/` on macOS, `%LOCALAPPDATA%\sourced\`
+//! on Windows), one folder per story, named after the story folder and a hash of its
+//! canonical path ([`default_dir`]), so that the story folder holds only the reporter's
+//! files. `[corpus] cache = "dir"` in `sourced.toml` puts it in a folder of the user's
+//! choosing, `cache = false` keeps none. The folder holds one file per corpus,
+//! `corpus-<key>.idx`, keyed by the corpus paths and globs, plus a `.gitignore` (in a
+//! folder made for the cache) so that it is never committed. A cache is only ever an
+//! index of files that can be read again: deleting it costs one slower start.
 //!
 //! Format: a magic number and format version, then chunks, each with its kind, length and
 //! xxh3 checksum: one header (the build and configuration it was made by), the sources
@@ -48,8 +51,8 @@ use super::postings::Segment;
 use super::vocabulary::Vocabulary;
 use crate::corpus_config::CorpusConfig;
 
-/// The cache folder created beside `sourced.toml` (or beside the `sources/` folder).
-pub const DEFAULT_DIR_NAME: &str = ".sourced-cache";
+/// The folder name suggested for a cache kept beside a story (`[corpus] cache`).
+pub const SUGGESTED_DIR_NAME: &str = ".sourced-cache";
 
 const MAGIC: &[u8; 8] = b"SOURCED\x1a";
 /// Bump when the layout of the file or of any persisted type changes.
@@ -85,6 +88,72 @@ pub enum CacheMiss {
     Invalid(String),
 }
 
+/// The user's cache folder for Sourced, from the environment: `$XDG_CACHE_HOME/sourced`
+/// (when absolute), else the platform's (`~/.cache/sourced` on Linux and other Unixes,
+/// `~/Library/Caches/sourced` on macOS, `%LOCALAPPDATA%\sourced` on Windows). `None`
+/// when the environment names no home: then no cache is kept.
+pub fn user_cache_home() -> Option<PathBuf> {
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let base = if cfg!(windows) {
+        var("LOCALAPPDATA")
+    } else if let Some(xdg) = var("XDG_CACHE_HOME") {
+        Some(xdg)
+    } else if cfg!(target_os = "macos") {
+        var("HOME").map(|h| h.join("Library").join("Caches"))
+    } else {
+        var("HOME").map(|h| h.join(".cache"))
+    };
+    base.map(|b| b.join("sourced"))
+}
+
+/// The cache folder of the story whose root folder is `root`, in the user's cache folder
+/// ([`user_cache_home`]); `None` when there is none.
+pub fn default_dir(root: &Path) -> Option<PathBuf> {
+    Some(dir_in(&user_cache_home()?, root))
+}
+
+/// The cache folder of the story at `root` inside `home`: the story folder's name (for a
+/// person looking in `home`) and a hash of its canonical path (two stories of the same
+/// name apart; the same story reached by another path, the same folder).
+pub fn dir_in(home: &Path, root: &Path) -> PathBuf {
+    // A story found from a relative draft path has a relative root, `""` for the
+    // current folder: the key is of the absolute path all the same.
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let canonical = root
+        .canonicalize()
+        .or_else(|_| std::path::absolute(root))
+        .unwrap_or_else(|_| root.to_path_buf());
+    let name: String = canonical
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect();
+    let name = name.trim_start_matches('.');
+    let hash = xxhash_rust::xxh3::xxh3_64(canonical.to_string_lossy().as_bytes());
+    if name.is_empty() {
+        home.join(format!("{hash:016x}"))
+    } else {
+        home.join(format!("{name}-{hash:016x}"))
+    }
+}
+
 /// The cache file of the corpus `cfg` in `dir`.
 pub fn file_for(dir: &Path, cfg: &CorpusConfig) -> PathBuf {
     dir.join(format!("corpus-{:016x}.idx", config_key(cfg)))
@@ -106,7 +175,8 @@ pub fn refusal(dir: &Path, cfg: &CorpusConfig) -> Option<String> {
     Some(format!(
         "the index cache folder {} is {what}: Sourced keeps no cache there, so this \
          corpus is indexed again at each start. Set [corpus] cache in sourced.toml to a \
-         folder of its own (for instance \"{DEFAULT_DIR_NAME}\") or to false",
+         folder of its own (for instance \"{SUGGESTED_DIR_NAME}\"), to false, or leave \
+         it out to use the user's cache folder",
         dir.display()
     ))
 }

@@ -2,23 +2,13 @@
 //! its JSON and SARIF output and its exit status.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/syria-refugees")
 }
 
 fn sourced(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sourced"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run sourced");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    crate::common::run_sourced(args, dir)
 }
 
 /// A fresh folder under the system temp folder for one test.

@@ -30,6 +30,7 @@ fn sourced(args: &[&str], dir: &Path) -> (i32, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sourced"))
         .args(args)
         .current_dir(dir)
+        .env("XDG_CACHE_HOME", crate::common::cache_home())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -91,7 +91,9 @@ impl Client {
         cmd.arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .stderr(Stdio::piped())
+            // The index cache of the tests' stories, away from the user's own.
+            .env("XDG_CACHE_HOME", cache_home());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -383,6 +385,34 @@ pub fn binary() -> PathBuf {
         copy
     })
     .clone()
+}
+
+/// The user cache folder (`XDG_CACHE_HOME`) the servers and commands the tests start
+/// use: one per test process, removed with the copy of the binary, so that the tests
+/// neither fill nor read the cache of the user who runs them.
+pub fn cache_home() -> PathBuf {
+    let dir = binary()
+        .parent()
+        .expect("the binary's folder")
+        .join("xdg-cache");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `sourced` run in `dir` with `args`, with the tests' cache folder: (exit status,
+/// stdout, stderr).
+pub fn run_sourced(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let out = std::process::Command::new(binary())
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_CACHE_HOME", cache_home())
+        .output()
+        .expect("run sourced");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Remove the copies of the binary made by test processes that have ended (a process

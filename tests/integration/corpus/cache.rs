@@ -41,6 +41,11 @@ fn check(dir: &Path) -> (i32, Vec<String>, String) {
     command
         .args(["check", "--format", "json", "draft.md"])
         .current_dir(dir)
+        // A user cache folder inside the test's own folder.
+        .env(
+            "XDG_CACHE_HOME",
+            dir.parent().unwrap_or(dir).join("xdg-cache"),
+        )
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -173,7 +178,8 @@ fn a_cache_folder_that_already_exists_gets_no_gitignore() {
     assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
 }
 
-/// The cache file of the story at `root` (after a check made it).
+/// The cache file of the story at `root` (after a check made it), whose sourced.toml
+/// asks for the cache in `.sourced-cache`.
 fn cache_file(root: &Path) -> PathBuf {
     let dir = root.join(".sourced-cache");
     fs::read_dir(&dir)
@@ -187,7 +193,10 @@ fn cache_file(root: &Path) -> PathBuf {
 #[cfg(unix)]
 #[test]
 fn a_cache_file_that_is_a_device_a_pipe_or_has_a_huge_zero_tail_is_not_trusted() {
-    let dir = story("cache-hostile", "[corpus]\npaths = [\"sources\"]\n");
+    let dir = story(
+        "cache-hostile",
+        "[corpus]\npaths = [\"sources\"]\ncache = \".sourced-cache\"\n",
+    );
     let (_, want, _) = check(&dir.root);
     assert!(!want.is_empty(), "the fixture draft has findings");
     let file = cache_file(&dir.root);
@@ -234,7 +243,10 @@ fn a_cache_file_that_is_a_device_a_pipe_or_has_a_huge_zero_tail_is_not_trusted()
 
 #[test]
 fn temporary_files_of_a_killed_save_are_removed() {
-    let dir = story("cache-leftover", "[corpus]\npaths = [\"sources\"]\n");
+    let dir = story(
+        "cache-leftover",
+        "[corpus]\npaths = [\"sources\"]\ncache = \".sourced-cache\"\n",
+    );
     let cache = dir.root.join(".sourced-cache");
     fs::create_dir_all(&cache).unwrap();
     // Left by a save killed half-way, by a process that is gone (pids stop below 2^22).
@@ -270,7 +282,10 @@ fn a_cache_file_written_over_under_a_running_server_changes_nothing() {
     // The same story twice: one with its index cache (which is then written over), one
     // without any; both get the same edits and must show the same findings.
     let text = draft_text();
-    let cached = story("cache-overwritten", "[corpus]\npaths = [\"sources\"]\n");
+    let cached = story(
+        "cache-overwritten",
+        "[corpus]\npaths = [\"sources\"]\ncache = \".sourced-cache\"\n",
+    );
     let plain = story(
         "cache-none",
         "[corpus]\npaths = [\"sources\"]\ncache = false\n",
@@ -340,7 +355,10 @@ fn a_cache_file_written_over_under_a_running_server_changes_nothing() {
 
 #[test]
 fn a_source_rewritten_with_its_size_and_modification_time_kept_is_read_again() {
-    let dir = story("cache-same-mtime", "[corpus]\npaths = [\"sources\"]\n");
+    let dir = story(
+        "cache-same-mtime",
+        "[corpus]\npaths = [\"sources\"]\ncache = \".sourced-cache\"\n",
+    );
     let (_, before, _) = check(&dir.root);
     cache_file(&dir.root);
     // What `cp -p` or a sync tool does: new words, same size, the old modification time.

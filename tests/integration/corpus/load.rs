@@ -385,11 +385,16 @@ fn discovery_of_sourced_toml_and_sources_folders() {
         ]
     );
     assert_eq!(cfg.debounce_ms, Some(50));
-    // The index cache sits beside sourced.toml unless turned off.
+    // The index cache is in the user's cache folder, not in the story, unless turned off.
     assert_eq!(
-        cfg.corpus.cache_dir.as_deref(),
-        Some(dir.path().join("story/.sourced-cache").as_path())
+        cfg.corpus.cache_dir,
+        corpus::cache::default_dir(&dir.path().join("story"))
     );
+    assert!(cfg
+        .corpus
+        .cache_dir
+        .as_deref()
+        .map_or(true, |c| !c.starts_with(dir.path())));
     dir.write("story/sourced.toml", "[corpus]\ncache = false\n");
     let cfg = config::resolve(&dir.path().join("story/draft.md"), Some(dir.path())).unwrap();
     assert_eq!(cfg.corpus.cache_dir, None);

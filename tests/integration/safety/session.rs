@@ -1,7 +1,8 @@
 //! What the real server touches in a whole editing session, watched with strace: it
 //! opens no network connection, runs no program, reads only its corpus, the story
-//! folder and the system files a process needs, and writes only its cache folder and
-//! `sourced.toml` (on an explicit command). Skips with a note where strace is missing.
+//! folder, its cache folder (in the user's cache folder) and the system files a process
+//! needs, and writes only its cache folder and `sourced.toml` (on an explicit command).
+//! Skips with a note where strace is missing.
 
 use crate::common;
 
@@ -76,6 +77,9 @@ fn a_whole_session_reads_only_the_story_and_writes_only_cache_and_config() {
     let trace_dir = TempDir::new("strace");
     let trace_file = trace_dir.path().join("trace");
     let trace_arg = trace_file.to_string_lossy().to_string();
+    // The user's cache folder, where the index is kept.
+    let cache_home = TempDir::new("strace-cache");
+    let cache_home_arg = cache_home.path().to_string_lossy().to_string();
     let mut client = Client::start_wrapped(
         &[
             "strace",
@@ -86,7 +90,7 @@ fn a_whole_session_reads_only_the_story_and_writes_only_cache_and_config() {
             "-e",
             "trace=%network,%process,%file",
         ],
-        &[],
+        &[("XDG_CACHE_HOME", &cache_home_arg)],
     );
     client.initialize(story.path(), capabilities(false), Value::Null);
     let draft = story.path().join("draft.md");
@@ -153,7 +157,7 @@ fn a_whole_session_reads_only_the_story_and_writes_only_cache_and_config() {
         .to_string_lossy()
         .to_string();
     let in_story = |p: &str| p == root || p.starts_with(&format!("{root}/"));
-    let cache = format!("{root}/.sourced-cache");
+    let cache = format!("{cache_home_arg}/sourced");
     let config = format!("{root}/sourced.toml");
     let config_tmp = format!("{root}/.sourced.toml.");
 
@@ -185,7 +189,10 @@ fn a_whole_session_reads_only_the_story_and_writes_only_cache_and_config() {
                 problems.push(format!("write outside cache/sourced.toml: {}", call.line));
             }
         } else if matches!(name, "open" | "openat" | "openat2")
-            && !(in_story(path) || is_system(path) || path.starts_with(&binary_dir))
+            && !(in_story(path)
+                || path.starts_with(&cache)
+                || is_system(path)
+                || path.starts_with(&binary_dir))
         {
             problems.push(format!("read outside the story: {}", call.line));
         }
