@@ -114,21 +114,34 @@ fn same_path(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// What went wrong reading `sourced.toml`, naming the file and the line.
+/// What went wrong reading `sourced.toml`, naming the file, the line and the column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     pub path: PathBuf,
     /// 1-based line, when the problem is at one place in the file.
     pub line: Option<usize>,
+    /// 1-based column (in characters) on that line, when known.
+    pub column: Option<usize>,
+    /// The bytes of the file the problem is about, when known.
+    pub span: Option<std::ops::Range<usize>>,
     pub message: String,
+}
+
+impl ConfigError {
+    /// `path:line:column: message` (as much of the place as is known), with the path
+    /// written as given.
+    pub fn with_path(&self, path: &str) -> String {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => format!("{path}:{line}:{column}: {}", self.message),
+            (Some(line), None) => format!("{path}:{line}: {}", self.message),
+            _ => format!("{path}: {}", self.message),
+        }
+    }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
-        }
+        f.write_str(&self.with_path(&self.path.display().to_string()))
     }
 }
 
@@ -166,7 +179,7 @@ struct RawCorpus {
     follow_links: bool,
     max_file_size: Option<u64>,
     /// A cache folder relative to this file, or `false` to keep no cache.
-    cache: Option<toml::Value>,
+    cache: Option<toml::Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -202,6 +215,8 @@ pub fn read(path: &Path) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
         line: None,
+        column: None,
+        span: None,
         message: format!("cannot read it: {e}"),
     })?;
     parse(path, &text)
@@ -210,24 +225,25 @@ pub fn read(path: &Path) -> Result<Config, ConfigError> {
 /// Parse the text of a `sourced.toml` that lives at `path` (paths in it are relative to
 /// its folder).
 pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
-    let err_at = |offset: Option<usize>, message: String| ConfigError {
-        path: path.to_path_buf(),
-        line: offset.map(|o| line_of(text, o)),
-        message,
+    let err_at = |span: Option<std::ops::Range<usize>>, message: String| {
+        let span = span.map(|s| s.start.min(text.len())..s.end.clamp(s.start, text.len()));
+        ConfigError {
+            path: path.to_path_buf(),
+            line: span.as_ref().map(|s| line_of(text, s.start)),
+            column: span.as_ref().map(|s| column_of(text, s.start)),
+            span,
+            message,
+        }
     };
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        err_at(
-            e.span().map(|s| s.start),
-            e.message().trim_end().to_string(),
-        )
-    })?;
+    let raw: RawFile =
+        toml::from_str(text).map_err(|e| err_at(e.span(), e.message().trim_end().to_string()))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
 
     let mut severity = Vec::new();
     for (code, level) in &raw.check.severity {
         let Some(code_parsed) = FindingCode::parse(code) else {
             return Err(err_at(
-                Some(level.span().start),
+                Some(level.span()),
                 format!(
                     "unknown finding code `{code}` in [check] severity (known: {})",
                     known_codes()
@@ -241,7 +257,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
                 Some(s) => Some(s),
                 None => {
                     return Err(err_at(
-                        Some(level.span().start),
+                        Some(level.span()),
                         format!(
                             "unknown severity `{value}` for `{code}` \
                              (use error, warning, information, hint or off)"
@@ -255,7 +271,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     for rule in &raw.ignore {
         if FindingCode::parse(rule.code.get_ref()).is_none() {
             return Err(err_at(
-                Some(rule.code.span().start),
+                Some(rule.code.span()),
                 format!(
                     "unknown finding code `{}` in [[ignore]] (known: {})",
                     rule.code.get_ref(),
@@ -269,14 +285,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         Some(paths) => paths.iter().map(|p| dir.join(p)).collect(),
         None => default_paths(&dir),
     };
-    let cache_dir = match &raw.corpus.cache {
+    let cache_dir = match raw.corpus.cache.as_ref().map(toml::Spanned::get_ref) {
         // The user's cache folder: the story folder keeps only the reporter's files.
         None | Some(toml::Value::Boolean(true)) => crate::corpus::cache::default_dir(&dir),
         Some(toml::Value::Boolean(false)) => None,
         Some(toml::Value::String(s)) => Some(dir.join(s)),
         Some(_) => {
             return Err(err_at(
-                text.find("cache"),
+                raw.corpus.cache.as_ref().map(toml::Spanned::span),
                 "[corpus] cache must be a folder name or false".to_string(),
             ))
         }
@@ -309,6 +325,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     })
 }
 
+/// What a `sourced.toml` at `path` that says nothing gives: the language server's
+/// configuration for a file that has never been read without an error.
+pub fn defaults_at(path: &Path) -> Config {
+    parse(path, "").unwrap_or_else(|_| without_file(None))
+}
+
 fn default_paths(dir: &Path) -> Vec<PathBuf> {
     let sources = dir.join(DEFAULT_SOURCES_DIR);
     if sources.is_dir() {
@@ -324,6 +346,13 @@ fn known_codes() -> String {
         .map(|c| c.as_str())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// 1-based column, in characters, of byte `offset` in its line of `text`.
+fn column_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    text.get(start..end).map_or(0, |s| s.chars().count()) + 1
 }
 
 /// 1-based line number of byte `offset` in `text`.
@@ -529,6 +558,8 @@ fn edit(
     let error = |line: Option<usize>, message: String| ConfigError {
         path: path.to_path_buf(),
         line,
+        column: None,
+        span: None,
         message,
     };
     let _in_process = EDITS

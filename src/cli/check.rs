@@ -99,8 +99,8 @@ pub fn run(args: &[String]) -> ExitCode {
         };
         let (corpus_cfg, options) = match corpus_for(draft_path, &args.corpus) {
             Ok(x) => x,
-            Err(msg) => {
-                eprintln!("sourced check: {msg}");
+            Err(line) => {
+                eprintln!("{line}");
                 io_error = true;
                 continue;
             }
@@ -169,19 +169,25 @@ pub fn run(args: &[String]) -> ExitCode {
     }
 }
 
-/// The corpus configuration and check options for `draft`.
+/// The corpus configuration and check options for `draft`; the line to print when there
+/// are none (a problem in `sourced.toml` as `sourced.toml:LINE:COLUMN: message`, as a
+/// compiler names a place, so that editors and terminals can jump to it).
 fn corpus_for(
     draft: &Path,
     corpus_args: &[PathBuf],
 ) -> Result<(CorpusConfig, CheckOptions), String> {
-    let config = config::resolve(draft, None).map_err(|e| e.to_string())?;
+    let config =
+        config::resolve(draft, None).map_err(|e| e.with_path(&output::display_path(&e.path)))?;
     let options = config.check_options_for(draft);
     if corpus_args.is_empty() {
         return Ok((config.corpus, options));
     }
     for p in corpus_args {
         if !p.exists() {
-            return Err(format!("corpus path {} does not exist", p.display()));
+            return Err(format!(
+                "sourced check: corpus path {} does not exist",
+                p.display()
+            ));
         }
     }
     Ok((CorpusConfig::new(corpus_args.to_vec()), options))

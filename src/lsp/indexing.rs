@@ -15,6 +15,7 @@ use crate::corpus::load::{load, Progress};
 use crate::corpus::memory::FileUpdate;
 use crate::index::LoadProblem;
 
+use super::config_problems;
 use super::documents::{uri_path, Snapshot};
 use super::guard::{lock, panic_message};
 use super::session::Session;
@@ -58,6 +59,7 @@ pub async fn corpus_for(session: &Arc<Session>, snap: &Snapshot) -> Lookup {
         None => {
             let settings = session.settings();
             let resolved = session.workspace.resolve(snap.path.as_deref(), &settings);
+            config_problems::publish(session).await;
             let a = match resolved {
                 Resolved::Corpus(a, created) => {
                     if created {
@@ -303,6 +305,8 @@ pub async fn files_changed(session: &Arc<Session>, events: Vec<FileEvent>) {
                     format!("{} changed: reloading", path.display()),
                 )
                 .await;
+            session.workspace.reread_config(&path);
+            config_problems::publish(session).await;
             reset(session);
             return;
         }

@@ -12,7 +12,8 @@
 //! - [`documents`] (ropes, incremental sync) and [`position`] (UTF-8/UTF-16 conversion,
 //!   the one place positions are converted).
 //! - [`workspace`] (which corpus a draft uses) and [`indexing`] (loading with progress,
-//!   file watching); [`settings`] (editor settings over `sourced.toml`).
+//!   file watching); [`settings`] (editor settings over `sourced.toml`);
+//!   [`config_problems`] (errors in `sourced.toml`, shown on the file).
 //! - [`checked`] (one check of one document, through [`crate::incremental`], which
 //!   checks again only the quotes whose paragraphs changed) and [`diagnostics`]
 //!   (debounced background checks, publishing and pull diagnostics).
@@ -23,6 +24,7 @@ pub mod checked;
 pub mod coalesce;
 pub mod code_action;
 pub mod commands;
+pub mod config_problems;
 pub mod definition;
 pub mod diagnostics;
 pub mod documents;

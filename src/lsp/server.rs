@@ -22,7 +22,8 @@ use super::position::Encoding;
 use super::session::{Caps, Session};
 use super::settings::ClientSettings;
 use super::{
-    code_action, commands, definition, diagnostics, hover, indexing, inlay_hints, symbols,
+    code_action, commands, config_problems, definition, diagnostics, hover, indexing, inlay_hints,
+    symbols,
 };
 
 /// The language server; all state is in the shared [`Session`].
@@ -215,6 +216,7 @@ impl LanguageServer for Server {
                 indexing::start(self.session.clone(), a.corpus);
             }
         }
+        config_problems::publish(&self.session).await;
         self.session
             .log(
                 MessageType::INFO,

@@ -10,11 +10,12 @@
 //! This module decides *which* corpus; loading is [`crate::corpus::load`], indexing
 //! progress and re-checks are driven by [`super::indexing`].
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use crate::config::{self, Config, CorpusConfig};
+use crate::config::{self, Config, ConfigError, CorpusConfig};
 use crate::corpus::memory::MemoryIndex;
 
 use super::checked::CheckCaches;
@@ -141,7 +142,23 @@ pub enum Resolved {
 pub struct Workspace {
     folders: Mutex<Vec<PathBuf>>,
     corpora: Mutex<Vec<Arc<CorpusHandle>>>,
+    configs: Mutex<ConfigFiles>,
 }
+
+/// The `sourced.toml` files read: the last configuration each gave without an error,
+/// which stays in use while the file has one (a typo must not make every finding
+/// vanish, which would look like a clean draft), and the error each has now.
+#[derive(Default)]
+struct ConfigFiles {
+    last_good: HashMap<PathBuf, Config>,
+    problems: HashMap<PathBuf, ConfigError>,
+    /// The problems the editor has been shown, by file.
+    shown: HashMap<PathBuf, ConfigError>,
+}
+
+/// A change to show in the editor: the problem `sourced.toml` at the path has now, or
+/// `None` when it has none any more.
+pub type ConfigProblem = (PathBuf, Option<ConfigError>);
 
 impl Workspace {
     pub fn new() -> Workspace {
@@ -185,6 +202,72 @@ impl Workspace {
         lock(&self.corpora).retain(|h| in_use.iter().any(|u| Arc::ptr_eq(u, h)));
     }
 
+    /// `sourced.toml` at `path` read again (it changed on disk): its problem now, and its
+    /// configuration when it has none. A file that is gone has no problem.
+    pub fn reread_config(&self, path: &Path) {
+        if !path.exists() {
+            let mut configs = lock(&self.configs);
+            configs.problems.remove(path);
+            configs.last_good.remove(path);
+            return;
+        }
+        match config::read(path) {
+            Ok(cfg) => self.config_read(&cfg),
+            Err(e) => {
+                lock(&self.configs).problems.insert(path.to_path_buf(), e);
+            }
+        }
+    }
+
+    fn config_read(&self, cfg: &Config) {
+        if let Some(file) = &cfg.file {
+            let mut configs = lock(&self.configs);
+            configs.problems.remove(file);
+            configs.last_good.insert(file.clone(), cfg.clone());
+        }
+    }
+
+    /// The configuration to use when `sourced.toml` has an error: the last it gave without
+    /// one, else what an empty file gives (the `sources/` folder beside it).
+    fn config_failed(&self, e: ConfigError) -> Config {
+        let mut configs = lock(&self.configs);
+        let cfg = configs
+            .last_good
+            .get(&e.path)
+            .cloned()
+            .unwrap_or_else(|| config::defaults_at(&e.path));
+        configs.problems.insert(e.path.clone(), e);
+        cfg
+    }
+
+    /// The problems of `sourced.toml` files that changed since the editor was last shown
+    /// them (each file once); from then on they count as shown.
+    pub fn config_problems_to_show(&self) -> Vec<ConfigProblem> {
+        let mut configs = lock(&self.configs);
+        let ConfigFiles {
+            problems, shown, ..
+        } = &mut *configs;
+        let mut due: Vec<ConfigProblem> = Vec::new();
+        for (path, e) in problems.iter() {
+            if shown.get(path) != Some(e) {
+                due.push((path.clone(), Some(e.clone())));
+            }
+        }
+        for path in shown.keys() {
+            if !problems.contains_key(path) {
+                due.push((path.clone(), None));
+            }
+        }
+        for (path, e) in &due {
+            match e {
+                Some(e) => shown.insert(path.clone(), e.clone()),
+                None => shown.remove(path),
+            };
+        }
+        due.sort_by(|a, b| a.0.cmp(&b.0));
+        due
+    }
+
     /// The corpus of a draft at `draft` (`None`: an unsaved draft, which uses the first
     /// workspace folder's corpus).
     pub fn resolve(&self, draft: Option<&Path>, settings: &ClientSettings) -> Resolved {
@@ -202,8 +285,11 @@ impl Workspace {
             }
         };
         let mut cfg = match resolved {
-            Ok(cfg) => cfg,
-            Err(e) => return Resolved::None(format!("Sourced cannot use {e}")),
+            Ok(cfg) => {
+                self.config_read(&cfg);
+                cfg
+            }
+            Err(e) => self.config_failed(e),
         };
         let home = cfg
             .file

@@ -318,3 +318,34 @@ fn an_html_source_has_one_line_number_in_the_message_and_the_evidence() {
     );
     let _ = std::fs::remove_dir_all(&story);
 }
+
+#[test]
+fn an_error_in_sourced_toml_is_named_by_line_and_column_and_exits_2() {
+    let dir = scratch("broken-toml");
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::copy(
+        fixture().join("sources/arab-news.txt"),
+        dir.join("sources/arab-news.txt"),
+    )
+    .unwrap();
+    std::fs::copy(fixture().join("draft.md"), dir.join("draft.md")).unwrap();
+    std::fs::write(
+        dir.join("sourced.toml"),
+        "[corpus]\npaths = [\"sources\"]\n[check.severity]\nunsourced-quote = \"loud\"\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = sourced(&["check", "draft.md"], &dir);
+    assert_eq!(code, 2, "stdout: {stdout}\nstderr: {stderr}");
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("sourced.toml:4:19: ") && first.contains("loud"),
+        "the error names sourced.toml, its line and column: {stderr}"
+    );
+    // From a folder below, the path leads to the same file.
+    std::fs::create_dir_all(dir.join("drafts")).unwrap();
+    std::fs::copy(fixture().join("draft.md"), dir.join("drafts/draft.md")).unwrap();
+    let (code, _, stderr) = sourced(&["check", "drafts/draft.md"], &dir);
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("sourced.toml:4:19: "), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

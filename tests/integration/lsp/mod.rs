@@ -1,6 +1,7 @@
 //! `sourced lsp`, the real binary over stdio: the protocol, the bundled story, and what
 //! editors and users throw at it.
 
+mod broken_config;
 mod config_edits;
 mod load;
 mod malformed;
