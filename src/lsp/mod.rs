@@ -90,6 +90,9 @@ pub fn run_stdio() -> ExitCode {
     std::process::exit(code)
 }
 
+/// Messages from the editor handled at the same time (tower-lsp's default is 4).
+const MAX_CONCURRENT_REQUESTS: usize = 64;
+
 /// Run the diagnostics loop, restarting it should it ever panic.
 async fn supervise_diagnostics(session: std::sync::Arc<session::Session>) {
     loop {
@@ -118,6 +121,10 @@ async fn serve() -> i32 {
         rejects_rx,
     ));
     tower_lsp_server::Server::new(server_in_reader, server_out_writer, socket)
+        // Requests answered at once do not need this many; pulls for diagnostics that
+        // wait for their corpus to be indexed (one per open draft) must not take every
+        // place and hold up the editor's other requests and notifications behind them.
+        .concurrency_level(MAX_CONCURRENT_REQUESTS)
         .serve(guard::CatchPanic::new(service))
         .await;
     let _ = tokio::time::timeout(Duration::from_secs(2), output).await;

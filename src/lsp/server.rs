@@ -15,7 +15,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::checked::Checked;
+use super::checked::{Checked, Skipped};
 use super::documents::{uri_path, ChangeError};
 use super::guard::lock;
 use super::position::Encoding;
@@ -25,6 +25,13 @@ use super::{
     code_action, commands, config_problems, definition, diagnostics, hover, indexing, inlay_hints,
     symbols,
 };
+
+/// The longest a pull for diagnostics waits for its corpus to be indexed.
+const PULL_WAIT: Duration = Duration::from_secs(30);
+
+/// LSP's `ServerCancelled`: the server cancelled the request (with `retriggerRequest`,
+/// the client asks again).
+const SERVER_CANCELLED: i64 = -32802;
 
 /// The language server; all state is in the shared [`Session`].
 pub struct Server {
@@ -59,6 +66,31 @@ impl Server {
     /// The current check of an open document (computed now if the latest is stale).
     async fn checked(&self, uri: &Uri) -> Option<Arc<Checked>> {
         diagnostics::fresh(&self.session, uri).await
+    }
+
+    /// The check of an open document for a pull: while its corpus is being indexed, the
+    /// answer waits for the index (an empty report now would read as a clean draft),
+    /// without holding up anything else; past [`PULL_WAIT`] the client is told to ask
+    /// again (and is asked to, by a refresh, when indexing ends).
+    async fn checked_when_indexed(&self, uri: &Uri) -> Result<Option<Arc<Checked>>> {
+        let deadline = tokio::time::Instant::now() + PULL_WAIT;
+        loop {
+            let checked = self.checked(uri).await;
+            let indexing = checked
+                .as_ref()
+                .is_some_and(|c| c.skipped == Skipped::Indexing);
+            let Some(assignment) = self.session.assignments.get(uri).filter(|_| indexing) else {
+                return Ok(checked);
+            };
+            let waited = tokio::time::timeout_at(deadline, assignment.corpus.wait_ready()).await;
+            if waited.is_err() {
+                return Err(tower_lsp_server::jsonrpc::Error {
+                    code: tower_lsp_server::jsonrpc::ErrorCode::ServerError(SERVER_CANCELLED),
+                    message: "the sources are still being indexed".into(),
+                    data: Some(serde_json::json!({ "retriggerRequest": true })),
+                });
+            }
+        }
     }
 
     fn debounce_for(&self, uri: &Uri) -> Duration {
@@ -322,7 +354,7 @@ impl LanguageServer for Server {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let report = match self.checked(&uri).await {
+        let report = match self.checked_when_indexed(&uri).await? {
             Some(c) if params.previous_result_id.as_deref() == Some(c.result_id().as_str()) => {
                 DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                     related_documents: None,
@@ -338,7 +370,7 @@ impl LanguageServer for Server {
                     items: c.diagnostics.clone(),
                 },
             }),
-            // Not open, or its corpus is being indexed (a refresh follows).
+            // Not open.
             None => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
         };
         Ok(DocumentDiagnosticReportResult::Report(report))

@@ -41,6 +41,8 @@ pub struct CorpusHandle {
     /// What checks of its drafts remember (corpus answers, quote verdicts, diagnostics)
     /// at the current generation.
     pub caches: CheckCaches,
+    /// Wakes those waiting for the index to be ready.
+    readied: tokio::sync::Notify,
 }
 
 impl CorpusHandle {
@@ -51,6 +53,7 @@ impl CorpusHandle {
             index: RwLock::new(MemoryIndex::new()),
             state: Mutex::new(IndexState::Indexing),
             generation: AtomicU64::new(0),
+            readied: tokio::sync::Notify::new(),
         }
     }
 
@@ -59,7 +62,23 @@ impl CorpusHandle {
     }
 
     pub fn set_state(&self, s: IndexState) {
+        let ready = s == IndexState::Ready;
         *lock(&self.state) = s;
+        if ready {
+            self.readied.notify_waiters();
+        }
+    }
+
+    /// Wait until the index is ready (now, when it is).
+    pub async fn wait_ready(&self) {
+        loop {
+            // Made before looking, so that a notification in between is not missed.
+            let readied = self.readied.notified();
+            if self.is_ready() {
+                return;
+            }
+            readied.await;
+        }
     }
 
     pub fn is_ready(&self) -> bool {

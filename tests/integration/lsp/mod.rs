@@ -8,5 +8,6 @@ mod malformed;
 mod odd_documents;
 mod panics;
 mod protocol;
+mod pull_while_indexing;
 mod story;
 mod sync_props;
