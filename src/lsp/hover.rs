@@ -1,12 +1,13 @@
 //! Hover: what the sources say about the quote or the person under the cursor.
 //!
 //! On a quote: whether the sources carry it, who they say said it, and each source
-//! (title, outlet, date, `file:line`) with its wording, the differences marked. On a
+//! (title, outlet, author, date, address, `file:line`) with its wording, the differences marked. On a
 //! person: the name the sources use, the titles they give (and where), how many quotes
 //! they attribute, and the other spellings. Reads a [`Checked`]; decides nothing.
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
+use crate::check::evidence::Credit;
 use crate::check::{FindingCode, QuoteStatus, QuoteVerdict};
 use crate::index::{CorpusEntity, CorpusIndex, Location};
 
@@ -142,19 +143,33 @@ fn source_heading(index: &dyn CorpusIndex, loc: &Location) -> String {
     let Some(source) = index.source(loc.source) else {
         return String::new();
     };
-    let m = &source.meta;
+    let credit = Credit::of(&source.meta);
     let mut parts: Vec<String> = Vec::new();
-    if let Some(t) = &m.title {
+    if let Some(t) = &credit.title {
         parts.push(format!("*{t}*"));
     }
-    if let Some(o) = &m.outlet {
-        parts.push(o.clone());
+    parts.extend(credit.outlet);
+    if let Some(a) = &credit.author {
+        parts.push(format!("by {a}"));
     }
-    if let Some(d) = &m.date {
-        parts.push(d.clone());
+    parts.extend(credit.date);
+    if let Some(url) = &credit.url {
+        parts.push(web_link(url));
     }
     parts.push(source_link(index, loc));
     parts.join(" · ")
+}
+
+/// A web address as a Markdown link (shown as written; a space or parenthesis in it would
+/// end a Markdown link, so such an address is shown as code).
+fn web_link(url: &str) -> String {
+    let linkable = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == '<');
+    if linkable {
+        format!("[{url}]({url})")
+    } else {
+        format!("`{}`", url.replace('`', "'"))
+    }
 }
 
 fn quote_hover(v: &QuoteVerdict, index: &dyn CorpusIndex) -> String {

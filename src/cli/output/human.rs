@@ -3,6 +3,7 @@
 //! ```text
 //! draft.md:7:72: error[misattributed-quote]: the sources attribute this quote to ...
 //!     sources/arab-news.txt:13: “The Russian proposals are currently being examined ...”
+//!       (“Russia's refugee plan”, Arab News, by Jane Doe, 12 March 2016, https://…)
 //!     fix: Mikhail Mizintsev
 //! ```
 
@@ -29,6 +30,7 @@ pub fn render(files: &[CheckedFile], corpora: &[&dyn CorpusIndex]) -> String {
                 f.message
             );
             if let Some(corpus) = corpus {
+                let mut credited: Vec<String> = Vec::new();
                 for l in f.evidence.iter().take(4) {
                     if let Some(p) = place(corpus, l) {
                         let _ = writeln!(
@@ -36,6 +38,11 @@ pub fn render(files: &[CheckedFile], corpora: &[&dyn CorpusIndex]) -> String {
                             "    {}:{}: \u{201c}{}\u{201d}",
                             p.path, p.line, p.excerpt
                         );
+                        // What the source is, under its first line of evidence.
+                        if !p.credit.is_empty() && !credited.contains(&p.path) {
+                            let _ = writeln!(out, "      ({})", p.credit.plain());
+                            credited.push(p.path);
+                        }
                     }
                 }
             }

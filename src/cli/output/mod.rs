@@ -83,6 +83,8 @@ pub struct Place {
     pub end: usize,
     /// The source text there, on one line, shortened to about 200 characters.
     pub excerpt: String,
+    /// What the source says about itself (title, outlet, author, date, address).
+    pub credit: crate::check::evidence::Credit,
 }
 
 /// Resolve an evidence location in `corpus`; `None` when its source is gone.
@@ -105,6 +107,7 @@ pub fn place(corpus: &dyn CorpusIndex, location: &Location) -> Option<Place> {
         start: location.span.start,
         end: location.span.end,
         excerpt: excerpt(location.span.slice(text), 200),
+        credit: crate::check::evidence::Credit::of(&source.meta),
     })
 }
 

@@ -349,3 +349,51 @@ fn an_error_in_sourced_toml_is_named_by_line_and_column_and_exits_2() {
     assert!(stderr.starts_with("sourced.toml:4:19: "), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn evidence_lines_credit_their_source() {
+    let dir = scratch("credit");
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    // Each source has one quote; the draft words each differently (two altered quotes).
+    std::fs::write(
+        dir.join("sources/wire.md"),
+        "---\ntitle: \"Talks resume in Geneva\"\noutlet: Wire Service\nauthor: Jane Doe\n\
+         date: 2016-03-12T09:30:00Z\nurl: https://wire.example/talks-resume\n---\n\
+         The envoy spoke in Geneva on Monday. \u{201c}We are ready to talk about everything \
+         that divides us,\u{201d} said Anna Keller, the envoy.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("sources/daily.html"),
+        "<!doctype html>\n<html>\n<head>\n<title>Envoy upbeat | The Daily</title>\n\
+         <meta property=\"og:site_name\" content=\"The Daily\">\n\
+         <meta name=\"author\" content=\"Omar Said\">\n\
+         <meta property=\"article:published_time\" content=\"2016-03-14T18:05:00+01:00\">\n\
+         <link rel=\"canonical\" href=\"https://daily.example/envoy-upbeat\">\n</head>\n<body>\n\
+         <article>\n<h1>Envoy upbeat</h1>\n<p>&ldquo;The harbour talks will go on through the \
+         whole of the winter,&rdquo; said Anna Keller, the envoy, in Geneva.</p>\n</article>\n\
+         </body>\n</html>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("draft.md"),
+        "The envoy was upbeat. \u{201c}We are ready to talk about anything that divides \
+         us,\u{201d} said Anna Keller.\n\nShe added: \u{201c}The harbour talks will go on \
+         through the whole of the summer,\u{201d} Keller said.\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = sourced(&["check", "draft.md"], &dir);
+    assert_eq!(code, 1, "stdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(stdout.matches("altered-quote").count(), 2, "{stdout}");
+    for wanted in [
+        "      (\u{201c}Talks resume in Geneva\u{201d}, Wire Service, by Jane Doe, 12 March 2016, https://wire.example/talks-resume)",
+        "      (\u{201c}Envoy upbeat | The Daily\u{201d}, The Daily, by Omar Said, 14 March 2016, https://daily.example/envoy-upbeat)",
+    ] {
+        assert!(
+            stdout.contains(wanted),
+            "the evidence should credit its source as {wanted:?}:\n{stdout}"
+        );
+    }
+    assert!(!stdout.contains("2016-03-12T09:30:00Z"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

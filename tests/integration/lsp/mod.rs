@@ -9,5 +9,6 @@ mod odd_documents;
 mod panics;
 mod protocol;
 mod pull_while_indexing;
+mod source_credit;
 mod story;
 mod sync_props;
