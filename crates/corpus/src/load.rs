@@ -487,7 +487,14 @@ pub fn read_one(path: &Path, max_size: u64) -> Result<ReadSource, LoadProblem> {
         size,
         mtime_ns,
         hash,
-    } = read_text(path, max_size).map_err(|e| problem(e.0))?;
+    } = read_text(path, max_size).map_err(|e| {
+        // Only files listed by the walk or known to the index are read here.
+        if e.is_not_found() {
+            problem(super::read::VANISHED.to_string())
+        } else {
+            problem(e.0)
+        }
+    })?;
     let kind = FileKind::of(path).unwrap_or(FileKind::Text);
     let (text, meta, page, format) = prepare(kind, text);
     let text_is_file = page.is_none() && !decoded_as_cp1252;

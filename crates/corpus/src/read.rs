@@ -31,6 +31,22 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError(pub String);
 
+impl ReadError {
+    /// Whether the file was not there. Whether it ever was is for the caller to say: a
+    /// file the walk listed or the index has is gone ([`VANISHED`]); a path given by the
+    /// user may never have existed.
+    pub fn is_not_found(&self) -> bool {
+        self.0 == NOT_FOUND
+    }
+}
+
+/// What [`io_message`] says of a path where there is no file.
+const NOT_FOUND: &str = "does not exist: skipped";
+
+/// What a file that was there before (listed, indexed, or looked at a moment ago) and is
+/// not there now is.
+pub const VANISHED: &str = "no longer exists (deleted or moved): skipped";
+
 /// Size and change time ([`changed_ns`]) of the regular file at `path`, following links;
 /// an error when it is not a regular file.
 pub fn stat(path: &Path) -> Result<(u64, u64), ReadError> {
@@ -75,7 +91,11 @@ fn read_bytes(path: &Path, max_size: u64) -> Result<(Vec<u8>, u64, u64), ReadErr
             human_size(max_size)
         )));
     }
-    let file = open_nonblocking(path).map_err(|e| ReadError(io_message(&e)))?;
+    // Seen a moment ago by the look above: a file not there now was deleted or moved.
+    let file = open_nonblocking(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError(VANISHED.to_string()),
+        _ => ReadError(io_message(&e)),
+    })?;
     // The file may have been replaced between the look and the open: check what we hold.
     let meta = file.metadata().map_err(|e| ReadError(io_message(&e)))?;
     if !meta.is_file() {
@@ -157,7 +177,7 @@ fn special_kind(_ft: &std::fs::FileType) -> &'static str {
 pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match e.kind() {
-        ErrorKind::NotFound => "no longer exists (deleted or moved): skipped".to_string(),
+        ErrorKind::NotFound => NOT_FOUND.to_string(),
         ErrorKind::PermissionDenied => "cannot be read (permission denied): skipped".to_string(),
         ErrorKind::WouldBlock => "not ready to be read (a pipe or device?): skipped".to_string(),
         _ => format!("cannot be read ({e}): skipped"),

@@ -351,6 +351,34 @@ fn an_error_in_sourced_toml_is_named_by_line_and_column_and_exits_2() {
 }
 
 #[test]
+fn a_path_that_is_not_there_is_said_to_not_exist() {
+    let dir = scratch("missing-paths");
+    std::fs::write(
+        dir.join("draft.md"),
+        "\u{201c}We are ready to talk about everything,\u{201d} said Anna Keller.\n",
+    )
+    .unwrap();
+    // A draft that was never there.
+    let (code, _, stderr) = sourced(&["check", "no-such-draft.md"], &dir);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no-such-draft.md: does not exist"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("no longer exists"), "{stderr}");
+    // A corpus path in sourced.toml that was never there (a typo, most often).
+    std::fs::write(dir.join("sourced.toml"), "[corpus]\npaths = [\"sauces\"]\n").unwrap();
+    let (code, _, stderr) = sourced(&["check", "draft.md"], &dir);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("sauces: corpus path does not exist"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("no longer exists"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn evidence_lines_credit_their_source() {
     let dir = scratch("credit");
     std::fs::create_dir_all(dir.join("sources")).unwrap();
