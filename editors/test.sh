@@ -201,6 +201,10 @@ suite vscode node "$VSCODE/test/real-vscode.test.mjs" "$CODE_SERVER" "$(command 
 
 # --- Neovim ----------------------------------------------------------------------------
 
+# The servers the Neovim and Emacs tests start keep their index cache here, not in the
+# user's cache folder (the VS Code test gives code-server a folder of its own).
+export XDG_CACHE_HOME=$LOGS/cache
+
 echo "== Neovim plugin (editors/neovim), headless, against sourced lsp"
 suite neovim "$NVIM_BIN" --headless --clean -l "$ROOT/editors/neovim/tests/headless.lua" "$SOURCED" \
     "$ROOT/tests/fixtures/syria-refugees"

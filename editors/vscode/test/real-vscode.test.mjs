@@ -6,12 +6,16 @@
 //   - the hover on a quote names the sources that have it;
 //   - go to definition on a quote opens the source file at the quote's line;
 //   - the quick fix of a finding, applied, removes that finding and only that one;
+//   - a sourced.toml saved with an error is shown in the Problems panel at its line and
+//     column while the draft's findings stay, and the error goes once the file is mended;
+//   - the story folder holds only the reporter's files afterwards (the index is cached
+//     in the user's cache folder);
 // and keeps screenshots in the output folder.
 //
 // usage: node test/real-vscode.test.mjs <code-server> <chromium> <file.vsix> <story folder> <output folder>
 // Prints PASS/FAIL lines and `vscode: N passed, M failed`; exits 1 when a check failed.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -73,7 +77,11 @@ function freePort() {
 // Everything code-server writes goes under one temporary folder, removed at the end.
 const home = mkdtempSync(join(tmpdir(), "sourced-vscode-"));
 const story = join(home, "story");
-cpSync(resolve(storyArg), story, { recursive: true });
+// The story as a reporter has it (a cache left in the fixture by older builds is not).
+cpSync(resolve(storyArg), story, { recursive: true, filter: (src) => !src.endsWith("/.sourced-cache") });
+// Every file and folder of the story, relative to it.
+const storyTree = () => readdirSync(story, { recursive: true }).map(String).sort();
+const storyBefore = storyTree();
 const env = {
     ...process.env,
     XDG_DATA_HOME: join(home, "data"),
@@ -304,6 +312,42 @@ try {
         Boolean(afterFix) && line17.includes("Russian Defense Minister Sergei Shoigu"),
         `line: ${JSON.stringify(line17)}; problems now ${show(findings(await problemRows()))}`,
     );
+
+    // A sourced.toml saved with a typo: the Problems panel shows it at its line and
+    // column, and the draft keeps its findings (a vanished list would read as a clean
+    // draft). Mended, the problem goes.
+    const remaining = EXPECTED.filter(([, c]) => c !== "title-mismatch");
+    const configRows = (rows) =>
+        rows
+            .map((r) => /sourced\(?\s*config-error\)?\s*\[Ln (\d+), Col (\d+)\]/.exec(r.text))
+            .filter((m) => m !== null)
+            .map((m) => ({ line: Number(m[1]), column: Number(m[2]) }));
+    const toml = join(story, "sourced.toml");
+    writeFileSync(toml, '[corpus]\npaths = ["sources"]\n[check.severity]\nunsourced-quote = "loud"\n');
+    const broken = await waitFor(async () => {
+        const rows = await problemRows();
+        const config = configRows(rows);
+        return config.length === 1 && same(findings(rows), remaining) ? { config, rows } : false;
+    });
+    await shot("broken-sourced-toml");
+    const rowsNow = await problemRows();
+    check(
+        "a sourced.toml saved with an error shows in the Problems panel at line 4, column 19, and the draft keeps its findings",
+        Boolean(broken) && broken.config[0].line === 4 && broken.config[0].column === 19,
+        `sourced.toml problems ${JSON.stringify(configRows(rowsNow))}; draft problems ${show(findings(rowsNow))}`,
+    );
+    writeFileSync(toml, '[corpus]\npaths = ["sources"]\n[check.severity]\nunsourced-quote = "error"\n');
+    const mended = await waitFor(async () => {
+        const rows = await problemRows();
+        return configRows(rows).length === 0 && same(findings(rows), remaining) ? rows : false;
+    });
+    const rowsAfter = await problemRows();
+    check(
+        "the sourced.toml problem goes once the file is mended, the findings stay",
+        Boolean(mended),
+        `sourced.toml problems ${JSON.stringify(configRows(rowsAfter))}; draft problems ${show(findings(rowsAfter))}`,
+    );
+    rmSync(toml);
     await shot("vscode");
 } catch (error) {
     await shot("failure");
@@ -318,6 +362,19 @@ try {
         try {
             process.kill(-server.pid, "SIGKILL");
         } catch {}
+    }
+    if (existsSync(story)) {
+        // After the session (the server has written its index by now): nothing of
+        // Sourced's in the story folder.
+        const added = storyTree().filter((p) => !storyBefore.includes(p));
+        const cached = existsSync(join(home, "cache", "sourced"))
+            ? readdirSync(join(home, "cache", "sourced"), { recursive: true }).map(String).filter((p) => p.endsWith(".idx"))
+            : [];
+        check(
+            "the story folder holds only the reporter's files (the index is in the user's cache folder)",
+            added.length === 0 && cached.length === 1,
+            `new in the story folder: ${JSON.stringify(added)}; index files in the cache folder: ${JSON.stringify(cached)}`,
+        );
     }
     rmSync(home, { recursive: true, force: true });
 }
