@@ -21,8 +21,9 @@
 
 pub mod query_cache;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
 
 use std::sync::Arc;
 
@@ -147,8 +148,46 @@ fn parts_key(draft: &str, analysis: &Analysis, chain: &[usize]) -> String {
     key
 }
 
-/// What the draft says about who spoke the quotes of a chain, without positions.
-fn speakers_key(analysis: &Analysis, chain: &[usize]) -> String {
+/// What a chain's verdict can depend on in a draft entity: its names and titles, each
+/// once. Made once per entity and check, not per chain: a person named with many
+/// titles all through a long draft would otherwise make every chain's key as long as
+/// the draft, and memory and time grow with its square. A long description is kept as
+/// a 128-bit digest of itself, so that a key's length does not depend on the draft.
+fn entity_part(entity: &Entity) -> String {
+    let mut part = String::new();
+    field(&mut part, &entity.canonical);
+    let _ = write!(part, "{:?}/", entity.kind);
+    let mut seen: HashSet<&str> = HashSet::new();
+    for a in &entity.aliases {
+        if seen.insert(a) {
+            field(&mut part, a);
+        }
+    }
+    part.push('/');
+    seen.clear();
+    for t in &entity.titles {
+        if seen.insert(&t.normalized) {
+            field(&mut part, &t.normalized);
+        }
+    }
+    if part.len() <= MAX_PART {
+        return part;
+    }
+    let digest = |salt: u8| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        salt.hash(&mut h);
+        part.hash(&mut h);
+        h.finish()
+    };
+    format!("#{}:{:016x}{:016x}", part.len(), digest(1), digest(2))
+}
+
+/// Entity descriptions longer than this are kept in chain keys as digests.
+const MAX_PART: usize = 256;
+
+/// What the draft says about who spoke the quotes of a chain, without positions
+/// (`entity_parts` holds [`entity_part`] of each entity of the analysis).
+fn speakers_key(analysis: &Analysis, chain: &[usize], entity_parts: &[String]) -> String {
     let mut key = String::new();
     for &i in chain {
         let q = &analysis.quotes[i];
@@ -158,17 +197,9 @@ fn speakers_key(analysis: &Analysis, chain: &[usize]) -> String {
                 key.push('s');
                 field(&mut key, &sp.mention_text);
                 let _ = write!(key, "{:?}/{}", sp.kind, sp.inherited);
-                if let Some(e) = sp.entity.and_then(|id| analysis.entity(id)) {
+                if let Some(part) = sp.entity.and_then(|id| entity_parts.get(id.0 as usize)) {
                     key.push('=');
-                    field(&mut key, &e.canonical);
-                    let _ = write!(key, "{:?}/{}", e.kind, e.aliases.len());
-                    for a in &e.aliases {
-                        field(&mut key, a);
-                    }
-                    let _ = write!(key, "/{}", e.titles.len());
-                    for t in &e.titles {
-                        field(&mut key, &t.normalized);
-                    }
+                    key.push_str(part);
                 }
             }
         }
@@ -202,6 +233,7 @@ pub fn check_incremental(
     words.prepare(generation);
     let options_key = serde_json::to_string(options).unwrap_or_default();
     let all_chains = analysis.quote_chains();
+    let entity_parts: Vec<String> = analysis.entities.iter().map(entity_part).collect();
     let keyed: Vec<(Vec<usize>, ChainKey, Vec<Option<Span>>)> = all_chains
         .into_iter()
         .map(|chain| {
@@ -209,7 +241,7 @@ pub fn check_incremental(
                 parts: parts_key(draft, analysis, &chain),
                 speakers: format!(
                     "{}{}",
-                    speakers_key(analysis, &chain),
+                    speakers_key(analysis, &chain, &entity_parts),
                     basis_key(draft, analysis, &chain)
                 ),
                 options: options_key.clone(),
