@@ -180,11 +180,24 @@ async fn index(session: Arc<Session>, handle: Arc<CorpusHandle>) {
     let bytes = loaded.stats.bytes;
     handle.install(loaded.index);
     handle.set_state(IndexState::Ready);
-    let message = format!(
+    let mut message = format!(
         "{files} source{} indexed ({})",
         if files == 1 { "" } else { "s" },
         human_bytes(bytes)
     );
+    if let Some(first) = loaded.problems.first() {
+        // The first problem in short ("deep.html: cut short"), the rest in the log.
+        let name = first.path.file_name().unwrap_or(first.path.as_os_str());
+        let what = first.message.split(':').next().unwrap_or("");
+        message.push_str(&format!("; {}: {what}", name.to_string_lossy()));
+        match loaded.problems.len() {
+            1 => message.push_str(" (see the log)"),
+            n => message.push_str(&format!(
+                ", and {} more files with problems (see the log)",
+                n - 1
+            )),
+        }
+    }
     if let Some(bar) = progress {
         bar.finish_with_message(message.clone()).await;
     }
@@ -241,11 +254,19 @@ async fn report_problems(session: &Arc<Session>, problems: &[LoadProblem]) {
     }
     match problems {
         [] => {}
-        [p] => {
+        [p] if p.skipped => {
             session
                 .say_once(
                     MessageType::WARNING,
                     format!("Sourced could not use {}: {}", p.path.display(), p.message),
+                )
+                .await
+        }
+        [p] => {
+            session
+                .say_once(
+                    MessageType::WARNING,
+                    format!("Sourced: {}: {}", p.path.display(), p.message),
                 )
                 .await
         }
@@ -254,12 +275,12 @@ async fn report_problems(session: &Arc<Session>, problems: &[LoadProblem]) {
                 .say_once(
                     MessageType::WARNING,
                     format!(
-                        "Sourced could not use {} source files ({}: {}, and {} more; see the log).",
-                        problems.len(),
-                        p.path.display(),
-                        p.message,
-                        rest.len()
-                    ),
+                    "Sourced: {} source files have problems ({}: {}, and {} more; see the log).",
+                    problems.len(),
+                    p.path.display(),
+                    p.message,
+                    rest.len()
+                ),
                 )
                 .await
         }

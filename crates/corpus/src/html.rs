@@ -10,6 +10,8 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 use sourced_core::page_spans::DROPPED;
 
+use super::markup_depth;
+pub use super::markup_depth::MAX_DEPTH;
 use super::SourceMeta;
 
 /// Elements that start a new paragraph.
@@ -40,15 +42,32 @@ const BLOCKS: &[&str] = &[
     "figcaption",
 ];
 
-/// The article text of an HTML page and its metadata.
-pub fn extract(html: &str) -> (String, SourceMeta) {
-    let doc = Html::parse_document(html);
+/// What a page gives: its article text and metadata.
+#[derive(Debug)]
+pub struct Article {
+    pub text: String,
+    pub meta: SourceMeta,
+    /// Tags ignored because they nested elements past [`markup_depth::MAX_DEPTH`] (0
+    /// for any real page).
+    pub flattened: usize,
+}
+
+/// The article text of an HTML page and its metadata. Markup nested past
+/// [`markup_depth::MAX_DEPTH`] is flattened first, so the parse costs in proportion to
+/// the page.
+pub fn extract(html: &str) -> Article {
+    let flat = markup_depth::flatten(html);
+    let doc = Html::parse_document(flat.as_ref().map_or(html, |f| f.page.as_str()));
     let meta = metadata(&doc);
     let root = first(&doc, "article")
         .or_else(|| first(&doc, "main"))
         .or_else(|| first(&doc, "body"))
         .unwrap_or_else(|| doc.root_element());
-    (article_text(root), meta)
+    Article {
+        text: article_text(root),
+        meta,
+        flattened: flat.map_or(0, |f| f.removed),
+    }
 }
 
 fn first<'a>(doc: &'a Html, selector: &str) -> Option<ElementRef<'a>> {
@@ -186,12 +205,29 @@ mod tests {
             <p>First   para<br>next line.</p><script>var x = "no";</script>
             <p>Second <b>bold</b> para.</p><aside>Read more</aside></article>
             <footer>(c) 2018</footer></body></html>"#;
-        let (text, meta) = extract(html);
+        let Article { text, meta, .. } = extract(html);
         assert_eq!(
             text,
             "Head line\n\nFirst para\nnext line.\n\nSecond bold para.\n"
         );
         assert_eq!(meta.title.as_deref(), Some("T | Site"));
         assert_eq!(meta.outlet.as_deref(), Some("Arab News"));
+    }
+
+    #[test]
+    fn markup_nested_past_the_limit_keeps_its_text() {
+        let html = format!(
+            "<html><body><article><p>Before.</p>{}<p>Deep inside.</p></article></body></html>",
+            "<div><span><b><i>".repeat(5_000)
+        );
+        let article = extract(&html);
+        // `<article>` and the first 255 nested elements are kept.
+        assert_eq!(article.flattened, 4 * 5_000 + 1 - markup_depth::MAX_DEPTH);
+        assert!(
+            article.text.starts_with("Before.\n\n"),
+            "{:?}",
+            article.text
+        );
+        assert!(article.text.trim_end().ends_with("Deep inside."));
     }
 }

@@ -17,6 +17,7 @@ mod frontmatter;
 pub mod grams;
 mod html;
 pub mod load;
+mod markup_depth;
 pub mod memory;
 mod name_lookup;
 mod name_merge;

@@ -496,20 +496,28 @@ pub fn read_one(path: &Path, max_size: u64) -> Result<ReadSource, LoadProblem> {
         }
     })?;
     let kind = FileKind::of(path).unwrap_or(FileKind::Text);
-    let (text, meta, page, format) = prepare(kind, text);
+    let (text, meta, page, format, flattened) = prepare(kind, text);
     let text_is_file = page.is_none() && !decoded_as_cp1252;
     if text.trim().is_empty() {
         return Err(problem(
             "empty (no text to check against): skipped".to_string(),
         ));
     }
-    let warning = decoded_as_cp1252.then(|| {
-        LoadProblem::warning(
-            path.to_path_buf(),
+    let mut notes = Vec::new();
+    if decoded_as_cp1252 {
+        notes.push(
             "not UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 if letters look wrong"
                 .to_string(),
-        )
-    });
+        );
+    }
+    if flattened > 0 {
+        notes.push(format!(
+            "cut short: its markup nests elements more than {} deep, so {flattened} tags past that depth were ignored (its text is read, but paragraphs in that part may run together)",
+            html::MAX_DEPTH
+        ));
+    }
+    let warning =
+        (!notes.is_empty()).then(|| LoadProblem::warning(path.to_path_buf(), notes.join("; ")));
     Ok(ReadSource {
         text: Arc::from(text),
         meta,
@@ -557,16 +565,26 @@ pub fn load_one(path: &Path, id: SourceId, max_size: u64) -> Result<LoadedFile, 
 
 /// The text to analyse, what the file says about itself, the page when the text was
 /// extracted from HTML (spans are then not file offsets), and how to analyse it.
-fn prepare(kind: FileKind, text: String) -> (String, SourceMeta, Option<Arc<str>>, TextFormat) {
+/// Also how many tags of a page nested too deep were ignored.
+fn prepare(
+    kind: FileKind,
+    text: String,
+) -> (String, SourceMeta, Option<Arc<str>>, TextFormat, usize) {
     match kind {
-        FileKind::Text => (text, SourceMeta::default(), None, TextFormat::Plain),
+        FileKind::Text => (text, SourceMeta::default(), None, TextFormat::Plain, 0),
         FileKind::Markdown => {
             let (meta, masked) = frontmatter::split(&text);
-            (masked.unwrap_or(text), meta, None, TextFormat::Markdown)
+            (masked.unwrap_or(text), meta, None, TextFormat::Markdown, 0)
         }
         FileKind::Html => {
-            let (article, meta) = html::extract(&text);
-            (article, meta, Some(Arc::from(text)), TextFormat::Plain)
+            let article = html::extract(&text);
+            (
+                article.text,
+                article.meta,
+                Some(Arc::from(text)),
+                TextFormat::Plain,
+                article.flattened,
+            )
         }
     }
 }

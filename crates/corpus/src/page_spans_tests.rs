@@ -9,7 +9,7 @@ use crate::html::extract;
 /// The page text at the span found for the first occurrence of `words` in the
 /// article extracted from `page`.
 fn shown(page: &str, words: &str, nth: usize) -> Option<String> {
-    let (article, _) = extract(page);
+    let article = extract(page).text;
     let start = article.match_indices(words).nth(nth)?.0;
     let span = Span::new(start, start + words.len());
     let found = find_in_page(page, &article, span)?;
@@ -36,7 +36,7 @@ fn the_same_words_twice_land_on_the_right_occurrence() {
     // Not the <nav>, the <script> or the comment, which the article leaves out.
     let second = shown(PAGE, "We are ready", 1).expect("found");
     assert_eq!(second, "We are ready");
-    let (article, _) = extract(PAGE);
+    let article = extract(PAGE).text;
     let start = article.match_indices("We are ready").nth(1).unwrap().0;
     let span = find_in_page(PAGE, &article, Span::new(start, start + 12)).unwrap();
     assert!(
@@ -48,7 +48,7 @@ fn the_same_words_twice_land_on_the_right_occurrence() {
 
 #[test]
 fn missing_or_empty_stretches_give_none() {
-    let (article, _) = extract(PAGE);
+    let article = extract(PAGE).text;
     assert_eq!(find_in_page(PAGE, &article, Span::new(0, 0)), None);
     assert_eq!(
         find_in_page("<p>other</p>", &article, Span::new(0, 5)),
@@ -67,7 +67,7 @@ fn broken_markup_neither_panics_nor_loses_the_text() {
         "<",
         "&",
     ] {
-        let (article, _) = extract(page);
+        let article = extract(page).text;
         for end in 0..=article.len() {
             if article.is_char_boundary(end) {
                 let _ = find_in_page(page, &article, Span::new(0, end));
