@@ -13,6 +13,7 @@ use crate::analysis::{analyze, TextFormat};
 use crate::check::{check, CheckOptions, Report};
 use crate::config::{self, CorpusConfig};
 use crate::corpus::load::{load, Loaded};
+use crate::index::CorpusIndex as _;
 
 use super::output::{self, CheckedFile, Format};
 
@@ -116,21 +117,23 @@ pub fn run(args: &[String]) -> ExitCode {
         let index = match corpora.iter().position(|(c, _)| *c == corpus_cfg) {
             Some(i) => i,
             None => {
-                let loaded = load(&corpus_cfg, &|_| {});
+                let mut loaded = load(&corpus_cfg, &|_| {});
                 for p in &loaded.problems {
                     eprintln!("sourced check: {p}");
                 }
-                if loaded.stats.files == 0 {
+                skip_drafts(&mut loaded, &args.drafts);
+                if loaded.index.source_count() == 0 {
                     eprintln!(
-                        "sourced check: the corpus for {} has no readable source files: nothing checked",
-                        draft_path.display()
+                        "sourced check: the corpus for {} has no readable source files{}: nothing checked",
+                        draft_path.display(),
+                        if loaded.stats.files > 0 { " but the draft itself" } else { "" }
                     );
                 }
                 corpora.push((corpus_cfg, loaded));
                 corpora.len() - 1
             }
         };
-        if corpora[index].1.stats.files == 0 {
+        if corpora[index].1.index.source_count() == 0 {
             // Said once, when the corpus was loaded; checking against nothing would call
             // every quote unsourced.
             io_error = true;
@@ -166,6 +169,35 @@ pub fn run(args: &[String]) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Take the drafts being checked out of a corpus that holds them (`paths = ["."]`,
+/// `--corpus .`, a copy of a draft among the sources): a draft would confirm every one
+/// of its own quotes. Each is named once on stderr.
+fn skip_drafts(loaded: &mut Loaded, drafts: &[PathBuf]) {
+    for draft in drafts {
+        for id in loaded.index.copies_of_draft(draft) {
+            let Some(path) = loaded.index.hide(id) else {
+                continue;
+            };
+            let same_file = matches!(
+                (path.canonicalize(), draft.canonicalize()),
+                (Ok(a), Ok(b)) if a == b
+            );
+            if same_file {
+                eprintln!(
+                    "sourced check: skipped the draft itself ({}) as a source",
+                    path.display()
+                );
+            } else {
+                eprintln!(
+                    "sourced check: skipped {} as a source: it is a copy of the draft {}",
+                    path.display(),
+                    draft.display()
+                );
+            }
+        }
     }
 }
 

@@ -57,6 +57,9 @@ pub struct Checked {
     pub encoding: Encoding,
     /// The session's configuration epoch when the check started.
     pub epoch: u64,
+    /// Source files this check took out of its corpus because they are the draft
+    /// itself (or a copy of it), for a message.
+    pub skipped_drafts: Vec<std::path::PathBuf>,
 }
 
 impl Checked {
@@ -175,8 +178,12 @@ pub fn compute(
     if text.len() > MAX_CHECKED_BYTES {
         skipped = Skipped::TooLarge(text.len());
     }
+    let mut skipped_drafts = Vec::new();
     let (analysis, report, diagnostics, generation) = match (&assignment, &skipped) {
         (Some(a), Skipped::No) => {
+            if let Some(path) = &snap.path {
+                skipped_drafts = a.corpus.skip_draft(&snap.uri, path);
+            }
             let options = options_for(&a.config, snap.path.as_deref(), settings);
             let index = a.corpus.read();
             let generation = a.corpus.generation();
@@ -227,6 +234,7 @@ pub fn compute(
         skipped,
         encoding,
         epoch,
+        skipped_drafts,
     }
 }
 

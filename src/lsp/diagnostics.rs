@@ -114,6 +114,7 @@ pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
     let enc = session.encoding();
     let related = session.caps().related_information;
     let name = uri.as_str().to_string();
+    let snap_path = snap.path.clone();
     let job = tokio::task::spawn_blocking(move || {
         checked::compute(snap, corpus, indexing, epoch, &settings, enc, related)
     });
@@ -144,6 +145,26 @@ pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
                     n >> 20,
                     checked::MAX_CHECKED_BYTES >> 20
                 ),
+            )
+            .await;
+    }
+    for path in &c.skipped_drafts {
+        let itself = snap_path.as_deref() == Some(path.as_path());
+        session
+            .say_once(
+                tower_lsp_server::ls_types::MessageType::INFO,
+                if itself {
+                    format!(
+                        "Sourced skipped the draft itself ({}) as a source while it is open.",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "Sourced skipped {} as a source while {} is open: it is a copy of the draft.",
+                        path.display(),
+                        c.name()
+                    )
+                },
             )
             .await;
     }

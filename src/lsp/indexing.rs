@@ -332,7 +332,7 @@ pub async fn files_changed(session: &Arc<Session>, events: Vec<FileEvent>) {
             return;
         }
         for handle in session.workspace.corpora() {
-            if !handle.is_ready() || !handle.covers(&path) {
+            if !handle.is_ready() || !handle.covers(&path) || handle.is_skipped_draft(&path) {
                 continue;
             }
             let deleted = ev.typ == FileChangeType::DELETED;
@@ -371,4 +371,38 @@ pub async fn files_changed(session: &Arc<Session>, events: Vec<FileEvent>) {
         recheck_all(session);
         refresh_pulled(session);
     }
+}
+
+/// A draft was closed: the source files taken out of its corpora because they were that
+/// draft (or copies of it) are read again, and the open drafts checked again.
+pub fn draft_closed(session: &Arc<Session>, uri: &Uri) {
+    let mut back = Vec::new();
+    for handle in session.workspace.corpora() {
+        let paths = handle.draft_closed(uri);
+        if !paths.is_empty() {
+            back.push((handle, paths));
+        }
+    }
+    if back.is_empty() {
+        return;
+    }
+    let session = session.clone();
+    tokio::spawn(async move {
+        for (handle, paths) in back {
+            let h = handle.clone();
+            let job = tokio::task::spawn_blocking(move || {
+                let max_size = h.read().max_file_size();
+                for p in paths {
+                    if p.exists() && h.covers(&p) {
+                        let update = FileUpdate::read(&p, max_size);
+                        let _ = h.write().apply(update);
+                    }
+                }
+            });
+            let _ = job.await;
+            handle.bump();
+        }
+        recheck_all(&session);
+        refresh_pulled(&session);
+    });
 }

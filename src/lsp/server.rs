@@ -311,6 +311,7 @@ impl LanguageServer for Server {
         let uri = params.text_document.uri;
         let was_open = lock(&self.session.docs).close(&uri);
         self.session.forget(&uri);
+        indexing::draft_closed(&self.session, &uri);
         if was_open {
             self.session
                 .client

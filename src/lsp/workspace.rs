@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use tower_lsp_server::ls_types::Uri;
+
 use crate::config::{self, Config, ConfigError, CorpusConfig};
 use crate::corpus::memory::MemoryIndex;
 
@@ -43,6 +45,9 @@ pub struct CorpusHandle {
     pub caches: CheckCaches,
     /// Wakes those waiting for the index to be ready.
     readied: tokio::sync::Notify,
+    /// Source files taken out of the index because they are an open draft (or a copy of
+    /// one), with the draft's URI: a draft is never its own source.
+    drafts: Mutex<HashMap<PathBuf, Uri>>,
 }
 
 impl CorpusHandle {
@@ -54,6 +59,7 @@ impl CorpusHandle {
             state: Mutex::new(IndexState::Indexing),
             generation: AtomicU64::new(0),
             readied: tokio::sync::Notify::new(),
+            drafts: Mutex::new(HashMap::new()),
         }
     }
 
@@ -97,10 +103,56 @@ impl CorpusHandle {
         self.index.write().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Replace the whole index.
+    /// Replace the whole index (the open drafts it holds are taken out again at their
+    /// next check).
     pub fn install(&self, index: MemoryIndex) {
-        *self.write() = index;
+        let mut current = self.write();
+        *current = index;
+        lock(&self.drafts).clear();
+        drop(current);
         self.bump();
+    }
+
+    /// Take the open draft at `draft` (the document `uri`) out of the index, and the
+    /// sources that are copies of it; the files taken out now (none, nearly always).
+    pub fn skip_draft(&self, uri: &Uri, draft: &Path) -> Vec<PathBuf> {
+        if self.read().copies_of_draft(draft).is_empty() {
+            return Vec::new();
+        }
+        // Again under the write lock: the index may have been replaced meanwhile.
+        let mut index = self.write();
+        let ids = index.copies_of_draft(draft);
+        let paths: Vec<PathBuf> = ids.into_iter().filter_map(|id| index.hide(id)).collect();
+        let mut drafts = lock(&self.drafts);
+        for p in &paths {
+            drafts.insert(p.clone(), uri.clone());
+        }
+        drop(drafts);
+        drop(index);
+        if !paths.is_empty() {
+            self.bump();
+        }
+        paths
+    }
+
+    /// Whether the file at `path` is out of the index as an open draft (its changes on
+    /// disk must not put it back).
+    pub fn is_skipped_draft(&self, path: &Path) -> bool {
+        lock(&self.drafts).contains_key(path)
+    }
+
+    /// The draft `uri` was closed: the files taken out for it, to be read again.
+    pub fn draft_closed(&self, uri: &Uri) -> Vec<PathBuf> {
+        let mut drafts = lock(&self.drafts);
+        let paths: Vec<PathBuf> = drafts
+            .iter()
+            .filter(|(_, u)| *u == uri)
+            .map(|(p, _)| p.clone())
+            .collect();
+        for p in &paths {
+            drafts.remove(p);
+        }
+        paths
     }
 
     pub fn bump(&self) {

@@ -324,6 +324,48 @@ impl MemoryIndex {
         }
     }
 
+    /// The sources that are the draft at `draft` itself: the file at that path, and the
+    /// files with the same bytes (a copy of it among the sources). A draft is never its
+    /// own source: every quote would be found, word for word, in itself. The draft's file
+    /// is read only when a source has its size.
+    pub fn copies_of_draft(&self, draft: &Path) -> Vec<SourceId> {
+        let mut out: Vec<SourceId> = self.source_id(draft).into_iter().collect();
+        let Ok((size, _)) = super::read::stat(draft) else {
+            return out;
+        };
+        let same_size: Vec<SourceId> = self
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                s.as_ref()
+                    .and_then(|s| s.stamp)
+                    .is_some_and(|st| st.size == size)
+            })
+            .map(|(i, _)| SourceId(i as u32))
+            .collect();
+        if same_size.is_empty() {
+            return out;
+        }
+        let Ok(read) = super::read::read_text(draft, self.max_file_size()) else {
+            return out;
+        };
+        for id in same_size {
+            if self.stamp(id).is_some_and(|st| st.hash == read.hash) && !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// Take source `id` out of the index (a draft found among the sources); the path of
+    /// its file, when it was in the index.
+    pub fn hide(&mut self, id: SourceId) -> Option<PathBuf> {
+        let path = self.slots.get(id.0 as usize)?.as_ref()?.path.clone();
+        self.remove_id(id);
+        Some(path)
+    }
+
     /// The source read from `path`, if any.
     pub fn source_id(&self, path: &Path) -> Option<SourceId> {
         self.by_path.get(path).copied()
