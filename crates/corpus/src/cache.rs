@@ -16,18 +16,20 @@
 //! (path, size, change time, content hash) in batches, the vocabulary of
 //! capitalised words, the posting segments, and an end marker. These last are flat tables
 //! of little-endian numbers ([`super::flat`]) that are used in place: a file of 32 MB or
-//! more (a large corpus) is memory-mapped, so a warm start decodes only the sources' paths
-//! and stamps, and a table costs resident memory only for the pages a query reads; a
-//! smaller one is read into memory whole. The sources' text and analysis are not in it:
+//! more (a large corpus) is copied to a nameless file of Sourced's own, which is
+//! memory-mapped, so a warm start decodes only the sources' paths and stamps, and a table
+//! costs resident memory only for the pages a query reads; a smaller one is read into
+//! memory whole. The sources' text and analysis are not in it:
 //! the index reads a source's file again when a query needs it.
 //!
 //! Trust: only a regular file is opened. Every chunk's checksum is verified before
 //! anything in the file is used, by reading the file (on two cores), not through the map,
 //! so that verifying does not make the whole file resident. Sourced never writes the file
 //! in place: it is written under a temporary name and renamed over the old one. Another
-//! program writing over it in place (`cp`, a sync tool) cannot change a file read into
-//! memory; a mapped one it truncates would make a later read fault, which is why only
-//! large files are mapped. Anything unexpected (another format version, another build of
+//! program writing over it in place (`cp`, a sync tool) changes neither a file read into
+//! memory nor a private copy (a mapped file truncated under the server would make its
+//! next read fault), so nothing done to the cache from outside can crash the server or
+//! change a finding. Anything unexpected (another format version, another build of
 //! Sourced, a bad checksum, a truncated file, tables that do not fit together) makes the
 //! whole file be ignored and rebuilt: a cache is never trusted further than it verifies.
 //!
@@ -321,7 +323,8 @@ pub fn write(index: &MemoryIndex, path: &Path) -> std::io::Result<()> {
 }
 
 /// Remove the temporary files of saves that never finished (`corpus-<key>.tmp<pid>`,
-/// left when that process was killed): those of processes that no longer run.
+/// left when that process was killed) and private copies that kept their name
+/// (`corpus-<key>.view<n>.tmp<pid>`): those of processes that no longer run.
 fn remove_abandoned_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -418,7 +421,7 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     };
     let trace = std::env::var_os("SOURCED_CACHE_TRACE").is_some();
     let t0 = std::time::Instant::now();
-    let (backing, mapped) = map_or_read(file)?;
+    let (backing, mapped) = map_or_read(file, path)?;
     let all: &[u8] = backing.bytes();
     if all.len() < 12 {
         return Err(invalid("truncated"));
@@ -529,30 +532,40 @@ fn invalid(reason: &str) -> CacheMiss {
     CacheMiss::Invalid(reason.to_string())
 }
 
-/// Cache files up to this size are read into memory rather than mapped: a copy in
-/// memory cannot change when another program writes over the file (a sync tool, `cp`),
-/// while a mapped file that is truncated under Sourced makes its next read fault. Larger
-/// ones (large corpora, where reading it all would cost the warm start its speed and
-/// hundreds of MB) are mapped.
+/// Cache files up to this size are read into memory. Larger ones (large corpora, where
+/// reading it all would cost the warm start hundreds of MB of resident memory) are
+/// copied to a file of Sourced's own and that copy is mapped (see [`private_copy`]).
 const READ_WHOLE_BELOW: u64 = 32 << 20;
 
-/// The file's bytes: read when small, else mapped when the system allows it (true), else
-/// read.
-fn map_or_read(file: File) -> Result<(Arc<dyn Backing>, bool), CacheMiss> {
+/// The largest cache file read into memory when it cannot be copied (no room on the
+/// disk, say); a larger one is not used.
+const READ_WHOLE_AT_MOST: u64 = 1 << 30;
+
+/// The file's bytes, which nothing outside Sourced can change: read into memory when
+/// small, else a private copy, mapped (true). A file mapped in place could be truncated
+/// by another program writing over it (`cp`, a sync tool), and the next read of a lost
+/// page would kill the server with SIGBUS.
+fn map_or_read(file: File, path: &Path) -> Result<(Arc<dyn Backing>, bool), CacheMiss> {
     let len = file
         .metadata()
         .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?
         .len();
     if len >= READ_WHOLE_BELOW {
-        // SAFETY: the map is read-only and lives as long as the tables that point into
-        // it. Sourced never writes a cache file in place: `write` writes a temporary file
-        // and renames it over the old one, so the mapped file never changes while it is
-        // mapped. Every read through the map is bounds-checked, and nothing in it is used
-        // before its chunk's checksum is verified. (A program that truncated the file in
-        // place while it is mapped would make a later read of a lost page fault: the
-        // cache folder is Sourced's own.)
-        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
-            return Ok((Arc::new(MappedFile { map, file }), true));
+        if let Some(copy) = private_copy(&file, len, path) {
+            // SAFETY: the map is read-only and lives as long as the tables that point
+            // into it. It maps a copy that has no name (it was removed as soon as it was
+            // made), so no other program can open it to change or truncate it, and
+            // Sourced never writes to it after the copy. Every read through the map is
+            // bounds-checked, and nothing in it is used before its chunk's checksum is
+            // verified.
+            if let Ok(map) = unsafe { memmap2::Mmap::map(&copy) } {
+                if map.len() as u64 == len {
+                    return Ok((Arc::new(MappedFile { map, file: copy }), true));
+                }
+            }
+        }
+        if len > READ_WHOLE_AT_MOST {
+            return Err(invalid("too large to read, and it could not be copied"));
         }
     }
     let mut bytes = Vec::new();
@@ -562,7 +575,40 @@ fn map_or_read(file: File) -> Result<(Arc<dyn Backing>, bool), CacheMiss> {
     // No more than the size it had when opened (it may grow meanwhile).
     std::io::Read::read_to_end(&mut std::io::Read::take(&file, len), &mut bytes)
         .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 != len {
+        return Err(invalid("changed while it was read"));
+    }
     Ok((Arc::new(bytes), false))
+}
+
+/// A copy of the first `len` bytes of `file` (the cache file at `path`) that only this
+/// process can reach: made beside it (on the same disk, where the system may share the
+/// blocks instead of copying them), then removed from the folder at once, so that it
+/// has no name. `None` when it cannot be made (no room, a read-only folder); a copy left
+/// by a process killed between the two steps is removed by the next save.
+#[cfg(unix)]
+fn private_copy(file: &File, len: u64, path: &Path) -> Option<File> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let name = path.with_extension(format!("view{n}.tmp{}", std::process::id()));
+    let mut copy = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&name)
+        .ok()?;
+    let removed = std::fs::remove_file(&name).is_ok();
+    if !removed {
+        return None;
+    }
+    let copied = std::io::copy(&mut std::io::Read::take(file, len), &mut copy).ok()?;
+    (copied == len).then_some(copy)
+}
+
+#[cfg(not(unix))]
+fn private_copy(_file: &File, _len: u64, _path: &Path) -> Option<File> {
+    None
 }
 
 /// Where one chunk is in the file.
@@ -659,4 +705,60 @@ fn verify(backing: &dyn Backing, chunks: &[ChunkAt], mapped: bool) -> Result<(),
             .unwrap_or_else(|_| Err(invalid("could not be verified")));
         mine.and(other)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cache file large enough to be mapped, cut short and then emptied by another
+    /// program after Sourced opened it: every byte of what Sourced holds still reads as it
+    /// was (a file mapped in place would fault with SIGBUS on the lost pages).
+    #[cfg(unix)]
+    #[test]
+    fn a_large_cache_file_truncated_after_it_was_opened_still_reads_whole() {
+        let dir = std::env::temp_dir().join(format!("sourced-cache-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("corpus-test.idx");
+        let len = READ_WHOLE_BELOW + (1 << 20);
+        {
+            let mut f = File::create(&path).unwrap();
+            // A pattern at the start and the end; the middle is sparse (no disk used).
+            f.write_all(&[7u8; 4096]).unwrap();
+            f.set_len(len).unwrap();
+            use std::os::unix::fs::FileExt;
+            f.write_all_at(&[9u8; 4096], len - 4096).unwrap();
+        }
+        let file = open_regular(&path).unwrap();
+        let (backing, mapped) = map_or_read(file, &path).unwrap();
+        assert!(
+            mapped,
+            "a file this large is mapped (through a private copy)"
+        );
+        // What `cp` of a shorter file over it does, then an empty one.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_len(100)
+            .unwrap();
+        std::fs::write(&path, b"").unwrap();
+        let bytes = backing.bytes();
+        assert_eq!(bytes.len() as u64, len);
+        assert!(bytes[..4096].iter().all(|&b| b == 7));
+        assert!(bytes[bytes.len() - 4096..].iter().all(|&b| b == 9));
+        let middle: u64 = bytes[4096..bytes.len() - 4096]
+            .iter()
+            .map(|&b| u64::from(b))
+            .sum();
+        assert_eq!(middle, 0);
+        // The copy has no name: the folder holds only the cache file.
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("corpus-test.idx")]);
+        drop(backing);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
