@@ -1,4 +1,5 @@
 //! `sourced check` and `sourced quotes`, the real binary as a user runs it.
 
 mod check;
+mod hostile_corpus;
 mod odd_files;
