@@ -4,6 +4,7 @@
 //! loading runs on a blocking thread, and drafts wait for their corpus, not the reverse.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -13,7 +14,9 @@ use tower_lsp_server::ls_types::{FileChangeType, FileEvent, MessageType, NumberO
 use crate::config;
 use crate::corpus::load::{load, Progress};
 use crate::corpus::memory::FileUpdate;
+use crate::corpus::walk::FileKind;
 use crate::index::LoadProblem;
+use crate::index::SourceId;
 
 use super::config_problems;
 use super::documents::{uri_path, Snapshot};
@@ -319,6 +322,12 @@ pub async fn files_changed(session: &Arc<Session>, events: Vec<FileEvent>) {
         let Some(path) = uri_path(&ev.uri) else {
             continue;
         };
+        if FileKind::of(&path).is_none() && path.file_name().is_some_and(|n| n != config::FILE_NAME)
+        {
+            // Not a source file: a folder (or a file no corpus reads).
+            folder_changed(session, &path, ev.typ == FileChangeType::DELETED);
+            continue;
+        }
         if path.file_name().is_some_and(|n| n == config::FILE_NAME) {
             session
                 .log(
@@ -405,4 +414,83 @@ pub fn draft_closed(session: &Arc<Session>, uri: &Uri) {
         recheck_all(&session);
         refresh_pulled(&session);
     });
+}
+
+/// The source files a check cites (its evidence, the places of its quotes' matches and
+/// speakers, the people's mentions and titles) that no longer exist are taken out of the
+/// corpus, and the open drafts checked again: a hover or a jump never cites a file that
+/// is gone, even when no event told of its deletion (a folder deleted or renamed whole
+/// reaches some editors as one folder event, or none). True when some were.
+pub async fn drop_missing_sources(session: &Arc<Session>, c: &super::checked::Checked) -> bool {
+    let Some(a) = &c.assignment else {
+        return false;
+    };
+    let mut ids: Vec<SourceId> = Vec::new();
+    for f in &c.report.findings {
+        ids.extend(f.evidence.iter().map(|l| l.source));
+    }
+    for v in &c.report.quotes {
+        ids.extend(v.matches.iter().map(|m| m.location.source));
+        ids.extend(v.speakers.iter().map(|s| s.location.source));
+    }
+    for p in &c.report.people {
+        ids.extend(p.corpus.mentions.iter().map(|l| l.source));
+        ids.extend(p.corpus.titles.iter().map(|t| t.location.source));
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let gone: Vec<PathBuf> = {
+        let index = a.corpus.read();
+        ids.iter()
+            .filter_map(|&id| index.path_of(id))
+            .filter(|p| matches!(std::fs::metadata(p), Err(e) if e.kind() == std::io::ErrorKind::NotFound))
+            .map(Path::to_path_buf)
+            .collect()
+    };
+    if gone.is_empty() {
+        return false;
+    }
+    {
+        let mut index = a.corpus.write();
+        for p in &gone {
+            index.remove_file(p);
+        }
+    }
+    a.corpus.bump();
+    for p in &gone {
+        session
+            .log(
+                MessageType::INFO,
+                format!("{}: no longer exists: taken out of the corpus", p.display()),
+            )
+            .await;
+    }
+    recheck_all(session);
+    refresh_pulled(session);
+    true
+}
+
+/// A folder changed on disk (created, deleted, renamed), not a file: every corpus whose
+/// root is that folder or lies inside it, or that has sources inside it, or that could
+/// read files from a folder that appeared inside it, is indexed again. Editors report a
+/// folder deleted or renamed whole as one event for the folder, not one per file.
+fn folder_changed(session: &Arc<Session>, path: &Path, deleted: bool) -> bool {
+    let mut any = false;
+    for handle in session.workspace.corpora() {
+        if !handle.is_ready() {
+            continue;
+        }
+        let root_inside = handle.corpus.paths.iter().any(|r| r.starts_with(path));
+        let concerned = root_inside
+            || if deleted {
+                handle.read().has_sources_under(path)
+            } else {
+                path.is_dir() && handle.corpus.paths.iter().any(|r| path.starts_with(r))
+            };
+        if concerned {
+            start(session.clone(), handle);
+            any = true;
+        }
+    }
+    any
 }

@@ -65,7 +65,12 @@ impl Server {
 
     /// The current check of an open document (computed now if the latest is stale).
     async fn checked(&self, uri: &Uri) -> Option<Arc<Checked>> {
-        diagnostics::fresh(&self.session, uri).await
+        let c = diagnostics::fresh(&self.session, uri).await?;
+        // Never answer with a file that is gone: check again without it.
+        if indexing::drop_missing_sources(&self.session, &c).await {
+            return diagnostics::fresh(&self.session, uri).await;
+        }
+        Some(c)
     }
 
     /// The check of an open document for a pull: while its corpus is being indexed, the
@@ -200,13 +205,20 @@ impl LanguageServer for Server {
         }
         let caps = self.session.caps();
         if caps.watched_files_dynamic {
-            let watchers = ["**/*.{txt,md,markdown,html,htm}", "**/sourced.toml"]
-                .into_iter()
-                .map(|g| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(g.into()),
-                    kind: None,
-                })
-                .collect();
+            let mut watchers: Vec<FileSystemWatcher> =
+                ["**/*.{txt,md,markdown,html,htm}", "**/sourced.toml"]
+                    .into_iter()
+                    .map(|g| FileSystemWatcher {
+                        glob_pattern: GlobPattern::String(g.into()),
+                        kind: None,
+                    })
+                    .collect();
+            // Folders created and deleted (a sources folder renamed or removed whole
+            // comes as one event for the folder).
+            watchers.push(FileSystemWatcher {
+                glob_pattern: GlobPattern::String("**/*".into()),
+                kind: Some(WatchKind::Create | WatchKind::Delete),
+            });
             let options = DidChangeWatchedFilesRegistrationOptions { watchers };
             let registration = Registration {
                 id: "sourced-watch-sources".into(),

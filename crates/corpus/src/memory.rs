@@ -366,6 +366,19 @@ impl MemoryIndex {
         Some(path)
     }
 
+    /// Whether some source's file lies inside the folder `folder`.
+    pub fn has_sources_under(&self, folder: &Path) -> bool {
+        self.slots
+            .iter()
+            .flatten()
+            .any(|s| s.stamp.is_some() && s.path.starts_with(folder))
+    }
+
+    /// The path of source `id`'s file, without reading it.
+    pub fn path_of(&self, id: SourceId) -> Option<&Path> {
+        Some(self.slots.get(id.0 as usize)?.as_ref()?.path.as_path())
+    }
+
     /// The source read from `path`, if any.
     pub fn source_id(&self, path: &Path) -> Option<SourceId> {
         self.by_path.get(path).copied()

@@ -1,8 +1,10 @@
 //! `sourced lsp`, the real binary over stdio: the protocol, the bundled story, and what
 //! editors and users throw at it.
 
+mod big_drafts;
 mod broken_config;
 mod config_edits;
+mod corpus_changes;
 mod load;
 mod malformed;
 mod odd_documents;
