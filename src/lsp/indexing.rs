@@ -274,18 +274,14 @@ async fn report_problems(session: &Arc<Session>, problems: &[LoadProblem]) {
                 .await
         }
         [p, rest @ ..] => {
-            session
-                .say_once(
-                    MessageType::WARNING,
-                    format!(
-                    "Sourced: {} source files have problems ({}: {}, and {} more; see the log).",
-                    problems.len(),
-                    p.path.display(),
-                    p.message,
-                    rest.len()
-                ),
-                )
-                .await
+            let message = format!(
+                "Sourced: {} source files have problems ({}: {}, and {} more; see the log).",
+                problems.len(),
+                p.path.display(),
+                p.message,
+                rest.len()
+            );
+            session.say_once(MessageType::WARNING, message).await
         }
     }
 }

@@ -244,6 +244,13 @@ pub fn find(cfg: &CorpusConfig) -> Found {
                     match filters.included(path) {
                         Some(false) => continue,
                         Some(true) => {}
+                        // The story's own settings, in a corpus of the story folder.
+                        None if path
+                            .file_name()
+                            .is_some_and(|n| n == crate::corpus_config::FILE_NAME) =>
+                        {
+                            continue
+                        }
                         None if FileKind::of(path).is_none() => {
                             found.problems.push(LoadProblem::skipped(
                                 path.to_path_buf(),

@@ -49,10 +49,16 @@ fn the_open_draft_is_never_its_own_source() {
     s.drain(Duration::from_millis(300));
     let said: Vec<String> = shown(&s)
         .into_iter()
-        .filter(|m| m.contains("skipped"))
+        .filter(|m| m.starts_with("Sourced skipped"))
         .collect();
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(said[0].contains("the draft itself"), "{said:?}");
+    // The story's own settings file is not taken for a source that could not be read.
+    assert!(
+        !shown(&s).iter().any(|m| m.contains("sourced.toml")),
+        "{:?}",
+        shown(&s)
+    );
     // Typing goes on with the same findings (the draft stays out of its corpus).
     let edited = format!("{}\nA new line.\n", draft_text());
     s.notify(
@@ -78,7 +84,7 @@ fn the_open_draft_is_never_its_own_source() {
     s.drain(Duration::from_millis(300));
     let said: Vec<String> = shown(&s)
         .into_iter()
-        .filter(|m| m.contains("skipped"))
+        .filter(|m| m.starts_with("Sourced skipped"))
         .collect();
     assert_eq!(said.len(), 1, "{said:?}");
     assert!(said[0].contains("draft-copy.md") && said[0].contains("copy of the draft"));
@@ -95,15 +101,17 @@ fn story_with_copy() -> crate::common::TempDir {
     story
 }
 
-/// The hover on the draft's first quote (line 5), as text.
+/// The hover on the draft's first quote (line 5), as text (empty when there is none:
+/// while the corpus is indexed again, say).
 fn hover_on_first_quote(s: &mut Server, draft: &str) -> String {
     let r = s.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": draft}, "position": {"line": 4, "character": 10}}),
     );
+    assert!(r.get("error").is_none(), "{r}");
     r["result"]["contents"]["value"]
         .as_str()
-        .unwrap_or_else(|| panic!("no hover: {r}"))
+        .unwrap_or("")
         .to_string()
 }
 
