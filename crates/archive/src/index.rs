@@ -11,10 +11,17 @@
 //! as the story folder keeps them). Each question reads the postings of its own words
 //! and the sources it names: its cost follows its answer, not the archive.
 //!
+//! Its sources are numbered with [`ARCHIVE_BIT`] set, so that beside a story folder the
+//! evidence of a finding says where it was found ([`crate::layered`]).
+//!
 //! A question the archive does not answer (the server went away) gets an empty answer
-//! and is remembered ([`ArchiveIndex::failure`]): a caller must not report findings made
-//! while the archive was failing as if it had answered.
+//! and is counted ([`ArchiveIndex::failures`], [`ArchiveIndex::failure`]): a caller must
+//! not report findings made while the archive was failing as if it had answered
+//! ([`crate::answers`]).
 
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use postgres::Client;
@@ -26,6 +33,7 @@ use sourced_corpus::recent::{Recent, RecentTokens};
 use sourced_corpus::source_names::SourceNames;
 use sourced_corpus::vocabulary::Vocabulary;
 
+use crate::layered::ARCHIVE_BIT;
 use crate::pool::Pool;
 use crate::{schema, ArchiveError, ArchiveUrl};
 
@@ -41,7 +49,22 @@ pub struct ArchiveIndex {
     names: NameIndex,
     recent: Recent,
     tokens: RecentTokens,
+    /// Questions not answered since it was opened, and the latest reason.
+    failures: AtomicU64,
     failure: Mutex<Option<ArchiveError>>,
+}
+
+/// The id of the archived source with database key `key`.
+fn lift(key: i32) -> SourceId {
+    SourceId(key as u32 | ARCHIVE_BIT)
+}
+
+/// The database key of archived source `id` (`None`: not an archived source).
+fn key_of(id: SourceId) -> Option<i32> {
+    if id.0 & ARCHIVE_BIT == 0 {
+        return None;
+    }
+    i32::try_from(id.0 & !ARCHIVE_BIT).ok()
 }
 
 impl ArchiveIndex {
@@ -63,6 +86,7 @@ impl ArchiveIndex {
             names: NameIndex::default(),
             recent: Recent::default(),
             tokens: RecentTokens::default(),
+            failures: AtomicU64::new(0),
             failure: Mutex::new(None),
         })
     }
@@ -72,16 +96,24 @@ impl ArchiveIndex {
         self.pool.url()
     }
 
-    /// The first question the archive did not answer since it was opened, if any.
+    /// Why the archive last failed to answer a question, if it ever did since it was
+    /// opened.
     pub fn failure(&self) -> Option<ArchiveError> {
         self.failure.lock().ok().and_then(|f| f.clone())
     }
 
-    /// Run a question; on failure, remember why and answer `T::default()` (nothing).
+    /// How many questions it failed to answer since it was opened: an answer is the
+    /// archive's only when this did not move while it was given.
+    pub fn failures(&self) -> u64 {
+        self.failures.load(Ordering::SeqCst)
+    }
+
+    /// Run a question; on failure, count it, remember why and answer `T::default()`
+    /// (nothing).
     fn ask<T: Default>(
         &self,
         doing: &str,
-        f: impl FnOnce(&mut Client) -> Result<T, postgres::Error>,
+        mut f: impl FnMut(&mut Client) -> Result<T, postgres::Error>,
     ) -> T {
         match self
             .pool
@@ -89,19 +121,56 @@ impl ArchiveIndex {
         {
             Ok(v) => v,
             Err(e) => {
+                self.failures.fetch_add(1, Ordering::SeqCst);
                 if let Ok(mut failure) = self.failure.lock() {
-                    failure.get_or_insert(e);
+                    *failure = Some(e);
                 }
                 T::default()
             }
         }
     }
 
+    /// A question about names, whose answers the names index keeps: an answer given
+    /// while the archive failed is not kept (it would say "nobody" ever after).
+    fn about_names<T>(&self, f: impl FnOnce() -> T) -> T {
+        let failures = self.failures();
+        let answer = f();
+        if self.failures() != failures {
+            self.names.forget_answers();
+        }
+        answer
+    }
+
+    /// The archived files under `roots` (files, or folders: anything in them), each
+    /// path as the archive writes paths (canonical): a story folder's files that were
+    /// also ingested.
+    pub fn sources_under(&self, roots: &[PathBuf]) -> Result<HashSet<SourceId>, ArchiveError> {
+        let mut out = HashSet::new();
+        for root in roots {
+            let Some(exact) = root.to_str() else { continue };
+            let folder = exact.trim_end_matches('/');
+            let prefix = format!("{folder}/");
+            // The paths after `folder/` and before `folder0` ('0' follows '/'): a range
+            // the path index answers, checked exactly by starts_with.
+            let after = format!("{folder}0");
+            let rows = self.pool.with(|c| {
+                c.query(
+                    "SELECT id FROM sources WHERE path = $1
+                        OR (path > $2 AND path < $3 AND starts_with(path, $2))",
+                    &[&exact, &prefix, &after],
+                )
+                .map_err(|e| ArchiveError::db("the archive could not be read", &e))
+            })?;
+            out.extend(rows.iter().map(|r| lift(r.get::<_, i32>(0))));
+        }
+        Ok(out)
+    }
+
     fn load(&self, id: SourceId) -> Option<Arc<Source>> {
         if let Some(s) = self.recent.get(id) {
             return Some(s);
         }
-        let key = i32::try_from(id.0).ok()?;
+        let key = key_of(id)?;
         let row = self.ask("a source could not be read from the archive", |c| {
             c.query_opt(
                 "SELECT path, text, page, markdown, text_is_file,
@@ -142,7 +211,7 @@ impl ArchiveIndex {
         if let Some(s) = self.recent.peek(id) {
             return Some(Arc::clone(&s.text));
         }
-        let key = i32::try_from(id.0).ok()?;
+        let key = key_of(id)?;
         let row = self.ask("a source could not be read from the archive", |c| {
             c.query_opt("SELECT text FROM sources WHERE id = $1", &[&key])
         })?;
@@ -152,7 +221,7 @@ impl ArchiveIndex {
     /// The sources that share most bigrams with the query, with how many, best first, at
     /// most `limit`: the rarest bigrams first, the commonest left out once the budget of
     /// postings is spent, as the story folder's index does.
-    fn candidates(&self, query: &[u64], limit: usize) -> Vec<(u32, usize)> {
+    fn candidates(&self, query: &[u64], limit: usize) -> Vec<(SourceId, usize)> {
         let mut distinct: Vec<u64> = query.to_vec();
         distinct.sort_unstable();
         distinct.dedup();
@@ -195,7 +264,7 @@ impl ArchiveIndex {
             )
         });
         rows.iter()
-            .map(|r| (r.get::<_, i32>(0) as u32, r.get::<_, i64>(1) as usize))
+            .map(|r| (lift(r.get::<_, i32>(0)), r.get::<_, i64>(1) as usize))
             .collect()
     }
 }
@@ -217,22 +286,27 @@ impl CorpusIndex for ArchiveIndex {
         grams::passages(
             normalized_words,
             limit,
-            |hashes, n| self.candidates(hashes, n),
+            |hashes, n| {
+                self.candidates(hashes, n)
+                    .into_iter()
+                    .map(|(id, shared)| (id.0, shared))
+                    .collect()
+            },
             &self.tokens,
             |id| self.text_of(id),
         )
     }
 
     fn entities_named(&self, name: &str) -> Vec<Arc<CorpusEntity>> {
-        self.names.named(self, name)
+        self.about_names(|| self.names.named(self, name))
     }
 
     fn similar_names(&self, name: &str) -> Vec<(String, Arc<CorpusEntity>)> {
-        self.names.similar(self, name)
+        self.about_names(|| self.names.similar(self, name))
     }
 
     fn entities_containing(&self, part: &str, limit: usize) -> Vec<Arc<CorpusEntity>> {
-        self.names.containing(self, part, limit)
+        self.about_names(|| self.names.containing(self, part, limit))
     }
 }
 
@@ -245,7 +319,7 @@ impl NameSources for ArchiveIndex {
                 &[&gram],
             )
         });
-        rows.iter().map(|r| r.get::<_, i32>(0) as u32).collect()
+        rows.iter().map(|r| lift(r.get::<_, i32>(0)).0).collect()
     }
 
     fn first_sources(&self, limit: usize) -> Vec<u32> {
@@ -253,7 +327,7 @@ impl NameSources for ArchiveIndex {
         let rows = self.ask("the archive's sources could not be listed", |c| {
             c.query("SELECT id FROM sources ORDER BY id LIMIT $1", &[&limit])
         });
-        rows.iter().map(|r| r.get::<_, i32>(0) as u32).collect()
+        rows.iter().map(|r| lift(r.get::<_, i32>(0)).0).collect()
     }
 
     fn source_names(&self, id: SourceId) -> Option<SourceNames> {

@@ -1,0 +1,275 @@
+//! The archive's answers for one draft, kept so that checking the draft never waits on
+//! the network.
+//!
+//! A check asks its questions of a [`Consult`]: answered from the [`Answers`] kept for
+//! the draft when they are there; otherwise asked of the archive when the caller can
+//! wait (`sourced check`), or noted as missed and answered with nothing when it cannot
+//! (the language server's keystroke path). The missed questions are then fetched off
+//! that path ([`fetch`]), and the draft checked again with their answers. An answer given
+//! while the archive was failing is never kept: it would say "nothing" where the archive
+//! did not answer. What a check said while questions were missed is corrected by
+//! [`crate::withheld`] before anyone sees it.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use sourced_core::index::{CorpusEntity, CorpusIndex, Passage, Source, SourceId};
+
+use crate::{ArchiveError, ArchiveIndex};
+
+/// A question a check asked of the archive.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Question {
+    Passages(Vec<String>, usize),
+    Named(String),
+    Similar(String),
+    Containing(String, usize),
+    Source(SourceId),
+    Text(SourceId),
+}
+
+/// Answers kept for one draft before they are all dropped (and fetched again as needed).
+pub const MAX_ANSWERS: usize = 40_000;
+/// Sources kept for one draft (with their analysis, the largest answers).
+pub const MAX_SOURCES: usize = 4_000;
+
+/// The archive's answers kept for one draft.
+#[derive(Default)]
+pub struct Answers {
+    /// Sources in the archive, when it last answered.
+    count: usize,
+    passages: HashMap<(Vec<String>, usize), Vec<Passage>>,
+    named: HashMap<String, Vec<Arc<CorpusEntity>>>,
+    similar: HashMap<String, Vec<(String, Arc<CorpusEntity>)>>,
+    containing: HashMap<(String, usize), Vec<Arc<CorpusEntity>>>,
+    sources: HashMap<SourceId, Option<Arc<Source>>>,
+    texts: HashMap<SourceId, Option<Arc<str>>>,
+}
+
+impl Answers {
+    fn len(&self) -> usize {
+        self.passages.len()
+            + self.named.len()
+            + self.similar.len()
+            + self.containing.len()
+            + self.sources.len()
+            + self.texts.len()
+    }
+
+    /// Past the bounds, everything dropped (and fetched again as checks need it). Only
+    /// between rounds of fetching, never while a check reads: a check must find what
+    /// the fetch before it kept.
+    pub fn make_room(&mut self) {
+        if self.len() >= MAX_ANSWERS || self.sources.len() >= MAX_SOURCES {
+            let count = self.count;
+            *self = Answers::default();
+            self.count = count;
+        }
+    }
+
+    /// No answers yet, for an archive of `count` sources.
+    pub fn counting(count: usize) -> Answers {
+        Answers {
+            count,
+            ..Answers::default()
+        }
+    }
+
+    /// Whether any answer is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The archive as a check of one draft sees it: the draft's kept answers, and the archive
+/// itself when the check may wait for it.
+pub struct Consult<'a> {
+    answers: &'a Mutex<Answers>,
+    archive: Option<&'a ArchiveIndex>,
+    missed: Mutex<Vec<Question>>,
+}
+
+impl<'a> Consult<'a> {
+    /// Answers from `answers` only; every other question is missed.
+    pub fn kept(answers: &'a Mutex<Answers>) -> Consult<'a> {
+        Consult {
+            answers,
+            archive: None,
+            missed: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Answers from `answers`, else from `archive` (kept in `answers`); a question the
+    /// archive fails to answer is missed.
+    pub fn asking(answers: &'a Mutex<Answers>, archive: &'a ArchiveIndex) -> Consult<'a> {
+        Consult {
+            answers,
+            archive: Some(archive),
+            missed: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The questions missed so far, each once, in the order first asked.
+    pub fn missed(&self) -> Vec<Question> {
+        let mut seen = HashSet::new();
+        lock(&self.missed)
+            .iter()
+            .filter(|q| seen.insert(*q))
+            .cloned()
+            .collect()
+    }
+
+    fn answer<T: Clone + Default>(
+        &self,
+        question: impl FnOnce() -> Question,
+        kept: impl FnOnce(&Answers) -> Option<T>,
+        keep: impl FnOnce(&mut Answers, T),
+        ask: impl FnOnce(&ArchiveIndex) -> T,
+    ) -> T {
+        if let Some(hit) = kept(&lock(self.answers)) {
+            return hit;
+        }
+        if let Some(archive) = self.archive {
+            let failures = archive.failures();
+            let answer = ask(archive);
+            if archive.failures() == failures {
+                let mut answers = lock(self.answers);
+                answers.count = archive.source_count();
+                keep(&mut answers, answer.clone());
+                return answer;
+            }
+        }
+        lock(&self.missed).push(question());
+        T::default()
+    }
+}
+
+impl CorpusIndex for Consult<'_> {
+    fn source_count(&self) -> usize {
+        lock(self.answers).count
+    }
+
+    fn source(&self, id: SourceId) -> Option<Arc<Source>> {
+        self.answer(
+            || Question::Source(id),
+            |a| a.sources.get(&id).cloned(),
+            |a, s| {
+                a.sources.insert(id, s);
+            },
+            |archive| archive.source(id),
+        )
+    }
+
+    fn source_text(&self, id: SourceId) -> Option<Arc<str>> {
+        self.answer(
+            || Question::Text(id),
+            |a| {
+                a.texts.get(&id).cloned().or_else(|| {
+                    a.sources
+                        .get(&id)
+                        .map(|s| s.as_ref().map(|s| Arc::clone(&s.text)))
+                })
+            },
+            |a, t| {
+                a.texts.insert(id, t);
+            },
+            |archive| archive.source_text(id),
+        )
+    }
+
+    fn passages(&self, normalized_words: &[String], limit: usize) -> Vec<Passage> {
+        let key = (normalized_words.to_vec(), limit);
+        self.answer(
+            || Question::Passages(key.0.clone(), limit),
+            |a| a.passages.get(&key).cloned(),
+            |a, p| {
+                a.passages.insert(key.clone(), p);
+            },
+            |archive| archive.passages(normalized_words, limit),
+        )
+    }
+
+    fn entities_named(&self, name: &str) -> Vec<Arc<CorpusEntity>> {
+        self.answer(
+            || Question::Named(name.to_string()),
+            |a| a.named.get(name).cloned(),
+            |a, e| {
+                a.named.insert(name.to_string(), e);
+            },
+            |archive| archive.entities_named(name),
+        )
+    }
+
+    fn similar_names(&self, name: &str) -> Vec<(String, Arc<CorpusEntity>)> {
+        self.answer(
+            || Question::Similar(name.to_string()),
+            |a| a.similar.get(name).cloned(),
+            |a, e| {
+                a.similar.insert(name.to_string(), e);
+            },
+            |archive| archive.similar_names(name),
+        )
+    }
+
+    fn entities_containing(&self, part: &str, limit: usize) -> Vec<Arc<CorpusEntity>> {
+        let key = (part.to_string(), limit);
+        self.answer(
+            || Question::Containing(part.to_string(), limit),
+            |a| a.containing.get(&key).cloned(),
+            |a, e| {
+                a.containing.insert(key.clone(), e);
+            },
+            |archive| archive.entities_containing(part, limit),
+        )
+    }
+}
+
+/// Ask the archive `questions` and keep the answers in `answers`; with the passages of a
+/// quote, the sources they are in (the check reads them next). Stops at the first
+/// question the archive does not answer, with why.
+pub fn fetch(
+    archive: &ArchiveIndex,
+    answers: &Mutex<Answers>,
+    questions: &[Question],
+) -> Result<(), ArchiveError> {
+    lock(answers).make_room();
+    let consult = Consult::asking(answers, archive);
+    let mut asked = HashSet::new();
+    for q in questions {
+        if !asked.insert(q) {
+            continue;
+        }
+        match q {
+            Question::Passages(words, limit) => {
+                for p in consult.passages(words, *limit) {
+                    consult.source(p.location.source);
+                }
+            }
+            Question::Named(name) => {
+                consult.entities_named(name);
+            }
+            Question::Similar(name) => {
+                consult.similar_names(name);
+            }
+            Question::Containing(part, limit) => {
+                consult.entities_containing(part, *limit);
+            }
+            Question::Source(id) => {
+                consult.source(*id);
+            }
+            Question::Text(id) => {
+                consult.source_text(*id);
+            }
+        }
+        if !lock(&consult.missed).is_empty() {
+            return Err(archive
+                .failure()
+                .unwrap_or_else(|| ArchiveError::new("the archive did not answer")));
+        }
+    }
+    Ok(())
+}

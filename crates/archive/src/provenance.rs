@@ -1,0 +1,66 @@
+//! Where evidence was found, in words: a finding whose evidence is archived says so, and
+//! archived evidence is shown with what it says about itself (outlet, date, title, URL).
+
+use sourced_core::check::Report;
+use sourced_core::index::{CorpusIndex, Source};
+
+use crate::layered::in_archive;
+
+/// An archived source as a reader knows it: `AFP, 2018-07-20, “Title”, https://...`
+/// (the parts it has; its file name when it has none).
+pub fn describe(source: &Source) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(o) = source
+        .meta
+        .outlet
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        parts.push(o.trim().to_string());
+    }
+    if let Some(d) = source.meta.date.as_deref().filter(|s| !s.trim().is_empty()) {
+        parts.push(d.trim().to_string());
+    }
+    if let Some(t) = source
+        .meta
+        .title
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        parts.push(format!("\u{201c}{}\u{201d}", t.trim()));
+    }
+    if let Some(u) = source.meta.url.as_deref().filter(|s| !s.trim().is_empty()) {
+        parts.push(u.trim().to_string());
+    }
+    if parts.is_empty() {
+        parts.push(
+            source
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| source.path.display().to_string()),
+        );
+    }
+    parts.join(", ")
+}
+
+/// Add to each finding with archived evidence where it was found: `(in the archive: AFP,
+/// 2018-07-20, “Title”)`, each archived source once.
+pub fn say_where(report: &mut Report, corpus: &dyn CorpusIndex) {
+    for f in &mut report.findings {
+        let mut seen = Vec::new();
+        let mut described = Vec::new();
+        for l in f.evidence.iter().filter(|l| in_archive(l.source)) {
+            if seen.contains(&l.source) {
+                continue;
+            }
+            seen.push(l.source);
+            if let Some(s) = corpus.source(l.source) {
+                described.push(describe(&s));
+            }
+        }
+        if !described.is_empty() {
+            f.message = format!("{} (in the archive: {})", f.message, described.join("; "));
+        }
+    }
+}
