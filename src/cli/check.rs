@@ -1,34 +1,69 @@
-//! `sourced check [--corpus PATH]... [--format human|json|sarif] DRAFT...`
+//! `sourced check [--corpus PATH]... [--db URL] [--format human|json|sarif] DRAFT...`
 //!
 //! Reads each draft, finds and loads its corpus (the `--corpus` paths, else the draft's
 //! `sourced.toml`, else a `sources/` folder beside it), checks it and prints the findings.
+//! With a newsroom archive (`--db`, else `$SOURCED_ARCHIVE_URL`, else `[archive] url` in
+//! the draft's `sourced.toml`) the draft is checked against its story folder and the
+//! archive together; a story folder is then optional.
 //! Exit status: 0 when nothing at warning or error level was found, 1 when something
-//! was, 2 on a usage or IO error. Corpus files that cannot be read are reported on
-//! stderr and the check goes on without them.
+//! was, 2 on a usage or IO error, or when the archive did not answer (what its answers
+//! could have overturned is then left out, and the reason printed). Corpus files that
+//! cannot be read are reported on stderr and the check goes on without them.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+
+use sourced_archive::together::Together;
+use sourced_archive::{provenance, withheld, ArchiveError, ArchiveIndex, ArchiveUrl};
 
 use crate::analysis::{analyze, TextFormat};
 use crate::check::{check, CheckOptions, Report};
 use crate::config::{self, CorpusConfig};
 use crate::corpus::load::{load, Loaded};
-use crate::index::CorpusIndex as _;
+use crate::corpus::MemoryIndex;
+use crate::index::CorpusIndex;
 
 use super::output::{self, CheckedFile, Format};
 
-const USAGE: &str = "usage: sourced check [--corpus PATH]... [--format human|json|sarif] DRAFT...";
+const USAGE: &str =
+    "usage: sourced check [--corpus PATH]... [--db URL] [--format human|json|sarif] DRAFT...";
 
 /// The parsed command line.
 #[derive(Debug, PartialEq)]
 struct Args {
     corpus: Vec<PathBuf>,
+    /// The newsroom archive's connection string.
+    db: Option<String>,
     format: Format,
     drafts: Vec<PathBuf>,
 }
 
+/// A draft's corpus: its story folder, and the archive when one is configured.
+enum Corpus {
+    Folder(Box<MemoryIndex>),
+    WithArchive(Box<Together<MemoryIndex>>),
+}
+
+impl Corpus {
+    fn index(&self) -> &dyn CorpusIndex {
+        match self {
+            Corpus::Folder(m) => &**m,
+            Corpus::WithArchive(t) => &**t,
+        }
+    }
+
+    fn files(&self) -> usize {
+        match self {
+            Corpus::Folder(m) => m.source_count(),
+            Corpus::WithArchive(t) => t.folder().source_count(),
+        }
+    }
+}
+
 fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut corpus = Vec::new();
+    let mut db = None;
     let mut format = Format::Human;
     let mut drafts = Vec::new();
     let mut it = args.iter();
@@ -50,6 +85,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         };
         match flag {
             "--corpus" | "-c" => corpus.push(PathBuf::from(value("--corpus")?)),
+            "--db" => db = Some(value("--db")?),
             "--format" | "-f" => {
                 let v = value("--format")?;
                 format = Format::parse(&v).ok_or_else(|| {
@@ -67,6 +103,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     }
     Ok(Args {
         corpus,
+        db,
         format,
         drafts,
     })
@@ -86,8 +123,13 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     };
     let mut io_error = false;
-    // Corpora loaded so far, by their configuration, so drafts sharing one load it once.
-    let mut corpora: Vec<(CorpusConfig, Loaded)> = Vec::new();
+    // Corpora loaded so far, by their configuration and archive, so drafts sharing one
+    // load it once.
+    let mut corpora: Vec<(CorpusConfig, Option<String>, Corpus)> = Vec::new();
+    // Archives opened so far, by connection string.
+    let mut archives: Vec<(String, Result<Arc<ArchiveIndex>, ArchiveError>)> = Vec::new();
+    // Why an archive did not answer, once per archive.
+    let mut unanswered: Vec<String> = Vec::new();
     let mut checked: Vec<CheckedFile> = Vec::new();
     for draft_path in &args.drafts {
         let text = match read_draft(draft_path) {
@@ -98,15 +140,16 @@ pub fn run(args: &[String]) -> ExitCode {
                 continue;
             }
         };
-        let (corpus_cfg, options) = match corpus_for(draft_path, &args.corpus) {
-            Ok(x) => x,
-            Err(line) => {
-                eprintln!("{line}");
-                io_error = true;
-                continue;
-            }
-        };
-        if corpus_cfg.paths.is_empty() {
+        let (mut corpus_cfg, options, archive) =
+            match corpus_for(draft_path, &args.corpus, args.db.as_deref()) {
+                Ok(x) => x,
+                Err(line) => {
+                    eprintln!("{line}");
+                    io_error = true;
+                    continue;
+                }
+            };
+        if corpus_cfg.paths.is_empty() && archive.is_none() {
             eprintln!(
                 "sourced check: no corpus for {}: pass --corpus PATH, or put the sources in a sources/ folder beside it or name them in sourced.toml",
                 draft_path.display()
@@ -114,7 +157,14 @@ pub fn run(args: &[String]) -> ExitCode {
             io_error = true;
             continue;
         }
-        let index = match corpora.iter().position(|(c, _)| *c == corpus_cfg) {
+        if corpus_cfg.paths.is_empty() {
+            // The archive alone: no story folder, nothing to cache.
+            corpus_cfg.cache_dir = None;
+        }
+        let index = match corpora
+            .iter()
+            .position(|(c, a, _)| *c == corpus_cfg && *a == archive)
+        {
             Some(i) => i,
             None => {
                 let mut loaded = load(&corpus_cfg, &|_| {});
@@ -122,27 +172,60 @@ pub fn run(args: &[String]) -> ExitCode {
                     eprintln!("sourced check: {p}");
                 }
                 skip_drafts(&mut loaded, &args.drafts);
-                if loaded.index.source_count() == 0 {
+                if loaded.index.source_count() == 0 && archive.is_none() {
                     eprintln!(
                         "sourced check: the corpus for {} has no readable source files{}: nothing checked",
                         draft_path.display(),
                         if loaded.stats.files > 0 { " but the draft itself" } else { "" }
                     );
                 }
-                corpora.push((corpus_cfg, loaded));
+                let corpus = match &archive {
+                    None => Corpus::Folder(Box::new(loaded.index)),
+                    Some(raw) => {
+                        let opened = match archives.iter().find(|(r, _)| r == raw) {
+                            Some((_, a)) => a.clone(),
+                            None => {
+                                let a = ArchiveUrl::parse(raw)
+                                    .and_then(|url| ArchiveIndex::open(&url))
+                                    .map(Arc::new);
+                                archives.push((raw.clone(), a.clone()));
+                                a
+                            }
+                        };
+                        Corpus::WithArchive(Box::new(Together::new(
+                            loaded.index,
+                            &corpus_cfg.paths,
+                            opened,
+                        )))
+                    }
+                };
+                corpora.push((corpus_cfg, archive, corpus));
                 corpora.len() - 1
             }
         };
-        if corpora[index].1.index.source_count() == 0 {
+        let corpus = &corpora[index].2;
+        if corpus.files() == 0 && matches!(corpus, Corpus::Folder(_)) {
             // Said once, when the corpus was loaded; checking against nothing would call
             // every quote unsourced.
             io_error = true;
             continue;
         }
-        let corpus = &corpora[index].1.index;
         let format = TextFormat::from_path_name(&draft_path.to_string_lossy());
         let analysis = analyze(&text, format);
-        let report: Report = check(&text, &analysis, corpus, &options);
+        let mut report: Report = check(&text, &analysis, corpus.index(), &options);
+        if let Corpus::WithArchive(both) = corpus {
+            provenance::say_where(&mut report, &**both);
+            let missed = both.take_missed();
+            if !missed.is_empty() {
+                withheld::withhold(&mut report, &text, &missed);
+                let why = both
+                    .failure()
+                    .map_or_else(|| "it did not answer".to_string(), |e| e.message.clone());
+                if !unanswered.contains(&why) {
+                    unanswered.push(why);
+                }
+            }
+        }
         checked.push(CheckedFile {
             path: draft_path.clone(),
             text,
@@ -150,15 +233,17 @@ pub fn run(args: &[String]) -> ExitCode {
             corpus: index,
         });
     }
-    let corpora_refs: Vec<&dyn crate::index::CorpusIndex> = corpora
-        .iter()
-        .map(|(_, l)| &l.index as &dyn crate::index::CorpusIndex)
-        .collect();
+    let corpora_refs: Vec<&dyn CorpusIndex> = corpora.iter().map(|(_, _, c)| c.index()).collect();
     if checked.is_empty() {
         return ExitCode::from(2);
     }
     let printed = output::print(args.format, &checked, &corpora_refs);
-    if io_error {
+    for why in &unanswered {
+        eprintln!(
+            "sourced check: archive unreachable ({why}): no quote or name was called unsourced or misspelled for want of its answer; the story folder's findings are shown"
+        );
+    }
+    if io_error || !unanswered.is_empty() {
         return ExitCode::from(2);
     }
     if let Err(e) = printed {
@@ -201,18 +286,28 @@ fn skip_drafts(loaded: &mut Loaded, drafts: &[PathBuf]) {
     }
 }
 
-/// The corpus configuration and check options for `draft`; the line to print when there
-/// are none (a problem in `sourced.toml` as `sourced.toml:LINE:COLUMN: message`, as a
-/// compiler names a place, so that editors and terminals can jump to it).
+/// The corpus configuration, check options and archive (`db`, else the environment,
+/// else `[archive] url`) for `draft`; the line to print when there are none (a problem
+/// in `sourced.toml` as `sourced.toml:LINE:COLUMN: message`, as a compiler names a
+/// place, so that editors and terminals can jump to it).
 fn corpus_for(
     draft: &Path,
     corpus_args: &[PathBuf],
-) -> Result<(CorpusConfig, CheckOptions), String> {
+    db: Option<&str>,
+) -> Result<(CorpusConfig, CheckOptions, Option<String>), String> {
     let config =
         config::resolve(draft, None).map_err(|e| e.with_path(&output::display_path(&e.path)))?;
     let options = config.check_options_for(draft);
+    let archive = db
+        .map(str::to_string)
+        .or_else(|| {
+            std::env::var(sourced_archive::ENV_VAR)
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .or_else(|| config.archive_url.clone());
     if corpus_args.is_empty() {
-        return Ok((config.corpus, options));
+        return Ok((config.corpus, options, archive));
     }
     for p in corpus_args {
         if !p.exists() {
@@ -222,7 +317,7 @@ fn corpus_for(
             ));
         }
     }
-    Ok((CorpusConfig::new(corpus_args.to_vec()), options))
+    Ok((CorpusConfig::new(corpus_args.to_vec()), options, archive))
 }
 
 /// The largest draft `sourced check` reads (16 MiB, as the language server).

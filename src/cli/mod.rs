@@ -20,8 +20,9 @@ usage: sourced COMMAND [ARGS]
 
 commands:
   check DRAFT...     check drafts against their sources and print the findings
-                     (--corpus PATH, --format human|json|sarif); exits 1 when an error
-                     was found, 2 on a usage or reading error
+                     (--corpus PATH, --db URL, --format human|json|sarif): with a
+                     newsroom archive, against the story folder and the archive;
+                     exits 1 when an error was found, 2 on a usage or reading error
   quotes FILE...     list the quotes in files and who the text says said them
   explain CODE       what a finding code means and how to resolve it
   archive COMMAND    the newsroom archive in PostgreSQL: init, ingest PATH...,

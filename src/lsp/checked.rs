@@ -8,7 +8,7 @@
 
 use ropey::Rope;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use crate::analysis::{analyze, Analysis, TextFormat};
@@ -18,6 +18,7 @@ use crate::incremental::query_cache::{Memo, QueryCache};
 use crate::incremental::{check_incremental, ChainCache};
 use crate::index::CorpusIndex;
 
+use super::archive::DraftArchive;
 use super::diagnostics::{self, DiagnosticCache};
 use super::documents::Snapshot;
 use super::position::Encoding;
@@ -60,6 +61,10 @@ pub struct Checked {
     /// Source files this check took out of its corpus because they are the draft
     /// itself (or a copy of it), for a message.
     pub skipped_drafts: Vec<std::path::PathBuf>,
+    /// The newsroom archive's answers for this draft, when one is configured, and the
+    /// round of answers the check used.
+    pub archive: Option<Arc<DraftArchive>>,
+    pub archive_round: u64,
 }
 
 impl Checked {
@@ -73,13 +78,20 @@ impl Checked {
                 .assignment
                 .as_ref()
                 .map_or(true, |a| a.corpus.generation() == self.generation)
+            && self
+                .archive
+                .as_ref()
+                .map_or(true, |d| d.round() == self.archive_round)
     }
 
     /// An identifier of what the diagnostics were computed from, for pull diagnostics:
     /// the text, the corpus and the settings (a severity change with the same text and
     /// corpus must not be answered "unchanged").
     pub fn result_id(&self) -> String {
-        format!("{}-{}-{}", self.revision, self.generation, self.epoch)
+        format!(
+            "{}-{}-{}-{}",
+            self.revision, self.generation, self.epoch, self.archive_round
+        )
     }
 
     /// The file name of the document, for messages.
@@ -159,10 +171,14 @@ pub fn check_text(
     (analysis, report, diagnostics)
 }
 
-/// Analyse and check a snapshot. Blocking: call on a blocking thread.
+/// Analyse and check a snapshot, against its story folder and, when `archive` is given,
+/// the archive's answers kept for the draft. Blocking (never on the network): call on a
+/// blocking thread.
+#[allow(clippy::too_many_arguments)]
 pub fn compute(
     snap: Snapshot,
     assignment: Option<Assignment>,
+    archive: Option<Arc<DraftArchive>>,
     indexing: bool,
     epoch: u64,
     settings: &ClientSettings,
@@ -179,7 +195,30 @@ pub fn compute(
         skipped = Skipped::TooLarge(text.len());
     }
     let mut skipped_drafts = Vec::new();
+    let mut archive_round = 0;
     let (analysis, report, diagnostics, generation) = match (&assignment, &skipped) {
+        (Some(a), Skipped::No) if archive.is_some() => {
+            if let Some(path) = &snap.path {
+                skipped_drafts = a.corpus.skip_draft(&snap.uri, path);
+            }
+            let draft = archive.as_deref().expect("an archive");
+            let options = options_for(&a.config, snap.path.as_deref(), settings);
+            let index = a.corpus.read();
+            let generation = a.corpus.generation();
+            let (analysis, report, diagnostics, round) = super::archive::check_text(
+                &text,
+                &snap.rope,
+                snap.format,
+                &*index,
+                generation,
+                draft,
+                &options,
+                encoding,
+                related_information,
+            );
+            archive_round = round;
+            (analysis, report, diagnostics, generation)
+        }
         (Some(a), Skipped::No) => {
             if let Some(path) = &snap.path {
                 skipped_drafts = a.corpus.skip_draft(&snap.uri, path);
@@ -235,6 +274,8 @@ pub fn compute(
         encoding,
         epoch,
         skipped_drafts,
+        archive,
+        archive_round,
     }
 }
 

@@ -22,9 +22,16 @@ pub const REINDEX: &str = "sourced.reindex";
 pub const IGNORE_FINDING: &str = "sourced.ignoreFinding";
 pub const ADD_ALIAS: &str = "sourced.addAlias";
 pub const SHOW_SOURCES: &str = "sourced.showSources";
+pub const ARCHIVE_DOCUMENT: &str = "sourced.archiveDocument";
 
 /// The commands the server handles, as listed in `executeCommandProvider`.
-pub const COMMANDS: [&str; 4] = [REINDEX, IGNORE_FINDING, ADD_ALIAS, SHOW_SOURCES];
+pub const COMMANDS: [&str; 5] = [
+    REINDEX,
+    IGNORE_FINDING,
+    ADD_ALIAS,
+    SHOW_SOURCES,
+    ARCHIVE_DOCUMENT,
+];
 
 /// A test-only command that panics, to show that a panic becomes an error response.
 /// Only served when the environment variable `SOURCED_TEST_HOOKS=1` is set.
@@ -42,6 +49,11 @@ struct AliasArgs {
     uri: Uri,
     alias: String,
     canonical: String,
+}
+
+#[derive(Deserialize)]
+struct DocumentArgs {
+    uri: String,
 }
 
 #[derive(Deserialize)]
@@ -116,6 +128,19 @@ pub async fn execute(
                 return Ok(Some(json!([])));
             };
             Ok(Some(Value::Array(definition::show_sources(&c, a.position))))
+        }
+        ARCHIVE_DOCUMENT => {
+            let a: DocumentArgs = arg(&params)?;
+            if !a.uri.starts_with("sourced://archive/") {
+                return Err(Error::invalid_params(format!(
+                    "{} is not an archived document (sourced://archive/ID/NAME)",
+                    a.uri
+                )));
+            }
+            super::archive::archive_document(session, &a.uri)
+                .await
+                .map(Some)
+                .map_err(failed)
         }
         DEBUG_PANIC if std::env::var("SOURCED_TEST_HOOKS").as_deref() == Ok("1") => {
             panic!("sourced.debug.panic was called")

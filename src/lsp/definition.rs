@@ -12,8 +12,8 @@ use crate::analysis::Entity;
 use crate::check::FindingCode;
 use crate::index::{CorpusEntity, CorpusIndex, Location, SourceId};
 
+use super::archive::{evidence, source_location};
 use super::checked::Checked;
-use super::diagnostics::source_location;
 use super::position;
 
 /// What is under the cursor.
@@ -66,17 +66,18 @@ pub fn definition(c: &Checked, pos: Position) -> Vec<LspLocation> {
     let Some(a) = c.assignment.as_ref() else {
         return Vec::new();
     };
-    let index = a.corpus.read();
+    let folder = a.corpus.read();
+    let index = evidence(c, &*folder);
     match target_at(c, pos) {
         Some(Target::Quote(q)) => {
             let Some(v) = c.report.quotes.iter().find(|v| v.quote == q) else {
                 return Vec::new();
             };
             let locs: Vec<Location> = v.matches.iter().map(|m| m.location).collect();
-            to_lsp(&*index, &locs, c)
+            to_lsp(&index, &locs, c)
         }
         Some(Target::Person(e)) => match corpus_entity(c, e) {
-            Some(ce) => to_lsp(&*index, &introductions(ce), c),
+            Some(ce) => to_lsp(&index, &introductions(ce), c),
             // A misspelled name: the person meant, where the sources spell it.
             None => {
                 let offset = position::offset_at(&c.rope, pos, c.encoding);
@@ -84,7 +85,7 @@ pub fn definition(c: &Checked, pos: Position) -> Vec<LspLocation> {
                     .findings
                     .iter()
                     .find(|f| f.code == FindingCode::MisspelledName && f.span.contains(offset))
-                    .map(|f| to_lsp(&*index, &f.evidence, c))
+                    .map(|f| to_lsp(&index, &f.evidence, c))
                     .unwrap_or_default()
             }
         },
@@ -112,7 +113,7 @@ pub fn references(c: &Checked, pos: Position, include_declaration: bool) -> Vec<
                 });
             }
             let locs: Vec<Location> = v.matches.iter().map(|m| m.location).collect();
-            out.extend(to_lsp(&*a.corpus.read(), &locs, c));
+            out.extend(to_lsp(&evidence(c, &*a.corpus.read()), &locs, c));
             return out;
         }
         None => return Vec::new(),
@@ -126,8 +127,9 @@ pub fn references(c: &Checked, pos: Position, include_declaration: bool) -> Vec<
         })
         .collect();
     if let (Some(a), Some(ce)) = (c.assignment.as_ref(), corpus_entity(c, e)) {
-        let index = a.corpus.read();
-        out.extend(to_lsp(&*index, &ce.mentions, c));
+        let folder = a.corpus.read();
+        let index = evidence(c, &*folder);
+        out.extend(to_lsp(&index, &ce.mentions, c));
     }
     out
 }
@@ -137,7 +139,8 @@ pub fn show_sources(c: &Checked, pos: Position) -> Vec<Value> {
     let Some(a) = c.assignment.as_ref() else {
         return Vec::new();
     };
-    let index = a.corpus.read();
+    let folder = a.corpus.read();
+    let index = evidence(c, &*folder);
     let locs: Vec<(Location, Option<String>)> = match target_at(c, pos) {
         Some(Target::Quote(q)) => c
             .report

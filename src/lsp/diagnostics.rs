@@ -110,13 +110,28 @@ pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
         Lookup::Indexing => (None, true),
         Lookup::None => (None, false),
     };
+    let archive = match &corpus {
+        Some(a) => match session.archives.for_draft(uri, a) {
+            Ok(d) => d,
+            Err(e) => {
+                let m = format!("Sourced cannot use the archive: {}", e.message);
+                session
+                    .say_once(tower_lsp_server::ls_types::MessageType::WARNING, m)
+                    .await;
+                None
+            }
+        },
+        None => None,
+    };
     let settings = session.settings();
     let enc = session.encoding();
     let related = session.caps().related_information;
     let name = uri.as_str().to_string();
     let snap_path = snap.path.clone();
     let job = tokio::task::spawn_blocking(move || {
-        checked::compute(snap, corpus, indexing, epoch, &settings, enc, related)
+        checked::compute(
+            snap, corpus, archive, indexing, epoch, &settings, enc, related,
+        )
     });
     let c = match job.await {
         Ok(c) => Arc::new(c),
@@ -189,6 +204,10 @@ pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
         if !newer {
             all.insert(uri.clone(), c.clone());
         }
+    }
+    drop(all);
+    if open {
+        super::archive::after_check(session, &c);
     }
     Some(c)
 }
@@ -344,9 +363,13 @@ fn make(
             .iter()
             .filter_map(|loc| {
                 let source = corpus.source(loc.source)?;
-                let location = source_location(&source, loc.span, enc)?;
+                let location = super::archive::source_location(&source, loc.span, enc)?;
                 let title = source.meta.title.clone().unwrap_or_default();
-                let message = if title.is_empty() {
+                let archived =
+                    super::archive::evidence_note(&source, &source_label(&source, loc.span));
+                let message = if let Some(note) = archived {
+                    note
+                } else if title.is_empty() {
                     format!("the source: {}", source_label(&source, loc.span))
                 } else {
                     format!("the source: {title} ({})", source_label(&source, loc.span))

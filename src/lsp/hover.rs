@@ -11,17 +11,19 @@ use crate::check::evidence::Credit;
 use crate::check::{FindingCode, QuoteStatus, QuoteVerdict};
 use crate::index::{CorpusEntity, CorpusIndex, Location};
 
+use super::archive::{evidence, source_location};
 use super::checked::Checked;
-use super::diagnostics::{source_label, source_location};
+use super::diagnostics::source_label;
 use super::position;
 
 /// The hover at `pos`, if it is on a quote or a person.
 pub fn hover(c: &Checked, pos: Position, markdown: bool) -> Option<Hover> {
     let offset = position::offset_at(&c.rope, pos, c.encoding);
     let assignment = c.assignment.as_ref()?;
-    let index = assignment.corpus.read();
+    let folder = assignment.corpus.read();
+    let index = evidence(c, &*folder);
     let (text, span) = if let Some(v) = c.report.quote_at(offset) {
-        (quote_hover(v, &*index), v.span)
+        (quote_hover(v, &index), v.span)
     } else {
         let entity = c.analysis.entity_at(offset)?;
         let mention = entity.mentions.iter().find(|m| m.span.contains(offset))?;
@@ -31,11 +33,11 @@ pub fn hover(c: &Checked, pos: Position, markdown: bool) -> Option<Hover> {
             .iter()
             .find(|f| f.code == FindingCode::MisspelledName && f.span.contains(offset));
         let text = match (c.report.person(entity.id), misspelled) {
-            (Some(p), _) => person_hover(&p.corpus, &*index),
+            (Some(p), _) => person_hover(&p.corpus, &index),
             // The diagnostic's reading: a misspelling of someone the sources name.
             (None, Some(f)) => {
                 let places: Vec<String> =
-                    f.evidence.iter().map(|l| source_link(&*index, l)).collect();
+                    f.evidence.iter().map(|l| source_link(&index, l)).collect();
                 format!(
                     "**{}** is probably a misspelling: the sources spell it **{}** ({}).",
                     f.key,
@@ -155,6 +157,9 @@ fn source_heading(index: &dyn CorpusIndex, loc: &Location) -> String {
     parts.extend(credit.date);
     if let Some(url) = &credit.url {
         parts.push(web_link(url));
+    }
+    if sourced_archive::layered::in_archive(source.id) {
+        parts.insert(0, "archive".to_string());
     }
     parts.push(source_link(index, loc));
     parts.join(" · ")

@@ -205,7 +205,11 @@ async fn index(session: Arc<Session>, handle: Arc<CorpusHandle>) {
         bar.finish_with_message(message.clone()).await;
     }
     report_problems(&session, &loaded.problems).await;
-    if files == 0 {
+    if handle.corpus.paths.is_empty() {
+        // No story folder: the drafts are checked against the newsroom archive alone.
+        let m = "no story folder: drafts are checked against the archive".to_string();
+        session.status("ready", 0, 0, Some(100), &m).await;
+    } else if files == 0 {
         let m = format!("No readable source files in {what}: quotes cannot be checked.");
         session.status("no-corpus", 0, 0, None, &m).await;
         session.say_once(MessageType::WARNING, m).await;

@@ -16,10 +16,13 @@
 //!   [`config_problems`] (errors in `sourced.toml`, shown on the file).
 //! - [`checked`] (one check of one document, through [`crate::incremental`], which
 //!   checks again only the quotes whose paragraphs changed) and [`diagnostics`]
-//!   (debounced background checks, publishing and pull diagnostics).
+//!   (debounced background checks, publishing and pull diagnostics); [`archive`] (the
+//!   newsroom archive beside the story folder, its answers fetched off the keystroke
+//!   path).
 //! - Features on a check: [`hover`], [`definition`] (and references), [`code_action`],
 //!   [`commands`] (`workspace/executeCommand`), [`symbols`], [`inlay_hints`].
 
+pub mod archive;
 pub mod checked;
 pub mod coalesce;
 pub mod code_action;

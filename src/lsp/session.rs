@@ -16,6 +16,7 @@ use tower_lsp_server::ls_types::notification::Notification;
 use tower_lsp_server::ls_types::{ClientCapabilities, MessageType, Uri};
 use tower_lsp_server::Client;
 
+use super::archive::Archives;
 use super::checked::Checked;
 use super::diagnostics::Scheduler;
 use super::documents::Documents;
@@ -103,6 +104,8 @@ pub struct Session {
     pub scheduler: Scheduler,
     /// Which corpus each open draft uses.
     pub assignments: Assignments,
+    /// The newsroom archives in use, and each draft's answers from them.
+    pub archives: Archives,
     /// Messages already shown with `window/showMessage`.
     said: Mutex<HashSet<String>>,
     pub shutting_down: AtomicBool,
@@ -123,6 +126,7 @@ impl Session {
             checked: Mutex::new(HashMap::new()),
             scheduler: Scheduler::new(),
             assignments: Assignments::default(),
+            archives: Archives::default(),
             said: Mutex::new(HashSet::new()),
             shutting_down: AtomicBool::new(false),
             epoch: AtomicU64::new(0),
@@ -169,6 +173,7 @@ impl Session {
     pub fn forget(&self, uri: &Uri) {
         lock(&self.checked).remove(uri);
         self.assignments.remove(uri);
+        self.archives.forget(uri);
         self.scheduler.cancel(uri);
     }
 

@@ -383,7 +383,11 @@ impl Workspace {
             corpus.cache_dir = cfg.corpus.cache_dir.clone();
             cfg.corpus = corpus;
         }
-        if cfg.corpus.paths.is_empty() {
+        let archived = super::archive::configured(&cfg);
+        if cfg.corpus.paths.is_empty() && archived {
+            // The archive alone: an empty story folder beside it, with nothing to cache.
+            cfg.corpus.cache_dir = None;
+        } else if cfg.corpus.paths.is_empty() {
             let name = draft
                 .and_then(Path::file_name)
                 .map(|n| n.to_string_lossy().into_owned())

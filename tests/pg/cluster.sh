@@ -8,6 +8,9 @@
 #                                                 with --owner-pid, the cluster stops by
 #                                                 itself once that process has ended
 #   tests/pg/cluster.sh stop DIR                  stops the cluster in DIR and removes DIR
+#   tests/pg/cluster.sh down DIR                  stops the server of the cluster in DIR,
+#                                                 keeping its data (a database gone away)
+#   tests/pg/cluster.sh up DIR                    starts it again
 #
 # The database is `sourced`, its user the cluster's owner, trusted on the socket only.
 set -euo pipefail
@@ -57,11 +60,7 @@ start() {
     as_owner "$bin/initdb" -D "$dir/data" -U "$user" --auth=trust --encoding=UTF8 \
         --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; rm -rf "$dir"; die "initdb failed"; }
-    # No TCP at all: the socket in the folder is the only way in.
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-c listen_addresses='' -k $dir -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
-        start >/dev/null \
-        || { cat "$dir/server.log" >&2; rm -rf "$dir"; die "the server did not start"; }
+    serve "$bin" "$dir" || { rm -rf "$dir"; die "the server did not start"; }
     as_owner "$bin/createdb" -h "$dir" -U "$user" sourced \
         || { stop "$dir"; die "createdb failed"; }
     if [[ -n "$owner_pid" ]]; then
@@ -74,6 +73,28 @@ start() {
         disown
     fi
     echo "postgresql://$user@$(urlencode "$dir")/sourced"
+}
+
+# Start the server of the cluster in $2 (binaries in $1).
+serve() {
+    local bin="$1" dir="$2"
+    # No TCP at all: the socket in the folder is the only way in.
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+        -o "-c listen_addresses='' -k $dir -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
+        start >/dev/null \
+        || { cat "$dir/server.log" >&2; return 1; }
+}
+
+down() {
+    local dir="${1:?down needs the cluster folder}"
+    [[ -d "$dir/data" ]] || die "$dir is not a cluster made by this script"
+    as_owner "$(bin_dir)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+}
+
+up() {
+    local dir="${1:?up needs the cluster folder}"
+    [[ -d "$dir/data" ]] || die "$dir is not a cluster made by this script"
+    serve "$(bin_dir)" "$dir" || die "the server did not start"
 }
 
 urlencode() { local s="${1//%/%25}"; echo "${s//\//%2F}"; }
@@ -90,5 +111,7 @@ stop() {
 case "${1:-}" in
     start) shift; start "$@" ;;
     stop) shift; stop "$@" ;;
-    *) die "usage: cluster.sh start [--owner-pid PID] | stop DIR" ;;
+    down) shift; down "$@" ;;
+    up) shift; up "$@" ;;
+    *) die "usage: cluster.sh start [--owner-pid PID] | stop DIR | down DIR | up DIR" ;;
 esac

@@ -56,7 +56,7 @@ impl Pool {
             if let Ok(mut idle) = self.idle.lock() {
                 idle.clear();
             }
-            client = self.connect()?;
+            client = self.fresh()?;
             result = f(&mut client);
         }
         if !client.is_closed() {
@@ -76,13 +76,13 @@ impl Pool {
             match idle {
                 Some(c) if c.is_closed() => continue,
                 Some(c) => return Ok((c, true)),
-                None => return Ok((self.connect()?, false)),
+                None => return Ok((self.fresh()?, false)),
             }
         }
     }
 
     /// A new connection, unless an attempt failed less than [`QUIET`] ago.
-    fn connect(&self) -> Result<Client, ArchiveError> {
+    fn fresh(&self) -> Result<Client, ArchiveError> {
         if let Ok(refused) = self.refused.lock() {
             if let Some((at, e)) = refused.as_ref() {
                 if at.elapsed() < QUIET {

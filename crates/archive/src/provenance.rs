@@ -1,37 +1,23 @@
 //! Where evidence was found, in words: a finding whose evidence is archived says so, and
 //! archived evidence is shown with what it says about itself (outlet, date, title, URL).
 
+use sourced_core::check::evidence::Credit;
 use sourced_core::check::Report;
 use sourced_core::index::{CorpusIndex, Source};
 
 use crate::layered::in_archive;
 
-/// An archived source as a reader knows it: `AFP, 2018-07-20, “Title”, https://...`
+/// An archived source as a reader knows it: `AFP, 20 July 2018, “Title”, https://...`
 /// (the parts it has; its file name when it has none).
 pub fn describe(source: &Source) -> String {
+    let credit = Credit::of(&source.meta);
     let mut parts: Vec<String> = Vec::new();
-    if let Some(o) = source
-        .meta
-        .outlet
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-    {
-        parts.push(o.trim().to_string());
+    parts.extend(credit.outlet);
+    parts.extend(credit.date);
+    if let Some(t) = credit.title {
+        parts.push(format!("\u{201c}{t}\u{201d}"));
     }
-    if let Some(d) = source.meta.date.as_deref().filter(|s| !s.trim().is_empty()) {
-        parts.push(d.trim().to_string());
-    }
-    if let Some(t) = source
-        .meta
-        .title
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-    {
-        parts.push(format!("\u{201c}{}\u{201d}", t.trim()));
-    }
-    if let Some(u) = source.meta.url.as_deref().filter(|s| !s.trim().is_empty()) {
-        parts.push(u.trim().to_string());
-    }
+    parts.extend(credit.url);
     if parts.is_empty() {
         parts.push(
             source

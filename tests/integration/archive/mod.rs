@@ -1,8 +1,13 @@
 //! The archive against a real PostgreSQL: the bundled story gives the same findings from
 //! the archive as from its folder; ingests skip what did not change, prune what is gone,
-//! report the story loader's problems, and two at once leave a consistent archive.
+//! report the story loader's problems, and two at once leave a consistent archive. Drafts
+//! checked against a story folder and the archive together: `sourced check` ([`check`]),
+//! `sourced lsp` ([`lsp`]), and the server's one connection ([`safety`]).
 
+mod check;
 mod cluster;
+mod lsp;
+mod safety;
 
 use std::path::Path;
 
@@ -293,7 +298,11 @@ fn ingest_reports_the_story_loaders_problems_by_name() {
 
     let archive = ArchiveIndex::open(&url).expect("open");
     let fine = (1..10)
-        .filter_map(|i| archive.source(sourced::index::SourceId(i)))
+        .filter_map(|i| {
+            archive.source(sourced::index::SourceId(
+                sourced_archive::layered::ARCHIVE_BIT | i,
+            ))
+        })
         .find(|s| s.path.ends_with("fine.md"))
         .expect("fine.md archived");
     assert_eq!(fine.meta.title.as_deref(), Some("Fine"));

@@ -226,7 +226,8 @@ fn settings_schema_lists_settings_and_commands() {
             "sourced.reindex",
             "sourced.ignoreFinding",
             "sourced.addAlias",
-            "sourced.showSources"
+            "sourced.showSources",
+            "sourced.archiveDocument"
         ])
     );
 }
