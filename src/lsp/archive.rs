@@ -105,6 +105,9 @@ pub struct DraftArchive {
     /// The questions checks missed in the current round: (round, questions).
     missed: Mutex<(u64, Vec<Question>)>,
     fetching: AtomicBool,
+    /// The questions of the last fetch that was answered: asked again at once, they did
+    /// not stay kept (more than the draft's answers may hold), and are not fetched again.
+    last_fetched: Mutex<Vec<Question>>,
     /// The check caches of this draft (its corpus is its own: folder and answers).
     pub caches: CheckCaches,
 }
@@ -261,6 +264,7 @@ impl Archives {
             round: AtomicU64::new(0),
             missed: Mutex::new((0, Vec::new())),
             fetching: AtomicBool::new(false),
+            last_fetched: Mutex::new(Vec::new()),
             caches: CheckCaches::default(),
         });
         drafts.insert(uri.clone(), Arc::clone(&d));
@@ -373,6 +377,22 @@ async fn fetch_missed(session: Arc<Session>, uri: Uri, d: Arc<DraftArchive>) {
             }
             let round = d.round();
             let questions = d.missed_in(round);
+            if questions.is_empty() {
+                break;
+            }
+            if *lock(&d.last_fetched) == questions {
+                session
+                    .log(
+                        MessageType::WARNING,
+                        format!(
+                            "{}: the archive's answers for this draft do not all fit in what is kept for it; the rest stay unanswered",
+                            uri.as_str()
+                        ),
+                    )
+                    .await;
+                break;
+            }
+            let asked = questions.clone();
             let job = tokio::task::spawn_blocking({
                 let d = Arc::clone(&d);
                 move || d.fetch(&questions)
@@ -392,6 +412,7 @@ async fn fetch_missed(session: Arc<Session>, uri: Uri, d: Arc<DraftArchive>) {
             };
             match done {
                 Ok(Ok(())) => {
+                    *lock(&d.last_fetched) = asked;
                     reached(&session, &d.archive, Reach::Answering).await;
                     if d.round() == round {
                         d.next_round();

@@ -50,3 +50,38 @@ pub fn say_where(report: &mut Report, corpus: &dyn CorpusIndex) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sourced_core::index::{SourceId, SourceMeta};
+    use std::sync::Arc;
+
+    fn source(meta: SourceMeta) -> Source {
+        Source {
+            id: SourceId(crate::layered::ARCHIVE_BIT | 4),
+            path: "/archive/2018/afp-0720.html".into(),
+            meta,
+            text: Arc::from(""),
+            text_is_file: false,
+            page: None,
+            analysis: Default::default(),
+        }
+    }
+
+    #[test]
+    fn archived_evidence_is_named_by_outlet_date_title_and_url() {
+        let full = source(SourceMeta {
+            title: Some("Russia asks U.S. to help return refugees".into()),
+            outlet: Some("AFP".into()),
+            date: Some("2018-07-20".into()),
+            url: Some("https://example.org/afp/0720".into()),
+            author: None,
+        });
+        assert_eq!(
+            describe(&full),
+            "AFP, 2018-07-20, \u{201c}Russia asks U.S. to help return refugees\u{201d}, https://example.org/afp/0720"
+        );
+        assert_eq!(describe(&source(SourceMeta::default())), "afp-0720.html");
+    }
+}
