@@ -46,8 +46,12 @@ use super::position::{self, Encoding};
 use super::session::Session;
 use super::workspace::Assignment;
 
-/// How long a fetch may take before the status says the archive is not answering.
+/// How long a question may go unanswered before the status says the archive is not
+/// answering.
 pub const ANSWER_LIMIT: Duration = Duration::from_secs(3);
+/// Questions fetched before the draft is checked again with their answers: a long
+/// draft's first check shows the archive's findings as they arrive.
+pub const FETCHED_AT_ONCE: usize = 32;
 /// How soon a fetch that failed is tried again.
 pub const RETRY: Duration = Duration::from_secs(2);
 
@@ -155,9 +159,9 @@ impl DraftArchive {
         Consult::kept(&self.answers).source(id)
     }
 
-    /// Fetch the missed questions of `round` (and the folder's archived copies first).
-    /// Blocking.
-    fn fetch(&self, questions: &[Question]) -> Result<(), ArchiveError> {
+    /// Fetch `questions` (and the folder's archived copies first), counting each one
+    /// answered in `answered`. Blocking.
+    fn fetch(&self, questions: &[Question], answered: &AtomicU64) -> Result<(), ArchiveError> {
         let index = self.archive.index()?;
         if lock(&self.hidden).is_none() {
             let roots: Vec<PathBuf> = self
@@ -168,7 +172,9 @@ impl DraftArchive {
             let hidden = index.sources_under(&roots)?;
             *lock(&self.hidden) = Some(Arc::new(hidden));
         }
-        fetch(&index, &self.answers, questions)?;
+        fetch(&index, &self.answers, questions, &|| {
+            answered.fetch_add(1, Ordering::SeqCst);
+        })?;
         // Which archived files are on this machine, for jumps to them: looked at here,
         // never on the keystroke path.
         let ids: Vec<SourceId> = questions
@@ -392,22 +398,27 @@ async fn fetch_missed(session: Arc<Session>, uri: Uri, d: Arc<DraftArchive>) {
                     .await;
                 break;
             }
-            let asked = questions.clone();
+            let asked: Vec<Question> = questions.into_iter().take(FETCHED_AT_ONCE).collect();
+            let answered = Arc::new(AtomicU64::new(0));
             let job = tokio::task::spawn_blocking({
-                let d = Arc::clone(&d);
-                move || d.fetch(&questions)
+                let (d, asked, answered) = (Arc::clone(&d), asked.clone(), Arc::clone(&answered));
+                move || d.fetch(&asked, &answered)
             });
             tokio::pin!(job);
-            let done = tokio::select! {
-                r = &mut job => Some(r),
-                _ = tokio::time::sleep(ANSWER_LIMIT) => None,
-            };
-            let done = match done {
-                Some(r) => r,
-                None => {
+            // Slow is a question unanswered for ANSWER_LIMIT, not a long list of them.
+            let (mut seen, mut since) = (0, tokio::time::Instant::now());
+            let done = loop {
+                tokio::select! {
+                    r = &mut job => break r,
+                    _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+                }
+                let now = answered.load(Ordering::SeqCst);
+                if now != seen {
+                    (seen, since) = (now, tokio::time::Instant::now());
+                } else if since.elapsed() >= ANSWER_LIMIT {
                     let why = format!("no answer within {} s", ANSWER_LIMIT.as_secs());
                     reached(&session, &d.archive, Reach::Unreachable(why)).await;
-                    job.await
+                    since = tokio::time::Instant::now();
                 }
             };
             match done {

@@ -229,12 +229,14 @@ impl CorpusIndex for Consult<'_> {
 }
 
 /// Ask the archive `questions` and keep the answers in `answers`; with the passages of a
-/// quote, the sources they are in (the check reads them next). Stops at the first
-/// question the archive does not answer, with why.
+/// quote, the sources they are in (the check reads them next). `answered` is called
+/// after each question answered (a caller's sign that the archive is alive). Stops at
+/// the first question the archive does not answer, with why.
 pub fn fetch(
     archive: &ArchiveIndex,
     answers: &Mutex<Answers>,
     questions: &[Question],
+    answered: &dyn Fn(),
 ) -> Result<(), ArchiveError> {
     lock(answers).make_room();
     let consult = Consult::asking(answers, archive);
@@ -270,6 +272,7 @@ pub fn fetch(
                 .failure()
                 .unwrap_or_else(|| ArchiveError::new("the archive did not answer")));
         }
+        answered();
     }
     Ok(())
 }

@@ -156,7 +156,10 @@ fn main() {
     println!("quote lookup, archive: {}", spread(&mut times[0]));
     if memory.is_some() {
         println!("quote lookup, memory:  {}", spread(&mut times[1]));
-        println!("same first source: {same_first} of {} quotes", samples.len());
+        println!(
+            "same first source: {same_first} of {} quotes",
+            samples.len()
+        );
     }
 
     if let Some(draft) = value("--draft") {
@@ -186,7 +189,10 @@ fn main() {
                         })
                     })
                     .collect();
-                handles.into_iter().map(|h| h.join().expect("checker")).collect()
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("checker"))
+                    .collect()
             });
             println!(
                 "first check, archive, {k} at once: {} (all done in {:.1} s)",
@@ -207,7 +213,10 @@ fn main() {
                             })
                         })
                         .collect();
-                    handles.into_iter().map(|h| h.join().expect("checker")).collect()
+                    handles
+                        .into_iter()
+                        .map(|h| h.join().expect("checker"))
+                        .collect()
                 });
                 println!(
                     "check, memory (one shared index), {k} at once: {} (all done in {:.1} s)",
@@ -217,9 +226,7 @@ fn main() {
             }
         }
         if let Some(binary) = value("--lsp") {
-            let edits: usize = value("--edits")
-                .and_then(|e| e.parse().ok())
-                .unwrap_or(200);
+            let edits: usize = value("--edits").and_then(|e| e.parse().ok()).unwrap_or(200);
             lsp(Path::new(&binary), &db, &text, edits);
         }
     }
@@ -263,7 +270,9 @@ fn lsp(binary: &Path, db: &str, text: &str, edits: usize) {
             Duration::from_secs(30),
         )
         .expect("initialize");
-    client.notify("initialized", json!({})).expect("initialized");
+    client
+        .notify("initialized", json!({}))
+        .expect("initialized");
     let uri = lsp_client::file_uri(&draft);
     let opened = client
         .notify(
@@ -280,7 +289,9 @@ fn lsp(binary: &Path, db: &str, text: &str, edits: usize) {
     println!(
         "lsp: didOpen -> first diagnostics {:.1} ms ({} diagnostics, before the archive answers)",
         ms(first.at - opened),
-        first.message["params"]["diagnostics"].as_array().map_or(0, Vec::len)
+        first.message["params"]["diagnostics"]
+            .as_array()
+            .map_or(0, Vec::len)
     );
     // The archive's answers arrive in rounds: the last publication for version 1 after
     // a quiet second.
@@ -291,7 +302,9 @@ fn lsp(binary: &Path, db: &str, text: &str, edits: usize) {
     println!(
         "lsp: didOpen -> archive findings {:.1} ms ({} diagnostics)",
         ms(last.at - opened),
-        last.message["params"]["diagnostics"].as_array().map_or(0, Vec::len)
+        last.message["params"]["diagnostics"]
+            .as_array()
+            .map_or(0, Vec::len)
     );
     let (rss, hwm) = memory_of(client.pid());
     println!("lsp: resident memory after the first check {rss:.0} MB (peak {hwm:.0} MB)");
