@@ -249,6 +249,7 @@ fn memory_of(pid: u32) -> (f64, f64) {
 
 /// `sourced lsp` on the draft with the archive alone configured.
 fn lsp(binary: &Path, db: &str, text: &str, edits: usize) {
+    let binary = std::fs::canonicalize(binary).expect("the sourced binary");
     let dir = std::env::temp_dir().join(format!("archive-measure-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp folder");
     let draft = dir.join("draft.md");
@@ -259,7 +260,7 @@ fn lsp(binary: &Path, db: &str, text: &str, edits: usize) {
     )
     .expect("sourced.toml");
     let mut client =
-        lsp_client::LspClient::start(binary, &["lsp"], &dir, json!({})).expect("sourced lsp");
+        lsp_client::LspClient::start(&binary, &["lsp"], &dir, json!({})).expect("sourced lsp");
     let root = lsp_client::file_uri(&dir);
     client
         .request(
