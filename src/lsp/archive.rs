@@ -47,8 +47,8 @@ use super::session::Session;
 use super::workspace::Assignment;
 
 /// How long a question may go unanswered before the status says the archive is not
-/// answering.
-pub const ANSWER_LIMIT: Duration = Duration::from_secs(3);
+/// answering (at 100k articles one name's question can take a few seconds).
+pub const ANSWER_LIMIT: Duration = Duration::from_secs(10);
 /// Questions fetched before the draft is checked again with their answers: a long
 /// draft's first check shows the archive's findings as they arrive.
 pub const FETCHED_AT_ONCE: usize = 32;

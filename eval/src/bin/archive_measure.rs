@@ -294,10 +294,10 @@ fn lsp(binary: &Path, db: &str, text: &str, edits: usize) {
             .as_array()
             .map_or(0, Vec::len)
     );
-    // The archive's answers arrive in rounds: the last publication for version 1 after
-    // a quiet second.
+    // The archive's answers arrive in rounds: the last publication for version 1, once
+    // none came for 20 s.
     let mut last = first;
-    while let Ok(r) = client.wait_for(Duration::from_secs(5), |m| is_diag(m, 1)) {
+    while let Ok(r) = client.wait_for(Duration::from_secs(20), |m| is_diag(m, 1)) {
         last = r;
     }
     println!(
