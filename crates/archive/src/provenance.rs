@@ -31,7 +31,7 @@ pub fn describe(source: &Source) -> String {
 }
 
 /// Add to each finding with archived evidence where it was found: `(in the archive: AFP,
-/// 2018-07-20, “Title”)`, each archived source once.
+/// 20 July 2018, “Title”)`, each archived source once.
 pub fn say_where(report: &mut Report, corpus: &dyn CorpusIndex) {
     for f in &mut report.findings {
         let mut seen = Vec::new();
@@ -80,7 +80,7 @@ mod tests {
         });
         assert_eq!(
             describe(&full),
-            "AFP, 2018-07-20, \u{201c}Russia asks U.S. to help return refugees\u{201d}, https://example.org/afp/0720"
+            "AFP, 20 July 2018, \u{201c}Russia asks U.S. to help return refugees\u{201d}, https://example.org/afp/0720"
         );
         assert_eq!(describe(&source(SourceMeta::default())), "afp-0720.html");
     }
