@@ -190,14 +190,14 @@ fn evidence_in_an_html_source_points_at_its_line_in_the_page() {
     std::fs::create_dir_all(dir.join("sources")).unwrap();
     // The quote is on line 9 of the page, after a navigation bar that repeats it.
     let page = "<!doctype html>\n<html>\n<head><title>Talks | Wire</title></head>\n<body>\n\
-        <nav>\u{201c}We are ready to talk about everything\u{201d}</nav>\n\
+        <nav>\u{201c}We are ready to talk about everything with our neighbours\u{201d}</nav>\n\
         <article>\n<h1>Talks resume</h1>\n<p>The envoy spoke in Geneva on Monday.\n\
-        &ldquo;We are <b>ready</b> to talk about everything,&rdquo; said Anna Keller,\n\
+        &ldquo;We are <b>ready</b> to talk about everything with our neighbours,&rdquo; said Anna Keller,\n\
         the envoy.</p>\n</article>\n</body>\n</html>\n";
     std::fs::write(dir.join("sources/wire.html"), page).unwrap();
     std::fs::write(
         dir.join("draft.md"),
-        "The envoy was upbeat. \u{201c}We are ready to talk about anything,\u{201d} said Anna Keller.\n",
+        "The envoy was upbeat. \u{201c}We are ready to talk about anything with our neighbours,\u{201d} said Anna Keller.\n",
     )
     .unwrap();
     let (_, stdout, stderr) = sourced(&["check", "--format", "json", "draft.md"], &dir);

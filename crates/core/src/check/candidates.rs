@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::analysis::normalize::{norm_hash, Word};
+use crate::analysis::normalize::{norm_hash, words, Word};
 use crate::analysis::{Analysis, Span};
 use crate::index::{CorpusIndex, Location, Source};
 
@@ -83,6 +83,7 @@ pub fn candidates(
         let Some(cand) = candidate_in(pattern, &hashes, &sw, source, window) else {
             continue;
         };
+        let cand = within_quotation(pattern, &hashes, cand);
         // Keep one candidate per stretch of one source.
         if let Some(existing) = out.iter_mut().find(|c| {
             c.source.id == cand.source.id
@@ -218,6 +219,118 @@ pub fn candidate_in(
         window: words,
         alignment,
     })
+}
+
+/// Most words an attribution between two quotes of one speaker has ("Clinton said",
+/// "she continued", "Pence said in the statement"): farther apart, they are two quotes.
+const ATTRIBUTION_WORDS: usize = 8;
+
+/// The quotes of `source` that make one quotation with quote `at`: the quotes before and
+/// after it with only the attribution of one speaker between them, in one paragraph
+/// ("“How many times ...?” Clinton said. “In Tulsa, ...”"). As a range of quote indices.
+pub fn quotation_run(source: &Source, at: usize) -> std::ops::Range<usize> {
+    let quotes = &source.analysis.quotes;
+    let joined = |i: usize| {
+        // Whether quote i carries on quote i - 1.
+        let (p, q) = (&quotes[i - 1], &quotes[i]);
+        if q.continues_previous {
+            return true;
+        }
+        let gap = Span::new(p.span.end.min(q.span.start), q.span.start);
+        let between = gap.slice(&source.text);
+        if between.contains('\n') || words(between).len() > ATTRIBUTION_WORDS {
+            return false;
+        }
+        let attributed_between = [p.speaker.as_ref(), q.speaker.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|sp| gap.contains_span(sp.mention));
+        let same_speaker = match (&p.speaker, &q.speaker) {
+            (_, None) => true,
+            (Some(a), Some(b)) => b.inherited || a.mention == b.mention,
+            (None, Some(b)) => b.inherited,
+        };
+        attributed_between && same_speaker
+    };
+    let mut from = at.min(quotes.len());
+    while from > 0 && from < quotes.len() && joined(from) {
+        from -= 1;
+    }
+    let mut to = (at + 1).min(quotes.len());
+    while to < quotes.len() && joined(to) {
+        to += 1;
+    }
+    from..to
+}
+
+/// The words of quotes `run` of `source`, in order (spans into its text), without the
+/// words an editor added in [square brackets]: what the speaker said, as the source
+/// prints it.
+pub fn quotation_words(source: &Source, run: std::ops::Range<usize>) -> Vec<Word> {
+    let text: &str = &source.text;
+    let mut out = Vec::new();
+    for q in source.analysis.quotes.get(run).unwrap_or(&[]) {
+        let Some(inner) = text.get(q.inner.start..q.inner.end) else {
+            continue;
+        };
+        let mut depth = 0usize;
+        let mut brackets: Vec<Span> = Vec::new();
+        let mut open = 0;
+        for (i, c) in inner.char_indices() {
+            match c {
+                '[' => {
+                    if depth == 0 {
+                        open = i;
+                    }
+                    depth += 1;
+                }
+                ']' if depth > 0 => {
+                    depth -= 1;
+                    if depth == 0 {
+                        brackets.push(Span::new(open, i + 1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for w in words(inner) {
+            if brackets.iter().any(|b| b.contains_span(w.span)) {
+                continue;
+            }
+            out.push(Word {
+                span: Span::new(w.span.start + q.inner.start, w.span.end + q.inner.start),
+                norm: w.norm,
+            });
+        }
+    }
+    out
+}
+
+/// A near match aligned again against the words of the source quotation it lies in
+/// ([`quotation_run`], [`quotation_words`]): the source's attribution between two parts
+/// of the quotation is not a change, the match never runs past the quotation into
+/// narrative or another speaker's quote, and draft words before or after the quotation
+/// are uncovered rather than added. Verbatim matches and matches outside quotations are
+/// kept as they are.
+pub fn within_quotation(pattern: &Pattern, hashes: &[u64], c: Candidate) -> Candidate {
+    if c.alignment.exact {
+        return c;
+    }
+    let Some(at) = super::speakers::quotation_at(&c.source.analysis, c.alignment.source_span)
+    else {
+        return c;
+    };
+    let run = quotation_run(&c.source, at);
+    let words = quotation_words(&c.source, run);
+    let word_hashes: Vec<u64> = words.iter().map(|w| norm_hash(&w.norm)).collect();
+    let Some(alignment) = align_hashed(pattern, hashes, &words, &word_hashes) else {
+        return c;
+    };
+    Candidate {
+        alignment: alignment.uncover_edges(&words),
+        window: WindowWords::Own(Arc::new(words)),
+        source: c.source,
+    }
 }
 
 /// Sort key, smaller is better: exact first, then most words matched, fewest changes.

@@ -16,6 +16,7 @@ use crate::analysis::Span;
 
 use super::diff::{DiffKind, WordDiff};
 pub use super::pattern::{Element, Pattern, PatternWord};
+use super::same_words;
 
 /// How many source words one [bracketed] insertion may stand for.
 const BRACKET_MAX_SOURCE_WORDS: usize = 6;
@@ -40,6 +41,18 @@ pub enum Step {
         s_from: usize,
         s_to: usize,
     },
+    /// Draft words `d..d_to` are source words `s..s_to` written otherwise (one word and
+    /// two: a contraction and its expansion, a compound with or without its hyphen; or
+    /// one and one: "cannot" and "can't"). See [`super::same_words`].
+    Joined {
+        d: usize,
+        d_to: usize,
+        s: usize,
+        s_to: usize,
+    },
+    /// A draft word before the first or after the last word of a source quotation: the
+    /// source does not show it, neither as said nor as changed.
+    Uncovered { d: usize },
 }
 
 /// The best fit of a pattern in a stretch of source words.
@@ -77,6 +90,42 @@ impl Alignment {
                     Step::Replaced { .. } | Step::DraftOnly { .. } | Step::SourceOnly { .. }
                 )
             })
+            .count()
+    }
+
+    /// This alignment, made against the words of one source quotation (`source_len` of
+    /// them), with the draft words it adds before the quotation's first word or after its
+    /// last made [`Step::Uncovered`]: the draft quoting more of a speech than this source
+    /// does is not a change of its wording.
+    pub fn uncover_edges(self, source_words: &[Word]) -> Alignment {
+        let mut steps = self.steps;
+        let first = steps.iter().position(|s| step_source_start(s).is_some());
+        let last = steps.iter().rposition(|s| step_source_end(s).is_some());
+        let (Some(first), Some(last)) = (first, last) else {
+            return finish(steps, source_words, self.total, self.source_span);
+        };
+        if step_source_start(&steps[first]) == Some(0) {
+            for s in &mut steps[..first] {
+                if let Step::DraftOnly { d } = *s {
+                    *s = Step::Uncovered { d };
+                }
+            }
+        }
+        if step_source_end(&steps[last]) == Some(source_words.len()) {
+            for s in &mut steps[last + 1..] {
+                if let Step::DraftOnly { d } = *s {
+                    *s = Step::Uncovered { d };
+                }
+            }
+        }
+        finish(steps, source_words, self.total, self.source_span)
+    }
+
+    /// Draft words the source does not show ([`Step::Uncovered`]).
+    pub fn uncovered(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| matches!(s, Step::Uncovered { .. }))
             .count()
     }
 
@@ -134,6 +183,12 @@ impl Alignment {
                 Step::SourceOnly { s } => diff.push(DiffKind::SourceOnly, sw(s)),
                 Step::Omitted { s } => diff.push(DiffKind::Omitted, sw(s)),
                 Step::Bracket { d, .. } => diff.push(DiffKind::Bracketed, dw(d)),
+                Step::Joined { s, s_to, .. } => {
+                    for k in s..s_to {
+                        diff.push(DiffKind::Same, sw(k));
+                    }
+                }
+                Step::Uncovered { .. } => {}
             }
         }
         normalise_replacements(diff)
@@ -194,6 +249,8 @@ enum Back {
     Left,
     LeftFree,
     Bracket(u8),
+    /// (draft words, source words) the same written otherwise.
+    Join(u8, u8),
 }
 
 /// Align `pattern` with the best-fitting stretch of `source_words` (semi-global: the
@@ -228,6 +285,33 @@ pub fn align_hashed(
     let same_word = |w: &PatternWord, i: usize, j: usize| {
         pattern_hashes[i] == source_hashes[j] && w.norm == source_words[j].norm
     };
+    // What the words written otherwise need (see [`super::same_words`]): each word's
+    // length and whether it has an apostrophe, so most pairs are ruled out by a compare.
+    let pword = |i: usize| match &pattern.elements[i] {
+        Element::Word(w) => Some(w.norm.as_str()),
+        Element::Bracket { .. } => None,
+    };
+    let plen: Vec<usize> = (0..m)
+        .map(|i| pword(i).map_or(usize::MAX / 4, str::len))
+        .collect();
+    let pcontract: Vec<bool> = (0..m)
+        .map(|i| pword(i).is_some_and(same_words::may_contract))
+        .collect();
+    // pair[i]: elements i-1 and i are two words of one part with no gap between them.
+    let pair: Vec<bool> = (0..m)
+        .map(|i| {
+            i > 0
+                && pword(i - 1).is_some()
+                && pword(i).is_some()
+                && pattern.part.get(i - 1) == pattern.part.get(i)
+                && !pattern.gap_before.get(i).copied().unwrap_or(false)
+        })
+        .collect();
+    let slen: Vec<usize> = source_words.iter().map(|w| w.norm.len()).collect();
+    let scontract: Vec<bool> = source_words
+        .iter()
+        .map(|w| same_words::may_contract(&w.norm))
+        .collect();
     let width = n + 1;
     let mut score = vec![0i32; (m + 1) * width];
     let mut back = vec![Back::Start; (m + 1) * width];
@@ -257,6 +341,44 @@ pub fn align_hashed(
                     if up > best {
                         best = up;
                         how = Back::Up;
+                    }
+                    let s1 = &source_words[j - 1].norm;
+                    // One word and one: "can't" and "cannot".
+                    if !same
+                        && (pcontract[i - 1] || scontract[j - 1])
+                        && same_words::one_is_one(&w.norm, s1)
+                    {
+                        let v = score[at(i - 1, j - 1)] + SAME;
+                        if v > best {
+                            best = v;
+                            how = Back::Join(1, 1);
+                        }
+                    }
+                    // Two draft words and one source word: "we have" and "we've".
+                    if i >= 2 && pair[i - 1] {
+                        let (a, b) = (plen[i - 2], plen[i - 1]);
+                        if (slen[j - 1] == a + b || slen[j - 1] == a + b + 1 || scontract[j - 1])
+                            && pword(i - 2).is_some_and(|a| same_words::one_is_two(s1, a, &w.norm))
+                        {
+                            let v = score[at(i - 2, j - 1)] + 2 * SAME;
+                            if v > best {
+                                best = v;
+                                how = Back::Join(2, 1);
+                            }
+                        }
+                    }
+                    // One draft word and two source words: "we've" and "we have".
+                    if j >= 2 {
+                        let (a, b) = (slen[j - 2], slen[j - 1]);
+                        if (plen[i - 1] == a + b || plen[i - 1] == a + b + 1 || pcontract[i - 1])
+                            && same_words::one_is_two(&w.norm, &source_words[j - 2].norm, s1)
+                        {
+                            let v = score[at(i - 1, j - 2)] + SAME;
+                            if v > best {
+                                best = v;
+                                how = Back::Join(1, 2);
+                            }
+                        }
                     }
                 }
                 Element::Bracket { .. } => {
@@ -293,6 +415,15 @@ pub fn align_hashed(
             end = j;
         }
     }
+    // The last draft word against the next source word rather than against nothing:
+    // "the law" for "the laws" is a word changed, not a word added.
+    if end < n
+        && back[at(m, end)] == Back::Up
+        && back[at(m, end + 1)] == Back::Diag
+        && score[at(m, end + 1)] == score[at(m, end)]
+    {
+        end += 1;
+    }
     // Trace back.
     let mut steps = Vec::new();
     let (mut i, mut j) = (m, end);
@@ -323,6 +454,17 @@ pub fn align_hashed(
                 steps.push(Step::Omitted { s: j - 1 });
                 j -= 1;
             }
+            Back::Join(dn, sn) => {
+                let (dn, sn) = (usize::from(dn).min(i), usize::from(sn).min(j));
+                steps.push(Step::Joined {
+                    d: i - dn,
+                    d_to: i,
+                    s: j - sn,
+                    s_to: j,
+                });
+                i -= dn;
+                j -= sn;
+            }
             Back::Bracket(k) => {
                 let k = (k as usize).min(j);
                 steps.push(Step::Bracket {
@@ -350,8 +492,12 @@ pub fn align_hashed(
 fn finish(steps: Vec<Step>, source_words: &[Word], total: usize, fallback: Span) -> Alignment {
     let matched = steps
         .iter()
-        .filter(|s| matches!(s, Step::Same { .. }))
-        .count();
+        .map(|s| match *s {
+            Step::Same { .. } => 1,
+            Step::Joined { d, d_to, .. } => d_to - d,
+            _ => 0,
+        })
+        .sum();
     let first = steps.iter().find_map(step_source_start);
     let last = steps.iter().rev().find_map(step_source_end);
     let source_span = match (first, last) {
@@ -386,7 +532,9 @@ fn step_draft(step: &Step) -> Option<usize> {
         Step::Same { d, .. }
         | Step::Replaced { d, .. }
         | Step::DraftOnly { d }
-        | Step::Bracket { d, .. } => Some(d),
+        | Step::Bracket { d, .. }
+        | Step::Joined { d, .. }
+        | Step::Uncovered { d } => Some(d),
         _ => None,
     }
 }
@@ -400,7 +548,7 @@ fn element_skip_cost(el: &Element) -> i32 {
 
 fn step_source_start(step: &Step) -> Option<usize> {
     match *step {
-        Step::Same { s, .. } | Step::Replaced { s, .. } => Some(s),
+        Step::Same { s, .. } | Step::Replaced { s, .. } | Step::Joined { s, .. } => Some(s),
         Step::Bracket { s_from, s_to, .. } if s_to > s_from => Some(s_from),
         _ => None,
     }
@@ -410,6 +558,7 @@ fn step_source_start(step: &Step) -> Option<usize> {
 fn step_source_end(step: &Step) -> Option<usize> {
     match *step {
         Step::Same { s, .. } | Step::Replaced { s, .. } => Some(s + 1),
+        Step::Joined { s_to, .. } => Some(s_to),
         Step::Bracket { s_from, s_to, .. } if s_to > s_from => Some(s_to),
         _ => None,
     }

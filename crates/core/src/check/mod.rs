@@ -22,6 +22,7 @@ pub mod pattern;
 pub mod people;
 pub mod quote_verdicts;
 pub mod report;
+pub mod same_words;
 pub mod speakers;
 pub mod title_mismatch;
 pub mod word_cache;

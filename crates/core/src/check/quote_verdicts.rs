@@ -25,13 +25,15 @@ pub const CLAIM_WORDS: usize = 4;
 /// words in order, at least this share of them ("We have to be willing to" is not "We
 /// have to be ready to stop him")...
 pub const ALTERED_MIN_RATIO: f32 = 0.8;
-/// ...and at least this many of them (fewer is a shared phrase, not the same quote); and
-/// only when it is inside a quotation of the source.
-pub const ALTERED_MIN_WORDS: usize = 5;
+/// ...and at least this many of them: fewer is a phrase many people say ("I'm a big fan
+/// of", "we are going to win"), not the same quote. And only when it is inside a
+/// quotation of the source, not on a headline line, and not given there to someone the
+/// draft clearly says is not its speaker.
+pub const ALTERED_MIN_WORDS: usize = 7;
 /// The sources make a quote someone else's only when their wording has at least this many
 /// of the draft quote's words: shorter runs ("we need more information") are said by
 /// many people.
-pub const MISATTRIBUTED_MIN_WORDS: usize = 6;
+pub const MISATTRIBUTED_MIN_WORDS: usize = 7;
 /// An unsourced quote's message names the closest source wording when it shares at least
 /// this share of the words.
 const CLOSEST_MIN_RATIO: f32 = 0.4;
@@ -103,12 +105,32 @@ fn judge(
     // The matches that carry this quote: the verbatim ones if any, else the good ones
     // inside a quotation of their source that match as well as the best of them (a
     // wording in narrative, a headline or a title is not the quote changed).
+    // Nor is a wording the source gives to someone else, when both texts say clearly
+    // who spoke: two people's similar words are not one quote changed.
+    let another_speaker = |c: &Candidate| {
+        let Some((who, _, _)) = &draft_who else {
+            return false;
+        };
+        if !draft_basis.is_some_and(SpeakerBasis::confident) {
+            return false;
+        }
+        speakers::source_speaker(&c.source, c.alignment.source_span).is_some_and(
+            |(theirs, _, basis)| {
+                basis.confident()
+                    && speakers::same_person(who, &theirs, corpus, options) == Some(false)
+            },
+        )
+    };
+    let draft_headline = title_case(pattern_text(draft, analysis, chain).as_str());
     let carrying: Vec<&Candidate> = if !exact.is_empty() {
         exact.clone()
-    } else if total >= FRAGMENT_WORDS {
+    } else if total >= FRAGMENT_WORDS && !draft_headline {
         let usable: Vec<&Candidate> = candidates
             .iter()
-            .filter(|c| c.good() && quoted(c))
+            .filter(|c| {
+                c.good() && quoted(c) && !in_headline(&c.source.text, c.alignment.source_span)
+            })
+            .filter(|c| !another_speaker(c))
             .collect();
         match usable.first() {
             Some(b) => usable
@@ -229,7 +251,13 @@ fn judge(
     if exact.is_empty() {
         verdict.status = QuoteStatus::Altered;
         if let Some(best) = carrying.first() {
-            altered(draft, analysis, corpus, chain, pattern, best, findings);
+            if best.alignment.changes() == 0 {
+                // The source quotation has these words as the draft does, and the draft
+                // quotes more than it shows: nothing to claim either way.
+                verdict.status = QuoteStatus::Unchecked;
+            } else {
+                altered(draft, analysis, corpus, chain, pattern, best, findings);
+            }
         }
     }
 
@@ -265,7 +293,11 @@ fn judge(
                         .iter()
                         .any(|n| speakers::name_words(n).pop() == theirs)
             };
-            let doubtful = different.iter().any(|d| shares_surname(&d.1.name));
+            // Nor when the draft's own sentence names the person the sources give it to.
+            let named_in_draft = different.iter().any(|d| {
+                speakers::named_near_in(&d.0, draft, analysis, analysis.quotes[first].inner)
+            });
+            let doubtful = named_in_draft || different.iter().any(|d| shares_surname(&d.1.name));
             if !any_same && !different.is_empty() && !draft_named_near && !doubtful {
                 verdict.status = QuoteStatus::Misattributed;
                 let right = &different[0].1.name;
@@ -402,15 +434,9 @@ fn altered(
         }
         let q = &analysis.quotes[i];
         let diff = a.diff(pattern, draft, &best.source.text, best.words());
-        let source_words = a.source_span.slice(&best.source.text);
-        let fix = (!source_words.is_empty()).then(|| {
-            let inner = q.inner.slice(draft);
-            format!(
-                "{}{}{}",
-                leading_punct(inner),
-                source_words,
-                trailing_punct(inner)
-            )
+        let fix = source_wording(&a, best).map(|source_words| {
+            let (before, after) = uncovered_ends(&a, pattern, draft, q.inner);
+            format!("{before}{source_words}{after}")
         });
         let location = Location {
             source: best.source.id,
@@ -431,6 +457,159 @@ fn altered(
             quote: Some(i),
         });
     }
+}
+
+/// The source's own words for the part of a draft quote that `a` aligns: as the source
+/// prints them, from the first word matched to the last, the attribution between two
+/// parts of a source quotation left out ("...our country? In Tulsa, ..." for "...our
+/// country?” Clinton said. “In Tulsa, ..."). `None` when no source word is aligned.
+fn source_wording(a: &super::matching::Alignment, c: &Candidate) -> Option<String> {
+    let text: &str = &c.source.text;
+    let words = c.words();
+    let first = a.steps.iter().find_map(|s| source_index(s, true))?;
+    let last = a.steps.iter().rev().find_map(|s| source_index(s, false))?;
+    let (first, last) = (words.get(first)?, words.get(last)?);
+    let quotes = &c.source.analysis.quotes;
+    let inner_of = |at: usize| quotes.iter().position(|q| q.inner.contains(at));
+    let (Some(from), Some(to)) = (inner_of(first.span.start), inner_of(last.span.start)) else {
+        // Outside the source's quotations: the stretch as it is.
+        return text
+            .get(first.span.start..last.span.end)
+            .map(str::to_string);
+    };
+    let mut pieces: Vec<&str> = Vec::new();
+    for (k, q) in quotes.iter().enumerate().take(to + 1).skip(from) {
+        let start = if k == from {
+            first.span.start
+        } else {
+            q.inner.start
+        };
+        let end = if k == to { last.span.end } else { q.inner.end };
+        let piece = text.get(start..end.max(start)).unwrap_or("").trim();
+        if !piece.is_empty() {
+            pieces.push(piece);
+        }
+    }
+    (!pieces.is_empty()).then(|| pieces.join(" "))
+}
+
+/// The index of the first (or last) source word a step aligns.
+fn source_index(step: &super::matching::Step, first: bool) -> Option<usize> {
+    use super::matching::Step;
+    match *step {
+        Step::Same { s, .. } | Step::Replaced { s, .. } => Some(s),
+        Step::Joined { s, s_to, .. } => Some(if first { s } else { s_to - 1 }),
+        Step::Bracket { s_from, s_to, .. } if s_to > s_from => {
+            Some(if first { s_from } else { s_to - 1 })
+        }
+        _ => None,
+    }
+}
+
+/// What a fix keeps of the draft quote `inner` around the source's words: the draft's
+/// own words before and after them that the source quotation does not show (uncovered),
+/// else the punctuation at its ends.
+fn uncovered_ends(
+    a: &super::matching::Alignment,
+    pattern: &Pattern,
+    draft: &str,
+    inner: Span,
+) -> (String, String) {
+    use super::matching::{Element, Step};
+    let text = inner.slice(draft);
+    let draft_span = |d: usize| match pattern.elements.get(d) {
+        Some(Element::Word(w)) => Some(w.span),
+        Some(Element::Bracket { span, .. }) => Some(*span),
+        None => None,
+    };
+    let covered = |s: &&Step| !matches!(s, Step::Uncovered { .. });
+    let first_covered = a.steps.iter().find(covered).and_then(step_draft_index);
+    let last_covered = a
+        .steps
+        .iter()
+        .rev()
+        .find(covered)
+        .and_then(step_draft_index);
+    let leading = matches!(a.steps.first(), Some(Step::Uncovered { .. }));
+    let trailing = matches!(a.steps.last(), Some(Step::Uncovered { .. }));
+    let before = match first_covered.and_then(draft_span) {
+        Some(span) if leading => draft
+            .get(inner.start..span.start.max(inner.start))
+            .unwrap_or("")
+            .to_string(),
+        _ => leading_punct(text).to_string(),
+    };
+    let after = match last_covered.and_then(draft_span) {
+        Some(span) if trailing => draft
+            .get(span.end.min(inner.end)..inner.end)
+            .unwrap_or("")
+            .to_string(),
+        _ => trailing_punct(text).to_string(),
+    };
+    (before, after)
+}
+
+fn step_draft_index(step: &super::matching::Step) -> Option<usize> {
+    use super::matching::Step;
+    match *step {
+        Step::Same { d, .. }
+        | Step::Replaced { d, .. }
+        | Step::DraftOnly { d }
+        | Step::Bracket { d, .. }
+        | Step::Joined { d, .. }
+        | Step::Uncovered { d } => Some(d),
+        _ => None,
+    }
+}
+
+/// The draft quote's words as written, its parts joined by a space.
+fn pattern_text(draft: &str, analysis: &Analysis, chain: &[usize]) -> String {
+    chain
+        .iter()
+        .map(|&i| analysis.quotes[i].inner.slice(draft))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `text` is written in Title Case, as headlines are ("Not Fit To Serve As
+/// President"): four words or more, nearly all capitalised, with a small word among
+/// them capitalised past the first (in running prose capitals are names, and small
+/// words stay lower case). A headline's wording is cut and styled: it is never the
+/// evidence of a changed quote, and a quote in one is not compared word for word.
+pub fn title_case(text: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "A", "An", "The", "To", "Of", "For", "In", "On", "At", "By", "As", "And", "Or", "With",
+        "From", "Is", "Are", "Be", "It", "Not", "No", "Over", "After",
+    ];
+    let mut alpha = 0usize;
+    let mut caps = 0usize;
+    let mut small_capped = false;
+    for (k, w) in text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .enumerate()
+    {
+        alpha += 1;
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            caps += 1;
+            small_capped |= k > 0 && SMALL.contains(&w);
+        }
+    }
+    alpha >= 4 && caps * 10 >= alpha * 8 && small_capped
+}
+
+/// Whether the words at `span` of a source are on a line written in Title Case.
+fn in_headline(text: &str, span: Span) -> bool {
+    let start = span.start.min(text.len());
+    let line_start = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_end = text
+        .get(start..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| start + i);
+    text.get(line_start..line_end).is_some_and(title_case)
 }
 
 /// The punctuation and spaces before the first word of `s`.

@@ -396,10 +396,16 @@ fn who_of(analysis: &Analysis, sp: &crate::analysis::Speaker) -> Option<Who> {
 /// “...”", "“...,” Rubio said"): then the source may well give the words to them,
 /// whatever its attribution says, and a misattribution would be doubtful.
 pub fn named_near(who: &Who, source: &Source, span: Span) -> bool {
-    let text: &str = &source.text;
+    named_near_in(who, &source.text, &source.analysis, span)
+}
+
+/// [`named_near`] in any analysed text: a draft that names, in the sentence of its
+/// quote, the person the sources give the quote to is not contradicted by them (the
+/// reporter knows who is involved; "Clinton, at a town hall in Columbus, said she was
+/// “going to ...”" is Clinton's quote whoever the analysis made the speaker).
+pub fn named_near_in(who: &Who, text: &str, analysis: &Analysis, span: Span) -> bool {
     // The whole quotation the words are part of, marks included.
-    let quote = source
-        .analysis
+    let quote = analysis
         .quotes
         .iter()
         .find(|q| q.inner.overlaps(span))

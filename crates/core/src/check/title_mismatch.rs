@@ -54,6 +54,11 @@ fn judge(
     {
         return None;
     }
+    // "the attacks on Senator John Kerry that thwarted his candidacy in 2004": in a
+    // sentence about a given year a title is what the person was then.
+    if names_a_year(sentence_around(draft, title.span)) {
+        return None;
+    }
     let against: Vec<&CorpusTitle> = source_titles
         .iter()
         .filter(|t| conflicts(&title.text, &t.text))
@@ -74,6 +79,46 @@ fn judge(
         fix: Some(fix_text(draft, title.span, &right.text)),
         key: title.text.clone(),
         quote: None,
+    })
+}
+
+/// The sentence of `text` that holds `span`: from the end of the sentence before (a
+/// full stop, question or exclamation mark after a word of four letters or more, so
+/// not "Sen." or "Mr.", then a space) or the line break before, to the same after.
+fn sentence_around(text: &str, span: Span) -> &str {
+    let ends_sentence = |before: &str| {
+        let word = before
+            .trim_end_matches(['.', '!', '?'])
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        before.ends_with(['.', '!', '?']) && word.chars().count() >= 4
+    };
+    let start = span.start.min(text.len());
+    let end = span.end.clamp(start, text.len());
+    let mut from = 0;
+    for (i, c) in text[..start].char_indices().rev() {
+        if c == '\n' || (c == ' ' && ends_sentence(&text[..i])) {
+            from = i + 1;
+            break;
+        }
+    }
+    let mut to = text.len();
+    for (i, c) in text[end..].char_indices() {
+        if c == '\n' || (c == ' ' && ends_sentence(&text[..end + i])) {
+            to = end + i;
+            break;
+        }
+    }
+    text.get(from..to).unwrap_or("")
+}
+
+/// Whether `sentence` names a year (1900 to 2099) as a word of its own.
+fn names_a_year(sentence: &str) -> bool {
+    sentence.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.bytes().all(|b| b.is_ascii_digit())
     })
 }
 
@@ -102,6 +147,24 @@ fn fix_text(draft: &str, span: Span, right: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_in_a_sentence_about_a_past_year_is_what_they_were_then() {
+        let draft = "Nixon won in 1968. The attacks on Senator John Kerry's record thwarted his candidacy in 2004. Sen. Kerry spoke.";
+        let at = draft.find("Senator").unwrap();
+        let sentence = sentence_around(draft, Span::new(at, at + 7));
+        assert_eq!(
+            sentence,
+            "The attacks on Senator John Kerry's record thwarted his candidacy in 2004."
+        );
+        assert!(names_a_year(sentence));
+        let at = draft.rfind("Sen.").unwrap();
+        assert_eq!(
+            sentence_around(draft, Span::new(at, at + 4)),
+            "Sen. Kerry spoke."
+        );
+        assert!(!names_a_year("Sen. Kerry spoke to 200 people."));
+    }
 
     #[test]
     fn fix_does_not_repeat_the_words_before_the_title() {
