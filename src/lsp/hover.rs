@@ -1,14 +1,17 @@
 //! Hover: what the sources say about the quote or the person under the cursor.
 //!
-//! On a quote: whether the sources carry it, who they say said it, and each source
-//! (title, outlet, author, date, address, `file:line`) with its wording, the differences marked. On a
+//! On a quote: whether the sources carry it, who they say said it, how the verdict was
+//! reached (how many words matched where, and how each side names the speaker), and each
+//! source (title, outlet, author, date, address, `file:line`) with its wording, the
+//! differences marked. On a
 //! person: the name the sources use, the titles they give (and where), how many quotes
 //! they attribute, and the other spellings. Reads a [`Checked`]; decides nothing.
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
+use crate::analysis::Analysis;
 use crate::check::evidence::Credit;
-use crate::check::{FindingCode, QuoteStatus, QuoteVerdict};
+use crate::check::{speakers, FindingCode, QuoteStatus, QuoteVerdict, SpeakerBasis};
 use crate::index::{CorpusEntity, CorpusIndex, Location};
 
 use super::archive::{evidence, source_location};
@@ -23,7 +26,7 @@ pub fn hover(c: &Checked, pos: Position, markdown: bool) -> Option<Hover> {
     let folder = assignment.corpus.read();
     let index = evidence(c, &*folder);
     let (text, span) = if let Some(v) = c.report.quote_at(offset) {
-        (quote_hover(v, &index), v.span)
+        (quote_hover(v, &c.analysis, &index), v.span)
     } else {
         let entity = c.analysis.entity_at(offset)?;
         let mention = entity.mentions.iter().find(|m| m.span.contains(offset))?;
@@ -177,8 +180,12 @@ fn web_link(url: &str) -> String {
     }
 }
 
-fn quote_hover(v: &QuoteVerdict, index: &dyn CorpusIndex) -> String {
+fn quote_hover(v: &QuoteVerdict, analysis: &Analysis, index: &dyn CorpusIndex) -> String {
     let mut out = status_line(v);
+    if let Some(how) = basis_lines(v, analysis, index) {
+        out.push_str("\n\n");
+        out.push_str(&how);
+    }
     if !v.matches.is_empty() {
         out.push_str("\n\n");
         for m in &v.matches {
@@ -200,6 +207,69 @@ fn quote_hover(v: &QuoteVerdict, index: &dyn CorpusIndex) -> String {
         out.push_str(&format!("\nAttributed to: {}\n", elsewhere.join("; ")));
     }
     out
+}
+
+/// How the verdict was reached, in two short lines: how many of the quote's words the
+/// best source wording has and where ("Matched 14 of 15 words of a quotation in
+/// reuters.md:12"), and who each side makes the speaker and how ("Speaker there: Mike
+/// Pompeo (named in the attribution); here: Mike Pompeo (resolved from “he”, the person
+/// named just before)").
+fn basis_lines(v: &QuoteVerdict, analysis: &Analysis, index: &dyn CorpusIndex) -> Option<String> {
+    let m = v.matches.first()?;
+    let place = if m.quoted {
+        "a quotation in"
+    } else {
+        "the narrative of"
+    };
+    let mut out = format!(
+        "Matched {} of {} words of {place} {}.",
+        m.matched,
+        m.total,
+        source_link(index, &m.location)
+    );
+    let there = match v.speakers.first() {
+        Some(s) => {
+            let mention = index
+                .source_text(s.location.source)
+                .and_then(|t| {
+                    t.get(s.location.span.start..s.location.span.end)
+                        .map(str::to_string)
+                })
+                .unwrap_or_default();
+            format!("{} ({})", s.name, how_named(s.basis, &mention))
+        }
+        None if m.quoted => "not named".to_string(),
+        None => "none (narrative names no speaker)".to_string(),
+    };
+    let here = match (&v.draft_speaker, v.draft_basis) {
+        (Some(name), Some(basis)) => {
+            let mention = speakers::draft_speaker(analysis, v.quote)
+                .map(|(_, sp, _)| sp.mention_text)
+                .unwrap_or_default();
+            format!("{name} ({})", how_named(basis, &mention))
+        }
+        (Some(name), None) => name.clone(),
+        (None, _) => "not named".to_string(),
+    };
+    out.push_str(&format!("\nSpeaker there: {there}; here: {here}."));
+    Some(out)
+}
+
+/// How a text makes someone the speaker, for a reporter: "named in the attribution",
+/// "resolved from “he”, the person named just before".
+fn how_named(basis: SpeakerBasis, mention: &str) -> String {
+    let mention = mention.trim();
+    match basis {
+        SpeakerBasis::Named => "named in the attribution".to_string(),
+        SpeakerBasis::Resolved => {
+            format!("resolved from \u{201c}{mention}\u{201d}, the person named just before")
+        }
+        SpeakerBasis::Continued => "carried on from the quote before".to_string(),
+        SpeakerBasis::Guessed if mention.is_empty() => "a guess, not compared".to_string(),
+        SpeakerBasis::Guessed => {
+            format!("a guess from \u{201c}{mention}\u{201d} among several people, not compared")
+        }
+    }
 }
 
 fn person_hover(e: &CorpusEntity, index: &dyn CorpusIndex) -> String {

@@ -608,6 +608,53 @@ fn references_on_a_quote_are_the_places_the_sources_have_it() {
     assert_eq!(got, want);
 }
 
+/// The hover on a quote finding says how the verdict was reached, in two lines: how many
+/// words matched where, and who each side makes the speaker and how.
+#[test]
+fn the_hover_on_a_quote_finding_says_how_the_verdict_was_reached() {
+    let mut s = start(false);
+    s.client.diagnostics(&s.uri, Some(1));
+    let doc = json!({"uri": s.uri});
+    let hover = s.client.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": at(&s, "The Russian proposals")}),
+    );
+    let value = hover["contents"]["value"].as_str().expect("hover text");
+    let lines: Vec<&str> = value.lines().collect();
+    assert!(lines[0].starts_with("**Quote misattributed.**"), "{value}");
+    let matched = lines
+        .iter()
+        .find(|l| l.starts_with("Matched "))
+        .unwrap_or_else(|| panic!("no basis line: {value}"));
+    assert!(
+        matched.starts_with("Matched 11 of 11 words of a quotation in [")
+            && matched.contains(".txt:"),
+        "{matched}"
+    );
+    let speakers = lines
+        .iter()
+        .find(|l| l.starts_with("Speaker there: "))
+        .unwrap_or_else(|| panic!("no speaker line: {value}"));
+    assert!(
+        speakers.starts_with("Speaker there: Mikhail Mizintsev (")
+            && speakers.ends_with("; here: Mike Pompeo (named in the attribution)."),
+        "{speakers}"
+    );
+
+    // The altered quote of line 9: its speaker resolved from "he".
+    let hover = s.client.request(
+        "textDocument/hover",
+        json!({"textDocument": doc, "position": at(&s, "through a voluntary process")}),
+    );
+    let value = hover["contents"]["value"].as_str().expect("hover text");
+    assert!(
+        value.contains(
+            "here: Mike Pompeo (resolved from \u{201c}he\u{201d}, the person named just before)."
+        ),
+        "{value}"
+    );
+}
+
 #[test]
 fn a_client_that_reads_plain_text_gets_a_plain_text_hover() {
     let story = syria_story();
@@ -627,6 +674,19 @@ fn a_client_that_reads_plain_text_gets_a_plain_text_hover() {
     assert_eq!(hover["contents"]["kind"], "plaintext");
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.contains("arab-news.txt"), "{value}");
+    // The same words as the Markdown hover says how the verdict was reached.
+    assert!(
+        value.lines().any(|l| l.starts_with("Matched ")
+            && l.contains(" words of a quotation in ")
+            && l.contains(".txt:")),
+        "{value}"
+    );
+    assert!(
+        value
+            .lines()
+            .any(|l| l.starts_with("Speaker there: Mikhail Mizintsev (")),
+        "{value}"
+    );
     for markup in ["](", "**", "`", "file://"] {
         assert!(
             !value.contains(markup),

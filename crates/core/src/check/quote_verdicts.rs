@@ -31,9 +31,9 @@ pub const ALTERED_MIN_RATIO: f32 = 0.8;
 /// draft clearly says is not its speaker.
 pub const ALTERED_MIN_WORDS: usize = 7;
 /// The sources make a quote someone else's only when their wording has at least this many
-/// of the draft quote's words: shorter runs ("we need more information") are said by
-/// many people.
-pub const MISATTRIBUTED_MIN_WORDS: usize = 7;
+/// of the draft quote's words: shorter runs ("I'm going to be the nominee", "we need more
+/// information") are said by many people.
+pub const MISATTRIBUTED_MIN_WORDS: usize = 8;
 /// An unsourced quote's message names the closest source wording when it shares at least
 /// this share of the words.
 const CLOSEST_MIN_RATIO: f32 = 0.4;
@@ -1101,5 +1101,181 @@ mod evidence_tests {
             !codes.contains(&"altered-quote") && !codes.contains(&"misattributed-quote"),
             "{codes:?}"
         );
+    }
+
+    /// The findings' codes, with the draft text each marks, and the message of each.
+    fn messages(r: &Report) -> Vec<&str> {
+        r.findings.iter().map(|f| f.message.as_str()).collect()
+    }
+
+    #[test]
+    fn a_contraction_and_its_expansion_are_the_same_words() {
+        let c = corpus_of(&[(
+            "huffpost.txt",
+            "\u{201c}We have got to do everything possible to improve policing, to go right at implicit bias,\u{201d} Hillary Clinton said on Tuesday.",
+        )]);
+        let draft = "\u{201c}We\u{2019}ve got to do everything possible to improve policing, to go right at implicit bias,\u{201d} Hillary Clinton told the radio host.";
+        let r = run(draft, &c);
+        assert_eq!(found(&r, draft), vec![]);
+        assert_eq!(r.quotes[0].status, QuoteStatus::Verified);
+        // And the other way round, with "don't" and "do not".
+        let c = corpus_of(&[(
+            "wire.txt",
+            "\u{201c}We don\u{2019}t want them to be part of the negotiation at this point,\u{201d} Senator Bob Corker said.",
+        )]);
+        let draft = "\u{201c}We do not want them to be part of the negotiation at this point,\u{201d} Bob Corker said.";
+        let r = run(draft, &c);
+        assert_eq!(found(&r, draft), vec![]);
+        assert_eq!(r.quotes[0].status, QuoteStatus::Verified);
+    }
+
+    #[test]
+    fn the_attribution_inside_a_source_quotation_is_not_part_of_the_quote() {
+        let c = corpus_of(&[(
+            "huffpost.txt",
+            "Clinton spoke on Tuesday.\n\n\u{201c}How many times do we have to see this in our country?\u{201d} Clinton said. \u{201c}In Tulsa, an unarmed man with his hands in the air. This is just unbearable.\u{201d}",
+        )]);
+        // The draft quotes both parts as one: the same words.
+        let draft = "\u{201c}How many times do we have to see this in our country? In Tulsa, an unarmed man with his hands in the air. This is just unbearable,\u{201d} Hillary Clinton said.";
+        let r = run(draft, &c);
+        assert_eq!(found(&r, draft), vec![]);
+        assert_eq!(r.quotes[0].status, QuoteStatus::Verified);
+        // With two words added, those two are the change, and the fix leaves
+        // "Clinton said" out.
+        let draft = "\u{201c}How many times do we have to see this in our country? In Tulsa, an unarmed man with his hands in the air? I mean, this is just unbearable,\u{201d} Hillary Clinton said.";
+        let r = run(draft, &c);
+        assert_eq!(found(&r, draft).len(), 1, "{:?}", r.findings);
+        assert_eq!(r.findings[0].code.as_str(), "altered-quote");
+        assert!(
+            messages(&r)[0].ends_with("\u{201c}I mean\u{201d} was added"),
+            "{}",
+            messages(&r)[0]
+        );
+        assert_eq!(
+            r.findings[0].fix.as_deref(),
+            Some("How many times do we have to see this in our country? In Tulsa, an unarmed man with his hands in the air. This is just unbearable,")
+        );
+    }
+
+    #[test]
+    fn a_source_wording_never_runs_past_its_closing_mark() {
+        // The draft quotes a sentence more than the source: not a change, and the
+        // narrative after the source's closing mark is not compared with it.
+        let c = corpus_of(&[(
+            "nyt.txt",
+            "\u{201c}But he was an honest liberal, and Bernie did what he said he would do,\u{201d} Mr. McCain recalled. But when it comes to the votes, the losses stand out.",
+        )]);
+        let draft = "\u{201c}But he was an honest liberal, and Bernie did what he said he would do. He was effective,\u{201d} John McCain said.";
+        let r = run(draft, &c);
+        assert_eq!(found(&r, draft), vec![]);
+        assert_eq!(r.quotes[0].status, QuoteStatus::Unchecked);
+        let m = &r.quotes[0].matches[0];
+        assert_eq!((m.matched, m.total), (15, 18));
+    }
+
+    #[test]
+    fn a_changed_last_word_is_a_substitution_and_the_fix_keeps_the_word_count() {
+        let c = corpus_of(&[(
+            "politico.txt",
+            "\u{201c}It\u{2019}s something I\u{2019}ve been talking about for a long time despite, frankly, being a big beneficiary of the laws. But I\u{2019}m working for you now,\u{201d} Donald Trump said at a rally.",
+        )]);
+        let draft = "\u{201c}It\u{2019}s something I\u{2019}ve been talking about for a long time despite, frankly, being a big beneficiary of the law.\u{201d} Donald Trump said.";
+        let r = run(draft, &c);
+        assert_eq!(found(&r, draft).len(), 1, "{:?}", r.findings);
+        let f = &r.findings[0];
+        assert_eq!(f.code.as_str(), "altered-quote");
+        assert!(
+            f.message
+                .ends_with("\u{201c}laws\u{201d} became \u{201c}law\u{201d}"),
+            "{}",
+            f.message
+        );
+        assert_eq!(
+            f.fix.as_deref(),
+            Some("It\u{2019}s something I\u{2019}ve been talking about for a long time despite, frankly, being a big beneficiary of the laws.")
+        );
+    }
+
+    #[test]
+    fn a_headline_is_never_the_evidence_of_a_changed_quote() {
+        // The source's only wording is in its Title Case headline.
+        let c = corpus_of(&[(
+            "breitbart.txt",
+            "Ryan: Anti-Semitic Images Have \u{201c}No Place In A Presidential Campaign Of Any Kind\u{201d}\n\nThe speaker spoke on Tuesday.",
+        )]);
+        let draft =
+            "\u{201c}No place in a presidential campaign of any party,\u{201d} Paul Ryan said.";
+        let r = run(draft, &c);
+        assert_eq!(
+            found(&r, draft),
+            vec![(
+                "unsourced-quote",
+                "No place in a presidential campaign of any party,"
+            )]
+        );
+        // A quote in the draft's own headline is not compared word for word.
+        let c = corpus_of(&[(
+            "politico.txt",
+            "\u{201c}It is not a radical idea to raise the wage across America,\u{201d} Bernie Sanders said.",
+        )]);
+        let draft = "# Sanders: \u{201c}It Is Not A Radical Idea To Raise The Minimum Wage Across America\u{201d}\n\nThe senator spoke on Monday.";
+        let r = run(draft, &c);
+        let codes: Vec<&str> = found(&r, draft).into_iter().map(|(c, _)| c).collect();
+        assert!(!codes.contains(&"altered-quote"), "{codes:?}");
+    }
+
+    #[test]
+    fn typography_never_makes_a_difference() {
+        let c = corpus_of(&[(
+            "huffpost.txt",
+            "\u{201c}Donald Trump\u{2018}s ignorant view of Islam could make both our countries less safe - it risks alienating mainstream Muslims\u{2026} and the absurd, third-grade theatrics,\u{201d} Sadiq Khan said.",
+        )]);
+        let draft = "\"Donald Trump's ignorant view of Islam could make both our countries less safe -- it risks alienating mainstream Muslims ... and the absurd third grade theatrics,\" Sadiq Khan said.";
+        let r = run(draft, &c);
+        assert_eq!(found(&r, draft), vec![]);
+        assert_eq!(r.quotes[0].status, QuoteStatus::Verified);
+    }
+
+    #[test]
+    fn a_short_common_phrase_is_not_evidence() {
+        let c = corpus_of(&[(
+            "wapo.txt",
+            "\u{201c}I\u{2019}m a big fan of Elizabeth Warren,\u{201d} Harry Reid said in the interview.",
+        )]);
+        let draft = "\u{201c}I\u{2019}m a big fan of Paul,\u{201d} Jeff Sessions said.";
+        let r = run(draft, &c);
+        assert_eq!(
+            found(&r, draft),
+            vec![("unsourced-quote", "I\u{2019}m a big fan of Paul,")]
+        );
+    }
+
+    #[test]
+    fn a_near_wording_the_source_gives_to_another_speaker_is_not_the_quote_changed() {
+        let c = corpus_of(&[(
+            "usatoday.txt",
+            "\u{201c}We have come a pretty long way in the last nine months,\u{201d} Bernie Sanders said at the town hall.",
+        )]);
+        let draft = "\u{201c}We have come a long way in the last nine months,\u{201d} Hillary Clinton said.";
+        let r = run(draft, &c);
+        assert_eq!(
+            found(&r, draft),
+            vec![(
+                "unsourced-quote",
+                "We have come a long way in the last nine months,"
+            )]
+        );
+        // Given to the same person, the dropped word is found.
+        let draft =
+            "\u{201c}We have come a long way in the last nine months,\u{201d} Bernie Sanders said.";
+        let r = run(draft, &c);
+        assert_eq!(
+            found(&r, draft),
+            vec![(
+                "altered-quote",
+                "We have come a long way in the last nine months,"
+            )]
+        );
+        assert!(messages(&r)[0].ends_with("\u{201c}pretty\u{201d} was left out"));
     }
 }
