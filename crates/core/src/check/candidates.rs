@@ -28,7 +28,7 @@ impl Candidate {
     pub fn good(&self) -> bool {
         self.alignment.exact
             || (self.alignment.ratio() >= ALTERED_MIN_RATIO
-                && self.alignment.matched >= ALTERED_MIN_WORDS)
+                && self.alignment.evidence_words() >= ALTERED_MIN_WORDS)
     }
 
     pub fn location(&self) -> Location {

@@ -121,6 +121,19 @@ impl Alignment {
         finish(steps, source_words, self.total, self.source_span)
     }
 
+    /// How many words the source has in common with the draft, counted as the shorter
+    /// side writes them: "I am" against "I'm" is one word of evidence, not two.
+    pub fn evidence_words(&self) -> usize {
+        self.steps
+            .iter()
+            .map(|s| match *s {
+                Step::Same { .. } => 1,
+                Step::Joined { d, d_to, s, s_to } => (d_to - d).min(s_to - s),
+                _ => 0,
+            })
+            .sum()
+    }
+
     /// Draft words the source does not show ([`Step::Uncovered`]).
     pub fn uncovered(&self) -> usize {
         self.steps

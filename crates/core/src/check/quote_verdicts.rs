@@ -31,9 +31,10 @@ pub const ALTERED_MIN_RATIO: f32 = 0.8;
 /// draft clearly says is not its speaker.
 pub const ALTERED_MIN_WORDS: usize = 7;
 /// The sources make a quote someone else's only when their wording has at least this many
-/// of the draft quote's words: shorter runs ("I'm going to be the nominee", "we need more
-/// information") are said by many people.
-pub const MISATTRIBUTED_MIN_WORDS: usize = 8;
+/// of the draft quote's words, counted as the source writes them ("I'm" is one): shorter
+/// runs ("I'm going to be the nominee", "we need more information") are said by many
+/// people.
+pub const MISATTRIBUTED_MIN_WORDS: usize = 7;
 /// An unsourced quote's message names the closest source wording when it shares at least
 /// this share of the words.
 const CLOSEST_MIN_RATIO: f32 = 0.4;
@@ -176,7 +177,7 @@ fn judge(
                     basis,
                 },
                 c.location(),
-                c.alignment.matched,
+                c.alignment.evidence_words(),
                 c.alignment.exact,
             ));
         }
@@ -297,7 +298,23 @@ fn judge(
             let named_in_draft = different.iter().any(|d| {
                 speakers::named_near_in(&d.0, draft, analysis, analysis.quotes[first].inner)
             });
-            let doubtful = named_in_draft || different.iter().any(|d| shares_surname(&d.1.name));
+            // A continuation quote, on either side, with the other side's speaker named
+            // in its paragraph or the one before, may have changed voice.
+            let continued_doubt = different.iter().any(|d| {
+                (d.1.basis == SpeakerBasis::Continued
+                    && corpus.source(d.2.source).is_some_and(|src| {
+                        speakers::named_in_paragraph_or_before(who, &src.text, d.2.span)
+                    }))
+                    || (draft_basis == Some(SpeakerBasis::Continued)
+                        && speakers::named_in_paragraph_or_before(
+                            &d.0,
+                            draft,
+                            analysis.quotes[first].span,
+                        ))
+            });
+            let doubtful = named_in_draft
+                || continued_doubt
+                || different.iter().any(|d| shares_surname(&d.1.name));
             if !any_same && !different.is_empty() && !draft_named_near && !doubtful {
                 verdict.status = QuoteStatus::Misattributed;
                 let right = &different[0].1.name;
@@ -428,7 +445,7 @@ fn altered(
         if a.changes() == 0
             || a.total < FRAGMENT_WORDS
             || a.ratio() < ALTERED_MIN_RATIO
-            || a.matched < ALTERED_MIN_WORDS.min(a.total)
+            || a.evidence_words() < ALTERED_MIN_WORDS.min(a.total)
         {
             continue;
         }
@@ -1277,5 +1294,25 @@ mod evidence_tests {
             )]
         );
         assert!(messages(&r)[0].ends_with("\u{201c}pretty\u{201d} was left out"));
+    }
+
+    #[test]
+    fn a_continuation_read_out_from_someone_named_just_before_contradicts_nobody() {
+        // The moderator reads out the candidate's words: the source gives them to the
+        // moderator by continuation, the draft to the candidate.
+        let c = corpus_of(&[(
+            "wapo.txt",
+            "Mitt Romney had listed Donald Trump's personal qualities, which the moderator rattled off.\n\n\u{201c}The bullying,\u{201d} Fox's Chris Wallace said. \u{201c}The greed. The showing off. The misogyny. The absurd, third-grade theatrics.\u{201d}",
+        )]);
+        let draft = "Mitt Romney attacked Donald Trump for \u{201c}the greed, the showing off, the misogyny, the absurd third-grade theatrics,\u{201d} Romney said.";
+        let r = run(draft, &c);
+        assert_eq!(found(&r, draft), vec![]);
+        // Nobody named before the moderator: the continuation is his.
+        let c = corpus_of(&[(
+            "wapo.txt",
+            "The debate opened on Thursday.\n\n\u{201c}The bullying,\u{201d} Fox's Chris Wallace said. \u{201c}The greed. The showing off. The misogyny. The absurd, third-grade theatrics.\u{201d}",
+        )]);
+        let r = run(draft, &c);
+        assert_eq!(found(&r, draft), vec![("misattributed-quote", "Romney")]);
     }
 }

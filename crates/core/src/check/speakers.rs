@@ -448,23 +448,42 @@ pub fn named_near_in(who: &Who, text: &str, analysis: &Analysis, span: Span) -> 
         })
         .map_or(after.len().min(300), |(i, _)| i);
     let after = after.get(..sentence_end).unwrap_or("");
+    let around = [before.get(sentence_start..).unwrap_or(""), after];
+    around.iter().any(|part| names_surname_of(who, part))
+}
+
+/// Whether `text` has the surname of `who` as a word ("quoting Comey's statement" names
+/// Comey).
+fn names_surname_of(who: &Who, text: &str) -> bool {
     let surnames: Vec<String> = who
         .names
         .iter()
         .filter_map(|n| name_words(n).pop())
         .filter(|s| s.chars().count() >= 3)
         .collect();
-    if surnames.is_empty() {
-        return false;
-    }
-    let around = [before.get(sentence_start..).unwrap_or(""), after];
-    around.iter().any(|part| {
-        // "quoting Comey's statement" names Comey.
-        words(part).iter().any(|w| {
+    !surnames.is_empty()
+        && words(text).iter().any(|w| {
             let bare = w.norm.trim_end_matches("'s").trim_end_matches('\u{2019}');
             surnames.iter().any(|s| s == &w.norm || s == bare)
         })
-    })
+}
+
+/// Whether `text` names `who` in the paragraph holding `span`, up to it, or in the
+/// paragraph before. A continuation quote carries on the speaker of the quote before
+/// it; when the person another text gives it to is named that close, the voice may
+/// have changed in between (a moderator reading out a candidate's words: "Romney also
+/// listed Trump's personal qualities, which the moderator rattled off. “The bullying,”
+/// Chris Wallace said. “The greed. ...”"), and the continuation contradicts nobody.
+pub fn named_in_paragraph_or_before(who: &Who, text: &str, span: Span) -> bool {
+    let at = span.start.min(text.len());
+    let para = paragraph_start(text, at);
+    let end_before = text.get(..para).map_or(0, |t| t.trim_end().len());
+    let from = if end_before > 0 {
+        paragraph_start(text, end_before)
+    } else {
+        para
+    };
+    text.get(from..at).is_some_and(|t| names_surname_of(who, t))
 }
 
 /// Every name key `who` goes by, with what the corpus and the reporter's aliases add.
