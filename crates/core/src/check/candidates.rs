@@ -8,7 +8,7 @@ use crate::analysis::normalize::{norm_hash, words, Word};
 use crate::analysis::{Analysis, Span};
 use crate::index::{CorpusIndex, Location, Source};
 
-use super::matching::{align_hashed, Alignment, Element, Pattern};
+use super::matching::{align_equivalent, align_hashed, Alignment, Element, Pattern};
 use super::quote_verdicts::{ALTERED_MIN_RATIO, ALTERED_MIN_WORDS};
 use super::word_cache::{SourceWords, WindowWords, WordCache};
 use super::CheckOptions;
@@ -221,6 +221,10 @@ pub fn candidate_in(
     })
 }
 
+/// The share of the quote's words a match needs before it is aligned again within its
+/// quotation ([`within_quotation`]).
+const NEAR_ENOUGH: f32 = 0.5;
+
 /// Most words an attribution between two quotes of one speaker has ("Clinton said",
 /// "she continued", "Pence said in the statement"): farther apart, they are two quotes.
 const ATTRIBUTION_WORDS: usize = 8;
@@ -310,10 +314,12 @@ pub fn quotation_words(source: &Source, run: std::ops::Range<usize>) -> Vec<Word
 /// ([`quotation_run`], [`quotation_words`]): the source's attribution between two parts
 /// of the quotation is not a change, the match never runs past the quotation into
 /// narrative or another speaker's quote, and draft words before or after the quotation
-/// are uncovered rather than added. Verbatim matches and matches outside quotations are
-/// kept as they are.
+/// are uncovered rather than added. Verbatim matches, matches that are not near, and
+/// matches outside quotations are kept as they are.
 pub fn within_quotation(pattern: &Pattern, hashes: &[u64], c: Candidate) -> Candidate {
-    if c.alignment.exact {
+    // A match far from the quote to begin with is left as it is (words written otherwise
+    // and an attribution left out make a near match closer, not a far one near).
+    if c.alignment.exact || c.alignment.ratio() < NEAR_ENOUGH {
         return c;
     }
     let Some(at) = super::speakers::quotation_at(&c.source.analysis, c.alignment.source_span)
@@ -323,7 +329,7 @@ pub fn within_quotation(pattern: &Pattern, hashes: &[u64], c: Candidate) -> Cand
     let run = quotation_run(&c.source, at);
     let words = quotation_words(&c.source, run);
     let word_hashes: Vec<u64> = words.iter().map(|w| norm_hash(&w.norm)).collect();
-    let Some(alignment) = align_hashed(pattern, hashes, &words, &word_hashes) else {
+    let Some(alignment) = align_equivalent(pattern, hashes, &words, &word_hashes) else {
         return c;
     };
     Candidate {

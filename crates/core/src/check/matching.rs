@@ -290,6 +290,28 @@ pub fn align_hashed(
     source_words: &[Word],
     source_hashes: &[u64],
 ) -> Option<Alignment> {
+    align_words(pattern, pattern_hashes, source_words, source_hashes, false)
+}
+
+/// [`align_hashed`], where words written otherwise are also the same words (a contraction
+/// and its expansion, a compound with or without its hyphen: [`super::same_words`],
+/// [`Step::Joined`]). Dearer: used on the few stretches that come near the quote.
+pub fn align_equivalent(
+    pattern: &Pattern,
+    pattern_hashes: &[u64],
+    source_words: &[Word],
+    source_hashes: &[u64],
+) -> Option<Alignment> {
+    align_words(pattern, pattern_hashes, source_words, source_hashes, true)
+}
+
+fn align_words(
+    pattern: &Pattern,
+    pattern_hashes: &[u64],
+    source_words: &[Word],
+    source_hashes: &[u64],
+    equivalents: bool,
+) -> Option<Alignment> {
     let m = pattern.elements.len();
     let n = source_words.len();
     if m == 0 || n == 0 || pattern_hashes.len() != m || source_hashes.len() != n {
@@ -304,14 +326,15 @@ pub fn align_hashed(
         Element::Word(w) => Some(w.norm.as_str()),
         Element::Bracket { .. } => None,
     };
-    let plen: Vec<usize> = (0..m)
+    let m_eq = if equivalents { m } else { 0 };
+    let plen: Vec<usize> = (0..m_eq)
         .map(|i| pword(i).map_or(usize::MAX / 4, str::len))
         .collect();
-    let pcontract: Vec<bool> = (0..m)
+    let pcontract: Vec<bool> = (0..m_eq)
         .map(|i| pword(i).is_some_and(same_words::may_contract))
         .collect();
     // pair[i]: elements i-1 and i are two words of one part with no gap between them.
-    let pair: Vec<bool> = (0..m)
+    let pair: Vec<bool> = (0..m_eq)
         .map(|i| {
             i > 0
                 && pword(i - 1).is_some()
@@ -320,10 +343,25 @@ pub fn align_hashed(
                 && !pattern.gap_before.get(i).copied().unwrap_or(false)
         })
         .collect();
-    let slen: Vec<usize> = source_words.iter().map(|w| w.norm.len()).collect();
-    let scontract: Vec<bool> = source_words
+    // Per source word: its length, its first byte, and whether it may be a contraction
+    // (two words written otherwise start alike: most pairs fail on the first byte).
+    let sinfo: Vec<(usize, u8, bool)> = source_words
         .iter()
-        .map(|w| same_words::may_contract(&w.norm))
+        .take(if equivalents { usize::MAX } else { 0 })
+        .map(|w| {
+            (
+                w.norm.len(),
+                w.norm.as_bytes().first().copied().unwrap_or(0),
+                same_words::may_contract(&w.norm),
+            )
+        })
+        .collect();
+    let pfirst: Vec<u8> = (0..m_eq)
+        .map(|i| {
+            pword(i)
+                .and_then(|w| w.as_bytes().first().copied())
+                .unwrap_or(0)
+        })
         .collect();
     let width = n + 1;
     let mut score = vec![0i32; (m + 1) * width];
@@ -355,41 +393,48 @@ pub fn align_hashed(
                         best = up;
                         how = Back::Up;
                     }
-                    let s1 = &source_words[j - 1].norm;
-                    // One word and one: "can't" and "cannot".
-                    if !same
-                        && (pcontract[i - 1] || scontract[j - 1])
-                        && same_words::one_is_one(&w.norm, s1)
-                    {
-                        let v = score[at(i - 1, j - 1)] + SAME;
-                        if v > best {
-                            best = v;
-                            how = Back::Join(1, 1);
-                        }
-                    }
-                    // Two draft words and one source word: "we have" and "we've".
-                    if i >= 2 && pair[i - 1] {
-                        let (a, b) = (plen[i - 2], plen[i - 1]);
-                        if (slen[j - 1] == a + b || slen[j - 1] == a + b + 1 || scontract[j - 1])
-                            && pword(i - 2).is_some_and(|a| same_words::one_is_two(s1, a, &w.norm))
+                    if equivalents {
+                        let s1 = &source_words[j - 1].norm;
+                        let (s1_len, s1_first, s1_contract) = sinfo[j - 1];
+                        // One word and one: "can't" and "cannot".
+                        if !same
+                            && s1_first == pfirst[i - 1]
+                            && (pcontract[i - 1] || s1_contract)
+                            && same_words::one_is_one(&w.norm, s1)
                         {
-                            let v = score[at(i - 2, j - 1)] + 2 * SAME;
+                            let v = score[at(i - 1, j - 1)] + SAME;
                             if v > best {
                                 best = v;
-                                how = Back::Join(2, 1);
+                                how = Back::Join(1, 1);
                             }
                         }
-                    }
-                    // One draft word and two source words: "we've" and "we have".
-                    if j >= 2 {
-                        let (a, b) = (slen[j - 2], slen[j - 1]);
-                        if (plen[i - 1] == a + b || plen[i - 1] == a + b + 1 || pcontract[i - 1])
-                            && same_words::one_is_two(&w.norm, &source_words[j - 2].norm, s1)
-                        {
-                            let v = score[at(i - 1, j - 2)] + SAME;
-                            if v > best {
-                                best = v;
-                                how = Back::Join(1, 2);
+                        // Two draft words and one source word: "we have" and "we've".
+                        if i >= 2 && pair[i - 1] && s1_first == pfirst[i - 2] {
+                            let (a, b) = (plen[i - 2], plen[i - 1]);
+                            if (s1_len == a + b || s1_len == a + b + 1 || s1_contract)
+                                && pword(i - 2)
+                                    .is_some_and(|a| same_words::one_is_two(s1, a, &w.norm))
+                            {
+                                let v = score[at(i - 2, j - 1)] + 2 * SAME;
+                                if v > best {
+                                    best = v;
+                                    how = Back::Join(2, 1);
+                                }
+                            }
+                        }
+                        // One draft word and two source words: "we've" and "we have".
+                        if j >= 2 && sinfo[j - 2].1 == pfirst[i - 1] {
+                            let (a, b) = (sinfo[j - 2].0, s1_len);
+                            if (plen[i - 1] == a + b
+                                || plen[i - 1] == a + b + 1
+                                || pcontract[i - 1])
+                                && same_words::one_is_two(&w.norm, &source_words[j - 2].norm, s1)
+                            {
+                                let v = score[at(i - 1, j - 2)] + SAME;
+                                if v > best {
+                                    best = v;
+                                    how = Back::Join(1, 2);
+                                }
                             }
                         }
                     }

@@ -64,7 +64,41 @@ pub fn one_is_two(one: &str, a: &str, b: &str) -> bool {
     {
         return true;
     }
-    one.contains('\'') && expansions(one).iter().any(|&(x, y)| x == a && y == b)
+    one.contains('\'') && expands_to(one, a, b)
+}
+
+/// Whether the contraction `one` stands for `a` `b` ([`expansions`] without allocating).
+fn expands_to(one: &str, a: &str, b: &str) -> bool {
+    let Some(apostrophe) = one.rfind('\'') else {
+        return false;
+    };
+    let (stem, tail) = (&one[..apostrophe], &one[apostrophe + 1..]);
+    if stem.is_empty() {
+        return false;
+    }
+    match tail {
+        "t" => {
+            let Some(verb) = stem.strip_suffix('n') else {
+                return false;
+            };
+            let verb = match verb {
+                "wo" => "will",
+                "ca" => "can",
+                "sha" => "shall",
+                "" => return false,
+                v => v,
+            };
+            verb == a && b == "not"
+        }
+        "re" => stem == a && b == "are",
+        "ve" => stem == a && b == "have",
+        "ll" => stem == a && b == "will",
+        "m" => stem == "i" && a == "i" && b == "am",
+        "d" => stem == a && (b == "would" || b == "had"),
+        "s" if stem == "let" => a == "let" && b == "us",
+        "s" if S_IS.contains(&stem) => stem == a && (b == "is" || b == "has"),
+        _ => false,
+    }
 }
 
 /// Whether two different single words are the same word written otherwise: "can't" and
@@ -110,6 +144,28 @@ mod tests {
         assert!(!one_is_two("trump's", "trump", "is"));
         assert!(!one_is_two("we've", "we", "are"));
         assert!(!one_is_two("n't", "", "not"));
+    }
+
+    #[test]
+    fn the_two_readings_of_a_contraction_agree() {
+        for one in [
+            "we've", "don't", "won't", "can't", "shan't", "i'm", "it's", "they'd", "let's",
+            "trump's", "n't", "'s", "you'll", "we're", "o'neill",
+        ] {
+            for a in [
+                "we", "do", "will", "can", "shall", "i", "it", "they", "let", "trump", "you", "o",
+            ] {
+                for b in [
+                    "have", "not", "am", "is", "has", "would", "had", "us", "will", "are", "neill",
+                ] {
+                    assert_eq!(
+                        expands_to(one, a, b),
+                        expansions(one).contains(&(a, b)),
+                        "{one} = {a} {b}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
