@@ -233,6 +233,29 @@ pub(crate) fn is_person_noun(w: &str) -> bool {
                 | "survey"
                 | "poll"
                 | "footnote"
+                // Groups of people by their work or part ("federal prosecutors wrote",
+                // "some protesters chanted").
+                | "prosecutor"
+                | "prosecutors"
+                | "protester"
+                | "protesters"
+                | "demonstrators"
+                | "activist"
+                | "activists"
+                | "delegate"
+                | "delegates"
+                | "organizers"
+                | "organisers"
+                | "investigators"
+                | "lawyers"
+                | "attorneys"
+                | "economists"
+                | "strategists"
+                | "pollsters"
+                | "researchers"
+                | "scientists"
+                | "donors"
+                | "staffers"
         )
 }
 

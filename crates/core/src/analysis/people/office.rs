@@ -422,6 +422,11 @@ const STATES: &[&str] = &[
     "guam",
 ];
 
+/// Whether `name` ("New Hampshire", "ohio") is a U.S. state or territory.
+pub(crate) fn is_us_state(name: &str) -> bool {
+    STATES.iter().any(|s| s.eq_ignore_ascii_case(name))
+}
+
 /// The states a title names ("Ohio Gov.", "New Hampshire Sen."), from its describing
 /// words.
 fn states(o: &Office) -> Vec<&'static str> {

@@ -58,8 +58,27 @@ pub fn attribute(prose: &str, quotes: &mut [Quote]) {
         let after = Span::new(q.span.end, after_limit.max(q.span.end));
         let before = Span::new(before_limit.min(q.span.start), q.span.start);
         let reaches_next_quote = after_limit == next_start;
-        if let Some((speaker, cue)) = find_attribution(prose, q, after, before, reaches_next_quote)
-        {
+        // `Brooks stated that the debate was "more Rubio-style" and the candidate "did
+        // well"`: the window before the second quote starts at the first, whose
+        // sentence runs on.
+        // Only when the quote before was reported, not named (`a clip the judge
+        // called "distasteful," Santilli ...`).
+        let after_open_quote = i > 0 && before_limit == prev_end && {
+            let p = &quotes[i - 1];
+            para_of(p.span.start) == para_idx
+                && !p.inner.slice(prose).trim_end().ends_with(['.', '!', '?'])
+                && p.cue
+                    .as_ref()
+                    .is_some_and(|c| !names_its_object(&c.text.lower()))
+        };
+        if let Some((speaker, cue)) = find_attribution(
+            prose,
+            q,
+            after,
+            before,
+            reaches_next_quote,
+            after_open_quote,
+        ) {
             quotes[i].speaker = Some(speaker);
             quotes[i].cue = cue;
         }
@@ -122,12 +141,13 @@ fn find_attribution(
     after: Span,
     before: Span,
     reaches_next_quote: bool,
+    after_open_quote: bool,
 ) -> Option<(Speaker, Option<Cue>)> {
     let after_all = tokens(prose, after);
     let before_all = tokens(prose, before);
     let after_toks = clause_after(prose, &after_all);
     let before_toks = clause_before(prose, &before_all);
-    let inner = q.inner.slice(prose).trim_end();
+    let inner = without_nested_close(q.inner.slice(prose));
     let ends_with_comma =
         inner.ends_with(',') || after_toks.first().is_some_and(|t| t.is_punct(','));
     let ends_sentence = inner.ends_with(['.', '!', '?']);
@@ -170,7 +190,22 @@ fn find_attribution(
     // A quotation inside a sentence with no cue: the sentence's subject, when it names
     // a person ("Clinton blamed the “fog of war”", "She told the crowd: “...”").
     // One- and two-word quotations are often words borrowed from someone else, not
-    // the subject's: they get no guess.
+    // the subject's: they get no guess. Nor does a quote in the same sentence as the
+    // quote before it, whose speaker's sentence this is (`Kerry said that although
+    // the elections were an "important step," they were "far from perfect."`): it
+    // carries on that speaker.
+    // (`..., but he gave the Texan a compliment: "..."` is a clause of its own.)
+    let same_sentence_as_previous = after_open_quote
+        && !before_all.iter().any(|t| {
+            t.ends_sentence(prose)
+                || t.is_punct(';')
+                || t.is_punct(':')
+                || t.is_word()
+                    && matches!(t.text(prose).lower().as_str(), "but" | "yet" | "whereas")
+        });
+    if same_sentence_as_previous {
+        return None;
+    }
     let quoted_words = inner
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -183,6 +218,20 @@ fn find_attribution(
         }
     }
     None
+}
+
+/// The quoted words without the closing mark of a quotation nested at their end:
+/// in `"She said, 'I refuse to use the phrase,'" he noted.` the outer quotation ends
+/// with a comma, as any quote before its attribution does.
+fn without_nested_close(inner: &str) -> &str {
+    let t = inner.trim_end();
+    let opens_nested = t.contains(['‘', '\'']);
+    let stripped = t.trim_end_matches(['’', '\'']).trim_end();
+    if opens_nested && stripped.ends_with([',', '.', '!', '?']) {
+        stripped
+    } else {
+        t
+    }
 }
 
 /// A quotation signed with a dash and a name at the end of its line, as vox pops,
@@ -310,9 +359,20 @@ fn attribution_after(
                 .take_while(|t| !t.is_punct(','))
                 .filter(|t| t.is_word())
                 .count();
-            let introduces = toks[k + 1..].iter().any(|t| {
-                t.is_punct(':') || t.is_word() && t.text(prose).eq_ignore_ascii_case("that")
-            });
+            // `Trump asked, repeating a broadside that ...`: a participle after the
+            // cue and its comma is an aside of the attribution, which ends there.
+            let closed = toks.get(k + 1).is_some_and(|t| t.is_punct(','))
+                && toks.get(k + 2).is_some_and(|t| {
+                    let w = t.text(prose);
+                    t.is_word()
+                        && w.len() > 5
+                        && w.ends_with("ing")
+                        && !super::mention::capitalised(w)
+                });
+            let introduces = !closed
+                && toks[k + 1..].iter().any(|t| {
+                    t.is_punct(':') || t.is_word() && t.text(prose).eq_ignore_ascii_case("that")
+                });
             // A long tail is a new statement (`Trump said the plan would fail ...`)
             // unless it is only adjuncts (`asked reporters rhetorically during a news
             // conference`, `said in a statement on Monday`).
@@ -340,7 +400,8 @@ fn attribution_after(
                     )
             });
             let tail_is_statement = tail > 6 && !adjuncts;
-            if words_to_cue > 6 || tail_is_statement || introduces || runs_to_next_quote {
+            if words_to_cue > 6 || tail_is_statement || introduces || runs_to_next_quote && !closed
+            {
                 return None;
             }
         }

@@ -486,3 +486,128 @@ fn common_nouns_are_never_speakers() {
         attributed("\"I don't think that is going to happen at all,\" she said in a low voice.");
     assert_eq!(a[0].1.as_deref(), Some("she"));
 }
+
+#[test]
+fn a_quotation_nested_at_the_end_does_not_hide_the_attribution() {
+    let a = attributed(
+        "\"She's actually said on the campaign trail, 'I refuse to use the phrase radical \
+         Islam,'\" he noted. \"That's just Obama reheated.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("he"));
+    assert_eq!(a[0].2.as_deref(), Some("noted"));
+    let a = attributed(
+        "\u{201C}[He] is like, \u{2018}Let\u{2019}s go write all new songs in the \
+         studio,\u{2019}\u{201D} Kiedis continued.",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Kiedis"));
+}
+
+#[test]
+fn a_participle_after_the_cue_ends_the_attribution() {
+    // The aside after the comma holds "that" and a title in quotation marks: neither
+    // makes the attribution introduce something else.
+    let a = attributed(
+        "\"What does that mean, he kept the country safe after 9/11?\" Mr. Trump asked, \
+         repeating a broadside that he used in Saturday's Republican debate.",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Mr. Trump"));
+    assert_eq!(a[0].2.as_deref(), Some("asked"));
+    let a = attributed(
+        "\"I'm not sure you know Leo DiCaprio is available, but we'll see, right?\" Clinton \
+         remarked, alluding to the actor's latest turn as a frontiersman in \"The Revenant.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Clinton"));
+    // Without a participle the new sentence still introduces the next quote.
+    let a = attributed(
+        "\"Our jobs are being sucked out of our states,\" Mr. Trump said. \"One of the big \
+         problems is economy and jobs.\" He said, twice, that he was going back to work, \
+         and \"nobody works harder.\"",
+    );
+    assert_eq!(a[1].1.as_deref(), Some("Mr. Trump"));
+    assert!(a[1].3);
+}
+
+#[test]
+fn groups_of_people_named_by_their_work_speak() {
+    let a = attributed(
+        "\"The extent of the harm caused by the defendant's conduct is incalculable,\" \
+         federal prosecutors wrote in seeking the maximum penalty.",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("federal prosecutors"));
+    assert_eq!(a[0].2.as_deref(), Some("wrote"));
+    let a = attributed(
+        "\"Hey, hey! Ho, ho! Rahm Emanuel's got to go!\" some protesters chanted as they \
+         marched down Michigan Avenue.",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("some protesters"));
+}
+
+#[test]
+fn a_second_quote_in_the_reported_sentence_keeps_its_speaker() {
+    let a = attributed(
+        "Secretary of State John F. Kerry said in a statement Sunday that although the \
+         elections were an \"important step forward,\" they were \"far from perfect for \
+         the Rohingya.\"",
+    );
+    assert_eq!(a[1].1.as_deref(), Some("Secretary of State John F. Kerry"));
+    assert!(a[1].3);
+    let a = attributed(
+        "Ted Cruz says his \"friend and colleague\" Marco Rubio ran \"an optimistic \
+         campaign focused on the future.\"",
+    );
+    assert_eq!(a[1].1.as_deref(), Some("Ted Cruz"));
+    // A quote the sentence only names does not speak for what follows.
+    let a = attributed(
+        "In a clip that Judge Michael Mosman called \"distasteful,\" Santilli expressed a \
+         desire to \"try, convict and shoot\" the candidate.",
+    );
+    assert_eq!(a[1].1.as_deref(), Some("Santilli"));
+    // Nor across "but", which opens a statement of its own.
+    let a = attributed(
+        "Reid said both Rubio and Cruz are \"non-entities in the Senate,\" but he gave the \
+         Texan a back-handed compliment: \"You never have to guess where he is.\"",
+    );
+    assert_eq!(a[1].1.as_deref(), Some("he"));
+}
+
+#[test]
+fn the_subject_after_a_place_or_a_relative_clause_in_the_opening_phrase() {
+    let a = attributed(
+        "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, \
+         calling him \"a total stiff.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Trump"));
+    let a = attributed(
+        "Speaking to MSNBC's Morning Joe in New Hampshire, which holds the second contest \
+         on Tuesday, Bush referred to Rubio as \"a bright, charismatic leader.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Bush"));
+}
+
+#[test]
+fn an_introducing_paragraph_names_the_speaker_of_the_next() {
+    // "as X observed," in a paragraph that ends with a colon.
+    let a = attributed(
+        "\"We will win,\" Mattis said.\n\nOf course, as Joel Pollak of Breitbart \
+         California observed, the biggest victor was not on the stage:\n\n\"The clear \
+         winner of Tuesday night's debate was the Fox Business Network.\"",
+    );
+    assert_eq!(
+        a[1].1.as_deref(),
+        Some("Joel Pollak of Breitbart California")
+    );
+    assert!(a[1].3);
+    // A paragraph of narrative about someone leads into their words.
+    let a = attributed(
+        "\"We will win,\" Mattis said.\n\nValastro praised Christie's leadership in the \
+         aftermath of Hurricane Sandy.\n\n\"We need someone who's going to bring people \
+         together.\"",
+    );
+    assert_eq!(a[1].1.as_deref(), Some("Valastro"));
+    // Narrative about a thing says nothing: the previous speaker carries on.
+    let a = attributed(
+        "\"We will win,\" Mattis said.\n\nThe remarks came after a week of turmoil at the \
+         Pentagon.\n\n\"We are not going anywhere.\"",
+    );
+    assert_eq!(a[1].1.as_deref(), Some("Mattis"));
+}

@@ -10,7 +10,11 @@
 use crate::analysis::attribution::{clause_before, speaker, WINDOW};
 use crate::analysis::cue::{cue_strength, CueStrength};
 use crate::analysis::cue_tokens::tokens;
-use crate::analysis::mention::{is_person_like, mention_after, mention_before, sentence_subject};
+use crate::analysis::lower::LowerExt;
+use crate::analysis::mention::{
+    capitalised, is_determiner, is_person_like, is_pronoun, mention_after, mention_before,
+    sentence_subject,
+};
 use crate::analysis::paragraphs::paragraphs;
 use crate::analysis::quote::{Quote, Speaker};
 use crate::analysis::span::Span;
@@ -43,10 +47,19 @@ pub fn inherit_speakers(prose: &str, quotes: &mut [Quote]) {
             // quick to add that ..."); else the previous quote's speaker carries on.
             let before = paras[qp - 1];
             let recent = p.map_or(0, |p| p.span.end);
-            inherited = last_attribution(prose, before, recent).or_else(|| {
-                p.filter(|_| pp.is_some_and(|pp| qp <= pp + 2))
-                    .and_then(|p| p.speaker.clone())
-            });
+            // A paragraph of narrative about someone, with no quote of its own
+            // (`Valastro praised Christie's leadership.`), leads into their words.
+            let narrated = || {
+                (recent <= before.start)
+                    .then(|| narrative_subject(prose, before))
+                    .flatten()
+            };
+            inherited = last_attribution(prose, before, recent)
+                .or_else(narrated)
+                .or_else(|| {
+                    p.filter(|_| pp.is_some_and(|pp| qp <= pp + 2))
+                        .and_then(|p| p.speaker.clone())
+                });
         }
         if let Some(mut s) = inherited {
             s.inherited = true;
@@ -107,6 +120,16 @@ fn last_attribution(prose: &str, para: Span, not_before: usize) -> Option<Speake
         if !t.is_word() || cue_strength(t.text(prose)) != Some(CueStrength::Strong) {
             continue;
         }
+        // "The remarks came ...": after a determiner the word is a noun.
+        if k > 0
+            && toks[k - 1].is_word()
+            && matches!(
+                toks[k - 1].text(prose).lower().as_str(),
+                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "these" | "those"
+            )
+        {
+            continue;
+        }
         if let Some(m) =
             mention_before(prose, &toks, 0, k).or_else(|| mention_after(prose, &toks, k + 1))
         {
@@ -115,6 +138,19 @@ fn last_attribution(prose: &str, para: Span, not_before: usize) -> Option<Speake
     }
     if ends_with_colon {
         let sentence = clause_before(prose, &toks);
+        // `As Joel Pollak observed, the biggest victor was the stage itself:` a weaker
+        // cue of the introducing sentence.
+        let from = toks.len() - sentence.len();
+        for k in (from..toks.len()).rev() {
+            let t = &toks[k];
+            if t.is_word() && cue_strength(t.text(prose)) == Some(CueStrength::Weak) {
+                if let Some(m) = mention_before(prose, &toks, from, k)
+                    .filter(|m| is_person_like(m.slice(prose)) && !is_pronoun(m.slice(prose)))
+                {
+                    return Some(speaker(prose, m));
+                }
+            }
+        }
         if let Some(m) =
             sentence_subject(prose, sentence).filter(|m| is_person_like(m.slice(prose)))
         {
@@ -122,6 +158,38 @@ fn last_attribution(prose: &str, para: Span, not_before: usize) -> Option<Speake
         }
     }
     None
+}
+
+/// The person a paragraph of narrative is about: the subject of its last sentence, when
+/// that is a name or "he"/"she" (`Valastro praised Christie's leadership in the
+/// aftermath of Hurricane Sandy.`). Descriptions ("The remarks", "the crowd") say
+/// nothing about who speaks next.
+fn narrative_subject(prose: &str, para: Span) -> Option<Speaker> {
+    let start = para.start.max(para.end.saturating_sub(WINDOW));
+    let mut s = start;
+    while s < prose.len() && !prose.is_char_boundary(s) {
+        s += 1;
+    }
+    if s >= para.end {
+        return None;
+    }
+    let toks = tokens(prose, Span::new(s, para.end));
+    let last = toks.last()?;
+    if !last.ends_sentence(prose) {
+        return None;
+    }
+    let sentence = clause_before(prose, &toks[..toks.len() - 1]);
+    // A sentence, not a stage direction ("Pause.").
+    if sentence.iter().filter(|t| t.is_word()).count() < 4 {
+        return None;
+    }
+    let m = sentence_subject(prose, sentence)?;
+    let text = m.slice(prose);
+    let first = text.split_whitespace().next()?;
+    let named =
+        capitalised(first) && !is_determiner(first) && !is_pronoun(first) && is_person_like(text);
+    let person_pronoun = matches!(text, "He" | "She" | "he" | "she");
+    (named || person_pronoun).then(|| speaker(prose, m))
 }
 
 /// Whether the paragraph holding `q` is nothing but quotation (and punctuation).

@@ -285,6 +285,7 @@ pub(crate) fn sentence_subject(prose: &str, toks: &[Tok]) -> Option<Span> {
             {
                 j += 2;
             }
+            j = past_intro_tail(prose, toks, j);
             continue;
         }
         break;
@@ -292,6 +293,44 @@ pub(crate) fn sentence_subject(prose: &str, toks: &[Tok]) -> Option<Span> {
     let (first, last) = np_forward(prose, toks, j)?;
     let span = Span::new(toks[first].span.start, toks[last].span.end);
     is_valid_mention(prose, &toks[first..=last]).then_some(span)
+}
+
+/// After an introductory phrase and its comma, what still belongs to it: a state after
+/// its town ("Speaking in Salem, New Hampshire, Trump ...") or a relative clause on its
+/// last noun ("Speaking in New Hampshire, which votes next, Bush ..."). Returns the
+/// index of the first token after them.
+fn past_intro_tail(prose: &str, toks: &[Tok], mut j: usize) -> usize {
+    for _ in 0..3 {
+        let Some(comma) = toks[j.min(toks.len())..]
+            .iter()
+            .take(24)
+            .position(|t| t.is_punct(','))
+            .map(|c| j + c)
+        else {
+            return j;
+        };
+        let run = &toks[j..comma];
+        let Some(first) = run.first().filter(|t| t.is_word()) else {
+            return j;
+        };
+        let fw = first.text(prose).lower();
+        let relative = matches!(fw.as_str(), "which" | "where" | "whose");
+        let state = (1..=3).contains(&run.len())
+            && run
+                .iter()
+                .all(|t| t.is_word() && capitalised(t.text(prose)))
+            && crate::analysis::office::is_us_state(
+                &run.iter()
+                    .map(|t| t.text(prose))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        if !(relative || state) || comma + 1 >= toks.len() {
+            return j;
+        }
+        j = comma + 1;
+    }
+    j
 }
 
 /// Where a dateline that opens `toks` ends ("WASHINGTON —", "NEW YORK (AP) —",
@@ -482,11 +521,13 @@ pub(crate) fn is_valid_mention(prose: &str, toks: &[Tok]) -> bool {
     {
         return false;
     }
+    // ("federal prosecutors wrote": a lower-case modifier before a noun for people.)
     capitalised(first)
         || is_determiner(first)
         || is_person_noun(&lf)
         || is_title_word(&lf)
         || is_number(first)
+        || words.len() <= 3 && is_person_noun(&ll) && !is_pronoun(first)
 }
 
 /// Whether a mention names a person or an organisation (a pronoun, a name, a title),
