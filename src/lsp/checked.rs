@@ -198,7 +198,11 @@ pub fn compute(
     let mut archive_round = 0;
     let (analysis, report, diagnostics, generation) = match (&assignment, &skipped) {
         (Some(a), Skipped::No) if archive.is_some() => {
-            if let Some(path) = &snap.path {
+            if let Some(path) = snap
+                .path
+                .as_ref()
+                .filter(|p| !a.corpus.is_source_being_read(p))
+            {
                 skipped_drafts = a.corpus.skip_draft(&snap.uri, path);
             }
             let draft = archive.as_deref().expect("an archive");
@@ -220,7 +224,11 @@ pub fn compute(
             (analysis, report, diagnostics, generation)
         }
         (Some(a), Skipped::No) => {
-            if let Some(path) = &snap.path {
+            if let Some(path) = snap
+                .path
+                .as_ref()
+                .filter(|p| !a.corpus.is_source_being_read(p))
+            {
                 skipped_drafts = a.corpus.skip_draft(&snap.uri, path);
             }
             let options = options_for(&a.config, snap.path.as_deref(), settings);

@@ -113,6 +113,18 @@ impl CorpusHandle {
         self.bump();
     }
 
+    /// Whether the open document at `path` is a source the reporter is reading (opened
+    /// from a corpus folder that does not hold the story itself, such as `sources/`, often
+    /// by a jump from the draft) rather than a draft: it stays a source while open. A
+    /// corpus that holds the story folder (`paths = ["."]`) makes every document there a
+    /// draft, kept out of its own sources.
+    pub fn is_source_being_read(&self, path: &Path) -> bool {
+        self.corpus
+            .paths
+            .iter()
+            .any(|root| path.starts_with(root) && !self.corpus.base.starts_with(root))
+    }
+
     /// Take the open draft at `draft` (the document `uri`) out of the index, and the
     /// sources that are copies of it; the files taken out now (none, nearly always).
     pub fn skip_draft(&self, uri: &Uri, draft: &Path) -> Vec<PathBuf> {
