@@ -45,41 +45,54 @@ pub fn find_in_page(page: &str, article: &str, span: Span) -> Option<Span> {
     // Which occurrence in the article this is (0 = the first).
     let before = without_space(article.get(..span.start)?);
     let rank = before.matches(needle.as_str()).count();
-    let visible = visible_chars(page);
-    let hay: String = visible.iter().map(|&(c, _, _)| c).collect();
-    // Byte offset in `hay` -> index in `visible`.
-    let mut index_of = Vec::with_capacity(hay.len() + 1);
-    for (i, (c, _, _)) in visible.iter().enumerate() {
-        index_of.extend(std::iter::repeat(i).take(c.len_utf8()));
-    }
-    index_of.push(visible.len());
+    // The page's visible characters, white space left out; where each is written is
+    // found by a second scan once the occurrence is chosen (a table of every
+    // character's place would cost many times the page).
+    let mut hay = String::with_capacity(page.len() / 2);
+    visible_chars(page, |c, _, _| {
+        hay.push(c);
+        true
+    });
     let in_article = without_space(article)
         .matches(needle.as_str())
         .count()
         .max(rank + 1);
     let starts: Vec<usize> = hay.match_indices(needle.as_str()).map(|(i, _)| i).collect();
+    drop(hay);
     let pick = if starts.len() > in_article {
         starts.len() - (in_article - rank)
     } else {
         rank
     };
     let at = *starts.get(pick).or(starts.last())?;
-    let first = *index_of.get(at)?;
-    let last = index_of.get(at + needle.len())?.checked_sub(1)?;
-    let start = visible.get(first)?.1;
-    let &(_, end, len) = visible.get(last)?;
-    Some(Span::new(start, end + len))
+    // The characters holding the first and the last byte of the occurrence.
+    let last_byte = at + needle.len() - 1;
+    let (mut start, mut end) = (None, None);
+    let mut pos = 0;
+    visible_chars(page, |c, offset, len| {
+        let next = pos + c.len_utf8();
+        if start.is_none() && at < next {
+            start = Some(offset);
+        }
+        if last_byte < next {
+            end = Some(offset + len);
+            return false;
+        }
+        pos = next;
+        true
+    });
+    Some(Span::new(start?, end?))
 }
 
 fn without_space(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The characters of `page` a reader sees as text, without white space, each with the
-/// byte offset and length of how it is written (a character reference is longer).
-fn visible_chars(page: &str) -> Vec<(char, usize, usize)> {
+/// The characters of `page` a reader sees as text, without white space, each given to
+/// `visit` with the byte offset and length of how it is written (a character reference
+/// is longer), in page order until `visit` answers false.
+fn visible_chars(page: &str, mut visit: impl FnMut(char, usize, usize) -> bool) {
     let bytes = page.as_bytes();
-    let mut out = Vec::with_capacity(page.len() / 2);
     let mut i = 0;
     while i < page.len() {
         let b = bytes[i];
@@ -91,8 +104,8 @@ fn visible_chars(page: &str) -> Vec<(char, usize, usize)> {
         }
         if b == b'&' {
             if let Some((c, used)) = char_reference(&page[i..]) {
-                if !c.is_whitespace() {
-                    out.push((c, i, used));
+                if !c.is_whitespace() && !visit(c, i, used) {
+                    return;
                 }
                 i += used;
                 continue;
@@ -101,12 +114,11 @@ fn visible_chars(page: &str) -> Vec<(char, usize, usize)> {
         let Some(c) = page[i..].chars().next() else {
             break;
         };
-        if !c.is_whitespace() {
-            out.push((c, i, c.len_utf8()));
+        if !c.is_whitespace() && !visit(c, i, c.len_utf8()) {
+            return;
         }
         i += c.len_utf8();
     }
-    out
 }
 
 /// The offset after the markup that starts at `i` (a `<`): a comment, a tag, and for
@@ -129,9 +141,16 @@ fn skip_markup(page: &str, i: usize) -> Option<usize> {
         .to_ascii_lowercase();
     let self_closing = page.get(i..end).is_some_and(|t| t.ends_with("/>"));
     if DROPPED.contains(&name.as_str()) && !self_closing {
+        // Its closing tag, in any case (without a lowercase copy of the rest of the
+        // page for each such element).
         let close = format!("</{name}");
-        let lower = page.get(end..)?.to_ascii_lowercase();
-        return Some(lower.find(&close).map_or(page.len(), |e| {
+        let rest = page.get(end..)?;
+        let found = rest.match_indices("</").map(|(e, _)| e).find(|&e| {
+            rest.as_bytes()
+                .get(e..e + close.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(close.as_bytes()))
+        });
+        return Some(found.map_or(page.len(), |e| {
             let from = end + e;
             page.get(from..)
                 .and_then(tag_end)

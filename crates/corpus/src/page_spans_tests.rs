@@ -83,3 +83,21 @@ fn broken_markup_neither_panics_nor_loses_the_text() {
         Some("a < b")
     );
 }
+
+#[test]
+fn left_out_elements_closed_in_capitals_are_skipped_in_the_page_too() {
+    // Many asides, closed as `</ASIDE>` and `</Aside>`: the words inside them are not the
+    // article's, and the quote is found in the paragraph after them.
+    let page = format!(
+        "<html><body><article>{}<p>They said &ldquo;We are ready&rdquo; at last.</p></article></body></html>",
+        "<aside>We are ready</ASIDE><ASIDE>We are ready</Aside>".repeat(200)
+    );
+    assert_eq!(
+        shown(&page, "We are ready", 0).as_deref(),
+        Some("We are ready")
+    );
+    let article = extract(&page).text;
+    let start = article.find("We are ready").expect("in the article");
+    let span = find_in_page(&page, &article, Span::new(start, start + 12)).unwrap();
+    assert!(page[..span.start].ends_with("They said &ldquo;"));
+}

@@ -117,6 +117,11 @@ pub fn check_entity_names(
                 // `file:line` three times.
                 let mut kept: Vec<(crate::index::Location, usize)> = Vec::new();
                 for l in &e.mentions {
+                    // Three are shown: the line of a later mention is not counted (in a
+                    // long page each count reads the text up to it).
+                    if kept.len() >= 3 {
+                        break;
+                    }
                     let Some(source) = corpus.source(l.source) else {
                         continue;
                     };
@@ -127,7 +132,7 @@ pub fn check_entity_names(
                     let seen = kept
                         .iter()
                         .any(|(k, kl)| k.source == l.source && *kl == line);
-                    if !seen && kept.len() < 3 {
+                    if !seen {
                         kept.push((*l, line));
                     }
                 }

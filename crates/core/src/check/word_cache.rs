@@ -30,13 +30,21 @@ use crate::index::{CorpusIndex, Source, SourceId};
 /// Sources kept (a news article's words: ~40 KB).
 pub const MAX_SOURCES: usize = 512;
 
+/// Texts longer than this (in bytes) are not tokenized whole: their words would cost
+/// some 70 bytes each, hundreds of megabytes for a page of tens of megabytes, for the
+/// few windows a check looks at. Each window of such a text is tokenized on its own.
+pub const MAX_WHOLE_TEXT: usize = 2 << 20;
+
 /// One source's text with its words, in order, spans into the text.
 pub struct SourceWords {
     pub id: SourceId,
     pub text: Arc<str>,
+    /// Empty for a text longer than [`MAX_WHOLE_TEXT`].
     pub words: Vec<Word>,
     /// `hashes[i]` is [`norm_hash`] of `words[i].norm`.
     pub hashes: Vec<u64>,
+    /// Whether `words` are the whole text's.
+    whole: bool,
     /// The source read and analysed, once asked for.
     source: OnceLock<Option<Arc<Source>>>,
 }
@@ -69,13 +77,15 @@ impl WindowWords {
 
 impl SourceWords {
     pub fn of(id: SourceId, text: Arc<str>) -> SourceWords {
-        let words = words(&text);
+        let whole = text.len() <= MAX_WHOLE_TEXT;
+        let words = if whole { words(&text) } else { Vec::new() };
         let hashes = words.iter().map(|w| norm_hash(&w.norm)).collect();
         SourceWords {
             id,
             text,
             words,
             hashes,
+            whole,
             source: OnceLock::new(),
         }
     }
@@ -107,7 +117,7 @@ impl SourceWords {
                     .get(..at)
                     .is_some_and(|t| t.ends_with(char::is_whitespace))
         };
-        if clean(window.start) && clean(window.end) {
+        if self.whole && clean(window.start) && clean(window.end) {
             let from = self.words.partition_point(|w| w.span.start < window.start);
             let to = self.words.partition_point(|w| w.span.start < window.end);
             return Some(WindowWords::Shared(Arc::clone(self), from..to.max(from)));
@@ -249,6 +259,31 @@ mod tests {
                 matches!(sw.window(w), Some(WindowWords::Shared(..))),
                 "{w:?}"
             );
+        }
+    }
+
+    /// A text too long to be tokenized whole gives each window the words of its text
+    /// alone all the same.
+    #[test]
+    fn a_window_of_a_very_long_text_has_the_words_of_its_text_alone() {
+        let unit = "The Russian proposals are being examined by the U.S. side, he said.\n";
+        let text = unit.repeat(MAX_WHOLE_TEXT / unit.len() + 2);
+        let sw = source(&text);
+        assert!(sw.words.is_empty(), "not tokenized whole");
+        for at in [0, 700, MAX_WHOLE_TEXT / 2 + 3, text.len() - 10] {
+            let w = widen(&text, Span::new(at, at + 5), 400);
+            let got = sw.window(w).expect("window in the text");
+            let alone: Vec<Word> = words(&text[w.start..w.end])
+                .into_iter()
+                .map(|x| Word {
+                    span: Span::new(x.span.start + w.start, x.span.end + w.start),
+                    norm: x.norm,
+                })
+                .collect();
+            assert!(!alone.is_empty());
+            assert_eq!(got.words(), &alone[..], "window {w:?}");
+            let hashes: Vec<u64> = alone.iter().map(|x| norm_hash(&x.norm)).collect();
+            assert_eq!(&got.hashes()[..], &hashes[..], "window {w:?}");
         }
     }
 
