@@ -91,6 +91,60 @@ fn the_open_draft_is_never_its_own_source() {
     s.shutdown();
 }
 
+/// A source opened from the sources folder (a jump from the draft lands there) is a source
+/// the reporter reads, not a draft: it stays in the corpus, gets no findings of its own,
+/// and the draft keeps its findings with their evidence from that source.
+#[test]
+fn a_source_opened_beside_the_draft_stays_a_source() {
+    let (story, mut s) = Server::on_story("source-opened");
+    let draft = uri_of(&story.0.join("draft.md"));
+    s.open(&draft, &draft_text(), 1);
+    assert_eq!(
+        codes(&s.diagnostics(&draft, 1, Duration::from_secs(60))),
+        THE_FIVE
+    );
+    let path = story.0.join("sources/afp-wire-rewrite.txt");
+    let source = uri_of(&path);
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": source, "languageId": "plaintext", "version": 1,
+            "text": fs::read_to_string(&path).unwrap()}}),
+    );
+    assert_eq!(
+        codes(&s.diagnostics(&source, 1, Duration::from_secs(60))),
+        Vec::<String>::new()
+    );
+    // Typing in the draft after the source was opened: the same five findings, and the
+    // misattribution still cites the opened source.
+    let edited = format!("{}\nA new line.\n", draft_text());
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": draft, "version": 2}, "contentChanges": [{"text": edited}]}),
+    );
+    let diags = s.diagnostics(&draft, 2, Duration::from_secs(60));
+    assert_eq!(codes(&diags), THE_FIVE);
+    let misattributed: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "misattributed-quote")
+        .collect();
+    assert_eq!(misattributed.len(), 1);
+    assert!(
+        misattributed[0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("afp-wire-rewrite.txt"),
+        "{}",
+        misattributed[0]["message"]
+    );
+    s.drain(Duration::from_millis(300));
+    assert!(
+        !shown(&s).iter().any(|m| m.starts_with("Sourced skipped")),
+        "{:?}",
+        shown(&s)
+    );
+    s.shutdown();
+}
+
 fn story_with_copy() -> crate::common::TempDir {
     let story = story("own-source-lsp-copy");
     fs::copy(
