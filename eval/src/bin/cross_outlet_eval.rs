@@ -180,17 +180,7 @@ fn print_finding(
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args
-        .iter()
-        .find(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../shared/data/polnear/dev"));
-    let limit = args
-        .iter()
-        .position(|a| a == "--limit")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse::<usize>().ok())
-        .unwrap_or(usize::MAX);
+    let (dir, limit) = sourced_eval::split_and_limit(&args, "../shared/data/polnear/dev");
     let quiet = args.iter().any(|a| a == "--quiet");
     let text_dir = dir.join("text");
     if !text_dir.is_dir() {

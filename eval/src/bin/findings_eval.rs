@@ -470,17 +470,7 @@ struct Counts {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args
-        .iter()
-        .find(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../shared/data/polnear/train"));
-    let limit = args
-        .iter()
-        .position(|a| a == "--limit")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse::<usize>().ok())
-        .unwrap_or(usize::MAX);
+    let (dir, limit) = sourced_eval::split_and_limit(&args, "../shared/data/polnear/train");
     let verbose = args.iter().any(|a| a == "--verbose");
     if !dir.join("text").is_dir() || !dir.join("attributions").is_dir() {
         println!(

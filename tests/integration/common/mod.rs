@@ -536,3 +536,17 @@ pub fn find_utf16(text: &str, needle: &str) -> (u32, u32) {
     let col = text[line_start..at].encode_utf16().count() as u32;
     (line, col)
 }
+
+/// The bundled story's findings, as its `expected.md` lists them: (1-based line, code).
+pub fn expected_findings() -> Vec<(u64, String)> {
+    [
+        (7, "misattributed-quote"),
+        (9, "altered-quote"),
+        (11, "unsourced-quote"),
+        (15, "misspelled-name"),
+        (17, "title-mismatch"),
+    ]
+    .into_iter()
+    .map(|(l, c)| (l, c.to_string()))
+    .collect()
+}

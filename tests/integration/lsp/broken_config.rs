@@ -10,19 +10,6 @@ use std::path::Path;
 use common::*;
 use serde_json::{json, Value};
 
-fn expected() -> Vec<(u64, String)> {
-    [
-        (7, "misattributed-quote"),
-        (9, "altered-quote"),
-        (11, "unsourced-quote"),
-        (15, "misspelled-name"),
-        (17, "title-mismatch"),
-    ]
-    .into_iter()
-    .map(|(l, c)| (l, c.to_string()))
-    .collect()
-}
-
 /// A severity the settings do not know, on line 3 (column 19 is the value).
 const BROKEN: &str =
     "[corpus]\npaths = [\"sources\"]\n[check.severity]\nunsourced-quote = \"loud\"\n";
@@ -51,7 +38,7 @@ fn a_broken_sourced_toml_keeps_the_findings_and_is_shown_where_it_is_wrong() {
     let draft = story.path().join("draft.md");
     let uri = client.open(&draft, 1);
     let diags = client.diagnostics(&uri, Some(1));
-    assert_eq!(lines_and_codes(&diags), expected(), "{diags:#?}");
+    assert_eq!(lines_and_codes(&diags), expected_findings(), "{diags:#?}");
 
     // The reporter saves a typo.
     std::fs::write(&toml, BROKEN).unwrap();
@@ -83,7 +70,7 @@ fn a_broken_sourced_toml_keeps_the_findings_and_is_shown_where_it_is_wrong() {
     let diags = client.diagnostics(&uri, Some(2));
     assert_eq!(
         lines_and_codes(&diags),
-        expected(),
+        expected_findings(),
         "a broken sourced.toml must not clear the findings: {diags:#?}"
     );
 
@@ -94,7 +81,7 @@ fn a_broken_sourced_toml_keeps_the_findings_and_is_shown_where_it_is_wrong() {
     assert!(on_toml.is_empty(), "cleared when mended: {on_toml:#?}");
     client.change(&uri, 3, json!([{ "text": text }]));
     let diags = client.diagnostics(&uri, Some(3));
-    assert_eq!(lines_and_codes(&diags), expected(), "{diags:#?}");
+    assert_eq!(lines_and_codes(&diags), expected_findings(), "{diags:#?}");
     client.shutdown();
 }
 
@@ -113,7 +100,7 @@ fn a_sourced_toml_broken_from_the_start_still_checks_with_the_defaults() {
     let diags = client.diagnostics(&uri, Some(1));
     assert_eq!(
         lines_and_codes(&diags),
-        expected(),
+        expected_findings(),
         "the sources/ folder beside sourced.toml is checked against: {diags:#?}"
     );
     client.shutdown();

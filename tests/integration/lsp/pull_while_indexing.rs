@@ -10,19 +10,6 @@ use std::time::Instant;
 use common::*;
 use serde_json::{json, Value};
 
-fn expected() -> Vec<(u64, String)> {
-    [
-        (7, "misattributed-quote"),
-        (9, "altered-quote"),
-        (11, "unsourced-quote"),
-        (15, "misspelled-name"),
-        (17, "title-mismatch"),
-    ]
-    .into_iter()
-    .map(|(l, c)| (l, c.to_string()))
-    .collect()
-}
-
 /// The syria story with enough other sources that indexing takes a while (a few seconds
 /// here): articles about other things, each different.
 fn big_story() -> TempDir {
@@ -106,7 +93,7 @@ fn a_pull_during_indexing_is_answered_with_the_findings_once_the_index_is_ready(
     let items = report["items"].as_array().expect("items");
     assert_eq!(
         lines_and_codes(items),
-        expected(),
+        expected_findings(),
         "a pull made during indexing must carry the findings, not an empty report"
     );
     for id in more {
@@ -115,7 +102,7 @@ fn a_pull_during_indexing_is_answered_with_the_findings_once_the_index_is_ready(
             .as_array()
             .cloned()
             .unwrap_or_default();
-        assert_eq!(lines_and_codes(&items), expected(), "{answer}");
+        assert_eq!(lines_and_codes(&items), expected_findings(), "{answer}");
     }
     client.shutdown();
 }

@@ -10,20 +10,6 @@ use std::path::Path;
 use common::*;
 use serde_json::{json, Value};
 
-/// The findings expected.md asks for, as (1-based line, code).
-fn expected() -> Vec<(u64, String)> {
-    [
-        (7, "misattributed-quote"),
-        (9, "altered-quote"),
-        (11, "unsourced-quote"),
-        (15, "misspelled-name"),
-        (17, "title-mismatch"),
-    ]
-    .into_iter()
-    .map(|(l, c)| (l, c.to_string()))
-    .collect()
-}
-
 /// Errors and warnings only (information and hints are allowed on a correct draft).
 fn problems(diags: &[Value]) -> Vec<(u64, String)> {
     let serious: Vec<Value> = diags
@@ -77,7 +63,7 @@ fn source_line(file: &Path, needle: &str) -> u64 {
 fn the_story_gets_exactly_the_expected_findings() {
     let mut s = start(false);
     let diags = s.client.diagnostics(&s.uri, Some(1));
-    assert_eq!(problems(&diags), expected(), "{diags:#?}");
+    assert_eq!(problems(&diags), expected_findings(), "{diags:#?}");
     for d in &diags {
         assert_eq!(d["source"], "sourced");
         assert!(!d["message"].as_str().unwrap().is_empty());
@@ -105,7 +91,7 @@ fn the_story_gets_exactly_the_expected_findings() {
     );
     assert_eq!(pulled["kind"], "full");
     let items = pulled["items"].as_array().unwrap();
-    assert_eq!(problems(items), expected());
+    assert_eq!(problems(items), expected_findings());
     let again = s.client.request(
         "textDocument/diagnostic",
         json!({"textDocument": {"uri": s.uri}, "previousResultId": pulled["resultId"]}),
@@ -242,7 +228,10 @@ fn quick_fix_edit_removes_its_finding() {
     assert_eq!(edits.len(), 1);
     apply(&mut s, 2, &edits[0]);
     let after = s.client.diagnostics(&s.uri, Some(2));
-    let want: Vec<(u64, String)> = expected().into_iter().filter(|(l, _)| *l != 9).collect();
+    let want: Vec<(u64, String)> = expected_findings()
+        .into_iter()
+        .filter(|(l, _)| *l != 9)
+        .collect();
     assert_eq!(problems(&after), want, "{after:#?}");
 }
 
@@ -263,7 +252,7 @@ fn edits_that_break_and_fix_a_quote_show_in_the_next_diagnostics() {
     s.client
         .change(&s.uri, 3, json!([{"range": range, "text": "organised"}]));
     let fixed = s.client.diagnostics(&s.uri, Some(3));
-    assert_eq!(problems(&fixed), expected());
+    assert_eq!(problems(&fixed), expected_findings());
 }
 
 /// Positions count UTF-16 code units (or bytes, when UTF-8 was negotiated) over emoji and
@@ -292,7 +281,7 @@ fn utf_positions(utf8: bool) {
         json!([{"range": {"start": pos(6, 0), "end": pos(6, 0)}, "text": prefix}]),
     );
     let after = s.client.diagnostics(&s.uri, Some(2));
-    assert_eq!(problems(&after), expected());
+    assert_eq!(problems(&after), expected_findings());
     assert_eq!(
         mis(&after)["range"]["start"]["character"].as_u64().unwrap(),
         col0 + width
@@ -313,7 +302,10 @@ fn utf_positions(utf8: bool) {
                 "text": "General Mikhail Mizintsev"}]),
     );
     let fixed = s.client.diagnostics(&s.uri, Some(3));
-    let want: Vec<(u64, String)> = expected().into_iter().filter(|(l, _)| *l != 7).collect();
+    let want: Vec<(u64, String)> = expected_findings()
+        .into_iter()
+        .filter(|(l, _)| *l != 7)
+        .collect();
     assert_eq!(problems(&fixed), want, "{fixed:#?}");
 }
 
@@ -365,7 +357,7 @@ fn ignore_and_alias_commands_write_sourced_toml() {
         "{toml}"
     );
     assert!(toml.contains("Mizintzev"), "{toml}");
-    let want: Vec<(u64, String)> = expected()
+    let want: Vec<(u64, String)> = expected_findings()
         .into_iter()
         .filter(|(l, _)| *l != 11 && *l != 15)
         .collect();
@@ -395,7 +387,10 @@ fn a_new_source_file_is_indexed_and_the_draft_rechecked() {
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": file_uri(&new), "type": 1}]}),
     );
-    let want: Vec<(u64, String)> = expected().into_iter().filter(|(l, _)| *l != 11).collect();
+    let want: Vec<(u64, String)> = expected_findings()
+        .into_iter()
+        .filter(|(l, _)| *l != 11)
+        .collect();
     let uri = s.uri.clone();
     let got = s.client.wait_for(TIMEOUT, |v| {
         v["method"] == "textDocument/publishDiagnostics"
@@ -413,7 +408,10 @@ fn a_settings_change_applies_to_the_next_diagnostics_and_pulls() {
         "workspace/didChangeConfiguration",
         json!({"settings": {"sourced": {"severity": {"altered-quote": "off", "title-mismatch": "error"}}}}),
     );
-    let want: Vec<(u64, String)> = expected().into_iter().filter(|(l, _)| *l != 9).collect();
+    let want: Vec<(u64, String)> = expected_findings()
+        .into_iter()
+        .filter(|(l, _)| *l != 9)
+        .collect();
     let uri = s.uri.clone();
     let got = s.client.wait_for(TIMEOUT, |v| {
         v["method"] == "textDocument/publishDiagnostics"
@@ -453,7 +451,7 @@ fn a_pulling_client_without_refresh_gets_diagnostics_once_indexing_ends() {
     let got = client.wait_for(TIMEOUT, |v| {
         v["method"] == "textDocument/publishDiagnostics"
             && v["params"]["uri"] == json!(u)
-            && problems(v["params"]["diagnostics"].as_array().unwrap()) == expected()
+            && problems(v["params"]["diagnostics"].as_array().unwrap()) == expected_findings()
     });
     assert!(
         got.is_some(),
@@ -494,7 +492,7 @@ fn a_client_that_pulls_without_refresh_is_only_pushed_to() {
     let got = client.wait_for(TIMEOUT, |v| {
         v["method"] == "textDocument/publishDiagnostics"
             && v["params"]["uri"] == json!(u)
-            && problems(v["params"]["diagnostics"].as_array().unwrap()) == expected()
+            && problems(v["params"]["diagnostics"].as_array().unwrap()) == expected_findings()
     });
     assert!(got.is_some(), "the findings were not pushed");
 }
@@ -524,14 +522,20 @@ fn a_client_that_pulls_and_refreshes_is_never_pushed_findings() {
         "textDocument/diagnostic",
         json!({"textDocument": {"uri": uri}}),
     );
-    assert_eq!(problems(pulled["items"].as_array().unwrap()), expected());
+    assert_eq!(
+        problems(pulled["items"].as_array().unwrap()),
+        expected_findings()
+    );
     // An edit: checked again, still nothing pushed.
     client.change(&uri, 2, json!([{"text": std::fs::read_to_string(story.path().join("draft.md")).unwrap() + "\nMore.\n"}]));
     let again = client.request(
         "textDocument/diagnostic",
         json!({"textDocument": {"uri": uri}}),
     );
-    assert_eq!(problems(again["items"].as_array().unwrap()), expected());
+    assert_eq!(
+        problems(again["items"].as_array().unwrap()),
+        expected_findings()
+    );
     client.wait_for(std::time::Duration::from_secs(2), |_| false);
     assert_eq!(
         pushed_findings(&client, &uri),
@@ -723,7 +727,7 @@ fn a_person_named_once_has_1_mention_in_the_outline() {
 fn no_diagnostic_links_to_a_path_of_the_build_machine() {
     let mut s = start(false);
     let diags = s.client.diagnostics(&s.uri, Some(1));
-    assert_eq!(problems(&diags), expected());
+    assert_eq!(problems(&diags), expected_findings());
     for d in &diags {
         let href = d["codeDescription"]["href"].as_str().unwrap_or("");
         assert!(
@@ -762,7 +766,7 @@ fn a_watched_file_that_is_not_a_source_format_is_not_indexed() {
         .expect("the draft was not checked again");
     assert_eq!(
         problems(got["params"]["diagnostics"].as_array().unwrap()),
-        expected(),
+        expected_findings(),
         "the quote of line 11 was found in the .pdf"
     );
 }
