@@ -33,6 +33,10 @@ pub enum IndexState {
     Ready,
 }
 
+/// A draft's file as it was (size, modification time), and the index generation that was
+/// searched for copies of it.
+type Examined = ((u64, u64), u64);
+
 /// One corpus, shared by the drafts whose configurations name the same files.
 pub struct CorpusHandle {
     pub corpus: CorpusConfig,
@@ -48,6 +52,10 @@ pub struct CorpusHandle {
     /// Source files taken out of the index because they are an open draft (or a copy of
     /// one), with the draft's URI: a draft is never its own source.
     drafts: Mutex<HashMap<PathBuf, Uri>>,
+    /// Each open draft's file as it was (size, modification time) when the index, at the
+    /// generation beside it, was last searched for copies of it: a keystroke that changed
+    /// neither searches again.
+    examined: Mutex<HashMap<PathBuf, Examined>>,
 }
 
 impl CorpusHandle {
@@ -60,6 +68,7 @@ impl CorpusHandle {
             generation: AtomicU64::new(0),
             readied: tokio::sync::Notify::new(),
             drafts: Mutex::new(HashMap::new()),
+            examined: Mutex::new(HashMap::new()),
         }
     }
 
@@ -109,6 +118,7 @@ impl CorpusHandle {
         let mut current = self.write();
         *current = index;
         lock(&self.drafts).clear();
+        lock(&self.examined).clear();
         drop(current);
         self.bump();
     }
@@ -128,7 +138,17 @@ impl CorpusHandle {
     /// Take the open draft at `draft` (the document `uri`) out of the index, and the
     /// sources that are copies of it; the files taken out now (none, nearly always).
     pub fn skip_draft(&self, uri: &Uri, draft: &Path) -> Vec<PathBuf> {
+        let file = crate::corpus::read::stat(draft).ok();
+        let generation = self.generation();
+        if let Some(file) = file {
+            if lock(&self.examined).get(draft) == Some(&(file, generation)) {
+                return Vec::new();
+            }
+        }
         if self.read().copies_of_draft(draft).is_empty() {
+            if let Some(file) = file {
+                lock(&self.examined).insert(draft.to_path_buf(), (file, generation));
+            }
             return Vec::new();
         }
         // Again under the write lock: the index may have been replaced meanwhile.
