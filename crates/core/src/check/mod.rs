@@ -302,7 +302,8 @@ pub fn check_quotes_part(
 /// What the corpus knows of one person or organisation of the draft, and the name and
 /// title findings on its mentions (severities and ignores applied): the part of
 /// [`check`] about `entity`. It depends on the entity's names, mentions and titles (and
-/// the few words before each title), never on the rest of the draft.
+/// the few words before each title, and whether its sentence names a year), never on the
+/// rest of the draft.
 pub fn check_entity(
     draft: &str,
     entity: &Entity,

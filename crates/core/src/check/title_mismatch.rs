@@ -15,7 +15,8 @@ use super::{Finding, FindingCode};
 
 /// Push a `title-mismatch` finding for each title the draft gives `entity` that the
 /// sources' titles for `known` (the corpus entity it is) contradict. Depends on the
-/// entity's name and titles, and the three words before each title (see [`fix_text`]).
+/// entity's name and titles, the three words before each title (see [`fix_text`]) and
+/// whether its sentence names a year ([`is_about_a_year`]).
 pub fn check_entity_titles(
     draft: &str,
     entity: &Entity,
@@ -54,9 +55,7 @@ fn judge(
     {
         return None;
     }
-    // "the attacks on Senator John Kerry that thwarted his candidacy in 2004": in a
-    // sentence about a given year a title is what the person was then.
-    if names_a_year(sentence_around(draft, title.span)) {
+    if is_about_a_year(draft, title.span) {
         return None;
     }
     let against: Vec<&CorpusTitle> = source_titles
@@ -111,6 +110,13 @@ fn sentence_around(text: &str, span: Span) -> &str {
         }
     }
     text.get(from..to).unwrap_or("")
+}
+
+/// Whether the title at `span` is in a sentence about a given year, where it is what the
+/// person was then and is not compared ("the attacks on Senator John Kerry that thwarted
+/// his candidacy in 2004"). Part of what a title finding depends on.
+pub fn is_about_a_year(draft: &str, span: Span) -> bool {
+    names_a_year(sentence_around(draft, span))
 }
 
 /// Whether `sentence` names a year (1900 to 2099) as a word of its own.

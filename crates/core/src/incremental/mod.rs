@@ -28,7 +28,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::analysis::{Analysis, Entity, Span};
-use crate::check::title_mismatch::words_before;
+use crate::check::title_mismatch::{is_about_a_year, words_before};
 use crate::check::{
     check_entity, in_draft_order, CheckOptions, Finding, PersonReport, QuoteVerdict, Report,
     WordCache,
@@ -400,7 +400,8 @@ pub fn check_incremental(
 }
 
 /// What a person's verdict depends on in the draft: their names, the kinds and text of
-/// their mentions, their titles and the words before each title. Not where they are.
+/// their mentions, their titles, the words before each title and whether its sentence
+/// names a year. Not where they are.
 fn entity_key(draft: &str, entity: &Entity, options_key: &str) -> String {
     let mut key = String::new();
     let _ = write!(key, "{:?}|", entity.kind);
@@ -423,6 +424,7 @@ fn entity_key(draft: &str, entity: &Entity, options_key: &str) -> String {
         for w in before {
             field(&mut key, w);
         }
+        let _ = write!(key, "{}|", is_about_a_year(draft, t.span));
     }
     key.push('|');
     key.push_str(options_key);
