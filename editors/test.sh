@@ -148,7 +148,7 @@ strict_tsc() {
         npx --no-install tsc --noEmit -p . && echo "tsc --noEmit (strict): no errors"
 }
 run "vscode: the extension compiles with strict TypeScript (tsc --noEmit)" bash -c "cd '$VSCODE' && $(declare -f strict_tsc); strict_tsc"
-run "vscode: unit tests of settings, status, sources and server lookup (node --test)" \
+run "vscode: unit tests of settings, status, sources, archived documents and server lookup (node --test)" \
     bash -c "cd '$VSCODE' && npm run --silent test:unit"
 run "vscode: package.json settings and commands match \`sourced lsp --settings-schema\`" \
     node "$VSCODE/scripts/check-contract.mjs" "$SOURCED"

@@ -6,11 +6,13 @@
  * `sourced.showSources`, `sourced.ignoreFinding`, `sourced.addAlias`) are registered as
  * VS Code commands of the same name by vscode-languageclient; the middleware below gives
  * `sourced.showSources` its arguments when it is run from the command palette and shows
- * the answer in a quick pick.
+ * the answer in a quick pick. Archived evidence that is not a file on this machine opens as a
+ * read-only `sourced://` document whose text the server gives (`sourced.archiveDocument`).
  */
 import * as vscode from "vscode";
 import {
     DidChangeConfigurationNotification,
+    ExecuteCommandRequest,
     ExecuteCommandSignature,
     LanguageClient,
     LanguageClientOptions,
@@ -18,6 +20,7 @@ import {
     TransportKind,
 } from "vscode-languageclient/node";
 
+import { ARCHIVE_SCHEME, archivedDocumentProblem, parseArchivedDocument } from "./archived";
 import { findServer, INSTALL_HINT, packagedServer } from "./serverPath";
 import { serverSettings, ServerSettings } from "./settings";
 import { parseSources, sourceItems, SourceItem } from "./sources";
@@ -48,6 +51,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push({ dispose: () => disposeFallbackCommands() });
     // The extension's own command; the server's commands are registered by the language client.
     context.subscriptions.push(vscode.commands.registerCommand("sourced.showOutput", () => output.show()));
+    context.subscriptions.push(
+        vscode.workspace.registerTextDocumentContentProvider(ARCHIVE_SCHEME, {
+            provideTextDocumentContent: (uri, token) => archivedText(uri, token),
+        }),
+    );
 
     context.subscriptions.push(
         vscode.workspace.onDidChangeConfiguration(async (event) => {
@@ -258,4 +266,35 @@ async function showSourcesAtCursor(next: ExecuteCommandSignature): Promise<unkno
         await vscode.window.showTextDocument(document, { selection: range, preview: true });
     }
     return result;
+}
+
+/** The text of a `sourced://archive/ID/NAME` document, asked of the server. */
+async function archivedText(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    const running = client;
+    const shown = uri.toString();
+    if (!running || !running.isRunning()) {
+        const message = archivedDocumentProblem(shown, "the language server is not running");
+        output.appendLine(message);
+        throw new Error(message);
+    }
+    let result: unknown;
+    try {
+        result = await running.sendRequest(
+            ExecuteCommandRequest.type,
+            { command: "sourced.archiveDocument", arguments: [{ uri: running.code2ProtocolConverter.asUri(uri) }] },
+            token,
+        );
+    } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        const message = archivedDocumentProblem(shown, reason);
+        output.appendLine(message);
+        throw new Error(message);
+    }
+    const document = parseArchivedDocument(result);
+    if (document === undefined) {
+        const message = archivedDocumentProblem(shown, "the server's answer was not a document");
+        output.appendLine(`${message} ${JSON.stringify(result)}`);
+        throw new Error(message);
+    }
+    return document.text;
 }

@@ -7,6 +7,7 @@
 //   - "Show the Sources of the Quote under the Cursor" offers the source and opens it;
 //   - changing sourced.severity in the settings reaches the server;
 //   - "Re-index the Sources" re-indexes;
+//   - a sourced://archive document is asked of the server, and its refusal is shown;
 //   - without a server binary, a message says what to do and the commands explain it.
 //
 // usage: node test/extension-host.test.cjs <sourced binary> <story folder> [dist/extension.js]
@@ -168,6 +169,27 @@ async function serverScenario() {
         "Re-index the Sources re-indexes and the status bar shows the corpus again",
         recorded.statusTexts.slice(before).some((t) => /Sourced: 3 sources/.test(t)),
         `status texts after: ${JSON.stringify(recorded.statusTexts.slice(before))}; messages: ${JSON.stringify(recorded.messages)}`,
+    );
+
+    // Archived evidence opens as a sourced:// document whose text the server gives; this
+    // story has no archive, so the server's refusal is what the editor shows.
+    const provider = recorded.contentProviders.get("sourced");
+    let refusal = null;
+    let text = null;
+    try {
+        text = await provider.provideTextDocumentContent(
+            vscode.Uri.parse("sourced://archive/1/afp-0720.txt"),
+            new vscode.CancellationTokenSource().token,
+        );
+    } catch (error) {
+        refusal = String(error && error.message);
+    }
+    check(
+        "a sourced://archive document is asked of the server, which says no archive is configured",
+        provider !== undefined &&
+            text === null &&
+            refusal === "Sourced: cannot show the archived source sourced://archive/1/afp-0720.txt: no archive is configured",
+        `provider: ${provider !== undefined}, text: ${JSON.stringify(text)}, refusal: ${refusal}`,
     );
 
     let stopped = true;

@@ -19,6 +19,7 @@ const recorded = {
     quickPicks: [], // items arrays
     shownDocuments: [], // { uri, selection }
     executed: [], // built-in commands run: { command, args }
+    contentProviders: new Map(), // scheme -> TextDocumentContentProvider
     stubbed: new Set(),
     output: [],
 };
@@ -500,6 +501,10 @@ function createVscode({ folder, documents = [], settings = {} }) {
             }),
         openTextDocument: (uri) => Promise.resolve(new TextDocument(uri.fsPath, languageOf(uri.fsPath))),
         applyEdit: () => Promise.resolve(true),
+        registerTextDocumentContentProvider: (scheme, provider) => {
+            recorded.contentProviders.set(scheme, provider);
+            return new Disposable(() => recorded.contentProviders.delete(scheme));
+        },
     });
 
     const languages = withStubs("languages", {

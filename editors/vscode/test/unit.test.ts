@@ -7,6 +7,7 @@ import { test } from "node:test";
 
 import { findServer, packagedServer } from "../src/serverPath";
 import { serverSettings, Inspected } from "../src/settings";
+import { archivedDocumentProblem, parseArchivedDocument } from "../src/archived";
 import { parseSources, sourceItems } from "../src/sources";
 import { formatBytes, parseStatus, statusView } from "../src/status";
 
@@ -120,4 +121,35 @@ test("the server is found through the setting, else inside the extension, else o
         assert.match(bad.reason, /is not an executable file/);
     }
     fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("an archived document answer gives its text, with empty metadata as null", () => {
+    const doc = parseArchivedDocument({
+        uri: "sourced://archive/12/afp-0720.txt",
+        text: "Line one.\nLine two.",
+        path: "/archive/2018/afp-0720.txt",
+        title: "Russia sends refugee plan",
+        outlet: "AFP",
+        date: "",
+        url: null,
+    });
+    assert.deepEqual(doc, {
+        uri: "sourced://archive/12/afp-0720.txt",
+        text: "Line one.\nLine two.",
+        title: "Russia sends refugee plan",
+        outlet: "AFP",
+        date: null,
+        url: null,
+    });
+});
+
+test("an answer without a text is not an archived document", () => {
+    assert.equal(parseArchivedDocument(null), undefined);
+    assert.equal(parseArchivedDocument([]), undefined);
+    assert.equal(parseArchivedDocument({ uri: "sourced://archive/1/a.txt" }), undefined);
+    assert.equal(parseArchivedDocument({ uri: "sourced://archive/1/a.txt", text: 3 }), undefined);
+    assert.equal(
+        archivedDocumentProblem("sourced://archive/1/a.txt", "no archive is configured"),
+        "Sourced: cannot show the archived source sourced://archive/1/a.txt: no archive is configured",
+    );
 });
