@@ -5,7 +5,8 @@
 -- Opens draft.md of the story (default: tests/fixtures/syria-refugees), waits for the
 -- server's diagnostics and checks that each finding of expected.md shows exactly once,
 -- jumps to the definition of a quote, lists the sources of a quote with :SourcedSources,
--- re-indexes with :SourcedReindex, hovers on a quote and applies a quick fix. Prints one PASS/FAIL line per check and `neovim: N passed, M failed`;
+-- re-indexes with :SourcedReindex, hovers on a quote, applies a quick fix and opens an
+-- archived source. Prints one PASS/FAIL line per check and `neovim: N passed, M failed`;
 -- exits non-zero when a check failed.
 
 local script = vim.fs.normalize(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p'))
@@ -340,6 +341,27 @@ check(
   exactly(sourced_diagnostics(), rest),
   'got ' .. describe(serious(vim.diagnostic.get(draft_buf))) .. '; expected ' .. listing(rest)
 )
+
+-- Archived evidence opens as a sourced:// buffer whose text the server gives; this story
+-- has no archive, so the server's refusal is what the reporter reads, and the buffer is
+-- read-only and gets no server of its own.
+local refusals = {}
+local notify_before = vim.notify
+vim.notify = function(msg)
+  table.insert(refusals, msg)
+end
+vim.cmd.edit('sourced://archive/1/afp-0720.txt')
+vim.notify = notify_before
+local archived_buf = vim.api.nvim_get_current_buf()
+check(
+  'a sourced://archive buffer is asked of the server, which says no archive is configured',
+  #refusals == 1
+    and refusals[1] == 'Sourced: cannot show the archived source sourced://archive/1/afp-0720.txt: no archive is configured'
+    and vim.bo[archived_buf].buftype == 'nofile'
+    and #vim.lsp.get_clients({ bufnr = archived_buf, name = 'sourced' }) == 0,
+  'notes: ' .. table.concat(refusals, ' | ') .. '; buftype=' .. vim.bo[archived_buf].buftype
+)
+vim.cmd('bwipeout!')
 
 -- :checkhealth sourced says what runs and what it found.
 local function checkhealth()

@@ -202,6 +202,48 @@ function M.sources(opts)
   end, bufnr)
 end
 
+--- Fill buffer `bufnr` with the archived source `uri` (`sourced://archive/ID/NAME`, where
+--- the server points archived evidence that is not a file on this machine), asked of the
+--- server with `sourced.archiveDocument`. The buffer is read-only and never a draft.
+---@param bufnr integer
+---@param uri string
+---@return boolean filled false when the server could not give the text (a message says why)
+function M.read_archived(bufnr, uri)
+  local function refuse(why)
+    notify('cannot show the archived source ' .. uri .. ': ' .. why, vim.log.levels.ERROR)
+    return false
+  end
+  -- Not a file: no swap file, nothing to write, and no server attaches to it as a draft.
+  vim.bo[bufnr].buftype = 'nofile'
+  vim.bo[bufnr].swapfile = false
+  local client = vim.lsp.get_clients({ name = 'sourced' })[1]
+  if not client then
+    return refuse('the language server is not running')
+  end
+  local params = { command = 'sourced.archiveDocument', arguments = { { uri = uri } } }
+  local answer, err = client:request_sync('workspace/executeCommand', params, 15000, bufnr)
+  if not answer then
+    return refuse(tostring(err))
+  end
+  if answer.err then
+    return refuse(tostring(answer.err.message))
+  end
+  local doc = answer.result
+  if type(doc) ~= 'table' or type(doc.text) ~= 'string' then
+    return refuse("the server's answer was not a document")
+  end
+  vim.bo[bufnr].modifiable = true
+  vim.api.nvim_buf_set_lines(bufnr, 0, -1, false, vim.split(doc.text, '\n', { plain = true }))
+  vim.bo[bufnr].modifiable = false
+  vim.bo[bufnr].readonly = true
+  vim.bo[bufnr].modified = false
+  local filetype = vim.filetype.match({ filename = uri:match('[^/]+$') or uri, buf = bufnr })
+  if filetype then
+    vim.bo[bufnr].filetype = filetype
+  end
+  return true
+end
+
 --- The server program the configuration names, and where it was found: `path` is nil when
 --- it cannot be run, with `why` saying what is missing.
 ---@return {program: string, path: string?, why: string?}
@@ -258,6 +300,15 @@ function M.setup(opts)
   vim.api.nvim_create_user_command('SourcedSources', function()
     M.sources()
   end, { desc = 'Sourced: list the sources of the quote or person under the cursor' })
+
+  vim.api.nvim_create_autocmd('BufReadCmd', {
+    group = vim.api.nvim_create_augroup('sourced_archived', { clear = true }),
+    pattern = 'sourced://*',
+    desc = 'Sourced: show an archived source as the server gives it',
+    callback = function(ev)
+      M.read_archived(ev.buf, ev.match)
+    end,
+  })
 
   if opts.enable ~= false then
     vim.lsp.enable('sourced')
