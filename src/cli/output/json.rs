@@ -1,11 +1,15 @@
 //! The JSON form:
 //! `{"files":[{"path":P,"findings":[{"code":C,"severity":S,"line":L,"column":K,"start":B,
-//! "end":B,"message":M,"related":[{"path":P,"line":L,"start":B,"end":B}],"fix":null|T}]}]}`
+//! "end":B,"message":M,"related":[{"path":P,"line":L,"start":B,"end":B,"excerpt":X,
+//! "source":{"title":T,"outlet":O,"author":A,"date":D,"url":U}}],"fix":null|T}]}]}`
 //! (line and column 1-based, column in characters, byte offsets), keys in that order.
+//! `excerpt` is the source's words there on one line; `source` is what the source says
+//! about itself (front matter or page; the date as written there), each part only when
+//! given, and `source` only when some part is.
 
 use serde::Serialize;
 
-use crate::index::CorpusIndex;
+use crate::index::{CorpusIndex, SourceMeta};
 
 use super::{display_path, place, CheckedFile, LineIndex};
 
@@ -39,6 +43,47 @@ pub struct RelatedOut {
     pub line: usize,
     pub start: usize,
     pub end: usize,
+    pub excerpt: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceOut>,
+}
+
+/// What a source says about itself, each part only when it is given.
+#[derive(Serialize)]
+pub struct SourceOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl SourceOut {
+    /// The given parts of `meta`, trimmed; `None` when it gives none.
+    pub fn of(meta: &SourceMeta) -> Option<SourceOut> {
+        let part = |p: &Option<String>| {
+            p.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let out = SourceOut {
+            title: part(&meta.title),
+            outlet: part(&meta.outlet),
+            author: part(&meta.author),
+            date: part(&meta.date),
+            url: part(&meta.url),
+        };
+        let given = [&out.title, &out.outlet, &out.author, &out.date, &out.url]
+            .iter()
+            .any(|p| p.is_some());
+        given.then_some(out)
+    }
 }
 
 pub fn render(files: &[CheckedFile], corpora: &[&dyn CorpusIndex]) -> String {
@@ -59,10 +104,12 @@ pub fn render(files: &[CheckedFile], corpora: &[&dyn CorpusIndex]) -> String {
                                 .iter()
                                 .filter_map(|l| place(c, l))
                                 .map(|p| RelatedOut {
+                                    source: SourceOut::of(&p.meta),
                                     path: p.path,
                                     line: p.line,
                                     start: p.start,
                                     end: p.end,
+                                    excerpt: p.excerpt,
                                 })
                                 .collect()
                         })

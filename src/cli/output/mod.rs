@@ -85,6 +85,9 @@ pub struct Place {
     pub excerpt: String,
     /// What the source says about itself (title, outlet, author, date, address).
     pub credit: crate::check::evidence::Credit,
+    /// The same as its front matter or page gives it (the date as written there), for
+    /// the machine-readable forms.
+    pub meta: crate::index::SourceMeta,
 }
 
 /// Resolve an evidence location in `corpus`; `None` when its source is gone.
@@ -108,6 +111,7 @@ pub fn place(corpus: &dyn CorpusIndex, location: &Location) -> Option<Place> {
         end: location.span.end,
         excerpt: excerpt(location.span.slice(text), 200),
         credit: crate::check::evidence::Credit::of(&source.meta),
+        meta: source.meta.clone(),
     })
 }
 

@@ -1,12 +1,14 @@
 //! The SARIF 2.1.0 form, for code-scanning tools: one run, one rule per finding code,
 //! one result per finding with its region (columns in Unicode code points), the evidence
-//! as related locations and the fix as a replacement.
+//! as related locations (with what each source says about itself, when it says anything,
+//! in the location's `properties.source`, as in the JSON form) and the fix as a replacement.
 
 use serde_json::{json, Value};
 
 use crate::check::{FindingCode, Severity};
 use crate::index::CorpusIndex;
 
+use super::json::SourceOut;
 use super::{display_path, place, CheckedFile, LineIndex};
 
 fn level(s: Severity) -> &'static str {
@@ -58,7 +60,7 @@ pub fn render(files: &[CheckedFile], corpora: &[&dyn CorpusIndex]) -> Value {
                         .filter_map(|l| place(c, l))
                         .enumerate()
                         .map(|(i, p)| {
-                            json!({
+                            let mut location = json!({
                                 "id": i + 1,
                                 "message": {"text": p.excerpt},
                                 "physicalLocation": {
@@ -66,7 +68,11 @@ pub fn render(files: &[CheckedFile], corpora: &[&dyn CorpusIndex]) -> Value {
                                     "region": {"startLine": p.line, "startColumn": p.column,
                                                "endLine": p.end_line, "endColumn": p.end_column},
                                 },
-                            })
+                            });
+                            if let Some(source) = SourceOut::of(&p.meta) {
+                                location["properties"] = json!({ "source": source });
+                            }
+                            location
                         })
                         .collect()
                 })

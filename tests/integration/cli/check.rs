@@ -381,32 +381,12 @@ fn a_path_that_is_not_there_is_said_to_not_exist() {
 #[test]
 fn evidence_lines_credit_their_source() {
     let dir = scratch("credit");
-    std::fs::create_dir_all(dir.join("sources")).unwrap();
-    // Each source has one quote; the draft words each differently (two altered quotes).
-    std::fs::write(
-        dir.join("sources/wire.md"),
-        "---\ntitle: \"Talks resume in Geneva\"\noutlet: Wire Service\nauthor: Jane Doe\n\
-         date: 2016-03-12T09:30:00Z\nurl: https://wire.example/talks-resume\n---\n\
-         The envoy spoke in Geneva on Monday. \u{201c}We are ready to talk about everything \
-         that divides us,\u{201d} said Anna Keller, the envoy.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("sources/daily.html"),
-        "<!doctype html>\n<html>\n<head>\n<title>Envoy upbeat | The Daily</title>\n\
-         <meta property=\"og:site_name\" content=\"The Daily\">\n\
-         <meta name=\"author\" content=\"Omar Said\">\n\
-         <meta property=\"article:published_time\" content=\"2016-03-14T18:05:00+01:00\">\n\
-         <link rel=\"canonical\" href=\"https://daily.example/envoy-upbeat\">\n</head>\n<body>\n\
-         <article>\n<h1>Envoy upbeat</h1>\n<p>&ldquo;The harbour talks will go on through the \
-         whole of the winter,&rdquo; said Anna Keller, the envoy, in Geneva.</p>\n</article>\n\
-         </body>\n</html>\n",
-    )
-    .unwrap();
+    // The draft words a quote of each source differently (two altered quotes).
+    crate::common::write_credited_sources(&dir.join("sources"));
     std::fs::write(
         dir.join("draft.md"),
-        "The envoy was upbeat. \u{201c}We are ready to talk about anything that divides \
-         us,\u{201d} said Anna Keller.\n\nShe added: \u{201c}The harbour talks will go on \
+        "The envoy was upbeat. \u{201c}Nobody will leave this table before the summer \
+         comes,\u{201d} said Anna Keller.\n\nShe added: \u{201c}The harbour talks will go on \
          through the whole of the summer,\u{201d} Keller said.\n",
     )
     .unwrap();
@@ -423,5 +403,67 @@ fn evidence_lines_credit_their_source() {
         );
     }
     assert!(!stdout.contains("2016-03-12T09:30:00Z"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// What each source says about itself, as the machine-readable forms give it: the JSON
+/// `source` of each related place and the SARIF related location's `properties.source`,
+/// the date as the source writes it.
+#[test]
+fn json_and_sarif_evidence_carry_what_the_source_says_about_itself() {
+    let dir = scratch("credit-json");
+    crate::common::write_credited_sources(&dir.join("sources"));
+    std::fs::write(
+        dir.join("draft.md"),
+        "She added: \u{201c}The harbour talks will go on through the whole of the \
+         summer,\u{201d} Keller said.\n",
+    )
+    .unwrap();
+    let daily = serde_json::json!({
+        "title": "Envoy upbeat | The Daily",
+        "outlet": "The Daily",
+        "author": "Omar Said",
+        "date": "2016-03-14T18:05:00+01:00",
+        "url": "https://daily.example/envoy-upbeat",
+    });
+
+    let (code, stdout, stderr) = sourced(&["check", "--format", "json", "draft.md"], &dir);
+    assert_eq!(code, 1, "stdout: {stdout}\nstderr: {stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    let findings = v["files"][0]["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{stdout}");
+    assert_eq!(findings[0]["code"], "altered-quote");
+    let related = findings[0]["related"].as_array().expect("related");
+    assert_eq!(related.len(), 1, "{stdout}");
+    assert_eq!(related[0]["path"], "sources/daily.html");
+    assert_eq!(related[0]["source"], daily, "{stdout}");
+    assert_eq!(
+        related[0]["excerpt"], "The harbour talks will go on through the whole of the winter",
+        "{stdout}"
+    );
+
+    let (code, stdout, stderr) = sourced(&["check", "--format", "sarif", "draft.md"], &dir);
+    assert_eq!(code, 1, "stdout: {stdout}\nstderr: {stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("valid SARIF");
+    let results = v["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 1, "{stdout}");
+    let related = results[0]["relatedLocations"].as_array().expect("related");
+    assert_eq!(related.len(), 1, "{stdout}");
+    assert_eq!(related[0]["properties"]["source"], daily, "{stdout}");
+
+    // Sources that say nothing about themselves get no `source` at all.
+    let (_, stdout, _) = sourced(&["check", "--format", "json", "draft.md"], &fixture());
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    let related: Vec<&serde_json::Value> = v["files"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .flat_map(|f| f["related"].as_array().expect("related"))
+        .collect();
+    assert!(!related.is_empty(), "{stdout}");
+    assert!(
+        related.iter().all(|r| r.get("source").is_none()),
+        "{stdout}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -550,3 +550,34 @@ pub fn expected_findings() -> Vec<(u64, String)> {
     .map(|(l, c)| (l, c.to_string()))
     .collect()
 }
+
+/// Two sources that say what they are: a Markdown file with front matter (`wire.md`) and
+/// an HTML page with meta tags (`daily.html`). Both carry Anna Keller's quote "We are ready
+/// to talk about everything that divides us"; each has a second quote of hers of its own
+/// ("Nobody will leave this table before the spring comes" in the file, "The harbour talks
+/// will go on through the whole of the winter" in the page).
+pub fn write_credited_sources(sources: &Path) {
+    std::fs::create_dir_all(sources).unwrap();
+    std::fs::write(
+        sources.join("wire.md"),
+        "---\ntitle: \"Talks resume in Geneva\"\noutlet: Wire Service\nauthor: Jane Doe\n\
+         date: 2016-03-12T09:30:00Z\nurl: https://wire.example/talks-resume\n---\n\
+         The envoy spoke in Geneva on Monday. \u{201c}We are ready to talk about everything \
+         that divides us,\u{201d} said Anna Keller, the envoy. \u{201c}Nobody will leave \
+         this table before the spring comes,\u{201d} Keller said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        sources.join("daily.html"),
+        "<!doctype html>\n<html>\n<head>\n<title>Envoy upbeat | The Daily</title>\n\
+         <meta property=\"og:site_name\" content=\"The Daily\">\n\
+         <meta name=\"author\" content=\"Omar Said\">\n\
+         <meta property=\"article:published_time\" content=\"2016-03-14T18:05:00+01:00\">\n\
+         <link rel=\"canonical\" href=\"https://daily.example/envoy-upbeat\">\n</head>\n<body>\n\
+         <article>\n<h1>Envoy upbeat</h1>\n<p>&ldquo;We are ready to talk about everything \
+         that divides us,&rdquo; said Anna Keller, the envoy, in Geneva.</p>\n\
+         <p>&ldquo;The harbour talks will go on through the whole of the winter,&rdquo; \
+         Keller said.</p>\n</article>\n</body>\n</html>\n",
+    )
+    .unwrap();
+}

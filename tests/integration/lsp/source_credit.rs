@@ -10,28 +10,7 @@ use serde_json::{json, Value};
 /// carrying the quote of the draft.
 pub fn credited_story() -> TempDir {
     let story = TempDir::new("credit");
-    let sources = story.path().join("sources");
-    std::fs::create_dir_all(&sources).unwrap();
-    std::fs::write(
-        sources.join("wire.md"),
-        "---\ntitle: \"Talks resume in Geneva\"\noutlet: Wire Service\nauthor: Jane Doe\n\
-         date: 2016-03-12T09:30:00Z\nurl: https://wire.example/talks-resume\n---\n\
-         The envoy spoke in Geneva on Monday. \u{201c}We are ready to talk about everything \
-         that divides us,\u{201d} said Anna Keller, the envoy.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        sources.join("daily.html"),
-        "<!doctype html>\n<html>\n<head>\n<title>Envoy upbeat | The Daily</title>\n\
-         <meta property=\"og:site_name\" content=\"The Daily\">\n\
-         <meta name=\"author\" content=\"Omar Said\">\n\
-         <meta property=\"article:published_time\" content=\"2016-03-14T18:05:00+01:00\">\n\
-         <link rel=\"canonical\" href=\"https://daily.example/envoy-upbeat\">\n</head>\n<body>\n\
-         <article>\n<h1>Envoy upbeat</h1>\n<p>&ldquo;We are ready to talk about everything \
-         that divides us,&rdquo; said Anna Keller, the envoy, in Geneva.</p>\n</article>\n\
-         </body>\n</html>\n",
-    )
-    .unwrap();
+    write_credited_sources(&story.path().join("sources"));
     std::fs::write(
         story.path().join("draft.md"),
         "The envoy was upbeat. \u{201c}We are ready to talk about everything that divides \
