@@ -11,12 +11,10 @@ fn sourced(args: &[&str], dir: &Path) -> (i32, String, String) {
     crate::common::run_sourced(args, dir)
 }
 
-/// A fresh folder under the system temp folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("sourced-cli-check-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A fresh folder under the system temp folder for one test, removed when it ends
+/// (failed or not).
+fn scratch(name: &str) -> crate::common::TempDir {
+    crate::common::TempDir::new(&format!("cli-check-{name}"))
 }
 
 #[test]
@@ -145,7 +143,6 @@ fn a_draft_that_agrees_with_its_sources_exits_0() {
         0,
         "{stdout}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -181,7 +178,6 @@ fn an_unreadable_corpus_file_is_reported_and_the_check_goes_on() {
     assert!(stderr.contains("broken.txt"), "stderr: {stderr}");
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert!(v["files"][0]["findings"].as_array().unwrap().len() >= 5);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -214,7 +210,6 @@ fn evidence_in_an_html_source_points_at_its_line_in_the_page() {
         ),
         "the evidence should point at line 9 of wire.html: {related:?}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -237,7 +232,7 @@ fn a_draft_in_a_subfolder_finds_the_sourced_toml_of_its_story() {
     )
     .unwrap();
     for (dir, draft) in [
-        (story.clone(), "drafts/draft.md"),
+        (story.to_path_buf(), "drafts/draft.md"),
         (story.join("drafts"), "draft.md"),
     ] {
         let (code, out, err) = sourced(&["check", "--format", "json", draft], &dir);
@@ -249,7 +244,6 @@ fn a_draft_in_a_subfolder_finds_the_sourced_toml_of_its_story() {
             .unwrap_or_default();
         assert_eq!(findings.len(), 5, "from {}: {out}", dir.display());
     }
-    let _ = std::fs::remove_dir_all(&story);
 }
 
 #[test]
@@ -289,7 +283,6 @@ fn an_empty_corpus_flags_nothing_and_says_so_once() {
         "quotes flagged against no source: {out}"
     );
     assert_eq!(err.matches("no readable source files").count(), 1, "{err}");
-    let _ = std::fs::remove_dir_all(&story);
 }
 
 #[test]
@@ -316,7 +309,6 @@ fn an_html_source_has_one_line_number_in_the_message_and_the_evidence() {
         out.contains(&format!("sources/page.html:{line}:")),
         "the evidence: {out}"
     );
-    let _ = std::fs::remove_dir_all(&story);
 }
 
 #[test]
@@ -347,7 +339,6 @@ fn an_error_in_sourced_toml_is_named_by_line_and_column_and_exits_2() {
     let (code, _, stderr) = sourced(&["check", "drafts/draft.md"], &dir);
     assert_eq!(code, 2);
     assert!(stderr.starts_with("sourced.toml:4:19: "), "{stderr}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -375,7 +366,6 @@ fn a_path_that_is_not_there_is_said_to_not_exist() {
         "{stderr}"
     );
     assert!(!stderr.contains("no longer exists"), "{stderr}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -403,7 +393,6 @@ fn evidence_lines_credit_their_source() {
         );
     }
     assert!(!stdout.contains("2016-03-12T09:30:00Z"), "{stdout}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// What each source says about itself, as the machine-readable forms give it: the JSON
@@ -465,5 +454,4 @@ fn json_and_sarif_evidence_carry_what_the_source_says_about_itself() {
         related.iter().all(|r| r.get("source").is_none()),
         "{stdout}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -11,11 +11,10 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/syria-refugees")
 }
 
-/// A fresh story folder (the fixture's sources and draft) for one test.
-fn story(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("sourced-cli-robust-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+/// A fresh story folder (the fixture's sources and draft) for one test, removed when it
+/// ends (failed or not).
+fn story(name: &str) -> crate::common::TempDir {
+    let dir = crate::common::TempDir::new(&format!("cli-robust-{name}"));
     fs::create_dir_all(dir.join("sources")).unwrap();
     for e in fs::read_dir(fixture().join("sources")).unwrap() {
         let e = e.unwrap();
@@ -65,7 +64,6 @@ fn a_named_pipe_draft_is_refused_without_blocking() {
         stderr.contains("pipe.md") && stderr.contains("named pipe"),
         "{stderr}"
     );
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[cfg(unix)]
@@ -78,7 +76,6 @@ fn an_endless_device_is_refused() {
         stderr.contains("/dev/zero") && stderr.contains("not a regular file"),
         "{stderr}"
     );
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -94,7 +91,6 @@ fn an_oversized_draft_is_refused_naming_the_limit() {
     );
     // The other draft is still checked.
     assert!(stdout.contains("draft.md"), "{stdout}");
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -112,7 +108,6 @@ fn a_non_utf8_draft_is_read_as_windows_1252_with_a_warning() {
     assert_eq!(code, 1, "the draft's findings are still reported: {stderr}");
     let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert!(!v["files"][0]["findings"].as_array().unwrap().is_empty());
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -147,7 +142,6 @@ fn bad_corpus_files_are_named_and_the_check_still_runs() {
     assert_eq!(code, 1, "{stderr}");
     let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert!(!v["files"][0]["findings"].as_array().unwrap().is_empty());
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -169,5 +163,4 @@ fn quotes_refuses_a_file_over_the_size_limit_and_prints_the_others() {
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 1, "{v}");
     assert!(files[0]["path"].as_str().unwrap().ends_with("draft.md"));
-    let _ = fs::remove_dir_all(&dir);
 }
