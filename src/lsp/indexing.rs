@@ -99,6 +99,7 @@ pub fn start(session: Arc<Session>, handle: Arc<CorpusHandle>) {
 
 async fn index(session: Arc<Session>, handle: Arc<CorpusHandle>) {
     handle.set_state(IndexState::Indexing);
+    session.watcher.watch_corpus(&session, &handle.corpus);
     let what = handle.describe();
     session
         .log(MessageType::INFO, format!("indexing {what}"))

@@ -12,7 +12,7 @@
 //! - [`documents`] (ropes, incremental sync) and [`position`] (UTF-8/UTF-16 conversion,
 //!   the one place positions are converted).
 //! - [`workspace`] (which corpus a draft uses) and [`indexing`] (loading with progress,
-//!   file watching); [`settings`] (editor settings over `sourced.toml`);
+//!   changed files); [`watcher`] (the server's own file watching, for clients that cannot); [`settings`] (editor settings over `sourced.toml`);
 //!   [`config_problems`] (errors in `sourced.toml`, shown on the file).
 //! - [`checked`] (one check of one document, through [`crate::incremental`], which
 //!   checks again only the quotes whose paragraphs changed) and [`diagnostics`]
@@ -41,6 +41,7 @@ pub mod session;
 pub mod settings;
 pub mod symbols;
 pub mod transport;
+pub mod watcher;
 pub mod workspace;
 
 use std::process::ExitCode;

@@ -249,6 +249,10 @@ impl LanguageServer for Server {
                     }
                 }
             });
+        } else {
+            self.session
+                .watcher
+                .start(&self.session, &self.session.workspace.folders());
         }
         // Start indexing the workspace folders' corpora before any draft is opened.
         let settings = self.session.settings();

@@ -106,6 +106,8 @@ pub struct Session {
     pub assignments: Assignments,
     /// The newsroom archives in use, and each draft's answers from them.
     pub archives: Archives,
+    /// The server's own file watching, when the client cannot watch files for it.
+    pub watcher: super::watcher::Watcher,
     /// Messages already shown with `window/showMessage`.
     said: Mutex<HashSet<String>>,
     pub shutting_down: AtomicBool,
@@ -127,6 +129,7 @@ impl Session {
             scheduler: Scheduler::new(),
             assignments: Assignments::default(),
             archives: Archives::default(),
+            watcher: super::watcher::Watcher::default(),
             said: Mutex::new(HashSet::new()),
             shutting_down: AtomicBool::new(false),
             epoch: AtomicU64::new(0),

@@ -1,6 +1,6 @@
 //! The real server when the story folder is not what it seems or changes under it: a
 //! corpus that holds the open draft, and a sources folder renamed or deleted whole (one
-//! event for the folder, or none at all).
+//! event for the folder, or none at all), and an editor that sends no file events.
 
 use std::fs;
 use std::path::Path;
@@ -248,5 +248,76 @@ fn a_sources_folder_renamed_or_deleted_is_not_cited() {
         &hover_on_first_quote(&mut s, &draft),
         "after the folder was deleted",
     );
+    s.shutdown();
+}
+
+/// The codes of the draft's next publication that `want` accepts, waiting up to a minute.
+fn next_codes(s: &mut Server, draft: &str, want: impl Fn(&[String]) -> bool) -> Vec<String> {
+    let m = s
+        .wait_for(Duration::from_secs(60), |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == draft
+                && want(&codes(m["params"]["diagnostics"].as_array().unwrap()))
+        })
+        .unwrap_or_else(|| panic!("no such diagnostics; log:\n{}", s.log()));
+    codes(m["params"]["diagnostics"].as_array().unwrap())
+}
+
+/// An editor that cannot watch files (Neovim on Linux, Helix) sends no file events: the
+/// server watches the story itself, so a source added or deleted and `sourced.toml`
+/// edited on disk change the findings with no event from the editor.
+#[test]
+fn without_the_editor_watching_files_the_server_notices_changes_itself() {
+    // `Server::initialize` declares no file watching.
+    let (story, mut s) = Server::on_story("self-watch");
+    let draft = uri_of(&story.0.join("draft.md"));
+    s.open(&draft, &draft_text(), 1);
+    assert_eq!(
+        codes(&s.diagnostics(&draft, 1, Duration::from_secs(60))),
+        THE_FIVE
+    );
+
+    // A statement that holds the draft's unsourced quote is saved among the sources.
+    let statement = story.0.join("sources/statement.txt");
+    fs::write(
+        &statement,
+        "\u{201c}We will not pay for reconstruction while Assad stays in power,\u{201d} \
+         Secretary of State Mike Pompeo said in a statement.\n",
+    )
+    .unwrap();
+    let without_unsourced: Vec<String> = THE_FIVE
+        .iter()
+        .filter(|c| **c != "unsourced-quote")
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        next_codes(&mut s, &draft, |c| c == without_unsourced.as_slice()),
+        without_unsourced
+    );
+
+    // The story's settings turn altered quotes off.
+    fs::write(
+        story.0.join("sourced.toml"),
+        "[corpus]\npaths = [\"sources\"]\n\n[check]\nseverity = { \"altered-quote\" = \"off\" }\n",
+    )
+    .unwrap();
+    let settled: Vec<String> = without_unsourced
+        .iter()
+        .filter(|c| *c != "altered-quote")
+        .cloned()
+        .collect();
+    assert_eq!(
+        next_codes(&mut s, &draft, |c| c == settled.as_slice()),
+        settled
+    );
+
+    // The statement deleted: the quote is unsourced again.
+    fs::remove_file(&statement).unwrap();
+    let back: Vec<String> = THE_FIVE
+        .iter()
+        .filter(|c| **c != "altered-quote")
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(next_codes(&mut s, &draft, |c| c == back.as_slice()), back);
     s.shutdown();
 }
