@@ -356,7 +356,9 @@ impl LanguageServer for Server {
         for f in folder_paths(&params.event.removed) {
             self.session.workspace.remove_folder(&f);
         }
-        for f in folder_paths(&params.event.added) {
+        let added = folder_paths(&params.event.added);
+        self.session.watcher.watch_folders(&self.session, &added);
+        for f in added {
             self.session.workspace.add_folder(f);
         }
         indexing::reset(&self.session);

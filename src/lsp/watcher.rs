@@ -72,6 +72,11 @@ impl Watcher {
             roots: Vec::new(),
         });
         tokio::spawn(hand_on(session.clone(), rx));
+        self.watch_folders(session, folders);
+    }
+
+    /// Watch workspace `folders` too, by themselves (when watching at all).
+    pub fn watch_folders(&self, session: &Arc<Session>, folders: &[PathBuf]) {
         let folders: Vec<(PathBuf, bool)> = folders.iter().map(|f| (f.clone(), false)).collect();
         self.watch(session, &folders);
     }
