@@ -247,7 +247,10 @@ pub fn fetch(
         }
         match q {
             Question::Passages(words, limit) => {
-                for p in consult.passages(words, *limit) {
+                let found = consult.passages(words, *limit);
+                let ids: Vec<u32> = found.iter().map(|p| p.location.source.0).collect();
+                archive.load_all(&ids);
+                for p in found {
                     consult.source(p.location.source);
                 }
             }

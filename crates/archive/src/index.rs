@@ -9,7 +9,10 @@
 //! index for the sources with a word, the sources' names, and the capitalised words near
 //! a misspelled one (found with `pg_trgm`, then kept to those a few edits away exactly
 //! as the story folder keeps them). Each question reads the postings of its own words
-//! and the sources it names: its cost follows its answer, not the archive.
+//! and the sources it names: its cost follows its answer, not the archive. Questions
+//! are sent with their parameters' types, in one round trip each (no statement prepared
+//! first), and the sources a question needs are read together (the texts of a quote's
+//! candidates, the sources a name is read from).
 //!
 //! Its sources are numbered with [`ARCHIVE_BIT`] set, so that beside a story folder the
 //! evidence of a finding says where it was found ([`crate::layered`]).
@@ -19,12 +22,15 @@
 //! not report findings made while the archive was failing as if it had answered
 //! ([`crate::answers`]).
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use postgres::Client;
+use postgres::types::Type;
+use postgres::{Client, Row};
+use rustc_hash::FxHashMap;
 use sourced_core::analysis::{analyze, normalize::normalize_word, Analysis, TextFormat};
 use sourced_core::index::{CorpusEntity, CorpusIndex, Passage, Source, SourceId, SourceMeta};
 use sourced_corpus::entities::{NameIndex, NameSources};
@@ -172,39 +178,52 @@ impl ArchiveIndex {
         }
         let key = key_of(id)?;
         let row = self.ask("a source could not be read from the archive", |c| {
-            c.query_opt(
-                "SELECT path, text, page, markdown, text_is_file,
+            c.query_typed_opt(
+                "SELECT id, path, text, page, markdown, text_is_file,
                         title, outlet, date, url, author
                  FROM sources WHERE id = $1",
-                &[&key],
+                &[(&key, Type::INT4)],
             )
         })?;
-        let text: String = row.get(1);
-        let page: Option<String> = row.get(2);
-        let format = if row.get::<_, bool>(3) {
-            TextFormat::Markdown
-        } else {
-            TextFormat::Plain
-        };
-        let analysis = std::panic::catch_unwind(|| analyze(&text, format))
-            .unwrap_or_else(|_| Analysis::default());
-        let source = Arc::new(Source {
-            id,
-            path: row.get::<_, String>(0).into(),
-            meta: SourceMeta {
-                title: row.get(5),
-                outlet: row.get(6),
-                date: row.get(7),
-                url: row.get(8),
-                author: row.get(9),
-            },
-            text: Arc::from(text),
-            text_is_file: row.get(4),
-            page: page.map(Arc::from),
-            analysis,
-        });
+        let source = Arc::new(source_of(&row));
         self.recent.put(Arc::clone(&source));
         Some(source)
+    }
+
+    /// Read sources `ids` that are not kept yet in one question, and keep them analysed
+    /// (on two threads): a names question reads up to [`sourced_corpus::entities::READ_LIMIT`]
+    /// sources, and one question each would cost a round trip each.
+    pub(crate) fn load_all(&self, ids: &[u32]) {
+        let keys: Vec<i32> = ids
+            .iter()
+            .map(|&id| SourceId(id))
+            .filter(|&id| self.recent.peek(id).is_none())
+            .filter_map(key_of)
+            .collect();
+        if keys.len() < 2 {
+            return;
+        }
+        let rows = self.ask("sources could not be read from the archive", |c| {
+            c.query_typed(
+                "SELECT id, path, text, page, markdown, text_is_file,
+                        title, outlet, date, url, author
+                 FROM sources WHERE id = ANY($1)",
+                &[(&keys, Type::INT4_ARRAY)],
+            )
+        });
+        let (a, b) = rows.split_at(rows.len() / 2);
+        let analysed: Vec<Source> = std::thread::scope(|scope| {
+            let other = scope.spawn(|| b.iter().map(source_of).collect::<Vec<_>>());
+            let mut first: Vec<Source> = a.iter().map(source_of).collect();
+            match other.join() {
+                Ok(second) => first.extend(second),
+                Err(_) => first.extend(b.iter().map(source_of)),
+            }
+            first
+        });
+        for source in analysed {
+            self.recent.put(Arc::new(source));
+        }
     }
 
     fn text_of(&self, id: SourceId) -> Option<Arc<str>> {
@@ -213,59 +232,70 @@ impl ArchiveIndex {
         }
         let key = key_of(id)?;
         let row = self.ask("a source could not be read from the archive", |c| {
-            c.query_opt("SELECT text FROM sources WHERE id = $1", &[&key])
+            c.query_typed_opt(
+                "SELECT text FROM sources WHERE id = $1",
+                &[(&key, Type::INT4)],
+            )
         })?;
         Some(Arc::from(row.get::<_, String>(0)))
     }
 
+    /// The texts of sources `ids` (those of the archive), in one question.
+    fn texts_of(&self, ids: &[SourceId]) -> FxHashMap<SourceId, Arc<str>> {
+        let keys: Vec<i32> = ids.iter().filter_map(|&id| key_of(id)).collect();
+        if keys.is_empty() {
+            return FxHashMap::default();
+        }
+        let rows = self.ask("sources could not be read from the archive", |c| {
+            c.query_typed(
+                "SELECT id, text FROM sources WHERE id = ANY($1)",
+                &[(&keys, Type::INT4_ARRAY)],
+            )
+        });
+        rows.iter()
+            .map(|r| (lift(r.get(0)), Arc::from(r.get::<_, &str>(1))))
+            .collect()
+    }
+
     /// The sources that share most bigrams with the query, with how many, best first, at
     /// most `limit`: the rarest bigrams first, the commonest left out once the budget of
-    /// postings is spent, as the story folder's index does.
+    /// postings is spent, as the story folder's index does. One question: how common
+    /// each bigram is comes from the postings' key index (a row per block), and only the
+    /// postings of the bigrams kept are read.
     fn candidates(&self, query: &[u64], limit: usize) -> Vec<(SourceId, usize)> {
         let mut distinct: Vec<u64> = query.to_vec();
         distinct.sort_unstable();
         distinct.dedup();
         let hashes: Vec<i64> = distinct.iter().map(|&g| g as i64).collect();
-        let cap = (DECODE_BUDGET + 1) as i64;
-        let estimates = self.ask("the archive's word index could not be read", |c| {
-            c.query(
-                "SELECT g, (SELECT count(*) FROM
-                               (SELECT 1 FROM grams WHERE gram = g LIMIT $2) AS p)
-                 FROM unnest($1::int8[]) AS g",
-                &[&hashes, &cap],
-            )
-        });
-        let mut by_rarity: Vec<(usize, u64)> = estimates
-            .iter()
-            .map(|r| (r.get::<_, i64>(1) as usize, r.get::<_, i64>(0) as u64))
-            .collect();
-        by_rarity.sort_unstable();
-        let mut chosen: Vec<i64> = Vec::new();
-        let mut decoded = 0usize;
-        for (i, &(estimate, g)) in by_rarity.iter().enumerate() {
-            if estimate == 0 {
-                continue;
-            }
-            if i >= 3 && decoded + estimate > DECODE_BUDGET {
-                break;
-            }
-            chosen.push(g as i64);
-            decoded += estimate;
-        }
-        if chosen.is_empty() {
-            return Vec::new();
-        }
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let budget = DECODE_BUDGET as i64;
         let rows = self.ask("the archive's word index could not be read", |c| {
-            c.query(
-                "SELECT source, count(*) FROM grams WHERE gram = ANY($1)
-                 GROUP BY source ORDER BY count(*) DESC, source LIMIT $2",
-                &[&chosen, &limit],
+            c.query_typed(
+                "WITH counted AS (
+                     SELECT g, coalesce((SELECT sum(n) FROM postings WHERE gram = g), 0) AS n
+                     FROM unnest($1::int8[]) AS g
+                 ), ranked AS (
+                     SELECT g, n, row_number() OVER w - 1 AS i, sum(n) OVER w AS upto
+                     FROM counted WINDOW w AS (ORDER BY n, g)
+                 ), cut AS (
+                     SELECT coalesce(min(i), 9223372036854775807) AS i
+                     FROM ranked WHERE i >= 3 AND upto > $2::int8
+                 )
+                 SELECT p.sources FROM ranked r JOIN postings p ON p.gram = r.g, cut
+                 WHERE r.n > 0 AND r.i < cut.i",
+                &[(&hashes, Type::INT8_ARRAY), (&budget, Type::INT8)],
             )
         });
-        rows.iter()
-            .map(|r| (lift(r.get::<_, i32>(0)), r.get::<_, i64>(1) as usize))
-            .collect()
+        let mut shared: FxHashMap<i32, usize> = FxHashMap::default();
+        for row in &rows {
+            // A source is in one block: counted once per bigram.
+            for id in row.get::<_, Vec<i32>>(0) {
+                *shared.entry(id).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(i32, usize)> = shared.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        ranked.into_iter().map(|(id, n)| (lift(id), n)).collect()
     }
 }
 
@@ -283,17 +313,30 @@ impl CorpusIndex for ArchiveIndex {
     }
 
     fn passages(&self, normalized_words: &[String], limit: usize) -> Vec<Passage> {
+        // The candidates' texts read in one question with them (those not kept
+        // tokenized), then each placed as the story folder places it.
+        let texts = RefCell::new(FxHashMap::default());
         grams::passages(
             normalized_words,
             limit,
             |hashes, n| {
-                self.candidates(hashes, n)
+                let found = self.candidates(hashes, n);
+                let unread: Vec<SourceId> = found
+                    .iter()
+                    .map(|&(id, _)| id)
+                    .filter(|&id| !self.tokens.contains(id))
+                    .collect();
+                *texts.borrow_mut() = self.texts_of(&unread);
+                found
                     .into_iter()
                     .map(|(id, shared)| (id.0, shared))
                     .collect()
             },
             &self.tokens,
-            |id| self.text_of(id),
+            |id| {
+                let read = texts.borrow_mut().remove(&id);
+                read.or_else(|| self.text_of(id))
+            },
         )
     }
 
@@ -314,12 +357,18 @@ impl NameSources for ArchiveIndex {
     fn sources_with_word(&self, norm: &str) -> Vec<u32> {
         let gram = grams::word_hash(norm) as i64;
         let rows = self.ask("the archive's word index could not be read", |c| {
-            c.query(
-                "SELECT source FROM grams WHERE gram = $1 ORDER BY source",
-                &[&gram],
+            c.query_typed(
+                "SELECT sources FROM postings WHERE gram = $1",
+                &[(&gram, Type::INT8)],
             )
         });
-        rows.iter().map(|r| lift(r.get::<_, i32>(0)).0).collect()
+        let mut ids: Vec<u32> = rows
+            .iter()
+            .flat_map(|r| r.get::<_, Vec<i32>>(0))
+            .map(|id| lift(id).0)
+            .collect();
+        ids.sort_unstable();
+        ids
     }
 
     fn first_sources(&self, limit: usize) -> Vec<u32> {
@@ -328,6 +377,10 @@ impl NameSources for ArchiveIndex {
             c.query("SELECT id FROM sources ORDER BY id LIMIT $1", &[&limit])
         });
         rows.iter().map(|r| lift(r.get::<_, i32>(0)).0).collect()
+    }
+
+    fn read_ahead(&self, ids: &[u32]) {
+        self.load_all(ids);
     }
 
     fn source_names(&self, id: SourceId) -> Option<SourceNames> {
@@ -392,6 +445,35 @@ impl NameSources for ArchiveIndex {
             )
         });
         rows.iter().map(|r| r.get(0)).collect()
+    }
+}
+
+/// An archived source from its row (`id, path, text, page, markdown, text_is_file, title,
+/// outlet, date, url, author`), analysed.
+fn source_of(row: &Row) -> Source {
+    let text: String = row.get(2);
+    let page: Option<String> = row.get(3);
+    let format = if row.get::<_, bool>(4) {
+        TextFormat::Markdown
+    } else {
+        TextFormat::Plain
+    };
+    let analysis =
+        std::panic::catch_unwind(|| analyze(&text, format)).unwrap_or_else(|_| Analysis::default());
+    Source {
+        id: lift(row.get(0)),
+        path: row.get::<_, String>(1).into(),
+        meta: SourceMeta {
+            title: row.get(6),
+            outlet: row.get(7),
+            date: row.get(8),
+            url: row.get(9),
+            author: row.get(10),
+        },
+        text: Arc::from(text),
+        text_is_file: row.get(5),
+        page: page.map(Arc::from),
+        analysis,
     }
 }
 

@@ -5,10 +5,11 @@
 //! `prune`, archived files under the given paths that are no longer there are removed.
 //!
 //! Files are read on all cores and written in batches, each batch one transaction: a
-//! reader sees a batch entirely or not at all. Each file is written under an advisory
-//! lock on its path, taken in one order by every ingest, and checked again under that
-//! lock, so two ingests at once neither corrupt nor duplicate anything (a deadlock the
-//! database breaks is retried).
+//! reader sees a batch entirely or not at all. A batch's new sources are a block of the
+//! postings: one row per gram with the sources of the block that have it, written with
+//! `COPY`. Batches are written one at a time under an advisory lock, and each file is
+//! checked again under that lock, so two ingests at once neither corrupt nor duplicate
+//! anything.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,7 +17,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use postgres::{Client, Transaction};
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::Type;
+use postgres::{Client, Statement, Transaction};
 use rustc_hash::FxHashMap;
 use sourced_core::analysis::TextFormat;
 use sourced_core::index::LoadProblem;
@@ -73,11 +76,13 @@ pub struct IngestReport {
     pub elapsed: Duration,
 }
 
-/// Files written in one transaction, at most.
-const BATCH_FILES: usize = 64;
+/// Files written in one transaction, at most: a block of postings. The larger the
+/// block, the fewer rows a common gram takes (and the longer a reader waits to see a
+/// batch).
+const BATCH_FILES: usize = 512;
 /// Bytes of text written in one transaction, at most (about).
-const BATCH_BYTES: u64 = 8 * 1024 * 1024;
-/// Tries of a batch the database broke off (a deadlock between two ingests).
+const BATCH_BYTES: u64 = 16 * 1024 * 1024;
+/// Tries of a batch the database broke off.
 const TRIES: usize = 5;
 
 /// One file read and prepared for the archive, or why it could not be.
@@ -287,10 +292,12 @@ fn archived_under(client: &mut Client, roots: &[PathBuf]) -> Result<Vec<String>,
     Ok(out)
 }
 
-/// The advisory lock key of a path: every ingest locks a file's path before it writes.
-fn path_key(path: &str) -> i64 {
-    xxhash_rust::xxh3::xxh3_64(path.as_bytes()) as i64
-}
+/// The advisory lock under which ingests write ("ingest\0\0" in ASCII): one batch at a
+/// time in the whole archive, whatever the number of ingests (each reads its files on
+/// its own meanwhile). Written under it, a file is checked against what is archived and
+/// a block's postings are written whole, so two ingests at once neither corrupt nor
+/// duplicate anything.
+const WRITE_LOCK: i64 = 0x696e_6765_7374_0000;
 
 /// What a batch did, counted once it is committed.
 #[derive(Default)]
@@ -311,8 +318,9 @@ struct Writer<'a> {
 impl Writer<'_> {
     /// Write `batch` in one transaction, tried again when the database broke it off.
     fn flush(&mut self, mut batch: Vec<Op>) -> Result<(), ArchiveError> {
-        // One lock order for every ingest.
-        batch.sort_by_key(|op| (path_key(op.path()), op.path().to_string()));
+        // Written in the order of their paths, so that new sources are numbered as a
+        // story folder numbers them (which orders passages that score the same).
+        batch.sort_by(|a, b| a.path().cmp(b.path()));
         let mut tries = 0;
         loop {
             tries += 1;
@@ -342,28 +350,43 @@ impl Writer<'_> {
 fn write_batch(client: &mut Client, batch: &[Op]) -> Result<Outcome, postgres::Error> {
     let mut tx = client.transaction()?;
     let mut outcome = Outcome::default();
-    for op in batch {
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&path_key(op.path())])?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+    let paths: Vec<&str> = batch.iter().map(Op::path).collect();
+    let mut old: FxHashMap<String, Archived> = FxHashMap::default();
+    for row in tx.query(
+        "SELECT path, id, hash, size, block FROM sources WHERE path = ANY($1)",
+        &[&paths],
+    )? {
+        old.insert(
+            row.get(0),
+            Archived {
+                id: row.get(1),
+                hash: row.get(2),
+                size: row.get(3),
+                block: row.get(4),
+            },
+        );
     }
     let mut words: Vec<&str> = Vec::new();
     let (mut source_delta, mut bytes_delta) = (0i64, 0i64);
-    // Written in the order of their paths, so that new sources are numbered as a story
-    // folder numbers them (which orders passages that score the same).
-    let mut in_order: Vec<&Op> = batch.iter().collect();
-    in_order.sort_by(|a, b| a.path().cmp(b.path()));
-    for op in in_order {
-        let old = tx.query_opt(
-            "SELECT id, hash, size FROM sources WHERE path = $1",
-            &[&op.path()],
-        )?;
-        let old: Option<(i32, i64, i64)> = old.map(|r| (r.get(0), r.get(1), r.get(2)));
+    // The new sources' postings, (gram, source), and the block they are written as.
+    let mut postings: Vec<(i64, i32)> = Vec::new();
+    let mut block: Option<i32> = None;
+    let insert = tx.prepare(
+        "INSERT INTO sources (path, size, mtime_ns, hash, markdown, text_is_file, title,
+             outlet, date, url, author, text, page, block)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         RETURNING id",
+    )?;
+    for op in batch {
+        let old = old.get(op.path()).copied();
         match op {
             Op::Remove(_) => {
-                if let Some((id, _, size)) = old {
-                    remove_source(&mut tx, id)?;
+                if let Some(old) = old {
+                    remove_source(&mut tx, old)?;
                     outcome.removed += 1;
                     source_delta -= 1;
-                    bytes_delta -= size;
+                    bytes_delta -= old.size;
                 }
             }
             Op::Write(p) => match &p.read {
@@ -380,30 +403,42 @@ fn write_batch(client: &mut Client, batch: &[Op]) -> Result<Outcome, postgres::E
                     }
                     let size = r.stamp.size as i64;
                     let mtime = r.stamp.mtime_ns.min(i64::MAX as u64) as i64;
-                    if let Some((id, _, _)) = old.filter(|o| o.1 == r.stamp.hash as i64) {
+                    if let Some(old) = old.filter(|o| o.hash == r.stamp.hash as i64) {
                         // Touched, or written by another ingest meanwhile: the same content.
                         tx.execute(
                             "UPDATE sources SET size = $2, mtime_ns = $3 WHERE id = $1",
-                            &[&id, &size, &mtime],
+                            &[&old.id, &size, &mtime],
                         )?;
                         outcome.unchanged += 1;
                         continue;
                     }
-                    if let Some((id, _, old_size)) = old {
-                        remove_source(&mut tx, id)?;
+                    if let Some(old) = old {
+                        remove_source(&mut tx, old)?;
                         outcome.updated += 1;
-                        bytes_delta -= old_size;
+                        bytes_delta -= old.size;
                     } else {
                         outcome.added += 1;
                         source_delta += 1;
                     }
-                    insert_source(&mut tx, p, r, size, mtime)?;
+                    let block = match block {
+                        Some(b) => b,
+                        None => {
+                            let b: i64 = tx.query_one("SELECT nextval('blocks')", &[])?.get(0);
+                            let b = i32::try_from(b).unwrap_or(i32::MAX);
+                            *block.insert(b)
+                        }
+                    };
+                    let id = insert_source(&mut tx, &insert, p, r, size, mtime, block)?;
+                    postings.extend(p.grams.iter().map(|&g| (g, id)));
                     bytes_delta += size;
                     outcome.bytes += r.stamp.size;
                     words.extend(p.words.iter().map(String::as_str));
                 }
             },
         }
+    }
+    if let Some(block) = block {
+        write_postings(&mut tx, block, postings)?;
     }
     if !words.is_empty() {
         // In one order, so that two ingests adding the same words wait on each other
@@ -425,20 +460,28 @@ fn write_batch(client: &mut Client, batch: &[Op]) -> Result<Outcome, postgres::E
     Ok(outcome)
 }
 
+/// An archived file, as a batch finds it before writing.
+#[derive(Clone, Copy)]
+struct Archived {
+    id: i32,
+    hash: i64,
+    size: i64,
+    block: i32,
+}
+
 fn insert_source(
     tx: &mut Transaction<'_>,
+    statement: &Statement,
     p: &Prepared,
     r: &ReadSource,
     size: i64,
     mtime: i64,
-) -> Result<(), postgres::Error> {
+    block: i32,
+) -> Result<i32, postgres::Error> {
     let markdown = r.format == TextFormat::Markdown;
     let page: Option<&str> = r.page.as_deref();
     let row = tx.query_one(
-        "INSERT INTO sources (path, size, mtime_ns, hash, markdown, text_is_file,
-             title, outlet, date, url, author, text, page)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         RETURNING id",
+        statement,
         &[
             &p.path,
             &size,
@@ -453,27 +496,54 @@ fn insert_source(
             &r.meta.author,
             &&*r.text,
             &page,
+            &block,
         ],
     )?;
-    let id: i32 = row.get(0);
-    tx.execute(
-        "INSERT INTO grams (gram, source) SELECT g, $2 FROM unnest($1::int8[]) AS g",
-        &[&p.grams, &id],
-    )?;
+    Ok(row.get(0))
+}
+
+/// Write the postings of a batch's new sources as block `block`: one row per gram, its
+/// sources in increasing order, in the order of the grams (the key's index is written
+/// in one pass), by `COPY`.
+fn write_postings(
+    tx: &mut Transaction<'_>,
+    block: i32,
+    mut postings: Vec<(i64, i32)>,
+) -> Result<(), postgres::Error> {
+    postings.sort_unstable();
+    postings.dedup();
+    let sink = tx.copy_in("COPY postings (gram, block, n, sources) FROM STDIN (FORMAT binary)")?;
+    let mut writer = BinaryCopyInWriter::new(
+        sink,
+        &[Type::INT8, Type::INT4, Type::INT4, Type::INT4_ARRAY],
+    );
+    let mut sources: Vec<i32> = Vec::new();
+    for run in postings.chunk_by(|a, b| a.0 == b.0) {
+        sources.clear();
+        sources.extend(run.iter().map(|p| p.1));
+        let n = i32::try_from(sources.len()).unwrap_or(i32::MAX);
+        writer.write(&[&run[0].0, &block, &n, &sources])?;
+    }
+    writer.finish()?;
     Ok(())
 }
 
-/// Take source `id` out, with its postings (found again from its text: the same words
-/// give the same grams).
-fn remove_source(tx: &mut Transaction<'_>, id: i32) -> Result<(), postgres::Error> {
+/// Take an archived source out, with its postings (found again from its text: the same
+/// words give the same grams), rewriting only its block's rows of its grams.
+fn remove_source(tx: &mut Transaction<'_>, old: Archived) -> Result<(), postgres::Error> {
     let text: String = tx
-        .query_one("SELECT text FROM sources WHERE id = $1", &[&id])?
+        .query_one("SELECT text FROM sources WHERE id = $1", &[&old.id])?
         .get(0);
     let grams: Vec<i64> = text_grams(&text).into_iter().map(|g| g as i64).collect();
     tx.execute(
-        "DELETE FROM grams WHERE source = $2 AND gram = ANY($1)",
-        &[&grams, &id],
+        "UPDATE postings SET n = n - 1, sources = array_remove(sources, $2)
+         WHERE gram = ANY($1) AND block = $3 AND $2 = ANY(sources)",
+        &[&grams, &old.id, &old.block],
     )?;
-    tx.execute("DELETE FROM sources WHERE id = $1", &[&id])?;
+    tx.execute(
+        "DELETE FROM postings WHERE gram = ANY($1) AND block = $2 AND n <= 0",
+        &[&grams, &old.block],
+    )?;
+    tx.execute("DELETE FROM sources WHERE id = $1", &[&old.id])?;
     Ok(())
 }

@@ -10,10 +10,11 @@ use postgres::Client;
 use crate::{pool, ArchiveError, ArchiveUrl};
 
 /// The migrations, in order: (version, what it does, its statements).
-pub const MIGRATIONS: &[(i32, &str, &str)] = &[(
-    1,
-    "sources, their word and bigram postings, capitalised words",
-    r#"
+pub const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (
+        1,
+        "sources, their word and bigram postings, capitalised words",
+        r#"
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- One row: what `status` shows without counting the tables.
@@ -60,7 +61,37 @@ CREATE TABLE words (
 );
 CREATE INDEX words_trigrams ON words USING gin (word gin_trgm_ops);
 "#,
-)];
+    ),
+    (
+        2,
+        "postings packed per gram and block of sources",
+        r#"
+-- The postings packed: for each gram, a row per block of sources (the sources one
+-- ingest transaction wrote) with the block's sources in increasing order and how many
+-- they are, instead of a row per gram and source. The count is in the key's index, so
+-- that how common a gram is can be read without its postings.
+CREATE TABLE postings (
+    gram bigint NOT NULL,
+    block integer NOT NULL,
+    n integer NOT NULL,
+    sources integer[] NOT NULL,
+    PRIMARY KEY (gram, block) INCLUDE (n)
+);
+
+-- The block of each source's postings (taking a source out rewrites only its block's
+-- rows). The blocks of sources archived before are runs of 512 numbers; those of new
+-- ingests are numbered after them.
+ALTER TABLE sources ADD COLUMN block integer NOT NULL DEFAULT 0;
+UPDATE sources SET block = id & ~511;
+INSERT INTO postings (gram, block, n, sources)
+    SELECT gram, source & ~511, count(*), array_agg(source ORDER BY source)
+    FROM grams GROUP BY gram, source & ~511;
+DROP TABLE grams;
+CREATE SEQUENCE blocks;
+SELECT setval('blocks', (SELECT coalesce(max(id), 0) + 1 FROM sources));
+"#,
+    ),
+];
 
 /// The version this build of Sourced reads and writes.
 pub fn current_version() -> i32 {
@@ -79,6 +110,13 @@ pub fn init(url: &ArchiveUrl) -> Result<Vec<i32>, ArchiveError> {
 
 /// Bring the database up to date; returns the versions applied (none when it was).
 pub fn migrate(client: &mut Client) -> Result<Vec<i32>, ArchiveError> {
+    migrate_to(client, current_version())
+}
+
+/// Bring the database up to version `target` (no further); returns the versions applied.
+/// What `init` does with the latest version; an older one makes the database an older
+/// Sourced made, to test its upgrade.
+pub fn migrate_to(client: &mut Client, target: i32) -> Result<Vec<i32>, ArchiveError> {
     let doing = "the archive's tables could not be created";
     let mut tx = client
         .transaction()
@@ -102,7 +140,9 @@ pub fn migrate(client: &mut Client) -> Result<Vec<i32>, ArchiveError> {
         .get(0);
     refuse_newer(at)?;
     let mut applied = Vec::new();
-    for &(version, description, statements) in MIGRATIONS.iter().filter(|m| m.0 > at) {
+    for &(version, description, statements) in
+        MIGRATIONS.iter().filter(|m| m.0 > at && m.0 <= target)
+    {
         tx.batch_execute(statements).map_err(|e| {
             ArchiveError::db(&format!("migration {version} ({description}) failed"), &e)
         })?;

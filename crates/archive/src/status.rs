@@ -25,7 +25,7 @@ pub fn status(url: &ArchiveUrl) -> Result<ArchiveStatus, ArchiveError> {
             "SELECT s.sources, s.text_bytes,
                     to_char(s.last_ingest AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS \"UTC\"'),
                     pg_database_size(current_database()),
-                    pg_total_relation_size('grams') + pg_total_relation_size('words')
+                    pg_total_relation_size('postings') + pg_total_relation_size('words')
              FROM archive_state s",
             &[],
         )

@@ -51,6 +51,10 @@ pub trait NameSources: Sync {
     fn first_sources(&self, limit: usize) -> Vec<u32>;
     /// The names of source `id`, from its analysis (`None`: it cannot be read now).
     fn source_names(&self, id: SourceId) -> Option<SourceNames>;
+    /// Sources `ids` are about to be asked for their names, one by one: a corpus that
+    /// reads sources over a network reads them all now, in one question. Nothing by
+    /// default.
+    fn read_ahead(&self, _ids: &[u32]) {}
     /// The corpus's capitalised words within `k` edits of `word`, as
     /// [`Vocabulary::near`] answers them.
     fn near_words(&self, word: &str, k: usize) -> Vec<String>;
@@ -413,6 +417,7 @@ fn choose(src: &dyn NameSources, name: &str, limit: usize) -> Chosen {
 /// The names of sources `ids`, in the order of `ids` (read on two threads when there
 /// are many).
 fn read(src: &dyn NameSources, ids: &[u32]) -> Vec<SourceNames> {
+    src.read_ahead(ids);
     let read_part = |part: &[u32]| -> Vec<SourceNames> {
         part.iter()
             .filter_map(|&id| src.source_names(SourceId(id)))

@@ -75,6 +75,13 @@ impl RecentTokens {
             items.retain(|(i, _)| *i != id);
         }
     }
+
+    /// Whether source `id` is kept tokenized (its text need not be read again).
+    pub fn contains(&self, id: SourceId) -> bool {
+        self.items
+            .lock()
+            .is_ok_and(|items| items.iter().any(|(i, _)| *i == id))
+    }
 }
 
 impl Recent {

@@ -203,7 +203,7 @@ fn sources_in_db(url: &ArchiveUrl) -> (i64, i64, i64) {
     let row = c
         .query_one(
             "SELECT (SELECT count(*) FROM sources), (SELECT sources FROM archive_state),
-                    (SELECT count(DISTINCT source) FROM grams)",
+                    (SELECT count(DISTINCT s) FROM postings, unnest(sources) AS s)",
             &[],
         )
         .expect("counts");
@@ -359,7 +359,7 @@ fn a_database_without_an_archive_is_told_to_init() {
     let mut c = client(&url);
     assert_eq!(
         sourced_archive::schema::migrate(&mut c).expect("migrate"),
-        vec![1]
+        vec![1, 2]
     );
     assert_eq!(
         sourced_archive::schema::migrate(&mut c).expect("again"),
@@ -489,7 +489,7 @@ fn the_archive_is_found_in_sourced_toml_or_the_environment() {
     let elsewhere = TempDir::new("cli-env");
     let (code, out) = run(&elsewhere.0, Some(&raw(&url)));
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("schema:       version 1"), "{out}");
+    assert!(out.contains("schema:       version 2"), "{out}");
 }
 
 #[test]
@@ -542,4 +542,160 @@ fn under_strace_the_only_connection_is_the_configured_databases_socket() {
             "a connection elsewhere than {want}: {c}"
         );
     }
+}
+
+/// The files of `dir` written into the archive at `url` as the archive's first version
+/// wrote them: a row per source, a row per gram and source, the capitalised words.
+fn write_as_version_one(url: &ArchiveUrl, dir: &Path) {
+    use sourced::corpus::vocabulary::capitalised_words;
+    let mut c = client(url);
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let mut bytes = 0i64;
+    for f in &files {
+        let r = sourced::corpus::load::read_one(
+            f,
+            sourced::corpus::corpus_config::DEFAULT_MAX_FILE_SIZE,
+        )
+        .expect("read");
+        let id: i32 = c
+            .query_one(
+                "INSERT INTO sources (path, size, mtime_ns, hash, markdown, text_is_file,
+                     title, outlet, date, url, author, text, page)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                 RETURNING id",
+                &[
+                    &f.to_str().expect("utf-8 path"),
+                    &(r.stamp.size as i64),
+                    &(r.stamp.mtime_ns as i64),
+                    &(r.stamp.hash as i64),
+                    &(r.format == TextFormat::Markdown),
+                    &r.text_is_file,
+                    &r.meta.title,
+                    &r.meta.outlet,
+                    &r.meta.date,
+                    &r.meta.url,
+                    &r.meta.author,
+                    &&*r.text,
+                    &r.page.as_deref(),
+                ],
+            )
+            .expect("a source of version 1")
+            .get(0);
+        let grams: Vec<i64> = sourced::corpus::grams::text_grams(&r.text)
+            .into_iter()
+            .map(|g| g as i64)
+            .collect();
+        c.execute(
+            "INSERT INTO grams (gram, source) SELECT g, $2 FROM unnest($1::int8[]) AS g",
+            &[&grams, &id],
+        )
+        .expect("postings of version 1");
+        let mut words = Vec::new();
+        capitalised_words(&r.text, |w| words.push(w.to_string()));
+        c.execute(
+            "INSERT INTO words (word) SELECT w FROM unnest($1::text[]) AS w
+             ON CONFLICT DO NOTHING",
+            &[&words],
+        )
+        .expect("words of version 1");
+        bytes += r.stamp.size as i64;
+    }
+    c.execute(
+        "UPDATE archive_state SET sources = $1, text_bytes = $2, last_ingest = now()",
+        &[&(files.len() as i64), &bytes],
+    )
+    .expect("state of version 1");
+}
+
+#[test]
+fn an_archive_of_the_first_version_is_upgraded_by_init_and_gives_the_same_findings() {
+    let url = database("upgraded_from_one");
+    let dir = TempDir::new("upgraded");
+    copy_dir(&syria().join("sources"), &dir.0);
+    let dir = std::fs::canonicalize(&dir.0).expect("dir");
+    assert_eq!(
+        sourced_archive::schema::migrate_to(&mut client(&url), 1).expect("version 1"),
+        vec![1]
+    );
+    write_as_version_one(&url, &dir);
+
+    // Read by this Sourced only once upgraded, and told how.
+    let e = ArchiveIndex::open(&url).err().expect("older tables");
+    assert!(e.message.contains("sourced archive init"), "{e}");
+    assert_eq!(sourced_archive::schema::init(&url).expect("init"), vec![2]);
+    assert_eq!(status(&url).expect("status").version, 2);
+    assert_eq!(sources_in_db(&url), (3, 3, 3));
+
+    let archive = ArchiveIndex::open(&url).expect("open");
+    let folder = load(&CorpusConfig::new(vec![dir.clone()]), &|_| {});
+    let a: Vec<String> = findings(&archive)
+        .iter()
+        .map(|f| shown(f, &archive))
+        .collect();
+    let b: Vec<String> = findings(&folder.index)
+        .iter()
+        .map(|f| shown(f, &folder.index))
+        .collect();
+    let problems = findings(&archive)
+        .iter()
+        .filter(|f| f.severity.is_problem())
+        .count();
+    assert_eq!(problems, 5, "{a:#?}");
+    assert_eq!(a, b);
+    drop(archive);
+
+    // The upgraded archive is ingested into as any other: the files unchanged, a changed
+    // one's old postings gone from its block, the new ones found.
+    let again = ingest_all(&url, &dir, false);
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+    let names: Vec<_> = {
+        let mut n: Vec<_> = std::fs::read_dir(&dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        n.sort();
+        n
+    };
+    let id_of = |path: &Path| -> i32 {
+        client(&url)
+            .query_one(
+                "SELECT id FROM sources WHERE path = $1",
+                &[&path.to_str().expect("utf-8 path")],
+            )
+            .expect("archived")
+            .get(0)
+    };
+    let postings_of = |id: i32| -> i64 {
+        client(&url)
+            .query_one(
+                "SELECT count(*) FROM postings WHERE $1 = ANY(sources)",
+                &[&id],
+            )
+            .expect("postings")
+            .get(0)
+    };
+    let old_id = id_of(&names[0]);
+    assert!(postings_of(old_id) > 100);
+    std::fs::write(&names[0], "A short note about Zanzibarian ferries.\n").expect("change");
+    let updated = ingest_all(&url, &dir, false);
+    assert_eq!((updated.updated, updated.unchanged), (1, 2));
+    assert_eq!(sources_in_db(&url), (3, 3, 3));
+    assert_eq!(postings_of(old_id), 0);
+    // "a short note about zanzibarian ferries": 6 words and 5 bigrams.
+    assert_eq!(postings_of(id_of(&names[0])), 11);
+    let archive = ArchiveIndex::open(&url).expect("open");
+    let zanzibar = vec!["zanzibarian".to_string(), "ferries".to_string()];
+    assert_eq!(archive.passages(&zanzibar, 4).len(), 1);
+    let left: i64 = client(&url)
+        .query_one(
+            "SELECT count(*) FROM postings WHERE n <> cardinality(sources) OR n = 0",
+            &[],
+        )
+        .expect("postings")
+        .get(0);
+    assert_eq!(left, 0);
 }
