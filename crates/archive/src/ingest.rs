@@ -77,11 +77,15 @@ pub struct IngestReport {
 }
 
 /// Files written in one transaction, at most: a block of postings. The larger the
-/// block, the fewer rows a common gram takes (and the longer a reader waits to see a
-/// batch).
-const BATCH_FILES: usize = 512;
+/// block, the fewer rows a common gram takes and the fewer times an ingest writes into
+/// the postings' key index (each block's rows go in in the order of their grams, all
+/// over the index); the longer a reader waits to see a batch, and the more memory the
+/// ingest holds (about 20 KB a file).
+const BATCH_FILES: usize = 4096;
 /// Bytes of text written in one transaction, at most (about).
-const BATCH_BYTES: u64 = 16 * 1024 * 1024;
+const BATCH_BYTES: u64 = 32 * 1024 * 1024;
+/// Files read ahead of the writer, at most.
+const READ_AHEAD: usize = 1024;
 /// Tries of a batch the database broke off.
 const TRIES: usize = 5;
 
@@ -178,7 +182,7 @@ pub fn ingest(
     };
     let mut batch: Vec<Op> = gone.into_iter().map(Op::Remove).collect();
     while !batch.is_empty() {
-        let rest = batch.split_off(batch.len().min(BATCH_FILES * 4));
+        let rest = batch.split_off(batch.len().min(BATCH_FILES));
         done += batch.len();
         writer.flush(std::mem::replace(&mut batch, rest))?;
         progress(IngestProgress { done, total, bytes });
@@ -190,7 +194,7 @@ pub fn ingest(
     let next = AtomicUsize::new(0);
     let max_size = options.max_file_size;
     std::thread::scope(|scope| -> Result<(), ArchiveError> {
-        let (tx, rx) = mpsc::sync_channel::<Prepared>(BATCH_FILES * 2);
+        let (tx, rx) = mpsc::sync_channel::<Prepared>(READ_AHEAD);
         for _ in 0..threads {
             let tx = tx.clone();
             let (next, to_read) = (&next, &to_read);
