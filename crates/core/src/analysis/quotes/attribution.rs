@@ -27,7 +27,7 @@ use crate::analysis::cue_tokens::{tokens, Tok, TokKind};
 use crate::analysis::lower::LowerExt;
 use crate::analysis::mention::{
     is_clause_word, is_leading_junk, is_person_like, is_pronoun, is_skip_word, is_valid_mention,
-    mention_after, mention_before, mention_before_aside, mention_kind, np_forward,
+    mention_after, mention_before, mention_before_aside, mention_kind, np_forward, object_of_place,
     sentence_subject, MAX_MENTION_WORDS,
 };
 use crate::analysis::quote::{paragraphs, Cue, Quote, Speaker};
@@ -506,7 +506,8 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
             }
             continue;
         }
-        let before = mention_before(prose, toks, 0, k);
+        let before = mention_before(prose, toks, 0, k)
+            .map(|m| subject_before_place(prose, toks, m).unwrap_or(m));
         let participle = verb.ends_with("ing");
         if let Some(m) = before {
             // `Bolton said he would advise Trump on the "..."`: a cue inside what an
@@ -607,6 +608,39 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
                 }
             }
         }
+    }
+    None
+}
+
+/// `Clinton, during a town hall in Columbus, Ohio, said`: a mention that is the object
+/// of a preposition inside a phrase set off by commas between the subject and its verb
+/// is not who spoke; the subject before the phrase is. Returns that subject.
+fn subject_before_place(prose: &str, toks: &[Tok], m: Span) -> Option<Span> {
+    if !object_of_place(prose, toks, 0, m) {
+        return None;
+    }
+    let prep = toks.iter().position(|t| t.span.start >= m.start)? - 1;
+    // The comma that opens the phrase, within the clause: the phrase begins with a
+    // preposition or a time word ("during", "after", "on Tuesday").
+    for c in (1..prep).rev().take(16) {
+        let t = &toks[c];
+        if t.ends_sentence(prose) || t.is_punct(';') || t.is_punct(':') {
+            return None;
+        }
+        if !t.is_punct(',') {
+            continue;
+        }
+        let opener = toks.get(c + 1).filter(|t| t.is_word())?.text(prose).lower();
+        if !matches!(
+            opener.as_str(),
+            "during" | "in" | "at" | "on" | "after" | "before" | "while" | "speaking" | "from"
+        ) {
+            return None;
+        }
+        return mention_before(prose, toks, 0, c).filter(|s| {
+            let text = s.slice(prose);
+            is_person_like(text) && text.split_whitespace().count() <= 6
+        });
     }
     None
 }
@@ -718,7 +752,10 @@ fn modifies_a_noun(prose: &str, toks: &[Tok], k: usize) -> bool {
             super::mention::is_determiner(&d) || d.ends_with("'s") || d.ends_with("’s")
         }
         && (!super::mention::capitalised(prev_text)
-            || crate::analysis::lexicon::is_month_or_day(&lp))
+            || crate::analysis::lexicon::is_month_or_day(&lp)
+            // "a Twitter comment", "the Fox interview": after a determiner and a name,
+            // a word without the verb's -s is a noun ("the Times reports" may be a verb).
+            || !toks[k].text(prose).ends_with('s'))
         && !super::mention::is_person_noun(&lp)
         && !super::mention::is_title_word(&lp)
         && !is_skip_word(prev_text);

@@ -611,3 +611,58 @@ fn an_introducing_paragraph_names_the_speaker_of_the_next() {
     );
     assert_eq!(a[1].1.as_deref(), Some("Mattis"));
 }
+
+#[test]
+fn a_place_inside_an_aside_is_not_the_speaker() {
+    // The subject before a phrase of time or place set off by commas speaks.
+    let a = attributed(
+        "Warren, during a rally in Dayton, Ohio, said she would \"break up the banks \
+         that gamble with your savings.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Warren"));
+    assert_eq!(a[0].2.as_deref(), Some("said"));
+    // A name after the place opens the clause: it is the subject.
+    let a = attributed(
+        "Worried by the flooding in Iowa, Senator Joni Ernst, the state's junior \
+         senator, said the state needs \"every dollar of relief we can get.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Senator Joni Ernst"));
+    // Guard: an aside that opens with a name still gives that name's speaker.
+    let a = attributed(
+        "The mayor's chief of staff, Dana Ortiz, said the city is \"not going to back \
+         down on this.\"",
+    );
+    assert_eq!(
+        a[0].1.as_deref(),
+        Some("The mayor's chief of staff, Dana Ortiz")
+    );
+}
+
+#[test]
+fn a_given_name_in_ly_is_not_an_opening_adverb() {
+    let a = attributed(
+        "Kelly Ayotte endorsed the governor on Monday, saying it was time for \"a \
+         leader who has actually balanced a budget.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Kelly Ayotte"));
+    // Guard: an adverb before its comma still opens the sentence.
+    let a = attributed(
+        "Finally, Ayotte endorsed the governor, saying it was time for \"a leader who \
+         has actually balanced a budget.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Ayotte"));
+}
+
+#[test]
+fn a_name_and_a_noun_after_a_determiner_are_no_speaker() {
+    // "a Facebook comment": the noun is no cue; the participle reports the subject's
+    // words.
+    let a = attributed(
+        "Jill Stein later posted a Facebook comment of her own, saying, \"We are not \
+         going anywhere.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Jill Stein"));
+    // Guard: "the Times reports" is still a verb.
+    let a = attributed("The Times reports that the deal is \"all but done at this point.\"");
+    assert_eq!(a[0].1.as_deref(), Some("The Times"));
+}

@@ -252,7 +252,14 @@ pub(crate) fn sentence_subject(prose: &str, toks: &[Tok]) -> Option<Span> {
             continue;
         }
         // "Appearing before ...,", "Eight years ago,", "Last month in Aspen,".
-        let participle_or_adverb = lw.len() > 4 && (lw.ends_with("ing") || lw.ends_with("ly"));
+        // ("Carly Fiorina", "Kelly Ayotte": a given name in -ly before a surname is no
+        // adverb.)
+        let given_name = capitalised(w)
+            && toks
+                .get(j + 1)
+                .is_some_and(|n| n.is_word() && capitalised(n.text(prose)));
+        let participle_or_adverb =
+            lw.len() > 4 && (lw.ends_with("ing") || (lw.ends_with("ly") && !given_name));
         let number = is_number(w)
             || matches!(
                 lw.as_str(),
@@ -679,8 +686,12 @@ pub(crate) fn mention_before_aside(
         let n = next.text(prose);
         let ln = n.lower();
         let one_word = c0 + 2 == comma;
-        let opener = matches!(ln.as_str(), "who" | "whose" | "which")
-            || (one_word && (is_skip_word(n) || is_connective(n) || looks_verbal(n)))
+        // ("Clinton, during a town hall in Columbus, Ohio, said": a phrase of time or
+        // place.)
+        let opener = matches!(
+            ln.as_str(),
+            "who" | "whose" | "which" | "during" | "in" | "at" | "after" | "speaking"
+        ) || (one_word && (is_skip_word(n) || is_connective(n) || looks_verbal(n)))
             || ((is_determiner(n) || is_title_word(&ln) || is_number(n) || capitalised(n))
                 && !is_boundary_word(n)
                 && !is_pronoun(n));
@@ -688,6 +699,15 @@ pub(crate) fn mention_before_aside(
             continue;
         }
         if let Some(m) = mention_before(prose, toks, from, c0) {
+            // ("in Columbus, Ohio,": a place inside the aside, not its subject.)
+            // ("Alarmed by the unrest in Nevada, Senator Harry Reid, [said]": the
+            // name after the place is the subject.)
+            if object_of_place(prose, toks, from, m) {
+                match after_place(prose, m) {
+                    Some(rest) => return Some(rest),
+                    None => continue,
+                }
+            }
             // "The mayor's chief of staff, Dana Ortiz, [said]": a name in apposition to
             // a description is who the description is; the mention runs over both.
             let aside = &toks[c0 + 1..comma];
@@ -711,6 +731,31 @@ pub(crate) fn mention_before_aside(
         }
     }
     None
+}
+
+/// Whether the mention `m` is the object of a preposition of place ("in Columbus").
+pub(crate) fn object_of_place(prose: &str, toks: &[Tok], from: usize, m: Span) -> bool {
+    toks.iter()
+        .position(|t| t.span.start >= m.start)
+        .and_then(|first| first.checked_sub(1))
+        .filter(|&p| p >= from && toks[p].is_word())
+        .is_some_and(|p| {
+            matches!(
+                toks[p].text(prose).lower().as_str(),
+                "in" | "at" | "from" | "on" | "near" | "outside" | "inside" | "across" | "to"
+            )
+        })
+}
+
+/// In a mention that runs from a place over a comma ("Nevada, Senator Harry Reid"),
+/// what follows the place, unless that is the place's state ("Columbus, Ohio").
+fn after_place(prose: &str, m: Span) -> Option<Span> {
+    let text = m.slice(prose);
+    let comma = text.find(',')?;
+    let rest = text[comma + 1..].trim_start();
+    let start = m.end - rest.len();
+    let state = crate::analysis::office::is_us_state(rest.trim_end_matches([',', '.']));
+    (!rest.is_empty() && !state && capitalised(rest)).then(|| Span::new(start, m.end))
 }
 
 /// Before a comma inside a mention: keep walking when the comma sits inside
