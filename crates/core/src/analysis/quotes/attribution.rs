@@ -195,6 +195,13 @@ fn find_attribution(
     // the elections were an "important step," they were "far from perfect."`): it
     // carries on that speaker.
     // (`..., but he gave the Texan a compliment: "..."` is a clause of its own.)
+    // (A quote that ends its own sentence has no more of it to look at.)
+    let final_cue = (!ends_sentence)
+        .then(|| sentence_final_attribution(prose, q))
+        .flatten();
+    if let Some(found) = with_cue(final_cue) {
+        return Some(found);
+    }
     let same_sentence_as_previous = after_open_quote
         && !before_all.iter().any(|t| {
             t.ends_sentence(prose)
@@ -218,6 +225,43 @@ fn find_attribution(
         }
     }
     None
+}
+
+/// `Donations were "flat for about a month" as donors waited to see how the race
+/// played out, he said.`: an attribution that closes the quote's sentence after a
+/// comma ("he said", "Smith said", "said Smith") is the speaker of every quote in
+/// it, however far from the quote it stands.
+fn sentence_final_attribution(prose: &str, q: &Quote) -> Option<(Span, Span)> {
+    let rest = prose.get(q.span.end..)?;
+    let mut end = q.span.end
+        + rest
+            .find(['\n', '\r'])
+            .unwrap_or(rest.len())
+            .min(WINDOW * 2);
+    while !prose.is_char_boundary(end) {
+        end -= 1;
+    }
+    let toks = tokens(prose, Span::new(q.span.end, end));
+    let stop = toks.iter().position(|t| t.ends_sentence(prose))?;
+    let comma = toks[..stop].iter().rposition(|t| t.is_punct(','))?;
+    let seg = &toks[comma + 1..stop];
+    if seg.is_empty() || seg.len() > 5 || !seg.iter().all(|t| t.is_word()) {
+        return None;
+    }
+    let k = seg.iter().position(|t| strong_verb(prose, t))?;
+    let (cue, after_cue) = cue_span(prose, seg, k);
+    let m = if k == 0 {
+        // "..., said Smith."
+        let m = mention_after(prose, seg, after_cue)?;
+        (m.end == seg[seg.len() - 1].span.end).then_some(m)?
+    } else {
+        // "..., he said." / "..., Smith said." (nothing after the cue)
+        let m = mention_before(prose, seg, 0, k)?;
+        (after_cue == seg.len() && m.start == seg[0].span.start).then_some(m)?
+    };
+    let text = m.slice(prose);
+    (is_pronoun(text) && !text.eq_ignore_ascii_case("it") || is_person_like(text))
+        .then_some((m, cue))
 }
 
 /// The quoted words without the closing mark of a quotation nested at their end:
@@ -400,7 +444,27 @@ fn attribution_after(
                     )
             });
             let tail_is_statement = tail > 6 && !adjuncts;
-            if words_to_cue > 6 || tail_is_statement || introduces || runs_to_next_quote && !closed
+            // `"...," Murphy, the head of the super PAC, tweeted`: a name and its
+            // apposition, however long, up to the comma before the cue.
+            // (Not a name that opens the next line.)
+            let opens_line = prose[..toks[start].span.start]
+                .trim_end_matches([' ', '\t'])
+                .ends_with(['\n', '\r']);
+            let named_aside = k > start
+                && !opens_line
+                && toks[k - 1].is_punct(',')
+                && np_forward(prose, toks, start).is_some_and(|(f, l)| {
+                    let w = toks[f].text(prose);
+                    toks.get(l + 1).is_some_and(|t| t.is_punct(','))
+                        && l + 1 < k - 1
+                        && super::mention::capitalised(w)
+                        && !super::mention::is_determiner(w)
+                        && !is_pronoun(w)
+                });
+            if (words_to_cue > 6 && !named_aside)
+                || tail_is_statement
+                || introduces
+                || runs_to_next_quote && !closed
             {
                 return None;
             }
@@ -668,7 +732,15 @@ fn governing_attribution(prose: &str, toks: &[Tok], clause_start: usize) -> Opti
         }
         if cue_strength(&w) == Some(CueStrength::Strong) && is_cue_at(prose, toks, k) {
             let (cue, _) = cue_span(prose, toks, k);
-            return mention_before(prose, toks, 0, k).map(|m| (m, cue));
+            // ("President Obama, dedicating the museum, said it would ...")
+            let aside = || {
+                k.checked_sub(1)
+                    .filter(|&c| toks[c].is_punct(','))
+                    .and_then(|c| mention_before_aside(prose, toks, 0, c))
+            };
+            return mention_before(prose, toks, 0, k)
+                .or_else(aside)
+                .map(|m| (m, cue));
         }
     }
     None

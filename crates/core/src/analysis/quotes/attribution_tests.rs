@@ -666,3 +666,67 @@ fn a_name_and_a_noun_after_a_determiner_are_no_speaker() {
     let a = attributed("The Times reports that the deal is \"all but done at this point.\"");
     assert_eq!(a[0].1.as_deref(), Some("The Times"));
 }
+
+#[test]
+fn an_attribution_that_closes_the_sentence_covers_its_quotes() {
+    let a = attributed(
+        "Donations were \"flat for about a month\" as donors waited to see how the \
+         primary played out, he said.",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("he"));
+    assert_eq!(a[0].2.as_deref(), Some("said"));
+    // Guard: a quote that ends its own sentence is not given to the next one's
+    // attribution.
+    let a = attributed(
+        "Reyes said the firm had failed to \"listen to its own workers.\" But the \
+         plant runs on a different principle, he said.",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Reyes"));
+}
+
+#[test]
+fn a_name_and_a_long_apposition_before_the_cue() {
+    let a = attributed(
+        "\"Not our doing, but we like it!\" Walsh, the head of the super PAC backing \
+         the governor, tweeted on Friday.",
+    );
+    assert_eq!(
+        a[0].1.as_deref(),
+        Some("Walsh, the head of the super PAC backing the governor")
+    );
+    // Guard: a name that opens the next line is not the quote's speaker.
+    let a = attributed(
+        "\"We have waited far too long for this,\" said Ana Ruiz, a nurse.\n\"The \
+         clinic closes at noon on weekdays now.\"\nTom Reed, a teacher from the east \
+         side of the city, criticized the plan.",
+    );
+    assert_eq!(a[1].1.as_deref(), Some("Ana Ruiz"));
+}
+
+#[test]
+fn an_object_pronoun_before_a_verb_is_not_its_subject() {
+    // "let them know that": the quote carries on the sentence's reporter.
+    let a = attributed(
+        "The senator said she wanted to speak \"directly to young voters\" and let \
+         them know that \"this is not who we are.\"",
+    );
+    assert_eq!(a[1].1.as_deref(), Some("The senator"));
+    // Guard: a subject pronoun still speaks.
+    let a = attributed("They know that \"this is not who we are as a country.\"");
+    assert_eq!(a[0].1.as_deref(), Some("They"));
+}
+
+#[test]
+fn a_participle_aside_between_subject_and_verb() {
+    let a = attributed(
+        "BOSTON -- Governor Maura Healey, opening the new transit hub on Friday, said \
+         it would \"change how this city moves for a generation.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Governor Maura Healey"));
+    // Guard: the object of the participle is not the speaker.
+    let a = attributed(
+        "Healey, thanking the workers who built it, said \"this belongs to all of you \
+         now.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Healey"));
+}

@@ -591,6 +591,10 @@ fn mention_before_name(prose: &str, toks: &[Tok], from: usize, k: usize) -> Opti
     }
     let lw = toks[last].text(prose);
     if is_pronoun(lw) {
+        // "and let them know that": an object pronoun before a verb is not its subject.
+        if matches!(lw.lower().as_str(), "him" | "her" | "them" | "us") {
+            return None;
+        }
         return Some(toks[last].span);
     }
     // "He’s claiming", "She's said": the pronoun of a contracted "is" or "has".
@@ -637,6 +641,11 @@ fn mention_before_name(prose: &str, toks: &[Tok], from: usize, k: usize) -> Opti
         } else {
             break;
         }
+    }
+    // ("WASHINGTON -- President Obama, ...": the dateline is no part of the mention.)
+    let dateline = dateline_end(prose, &toks[first..=last]);
+    if dateline > 0 && first + dateline <= last {
+        first += dateline;
     }
     // Drop leading words that cannot open a mention ("adopted a fake accent and").
     while first < last {
@@ -692,6 +701,8 @@ pub(crate) fn mention_before_aside(
             ln.as_str(),
             "who" | "whose" | "which" | "during" | "in" | "at" | "after" | "speaking"
         ) || (one_word && (is_skip_word(n) || is_connective(n) || looks_verbal(n)))
+            // "President Obama, dedicating the museum on Saturday, said".
+            || (!capitalised(n) && ln.len() > 5 && ln.ends_with("ing"))
             || ((is_determiner(n) || is_title_word(&ln) || is_number(n) || capitalised(n))
                 && !is_boundary_word(n)
                 && !is_pronoun(n));
