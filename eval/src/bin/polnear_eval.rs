@@ -26,11 +26,22 @@
 //!   overlaps at least half of some gold quote.
 //! - Speaker accuracy: over found gold quotes that have a gold source, the share whose
 //!   best-overlapping prediction has a speaker mention overlapping the gold `Source`.
-//! - Speaker accuracy, same person: the same, but a prediction also counts when its
+//! - Speaker accuracy, person meant: the strict figure, plus two slips of the
+//!   annotation where the gold `Source` span is not a name but points at one, counted
+//!   only when the prediction is that name:
+//!   - the gold source is only the reporting verb (`"...," said Hester` annotated
+//!     with source "said"), and the predicted mention touches that verb (nothing but
+//!     spaces and commas, at most 2 bytes, between them);
+//!   - the gold source is a relative pronoun (`the Chicago Police Department, which
+//!     reported "..."` annotated with source "which"), and the predicted mention ends
+//!     right before it (at most 2 bytes of spaces and commas between them), that is,
+//!     it is the pronoun's antecedent.
+//!
+//!   Reported beside the strict figure, never instead of it, with the count of each.
+//! - Speaker accuracy, same person: the person-meant figure, plus predictions whose
 //!   speaker resolves to the entity one of whose mentions overlaps the gold `Source`
 //!   (PolNeAR links a quote to one mention of its source; "Mr. Manafort said" two
-//!   sentences later is the same man). Reported beside the strict figure, never
-//!   instead of it, with the number of gold sources that are only a reporting verb.
+//!   sentences later is the same man).
 //!
 //! `--dump FILE` writes one JSON object a line for every found gold quote that has a
 //! gold source (right or wrong), with the gold and predicted speaker spans, the names
@@ -137,13 +148,22 @@ fn main() -> ExitCode {
         score.speaker_total
     );
     println!(
+        "speaker, person meant: {:.3} ({}/{}: strict, plus {} whose gold source is only \
+         the reporting verb next to the predicted name and {} whose gold source is a \
+         relative pronoun after it; {} gold sources are only the reporting verb)",
+        ratio(score.speaker_meant, score.speaker_total),
+        score.speaker_meant,
+        score.speaker_total,
+        score.meant_by_verb,
+        score.meant_by_relative,
+        score.source_is_verb
+    );
+    println!(
         "speaker, same person: {:.3} ({}/{}: a speaker resolved to the person the gold \
-         source names, through another mention, counts too); {} gold sources are only \
-         the reporting verb",
+         source names, through another mention, counts too)",
         ratio(score.speaker_same_entity, score.speaker_total),
         score.speaker_same_entity,
         score.speaker_total,
-        score.source_is_verb
     );
     if verbose {
         errors.print(samples);
@@ -175,7 +195,12 @@ struct Score {
     pred_right: usize,
     speaker_total: usize,
     speaker_right: usize,
-    /// Right, or the speaker resolves to the person or organisation of the gold source
+    /// Right, or the gold source is a reporting verb or a relative pronoun that points
+    /// at the predicted mention (see the module docs).
+    speaker_meant: usize,
+    meant_by_verb: usize,
+    meant_by_relative: usize,
+    /// Meant, or the speaker resolves to the person or organisation of the gold source
     /// through another of its mentions.
     speaker_same_entity: usize,
     /// Gold sources that are only a reporting verb ("said"): slips of the annotation,
@@ -466,15 +491,39 @@ fn score_document(stem: &str, text: &str, ann: &str, score: &mut Score, errors: 
                 .iter()
                 .any(|src| entity_of_source(src) == Some(id.0 as usize))
         });
-        if right || same_entity {
-            score.speaker_same_entity += 1;
-        }
-        if sources.iter().all(|src| {
+        let source_is_verb = sources.iter().all(|src| {
             matches!(
                 src.slice(text).trim().to_lowercase().as_str(),
                 "said" | "says" | "say" | "told" | "wrote" | "added"
             )
-        }) {
+        });
+        let source_is_relative = sources.iter().all(|src| {
+            matches!(
+                src.slice(text).trim().to_lowercase().as_str(),
+                "who" | "which" | "that"
+            )
+        });
+        let mention = p.speaker.as_ref().map(|s| s.mention);
+        let by_verb = !right
+            && source_is_verb
+            && mention.is_some_and(|m| {
+                sources
+                    .iter()
+                    .any(|src| touches(text, m, *src) || touches(text, *src, m))
+            });
+        let by_relative = !right
+            && source_is_relative
+            && mention.is_some_and(|m| sources.iter().any(|src| touches(text, m, *src)));
+        let meant = right || by_verb || by_relative;
+        if meant {
+            score.speaker_meant += 1;
+        }
+        score.meant_by_verb += usize::from(by_verb);
+        score.meant_by_relative += usize::from(by_relative);
+        if meant || same_entity {
+            score.speaker_same_entity += 1;
+        }
+        if source_is_verb {
             score.source_is_verb += 1;
         }
         if right {
@@ -494,6 +543,16 @@ fn score_document(stem: &str, text: &str, ann: &str, score: &mut Score, errors: 
             ));
         }
     }
+}
+
+/// Whether `first` ends right before `second` starts: at most 2 bytes between them,
+/// spaces and commas only.
+fn touches(text: &str, first: Span, second: Span) -> bool {
+    first.end <= second.start
+        && second.start - first.end <= 2
+        && text
+            .get(first.end..second.start)
+            .is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == ','))
 }
 
 /// The paragraph (line) around `span`, and the one before it.
