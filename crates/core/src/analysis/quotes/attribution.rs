@@ -392,6 +392,24 @@ fn attribution_after(
         .take(MAX_MENTION_WORDS + 4)
         .find(|(k, t)| t.is_word() && is_cue_at(prose, toks, *k))?;
     let words_to_cue = toks[start..k].iter().filter(|t| t.is_word()).count();
+    // `Cruz said he'd make sand "glow in the dark," for instance, and Trump vowed`:
+    // a conjunction that opens a clause whose subject runs, unbroken, to the cue
+    // starts a new statement, whose cue is not this quote's. (`..., and migration,
+    // said X`: a comma after the conjunction closes a list, not a clause.)
+    let new_clause = (start..k).any(|j| {
+        let opens = j == start || toks[j - 1].is_punct(',');
+        opens
+            && toks[j].is_word()
+            && matches!(
+                toks[j].text(prose).lower().as_str(),
+                "and" | "but" | "while" | "whereas"
+            )
+            && k - j <= 5
+            && toks[j + 1..k].iter().all(|t| t.is_word())
+    });
+    if new_clause {
+        return None;
+    }
     if new_sentence {
         // `"... Syria." Pompeo said` starts a new sentence: only a short attribution
         // right after the quote, that ends soon after its cue, belongs to it. (`He

@@ -730,3 +730,23 @@ fn a_participle_aside_between_subject_and_verb() {
     );
     assert_eq!(a[0].1.as_deref(), Some("Healey"));
 }
+
+#[test]
+fn a_clause_after_the_quote_has_its_own_speaker() {
+    let a = attributed(
+        "Mostly they offer colorful threats. Haley said she would \"turn the desert \
+         into glass,\" for instance, and Scott vowed to \"hunt them to the ends of the \
+         earth.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Haley"));
+    assert_eq!(a[1].1.as_deref(), Some("Scott"));
+    // Guard: a list that ends in "and" before the attribution is part of a title.
+    let a = attributed(
+        "The plans \"are steps in the right direction,\" Ann Ruiz, director of \
+         housing, transit, and parks, said on Monday.",
+    );
+    assert_eq!(
+        a[0].1.as_deref(),
+        Some("Ann Ruiz, director of housing, transit, and parks")
+    );
+}
