@@ -232,15 +232,13 @@ fn find_attribution(
 /// comma ("he said", "Smith said", "said Smith") is the speaker of every quote in
 /// it, however far from the quote it stands.
 fn sentence_final_attribution(prose: &str, q: &Quote) -> Option<(Span, Span)> {
-    let rest = prose.get(q.span.end..)?;
-    let mut end = q.span.end
-        + rest
-            .find(['\n', '\r'])
-            .unwrap_or(rest.len())
-            .min(WINDOW * 2);
+    // Bounded before the line break is looked for: the work stays linear on a long line.
+    let mut end = q.span.end.saturating_add(WINDOW * 2).min(prose.len());
     while !prose.is_char_boundary(end) {
         end -= 1;
     }
+    let rest = prose.get(q.span.end..end)?;
+    let end = q.span.end + rest.find(['\n', '\r']).unwrap_or(rest.len());
     let toks = tokens(prose, Span::new(q.span.end, end));
     let stop = toks.iter().position(|t| t.ends_sentence(prose))?;
     let comma = toks[..stop].iter().rposition(|t| t.is_punct(','))?;
