@@ -18,7 +18,9 @@ pub use text::{cue_tokens, markdown, normalize, span};
 pub(crate) use text::{lower, name_tokens, paragraphs};
 // Quotes and attribution: the quotation marks, the cue and speaker mention of each,
 // and the speakers carried on to later quotes.
-pub use quotes::{attribution, cue, inherit, mention, quote};
+pub use quotes::{
+    attribution, cue, cue_context, inherit, mention, quote, sentence_subject, signature,
+};
 // People and titles: names in the text, the entities they make, who each speaker
 // mention refers to, and the offices titles name.
 pub use people::coreference;

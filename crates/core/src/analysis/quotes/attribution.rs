@@ -18,11 +18,12 @@
 //!   is only quotation (then the most recent attribution of the paragraph before, or
 //!   the previous quote's speaker): [`crate::analysis::inherit`].
 //!
-//! The search windows are bounded, so the work is linear in the text.
+//! The search windows are bounded, so the work is linear in the text. Quotations signed
+//! with a dash are read by [`crate::analysis::signature`]; whether a word is a reporting
+//! cue where it stands is [`crate::analysis::cue_context`]'s.
 
-use crate::analysis::cue::{
-    cue_strength, is_cue_object, is_cue_particle, is_phrasal_cue, CueStrength,
-};
+use crate::analysis::cue::{cue_strength, is_cue_object, CueStrength};
+use crate::analysis::cue_context::{cue_span, is_cue_at, make_cue, names_its_object, strong_verb};
 use crate::analysis::cue_tokens::{tokens, Tok, TokKind};
 use crate::analysis::lower::LowerExt;
 use crate::analysis::mention::{
@@ -31,6 +32,7 @@ use crate::analysis::mention::{
     sentence_subject, MAX_MENTION_WORDS,
 };
 use crate::analysis::quote::{paragraphs, Cue, Quote, Speaker};
+use crate::analysis::signature::{signed_after, signed_below};
 use crate::analysis::span::Span;
 
 /// How far around a quote an attribution is looked for, in bytes.
@@ -274,94 +276,6 @@ fn without_nested_close(inner: &str) -> &str {
     } else {
         t
     }
-}
-
-/// A quotation signed with a dash and a name at the end of its line, as vox pops,
-/// testimonials and epigraphs are: `"...” ― Sonya Herridge`, `"..." -- Edwin G. Monroy.`,
-/// `"..." — Jane Doe, a nurse in Ohio`. Returns the name and the dash.
-///
-/// Only a name (capitalised words, initials, particles such as "de" or "al-") counts,
-/// so prose that carries on after a dash (`"..." — and then he left`) is left alone.
-fn signed_after(prose: &str, after: Span) -> Option<(Span, Span)> {
-    let text = after.slice(prose);
-    let line = &text[..text.find(['\n', '\r']).unwrap_or(text.len())];
-    let lead = line.len() - line.trim_start().len();
-    let rest = &line[lead..];
-    let dash_len = if rest.starts_with("--") {
-        2
-    } else if rest.starts_with("- ") {
-        1
-    } else {
-        rest.chars()
-            .next()
-            .filter(|c| matches!(c, '―' | '—' | '–'))
-            .map(char::len_utf8)?
-    };
-    let dash = Span::new(after.start + lead, after.start + lead + dash_len);
-    let after_dash = &rest[dash_len..];
-    let name_start = dash.end + (after_dash.len() - after_dash.trim_start().len());
-    let name_text = after_dash.trim_start();
-    // The name runs to the end of the line, or to a comma that opens a description.
-    let name_len = name_text.find(',').unwrap_or(name_text.len());
-    let name = name_text[..name_len].trim_end().trim_end_matches('.');
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let is_particle = |w: &str| {
-        matches!(
-            w,
-            "de" | "da"
-                | "del"
-                | "della"
-                | "di"
-                | "van"
-                | "von"
-                | "der"
-                | "la"
-                | "le"
-                | "bin"
-                | "al"
-                | "el"
-                | "y"
-        ) || w.starts_with("al-")
-    };
-    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let well_formed = |w: &str| {
-        w.chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
-    };
-    let ok = (1..=5).contains(&words.len())
-        && words.first().is_some_and(|w| capitalised(w))
-        && words.last().is_some_and(|w| capitalised(w))
-        && words
-            .iter()
-            .all(|w| well_formed(w) && (capitalised(w) || is_particle(w)));
-    if !ok {
-        return None;
-    }
-    Some((Span::new(name_start, name_start + name.len()), dash))
-}
-
-/// A pull-quote signed on the line below it:
-///
-/// ```text
-/// "We came here with nothing and built a life."
-/// — Maria Lopez, nurse
-/// ```
-///
-/// Only when nothing but punctuation follows the quote on its own line.
-fn signed_below(prose: &str, q: &Quote) -> Option<(Span, Span)> {
-    // Stop at the first letter or digit: the work stays bounded on a long line.
-    let rest = prose.get(q.span.end..)?;
-    let line_end = rest
-        .char_indices()
-        .find(|&(_, c)| c == '\n' || c.is_alphanumeric())
-        .filter(|&(_, c)| c == '\n')?
-        .0;
-    let next = q.span.end + line_end + 1;
-    let mut end = next.saturating_add(WINDOW).min(prose.len());
-    while !prose.is_char_boundary(end) {
-        end -= 1;
-    }
-    signed_after(prose, Span::new(next, end.max(next)))
 }
 
 /// Whether a cue stands right before the quote (`said: "`, `told reporters "`).
@@ -762,190 +676,6 @@ fn governing_attribution(prose: &str, toks: &[Tok], clause_start: usize) -> Opti
     None
 }
 
-/// Verbs whose object is named, not speaking: "called Clinton 'a liar'", "dubbed him".
-fn names_its_object(verb: &str) -> bool {
-    matches!(
-        verb,
-        "call"
-            | "calls"
-            | "called"
-            | "dub"
-            | "dubs"
-            | "dubbed"
-            | "label"
-            | "labels"
-            | "labeled"
-            | "labelled"
-            | "brand"
-            | "brands"
-            | "branded"
-            | "nickname"
-            | "nicknamed"
-    )
-}
-
-fn strong_verb(prose: &str, t: &Tok) -> bool {
-    cue_strength(t.text(prose)) == Some(CueStrength::Strong)
-}
-
-/// Whether the word at `k` is a reporting cue here.
-fn is_cue_at(prose: &str, toks: &[Tok], k: usize) -> bool {
-    // The word itself first: most words are no cue, whatever precedes them.
-    cue_word_at(prose, toks, k) && !modifies_a_noun(prose, toks, k)
-}
-
-/// "Trump’s remarks", "his proposed plan", "the call", "a flurry of tweets",
-/// "late-night tweets": the word before makes the word at `k` a noun, not a verb.
-fn modifies_a_noun(prose: &str, toks: &[Tok], k: usize) -> bool {
-    let Some(prev) = k.checked_sub(1).map(|p| &toks[p]).filter(|t| t.is_word()) else {
-        return false;
-    };
-    let prev_text = prev.text(prose);
-    let lp = prev_text.lower();
-    // ("He’s claiming", "it's been saying": a pronoun's 's is "is" or "has".)
-    let contraction = matches!(
-        lp.trim_end_matches(['\'', '’', 's']),
-        "he" | "she" | "it" | "that" | "who" | "there" | "here" | "what" | "where"
-    );
-    let possessive = !contraction
-        && (lp.ends_with("'s") || lp.ends_with("’s") || lp.ends_with("s'") || lp.ends_with("s’"));
-    // A lower-case compound ("late-night", "early-morning") modifies a noun.
-    let compound_modifier = prev_text.contains('-')
-        && !prev_text.starts_with('-')
-        && prev_text.chars().all(|c| c.is_lowercase() || c == '-');
-    // "the warm welcome", "a snappy retort", "her March comment": a determiner and a
-    // modifier before a word that is also a noun.
-    let det_modified = k >= 2
-        && matches!(
-            toks[k].text(prose).lower().as_str(),
-            "welcome"
-                | "attack"
-                | "attacks"
-                | "retort"
-                | "remark"
-                | "remarks"
-                | "comment"
-                | "comments"
-                | "reply"
-                | "response"
-                | "tweet"
-                | "tweets"
-                | "warning"
-                | "warnings"
-                | "quote"
-        )
-        && toks[k - 2].is_word()
-        && {
-            let d = toks[k - 2].text(prose).lower();
-            super::mention::is_determiner(&d) || d.ends_with("'s") || d.ends_with("’s")
-        }
-        && (!super::mention::capitalised(prev_text)
-            || crate::analysis::lexicon::is_month_or_day(&lp)
-            // "a Twitter comment", "the Fox interview": after a determiner and a name,
-            // a word without the verb's -s is a noun ("the Times reports" may be a verb).
-            || !toks[k].text(prose).ends_with('s'))
-        && !super::mention::is_person_noun(&lp)
-        && !super::mention::is_title_word(&lp)
-        && !is_skip_word(prev_text);
-    possessive
-        || compound_modifier
-        || det_modified
-        || matches!(
-            lp.as_str(),
-            "his"
-                | "her"
-                | "their"
-                | "its"
-                | "my"
-                | "our"
-                | "your"
-                | "the"
-                | "a"
-                | "an"
-                | "these"
-                | "those"
-        )
-}
-
-/// Whether the word at `k` reports speech, with the word after it (a phrasal cue,
-/// "according to") and, for a weak cue, a mention next to it.
-fn cue_word_at(prose: &str, toks: &[Tok], k: usize) -> bool {
-    let word = toks[k].text(prose);
-    if word.eq_ignore_ascii_case("according") {
-        return toks
-            .get(k + 1)
-            .is_some_and(|t| t.text(prose).eq_ignore_ascii_case("to"));
-    }
-    if toks
-        .get(k + 1)
-        .is_some_and(|n| n.is_word() && is_phrasal_cue(word, n.text(prose)))
-    {
-        return true;
-    }
-    match cue_strength(word) {
-        Some(CueStrength::Strong) => true,
-        Some(CueStrength::Weak) => {
-            // A weak cue needs a mention right next to it.
-            let prev = prev_word(prose, toks, k);
-            let next = toks.get(k + 1).filter(|t| t.is_word());
-            prev.is_some_and(|p| looks_like_mention_end(p.text(prose)))
-                || next.is_some_and(|n| looks_like_mention_start(n.text(prose)))
-        }
-        None => false,
-    }
-}
-
-fn prev_word<'t>(prose: &str, toks: &'t [Tok], k: usize) -> Option<&'t Tok> {
-    let mut j = k;
-    while j > 0 {
-        j -= 1;
-        let t = &toks[j];
-        if !t.is_word() {
-            return None;
-        }
-        if !is_skip_word(t.text(prose)) {
-            return Some(t);
-        }
-    }
-    None
-}
-
-fn looks_like_mention_end(w: &str) -> bool {
-    is_pronoun(w)
-        || w.chars().next().is_some_and(char::is_uppercase)
-        || crate::analysis::mention::is_person_noun(&w.lower())
-}
-
-fn looks_like_mention_start(w: &str) -> bool {
-    is_pronoun(w)
-        || w.chars().next().is_some_and(char::is_uppercase)
-        || matches!(
-            w.lower().as_str(),
-            "the" | "a" | "an" | "his" | "her" | "their" | "its"
-        )
-}
-
-/// The cue's span (verb plus particle or object), and the token index after it.
-fn cue_span(prose: &str, toks: &[Tok], k: usize) -> (Span, usize) {
-    let verb = toks[k].text(prose);
-    let mut end = k + 1;
-    if let Some(next) = toks.get(k + 1).filter(|t| t.is_word()) {
-        let n = next.text(prose);
-        let tell = verb.lower().starts_with("tel") || verb.eq_ignore_ascii_case("told");
-        if is_cue_particle(verb, n) || (tell && is_cue_object(n)) {
-            end = k + 2;
-        }
-    }
-    (Span::new(toks[k].span.start, toks[end - 1].span.end), end)
-}
-
-fn make_cue(prose: &str, span: Span) -> Cue {
-    Cue {
-        span,
-        text: span.slice(prose).to_string(),
-    }
-}
-
 pub(super) fn speaker(prose: &str, mention: Span) -> Speaker {
     let text = mention.slice(prose);
     Speaker {
@@ -959,4 +689,4 @@ pub(super) fn speaker(prose: &str, mention: Span) -> Speaker {
 
 #[cfg(test)]
 #[path = "attribution_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -200,3 +200,7 @@ fn paragraph_is_quotation(prose: &str, para: Span, q: &Quote) -> bool {
     let rest = Span::new(q.span.end.min(para.end), para.end).slice(prose);
     rest.chars().all(|c| !c.is_alphanumeric())
 }
+
+#[cfg(test)]
+#[path = "inherit_tests.rs"]
+mod tests;

@@ -4,6 +4,9 @@
 
 pub mod attribution;
 pub mod cue;
+pub mod cue_context;
 pub mod inherit;
 pub mod mention;
 pub mod quote;
+pub mod sentence_subject;
+pub mod signature;
