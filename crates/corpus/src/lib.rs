@@ -15,6 +15,7 @@ pub mod entities;
 mod flat;
 mod frontmatter;
 pub mod grams;
+pub mod heap;
 mod html;
 pub mod load;
 mod markup_depth;

@@ -1,51 +1,98 @@
 //! The few sources a check or a hover looked at lately, kept at hand: the index does not
 //! hold the sources' text or analysis (see [`super::memory`]), so a source is read and
-//! analysed again when a query needs it, and the last few thousand are kept here. A draft
+//! analysed again when a query needs it, and the last ones are kept here. A draft
 //! checked again after an edit asks about the same sources (its names alone read a few
 //! thousand the first time, up to 64 a name: see [`super::entities`]).
+//!
+//! Both lists are bounded in bytes ([`super::heap`]), not in sources: a server's
+//! memory must not follow the length of the pages it happened to read.
 //!
 //! Plain most-recently-used lists behind a mutex; they must not grow past their bound.
 
 use std::sync::{Arc, Mutex};
 
 use super::grams::Tokens;
+use super::heap::source_bytes;
 use super::{Source, SourceId};
 
-/// The sources read and analysed most recently, most recent first.
+/// The sources read and analysed most recently, most recent first, with their size.
 #[derive(Default)]
 pub struct Recent {
-    items: Mutex<Vec<Arc<Source>>>,
+    items: Mutex<ByBytes<Arc<Source>>>,
 }
 
-/// How many analysed sources are kept (a news article and its analysis: ~30 KB, so up
-/// to ~120 MB).
-const RECENT: usize = 4096;
+/// Bytes of analysed sources kept (a news article of 5 KB and its analysis: ~20 KB, so
+/// about 1,600 of them).
+pub const RECENT_BYTES: usize = 32 << 20;
 
 /// The sources tokenized lately for [`super::grams::locate_in`], most recent first: a
 /// draft checked again after an edit asks about the same few sources.
 #[derive(Default)]
 pub struct RecentTokens {
-    items: Mutex<Vec<(SourceId, Arc<Tokens>)>>,
+    items: Mutex<ByBytes<(SourceId, Arc<Tokens>)>>,
 }
 
-const RECENT_TOKENS: usize = 1024;
+/// Bytes of tokenized sources kept (a news article's: ~25 KB).
+pub const RECENT_TOKEN_BYTES: usize = 16 << 20;
+
+/// A most-recently-used list and the bytes its items hold.
+struct ByBytes<T> {
+    items: Vec<(usize, T)>,
+    bytes: usize,
+}
+
+impl<T> Default for ByBytes<T> {
+    fn default() -> Self {
+        ByBytes {
+            items: Vec::new(),
+            bytes: 0,
+        }
+    }
+}
+
+impl<T: Clone> ByBytes<T> {
+    /// The item `is` picks, made the most recent.
+    fn take(&mut self, is: impl Fn(&T) -> bool) -> Option<T> {
+        let pos = self.items.iter().position(|(_, t)| is(t))?;
+        let item = self.items.remove(pos);
+        let t = item.1.clone();
+        self.items.insert(0, item);
+        Some(t)
+    }
+
+    /// `t` (of `bytes`) as the most recent, the least recent dropped past `bound` (the
+    /// newest is kept, however large).
+    fn put(&mut self, bytes: usize, t: T, bound: usize) {
+        self.items.insert(0, (bytes, t));
+        self.bytes += bytes;
+        while self.bytes > bound && self.items.len() > 1 {
+            if let Some((b, _)) = self.items.pop() {
+                self.bytes -= b;
+            }
+        }
+    }
+
+    fn retain(&mut self, keep: impl Fn(&T) -> bool) {
+        let mut bytes = 0;
+        self.items.retain(|(b, t)| {
+            let kept = keep(t);
+            if kept {
+                bytes += b;
+            }
+            kept
+        });
+        self.bytes = bytes;
+    }
+}
+
+fn tokens_bytes(t: &Tokens) -> usize {
+    std::mem::size_of::<Tokens>() + t.heap_bytes()
+}
 
 impl RecentTokens {
     pub fn get_or(&self, id: SourceId, make: impl FnOnce() -> Tokens) -> Arc<Tokens> {
-        if let Ok(mut items) = self.items.lock() {
-            if let Some(pos) = items.iter().position(|(i, _)| *i == id) {
-                let item = items.remove(pos);
-                let t = Arc::clone(&item.1);
-                items.insert(0, item);
-                return t;
-            }
-        }
-        let t = Arc::new(make());
-        if let Ok(mut items) = self.items.lock() {
-            items.insert(0, (id, Arc::clone(&t)));
-            items.truncate(RECENT_TOKENS);
-        }
-        t
+        self.get_or_try(id, || Some(make()))
+            .expect("made without failing")
     }
 
     /// [`Self::get_or`] for a `make` that can fail (a file that can no longer be read).
@@ -55,17 +102,14 @@ impl RecentTokens {
         make: impl FnOnce() -> Option<Tokens>,
     ) -> Option<Arc<Tokens>> {
         if let Ok(mut items) = self.items.lock() {
-            if let Some(pos) = items.iter().position(|(i, _)| *i == id) {
-                let item = items.remove(pos);
-                let t = Arc::clone(&item.1);
-                items.insert(0, item);
+            if let Some((_, t)) = items.take(|(i, _)| *i == id) {
                 return Some(t);
             }
         }
         let t = Arc::new(make()?);
         if let Ok(mut items) = self.items.lock() {
-            items.insert(0, (id, Arc::clone(&t)));
-            items.truncate(RECENT_TOKENS);
+            items.retain(|(i, _)| *i != id);
+            items.put(tokens_bytes(&t), (id, Arc::clone(&t)), RECENT_TOKEN_BYTES);
         }
         Some(t)
     }
@@ -80,30 +124,36 @@ impl RecentTokens {
     pub fn contains(&self, id: SourceId) -> bool {
         self.items
             .lock()
-            .is_ok_and(|items| items.iter().any(|(i, _)| *i == id))
+            .is_ok_and(|items| items.items.iter().any(|(_, (i, _))| *i == id))
+    }
+
+    /// (sources, bytes) kept.
+    pub fn held(&self) -> (usize, usize) {
+        self.items
+            .lock()
+            .map_or((0, 0), |i| (i.items.len(), i.bytes))
     }
 }
 
 impl Recent {
     pub fn get(&self, id: SourceId) -> Option<Arc<Source>> {
-        let mut items = self.items.lock().ok()?;
-        let pos = items.iter().position(|s| s.id == id)?;
-        let s = items.remove(pos);
-        items.insert(0, Arc::clone(&s));
-        Some(s)
+        self.items.lock().ok()?.take(|s| s.id == id)
     }
 
     /// The source if it is here, without making it the most recent.
     pub fn peek(&self, id: SourceId) -> Option<Arc<Source>> {
         let items = self.items.lock().ok()?;
-        items.iter().find(|s| s.id == id).cloned()
+        items
+            .items
+            .iter()
+            .find(|(_, s)| s.id == id)
+            .map(|(_, s)| Arc::clone(s))
     }
 
     pub fn put(&self, source: Arc<Source>) {
         if let Ok(mut items) = self.items.lock() {
             items.retain(|s| s.id != source.id);
-            items.insert(0, source);
-            items.truncate(RECENT);
+            items.put(source_bytes(&source), source, RECENT_BYTES);
         }
     }
 
@@ -111,5 +161,58 @@ impl Recent {
         if let Ok(mut items) = self.items.lock() {
             items.retain(|s| s.id != id);
         }
+    }
+
+    /// (sources, bytes) kept.
+    pub fn held(&self) -> (usize, usize) {
+        self.items
+            .lock()
+            .map_or((0, 0), |i| (i.items.len(), i.bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sourced_core::analysis::Analysis;
+    use sourced_core::index::SourceMeta;
+
+    fn source(id: u32, len: usize) -> Arc<Source> {
+        Arc::new(Source {
+            id: SourceId(id),
+            path: format!("s{id}.txt").into(),
+            meta: SourceMeta::default(),
+            text: Arc::from("x".repeat(len)),
+            text_is_file: true,
+            page: None,
+            analysis: Analysis::default(),
+        })
+    }
+
+    #[test]
+    fn the_sources_kept_are_bounded_in_bytes_the_least_recent_dropped_first() {
+        let recent = Recent::default();
+        let each = RECENT_BYTES / 4;
+        for id in 0..4 {
+            recent.put(source(id, each));
+        }
+        // Four of a quarter each, with their headers, do not all fit: the first went.
+        assert!(recent.peek(SourceId(0)).is_none());
+        assert!(
+            recent.get(SourceId(1)).is_some(),
+            "1 is now the most recent"
+        );
+        recent.put(source(4, each));
+        assert!(recent.peek(SourceId(2)).is_none(), "2 was the least recent");
+        assert!(recent.peek(SourceId(1)).is_some());
+        let (n, bytes) = recent.held();
+        assert_eq!(n, 3);
+        assert!(bytes <= RECENT_BYTES && bytes >= 3 * each);
+        // One larger than the whole bound is still kept (alone): the check reading it
+        // now needs it.
+        recent.put(source(5, RECENT_BYTES * 2));
+        assert_eq!(recent.held().0, 1);
+        recent.forget(SourceId(5));
+        assert_eq!(recent.held(), (0, 0));
     }
 }

@@ -14,7 +14,7 @@
 //! ([`SourceWords::source`]): the fallback that looks around the speaker's corpus
 //! mentions reads dozens of sources and keeps few.
 //!
-//! Kept per corpus generation ([`WordCache::prepare`]) and bounded ([`MAX_SOURCES`]);
+//! Kept per corpus generation ([`WordCache::prepare`]) and bounded in bytes ([`MAX_BYTES`]);
 //! plain data behind a mutex, no IO of its own (the corpus reads the sources).
 
 use std::borrow::Cow;
@@ -27,8 +27,9 @@ use crate::analysis::normalize::{norm_hash, words, Word};
 use crate::analysis::Span;
 use crate::index::{CorpusIndex, Source, SourceId};
 
-/// Sources kept (a news article's words: ~40 KB).
-pub const MAX_SOURCES: usize = 512;
+/// Bytes of words kept (a news article of 5 KB has ~900 words: ~50 KB), so that a few
+/// long pages cost what many short articles do.
+pub const MAX_BYTES: usize = 16 << 20;
 
 /// Texts longer than this (in bytes) are not tokenized whole: their words would cost
 /// some 70 bytes each, hundreds of megabytes for a page of tens of megabytes, for the
@@ -45,6 +46,8 @@ pub struct SourceWords {
     pub hashes: Vec<u64>,
     /// Whether `words` are the whole text's.
     whole: bool,
+    /// What the words and hashes hold (the text is the corpus's, shared).
+    bytes: usize,
     /// The source read and analysed, once asked for.
     source: OnceLock<Option<Arc<Source>>>,
 }
@@ -79,13 +82,18 @@ impl SourceWords {
     pub fn of(id: SourceId, text: Arc<str>) -> SourceWords {
         let whole = text.len() <= MAX_WHOLE_TEXT;
         let words = if whole { words(&text) } else { Vec::new() };
-        let hashes = words.iter().map(|w| norm_hash(&w.norm)).collect();
+        let hashes: Vec<u64> = words.iter().map(|w| norm_hash(&w.norm)).collect();
+        let bytes = std::mem::size_of::<SourceWords>()
+            + words.capacity() * std::mem::size_of::<Word>()
+            + words.iter().map(|w| w.norm.capacity()).sum::<usize>()
+            + hashes.capacity() * 8;
         SourceWords {
             id,
             text,
             words,
             hashes,
             whole,
+            bytes,
             source: OnceLock::new(),
         }
     }
@@ -138,6 +146,8 @@ struct Inner {
     generation: u64,
     tick: u64,
     items: FxHashMap<SourceId, (u64, Arc<SourceWords>)>,
+    /// What the items hold.
+    bytes: usize,
     made: u64,
     reused: u64,
 }
@@ -159,6 +169,7 @@ impl WordCache {
         let mut c = self.lock();
         if c.generation != generation {
             c.items.clear();
+            c.bytes = 0;
             c.generation = generation;
         }
     }
@@ -179,15 +190,28 @@ impl WordCache {
         // Read and tokenized without the lock held.
         let sw = Arc::new(SourceWords::of(id, corpus.source_text(id)?));
         let mut c = self.lock();
-        if c.items.len() >= MAX_SOURCES {
-            // Drop the least recently used half.
-            let mut uses: Vec<u64> = c.items.values().map(|(u, _)| *u).collect();
+        if c.bytes + sw.bytes > MAX_BYTES && !c.items.is_empty() {
+            // Drop the least recently used, down to half the bound.
+            let mut uses: Vec<(u64, usize)> =
+                c.items.values().map(|(u, sw)| (*u, sw.bytes)).collect();
             uses.sort_unstable();
-            let cut = uses[uses.len() / 2];
+            let mut left = c.bytes;
+            let mut cut = 0;
+            for (u, b) in uses {
+                if left <= MAX_BYTES / 2 {
+                    break;
+                }
+                left -= b;
+                cut = u;
+            }
             c.items.retain(|_, (u, _)| *u > cut);
+            c.bytes = c.items.values().map(|(_, sw)| sw.bytes).sum();
         }
         let tick = c.tick;
-        c.items.insert(id, (tick, Arc::clone(&sw)));
+        c.bytes += sw.bytes;
+        if let Some((_, old)) = c.items.insert(id, (tick, Arc::clone(&sw))) {
+            c.bytes -= old.bytes;
+        }
         c.made += 1;
         Some(sw)
     }
@@ -200,6 +224,12 @@ impl WordCache {
 
     pub fn len(&self) -> usize {
         self.lock().items.len()
+    }
+
+    /// (sources, bytes of their words) kept.
+    pub fn held(&self) -> (usize, usize) {
+        let c = self.lock();
+        (c.items.len(), c.bytes)
     }
 
     pub fn is_empty(&self) -> bool {
