@@ -5,9 +5,11 @@
 //! A check asks the archive only through the answers kept for its draft
 //! ([`sourced_archive::answers`]): what is not there yet is noted as missed, and the
 //! check says nothing that a missed answer could overturn ([`sourced_archive::withheld`]).
-//! The missed questions are then fetched on a blocking thread, at most one fetch per
-//! draft at a time; the draft is checked again once they are answered. A fetch that
-//! takes longer than [`ANSWER_LIMIT`] or fails sets the status to "archive unreachable"
+//! The missed questions are then fetched on a blocking thread, all of them at once
+//! ([`ASKED_AT_ONCE`] at a time), at most one fetch per draft at a time; the draft is
+//! checked again once they are answered, and every [`PROGRESS`] while a long fetch goes
+//! on. A question unanswered for [`ANSWER_LIMIT`] or a fetch that fails sets the status
+//! to "archive unreachable"
 //! (`sourced/status`), and is tried again every [`RETRY`] while the draft has questions
 //! the archive has not answered: the story folder's findings come all along, the
 //! archive's are back within seconds of the database.
@@ -49,9 +51,12 @@ use super::workspace::Assignment;
 /// How long a question may go unanswered before the status says the archive is not
 /// answering (at 100k articles one name's question can take a few seconds).
 pub const ANSWER_LIMIT: Duration = Duration::from_secs(10);
-/// Questions fetched before the draft is checked again with their answers: a long
-/// draft's first check shows the archive's findings as they arrive.
-pub const FETCHED_AT_ONCE: usize = 32;
+/// Questions asked of the archive at the same time, each on its own connection (the
+/// archive's pool keeps eight).
+pub const ASKED_AT_ONCE: usize = 4;
+/// While a fetch goes on, the draft is checked again with the answers so far this
+/// often: a long draft's first check shows the archive's findings as they arrive.
+pub const PROGRESS: Duration = Duration::from_secs(2);
 /// How soon a fetch that failed is tried again.
 pub const RETRY: Duration = Duration::from_secs(2);
 
@@ -172,9 +177,12 @@ impl DraftArchive {
             let hidden = index.sources_under(&roots)?;
             *lock(&self.hidden) = Some(Arc::new(hidden));
         }
-        fetch(&index, &self.answers, questions, &|| {
+        let fetched = fetch(&index, &self.answers, questions, ASKED_AT_ONCE, &|| {
             answered.fetch_add(1, Ordering::SeqCst);
-        })?;
+        });
+        // What the fetch read and analysed and did not keep, given back.
+        sourced_corpus::heap::give_back();
+        fetched?;
         // Which archived files are on this machine, for jumps to them: looked at here,
         // never on the keystroke path.
         let ids: Vec<SourceId> = questions
@@ -192,6 +200,38 @@ impl DraftArchive {
         paths.extend(self.passage_sources(&kept, questions));
         note_reachable(&paths);
         Ok(())
+    }
+
+    /// What the server holds for this draft and its archive, for the log after a fetch
+    /// of `asked` questions.
+    fn held(&self, uri: &Uri, asked: usize) -> String {
+        let mb = |b: usize| b as f64 / 1048576.0;
+        let (answers, sources, bytes) = lock(&self.answers).held();
+        let mut out = format!(
+            "{}: {asked} questions answered by the archive; kept for the draft: {answers} answers ({sources} sources) {:.1} MB",
+            uri.as_str(),
+            mb(bytes)
+        );
+        let (n, words) = self.caches.words.held();
+        out.push_str(&format!("; words of {n} sources {:.1} MB", mb(words)));
+        if let Some(index) = lock(&self.archive.index).as_ref() {
+            let h = index.held();
+            out.push_str(&format!(
+                "; read lately: {} sources {:.1} MB, {} tokenized {:.1} MB",
+                h.sources.0,
+                mb(h.sources.1),
+                h.tokens.0,
+                mb(h.tokens.1)
+            ));
+        }
+        if let Some((used, held)) = sourced_corpus::heap::allocator() {
+            out.push_str(&format!(
+                "; allocated {:.1} MB of {:.1} MB",
+                mb(used),
+                mb(held)
+            ));
+        }
+        out
     }
 
     fn passage_sources(&self, kept: &Consult<'_>, questions: &[Question]) -> Vec<PathBuf> {
@@ -370,7 +410,9 @@ pub fn after_check(session: &Arc<Session>, c: &Checked) {
 }
 
 /// Fetch the draft's missed questions until none are left, the draft is closed, or the
-/// server stops; the draft is checked again after each round of answers.
+/// server stops: all the questions a check missed at once, the draft checked again
+/// when they are answered (and every [`PROGRESS`] meanwhile); the check that follows
+/// notes what the answers lead to (the sources a name's mentions are in, say).
 async fn fetch_missed(session: Arc<Session>, uri: Uri, d: Arc<DraftArchive>) {
     loop {
         while d.has_missed() && !session.is_shutting_down() {
@@ -381,8 +423,7 @@ async fn fetch_missed(session: Arc<Session>, uri: Uri, d: Arc<DraftArchive>) {
             if !still_open {
                 break;
             }
-            let round = d.round();
-            let questions = d.missed_in(round);
+            let questions = d.missed_in(d.round());
             if questions.is_empty() {
                 break;
             }
@@ -398,15 +439,16 @@ async fn fetch_missed(session: Arc<Session>, uri: Uri, d: Arc<DraftArchive>) {
                     .await;
                 break;
             }
-            let asked: Vec<Question> = questions.into_iter().take(FETCHED_AT_ONCE).collect();
             let answered = Arc::new(AtomicU64::new(0));
             let job = tokio::task::spawn_blocking({
-                let (d, asked, answered) = (Arc::clone(&d), asked.clone(), Arc::clone(&answered));
+                let (d, asked, answered) =
+                    (Arc::clone(&d), questions.clone(), Arc::clone(&answered));
                 move || d.fetch(&asked, &answered)
             });
             tokio::pin!(job);
             // Slow is a question unanswered for ANSWER_LIMIT, not a long list of them.
             let (mut seen, mut since) = (0, tokio::time::Instant::now());
+            let (mut shown, mut shown_at) = (0, tokio::time::Instant::now());
             let done = loop {
                 tokio::select! {
                     r = &mut job => break r,
@@ -420,17 +462,23 @@ async fn fetch_missed(session: Arc<Session>, uri: Uri, d: Arc<DraftArchive>) {
                     reached(&session, &d.archive, Reach::Unreachable(why)).await;
                     since = tokio::time::Instant::now();
                 }
+                if now > shown && shown_at.elapsed() >= PROGRESS {
+                    // The answers so far, shown: a new round, checked again.
+                    (shown, shown_at) = (now, tokio::time::Instant::now());
+                    d.next_round();
+                    session.scheduler.schedule(uri.clone(), Duration::ZERO);
+                }
             };
             match done {
                 Ok(Ok(())) => {
-                    *lock(&d.last_fetched) = asked;
+                    session
+                        .log(MessageType::LOG, d.held(&uri, questions.len()))
+                        .await;
+                    *lock(&d.last_fetched) = questions;
                     reached(&session, &d.archive, Reach::Answering).await;
-                    if d.round() == round {
-                        d.next_round();
-                    }
+                    d.next_round();
                     session.scheduler.schedule(uri.clone(), Duration::ZERO);
                     super::indexing::refresh_pulled(&session);
-                    // The check that follows notes what these answers lead to.
                     break;
                 }
                 Ok(Err(e)) => {

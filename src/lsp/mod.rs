@@ -79,6 +79,7 @@ pub fn run(args: &[String]) -> ExitCode {
 
 /// Serve LSP on stdin/stdout until the client says `exit` or stdin closes.
 pub fn run_stdio() -> ExitCode {
+    sourced_corpus::heap::one_arena();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

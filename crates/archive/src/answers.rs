@@ -11,9 +11,11 @@
 //! [`crate::withheld`] before anyone sees it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use sourced_core::index::{CorpusEntity, CorpusIndex, Passage, Source, SourceId};
+use sourced_corpus::heap;
 
 use crate::{ArchiveError, ArchiveIndex};
 
@@ -30,8 +32,12 @@ pub enum Question {
 
 /// Answers kept for one draft before they are all dropped (and fetched again as needed).
 pub const MAX_ANSWERS: usize = 40_000;
-/// Sources kept for one draft (with their analysis, the largest answers).
-pub const MAX_SOURCES: usize = 4_000;
+/// Bytes of answers kept for one draft (sources with their analysis, texts, passages
+/// and people, estimated: [`sourced_corpus::heap`]) before they are all dropped. A draft
+/// of 2,000 words with 40 quotes and 70 people needs some 10-20 MB at 100,000 articles:
+/// the sources its quotes are found in, analysed, and the texts around its people's
+/// mentions.
+pub const MAX_BYTES: usize = 48 << 20;
 
 /// The archive's answers kept for one draft.
 #[derive(Default)]
@@ -44,6 +50,8 @@ pub struct Answers {
     containing: HashMap<(String, usize), Vec<Arc<CorpusEntity>>>,
     sources: HashMap<SourceId, Option<Arc<Source>>>,
     texts: HashMap<SourceId, Option<Arc<str>>>,
+    /// What the answers above hold, estimated.
+    bytes: usize,
 }
 
 impl Answers {
@@ -60,7 +68,7 @@ impl Answers {
     /// between rounds of fetching, never while a check reads: a check must find what
     /// the fetch before it kept.
     pub fn make_room(&mut self) {
-        if self.len() >= MAX_ANSWERS || self.sources.len() >= MAX_SOURCES {
+        if self.len() >= MAX_ANSWERS || self.bytes >= MAX_BYTES {
             let count = self.count;
             *self = Answers::default();
             self.count = count;
@@ -79,6 +87,15 @@ impl Answers {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// (answers, sources kept, bytes they hold, estimated).
+    pub fn held(&self) -> (usize, usize, usize) {
+        (self.len(), self.sources.len(), self.bytes)
+    }
+}
+
+fn entities_bytes<'e>(es: impl Iterator<Item = &'e Arc<CorpusEntity>>) -> usize {
+    es.map(|e| heap::entity_bytes(e)).sum()
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -158,6 +175,7 @@ impl CorpusIndex for Consult<'_> {
             || Question::Source(id),
             |a| a.sources.get(&id).cloned(),
             |a, s| {
+                a.bytes += s.as_deref().map_or(0, heap::source_bytes);
                 a.sources.insert(id, s);
             },
             |archive| archive.source(id),
@@ -175,6 +193,7 @@ impl CorpusIndex for Consult<'_> {
                 })
             },
             |a, t| {
+                a.bytes += t.as_ref().map_or(0, |t| t.len());
                 a.texts.insert(id, t);
             },
             |archive| archive.source_text(id),
@@ -187,6 +206,7 @@ impl CorpusIndex for Consult<'_> {
             || Question::Passages(key.0.clone(), limit),
             |a| a.passages.get(&key).cloned(),
             |a, p| {
+                a.bytes += heap::passages_bytes(&key.0, &p);
                 a.passages.insert(key.clone(), p);
             },
             |archive| archive.passages(normalized_words, limit),
@@ -198,6 +218,7 @@ impl CorpusIndex for Consult<'_> {
             || Question::Named(name.to_string()),
             |a| a.named.get(name).cloned(),
             |a, e| {
+                a.bytes += name.len() + entities_bytes(e.iter());
                 a.named.insert(name.to_string(), e);
             },
             |archive| archive.entities_named(name),
@@ -209,6 +230,7 @@ impl CorpusIndex for Consult<'_> {
             || Question::Similar(name.to_string()),
             |a| a.similar.get(name).cloned(),
             |a, e| {
+                a.bytes += name.len() + entities_bytes(e.iter().map(|(_, e)| e));
                 a.similar.insert(name.to_string(), e);
             },
             |archive| archive.similar_names(name),
@@ -221,6 +243,7 @@ impl CorpusIndex for Consult<'_> {
             || Question::Containing(part.to_string(), limit),
             |a| a.containing.get(&key).cloned(),
             |a, e| {
+                a.bytes += part.len() + entities_bytes(e.iter());
                 a.containing.insert(key.clone(), e);
             },
             |archive| archive.entities_containing(part, limit),
@@ -229,53 +252,82 @@ impl CorpusIndex for Consult<'_> {
 }
 
 /// Ask the archive `questions` and keep the answers in `answers`; with the passages of a
-/// quote, the sources they are in (the check reads them next). `answered` is called
-/// after each question answered (a caller's sign that the archive is alive). Stops at
-/// the first question the archive does not answer, with why.
+/// quote, the sources they are in (the check reads them next). Up to `at_once`
+/// questions are asked at the same time, each on its own connection: a draft's first
+/// check misses a few hundred questions, and one at a time they add up to the sum of
+/// their round trips. `answered` is called after each question answered (a caller's
+/// sign that the archive is alive). Stops at the first question the archive does not
+/// answer, with why (the questions being asked then are finished first).
 pub fn fetch(
     archive: &ArchiveIndex,
     answers: &Mutex<Answers>,
     questions: &[Question],
-    answered: &dyn Fn(),
+    at_once: usize,
+    answered: &(dyn Fn() + Sync),
 ) -> Result<(), ArchiveError> {
     lock(answers).make_room();
-    let consult = Consult::asking(answers, archive);
-    let mut asked = HashSet::new();
-    for q in questions {
-        if !asked.insert(q) {
-            continue;
+    let mut seen = HashSet::new();
+    let questions: Vec<&Question> = questions.iter().filter(|q| seen.insert(*q)).collect();
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let ask = || {
+        let consult = Consult::asking(answers, archive);
+        while !failed.load(Ordering::SeqCst) {
+            let Some(q) = questions.get(next.fetch_add(1, Ordering::SeqCst)) else {
+                break;
+            };
+            ask_one(&consult, archive, q);
+            if !lock(&consult.missed).is_empty() {
+                failed.store(true, Ordering::SeqCst);
+                break;
+            }
+            answered();
         }
-        match q {
-            Question::Passages(words, limit) => {
-                let found = consult.passages(words, *limit);
-                let ids: Vec<u32> = found.iter().map(|p| p.location.source.0).collect();
-                archive.load_all(&ids);
-                for p in found {
-                    consult.source(p.location.source);
-                }
+    };
+    let workers = at_once.clamp(1, questions.len().max(1));
+    if workers == 1 {
+        ask();
+    } else {
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(ask);
             }
-            Question::Named(name) => {
-                consult.entities_named(name);
-            }
-            Question::Similar(name) => {
-                consult.similar_names(name);
-            }
-            Question::Containing(part, limit) => {
-                consult.entities_containing(part, *limit);
-            }
-            Question::Source(id) => {
-                consult.source(*id);
-            }
-            Question::Text(id) => {
-                consult.source_text(*id);
-            }
-        }
-        if !lock(&consult.missed).is_empty() {
-            return Err(archive
-                .failure()
-                .unwrap_or_else(|| ArchiveError::new("the archive did not answer")));
-        }
-        answered();
+        });
+    }
+    if failed.load(Ordering::SeqCst) {
+        return Err(archive
+            .failure()
+            .unwrap_or_else(|| ArchiveError::new("the archive did not answer")));
     }
     Ok(())
+}
+
+/// Ask `q` through `consult`, with the sources of a quote's passages (read from
+/// `archive` in one statement).
+fn ask_one(consult: &Consult<'_>, archive: &ArchiveIndex, q: &Question) {
+    match q {
+        Question::Passages(words, limit) => {
+            let found = consult.passages(words, *limit);
+            let ids: Vec<u32> = found.iter().map(|p| p.location.source.0).collect();
+            archive.load_all(&ids);
+            for p in found {
+                consult.source(p.location.source);
+            }
+        }
+        Question::Named(name) => {
+            consult.entities_named(name);
+        }
+        Question::Similar(name) => {
+            consult.similar_names(name);
+        }
+        Question::Containing(part, limit) => {
+            consult.entities_containing(part, *limit);
+        }
+        Question::Source(id) => {
+            consult.source(*id);
+        }
+        Question::Text(id) => {
+            consult.source_text(*id);
+        }
+    }
 }

@@ -60,6 +60,13 @@ pub struct ArchiveIndex {
     failure: Mutex<Option<ArchiveError>>,
 }
 
+/// What an open archive keeps in memory: (sources, bytes) of each cache.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Held {
+    pub sources: (usize, usize),
+    pub tokens: (usize, usize),
+}
+
 /// The id of the archived source with database key `key`.
 fn lift(key: i32) -> SourceId {
     SourceId(key as u32 | ARCHIVE_BIT)
@@ -100,6 +107,15 @@ impl ArchiveIndex {
     /// Where the archive is (password redacted when shown).
     pub fn url(&self) -> &ArchiveUrl {
         self.pool.url()
+    }
+
+    /// What it keeps of the sources it read lately: (sources, bytes) analysed, and
+    /// tokenized for placing quotes.
+    pub fn held(&self) -> Held {
+        Held {
+            sources: self.recent.held(),
+            tokens: self.tokens.held(),
+        }
     }
 
     /// Why the archive last failed to answer a question, if it ever did since it was

@@ -101,3 +101,35 @@ pub fn give_back() {
         libc::malloc_trim(0);
     }
 }
+
+/// (bytes allocated and in use, bytes the allocator holds) of the whole process, where
+/// the C library tells.
+pub fn allocator() -> Option<(usize, usize)> {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: mallinfo2 only reads the allocator's own counters.
+        let m = unsafe { libc::mallinfo2() };
+        Some((m.uordblks + m.hblkhd, m.arena + m.hblkhd))
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    None
+}
+
+/// Have the C library's allocator serve every thread from one arena, unless
+/// `MALLOC_ARENA_MAX` says otherwise. By default it makes an arena for each thread that
+/// allocates at the same time as another (up to eight per core), and memory freed in
+/// one is not reused by the others: a language server whose checks and archive fetches
+/// run on a pool of threads then keeps twice what it uses (measured: `sourced lsp` with
+/// a 10,000-article archive, 211 MB resident for 98 MB in use; 128 MB with one arena,
+/// the checks as fast). Each thread keeps its own small cache of freed blocks all the
+/// same. Call before starting threads.
+pub fn one_arena() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: mallopt sets a tuning parameter of the allocator; M_ARENA_MAX only
+        // limits how many arenas are made from now on.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 1);
+        }
+    }
+}

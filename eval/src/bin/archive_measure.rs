@@ -296,8 +296,25 @@ fn lsp(binary: &Path, db: &str, text: &str, edits: usize) {
     );
     // The archive's answers arrive in rounds: the last publication for version 1, once
     // none came for 20 s.
+    // Each fetch of answers is logged with what the server keeps: shown as they come.
+    let is_fetch = |m: &Value| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains("questions answered by the archive"))
+    };
     let mut last = first;
-    while let Ok(r) = client.wait_for(Duration::from_secs(20), |m| is_diag(m, 1)) {
+    while let Ok(r) = client.wait_for(Duration::from_secs(20), |m| is_diag(m, 1) || is_fetch(m)) {
+        if is_fetch(&r.message) {
+            let text = r.message["params"]["message"].as_str().unwrap_or("");
+            let (rss, hwm) = memory_of(client.pid());
+            println!(
+                "lsp: at {:.1} s, {} (resident {rss:.0} MB, peak {hwm:.0} MB)",
+                (r.at - opened).as_secs_f64(),
+                text.split_once(": ").map_or(text, |(_, t)| t)
+            );
+            continue;
+        }
         last = r;
     }
     println!(

@@ -325,3 +325,94 @@ fn archived_evidence_opens_the_file_or_a_read_only_document() {
     assert!(resp.get("error").is_some(), "{resp}");
     client.shutdown();
 }
+
+/// A made-up word, different for each `n` below 1,728 (three syllables and a letter).
+fn word(n: usize) -> String {
+    const SYLLABLES: [&str; 12] = [
+        "ka", "lo", "mi", "ra", "te", "su", "no", "vi", "da", "pe", "zo", "fu",
+    ];
+    format!(
+        "{}{}{}n",
+        SYLLABLES[n / 144 % 12],
+        SYLLABLES[n / 12 % 12],
+        SYLLABLES[n % 12]
+    )
+}
+
+fn capital(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Quote `i` of the many-voices draft: six words no other quote has.
+fn quote(i: usize) -> String {
+    let words: Vec<String> = (0..6).map(|slot| word(slot * 200 + i)).collect();
+    let mut q = words.join(" ");
+    q = capital(&q);
+    q
+}
+
+/// Speaker `i`: a first name and a surname no other speaker has.
+fn speaker(i: usize) -> String {
+    format!("{} {}", capital(&word(1300 + i)), capital(&word(1500 + i)))
+}
+
+#[test]
+fn a_draft_asking_the_archive_many_questions_has_them_all_fetched_at_once() {
+    // Forty people quoted in forty archived articles; the draft quotes each of them, and
+    // each once more with words no source has.
+    const PEOPLE: usize = 40;
+    let url = archive("lsp_many_questions");
+    let dir = TempDir::new("archive-many");
+    let archived = dir.path().join("archived");
+    std::fs::create_dir_all(&archived).unwrap();
+    let mut draft = String::from("# Many voices\n\n");
+    let mut unsourced = Vec::new();
+    for i in 0..PEOPLE {
+        std::fs::write(
+            archived.join(format!("article-{i}.txt")),
+            format!(
+                "{who} spoke to reporters in the capital on Tuesday.\n\n\"{q},\" said {who}, who has followed the matter for years.\n",
+                who = speaker(i),
+                q = quote(i)
+            ),
+        )
+        .unwrap();
+        draft.push_str(&format!("\"{},\" said {}.\n\n", quote(i), speaker(i)));
+        draft.push_str(&format!("\"{},\" said {}.\n\n", quote(100 + i), speaker(i)));
+        unsourced.push((
+            1 + draft.matches('\n').count() as u64 - 2,
+            "unsourced-quote".to_string(),
+        ));
+    }
+    ingest_files(&url, &archived);
+    std::fs::write(dir.path().join("draft.md"), &draft).unwrap();
+    std::fs::write(
+        dir.path().join("sourced.toml"),
+        format!("[archive]\nurl = \"{}\"\n", raw(&url)),
+    )
+    .unwrap();
+    let (mut client, uri) = start(dir.path());
+    // Each quote found in the archive is sourced and rightly attributed; each of the
+    // others is called unsourced, once every question about it has been answered.
+    settle(&mut client, &uri, &unsourced);
+    // The first check missed a question for each quote and each person: all of them
+    // were asked in the first fetch, not a few dozen at a time.
+    let fetched: Vec<usize> = client
+        .log
+        .iter()
+        .filter(|m| m["method"] == "window/logMessage")
+        .filter_map(|m| m["params"]["message"].as_str())
+        .filter_map(|m| {
+            let (before, _) = m.split_once(" questions answered by the archive")?;
+            before.rsplit(' ').next()?.parse().ok()
+        })
+        .collect();
+    assert!(
+        fetched.first().is_some_and(|&n| n >= 2 * PEOPLE),
+        "questions per fetch: {fetched:?}"
+    );
+    client.shutdown();
+}
