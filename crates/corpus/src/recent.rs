@@ -22,8 +22,8 @@ pub struct Recent {
 }
 
 /// Bytes of analysed sources kept (a news article of 5 KB and its analysis: ~20 KB, so
-/// about 1,600 of them).
-pub const RECENT_BYTES: usize = 32 << 20;
+/// about 800 of them).
+pub const RECENT_BYTES: usize = 16 << 20;
 
 /// The sources tokenized lately for [`super::grams::locate_in`], most recent first: a
 /// draft checked again after an edit asks about the same few sources.
@@ -33,7 +33,7 @@ pub struct RecentTokens {
 }
 
 /// Bytes of tokenized sources kept (a news article's: ~25 KB).
-pub const RECENT_TOKEN_BYTES: usize = 16 << 20;
+pub const RECENT_TOKEN_BYTES: usize = 8 << 20;
 
 /// A most-recently-used list and the bytes its items hold.
 struct ByBytes<T> {

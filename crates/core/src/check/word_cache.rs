@@ -29,7 +29,7 @@ use crate::index::{CorpusIndex, Source, SourceId};
 
 /// Bytes of words kept (a news article of 5 KB has ~900 words: ~50 KB), so that a few
 /// long pages cost what many short articles do.
-pub const MAX_BYTES: usize = 16 << 20;
+pub const MAX_BYTES: usize = 8 << 20;
 
 /// Texts longer than this (in bytes) are not tokenized whole: their words would cost
 /// some 70 bytes each, hundreds of megabytes for a page of tens of megabytes, for the
