@@ -301,16 +301,30 @@ fn people_named(analysis: &Analysis, span: Span) -> Vec<crate::analysis::EntityI
         if e.kind != EntityKind::Person || out.contains(&e.id) {
             continue;
         }
-        let named = e.mentions.iter().any(|m| {
-            matches!(m.kind, MentionKind::Name | MentionKind::TitledName)
-                && m.span.start >= span.start
-                && m.span.end <= span.end
-        });
-        if named {
+        if names_within(e, span).next().is_some() {
             out.push(e.id);
         }
     }
     out
+}
+
+/// The mentions by name of `entity` that lie inside `span`, in text order. An entity's
+/// mentions are in text order, so only those starting inside `span` are looked at: a
+/// draft naming one person thousands of times is not read through for each quote.
+fn names_within(
+    entity: &crate::analysis::Entity,
+    span: Span,
+) -> impl Iterator<Item = &crate::analysis::Mention> {
+    let from = entity
+        .mentions
+        .partition_point(|m| m.span.start < span.start);
+    entity.mentions[from..]
+        .iter()
+        .take_while(move |m| m.span.start <= span.end)
+        .filter(move |m| {
+            matches!(m.kind, MentionKind::Name | MentionKind::TitledName)
+                && m.span.end <= span.end
+        })
 }
 
 /// Where the sentence holding byte `at` starts: after the last full stop, question or
@@ -342,16 +356,7 @@ fn last_named(analysis: &Analysis, span: Span) -> Option<(crate::analysis::Entit
         .entities
         .iter()
         .filter(|e| e.kind == EntityKind::Person)
-        .flat_map(|e| {
-            e.mentions
-                .iter()
-                .filter(|m| {
-                    matches!(m.kind, MentionKind::Name | MentionKind::TitledName)
-                        && m.span.start >= span.start
-                        && m.span.end <= span.end
-                })
-                .map(move |m| (m.span.start, e.id))
-        })
+        .flat_map(|e| names_within(e, span).map(move |m| (m.span.start, e.id)))
         .max_by_key(|(start, _)| *start)
         .map(|(start, id)| (id, start))
 }
