@@ -73,6 +73,11 @@ impl Client {
         Client::spawn(&[], &[], Some(dir))
     }
 
+    /// [`Client::start_in`] with more environment variables.
+    pub fn start_in_with_env(dir: &Path, env: &[(&str, &str)]) -> Client {
+        Client::spawn(&[], env, Some(dir))
+    }
+
     /// Start the server under another program (`wrapper` is that program and its
     /// arguments, before the server's path), e.g. strace.
     pub fn start_wrapped(wrapper: &[&str], env: &[(&str, &str)]) -> Client {

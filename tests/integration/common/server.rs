@@ -73,6 +73,13 @@ impl Server {
         }
     }
 
+    /// `sourced lsp` started in `cwd` with more environment variables.
+    pub fn start_with_env(cwd: &Path, env: &[(&str, &str)]) -> Server {
+        Server {
+            client: Client::start_in_with_env(cwd, env),
+        }
+    }
+
     pub fn pid(&self) -> u32 {
         self.client.pid()
     }

@@ -406,3 +406,140 @@ fn a_source_rewritten_with_its_size_and_modification_time_kept_is_read_again() {
         "the cached index kept the old text: {got:?} {stderr}"
     );
 }
+
+/// `files` wire stories of 50 KB of capitalised made-up words, each word new: the most
+/// index cache for the fewest bytes of text (every word is a vocabulary entry and every
+/// pair a posting), so that a cache of tens of MB costs a test seconds, not minutes.
+fn add_wire_copy(root: &Path, files: usize) {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for f in 0..files {
+        let mut text = String::with_capacity(51_000);
+        while text.len() < 50_000 {
+            for w in 0..12 {
+                if w > 0 {
+                    text.push(' ');
+                }
+                let r = next();
+                text.push((b'A' + (r % 26) as u8) as char);
+                for k in 1..8 {
+                    text.push((b'a' + ((r >> (5 * k)) % 26) as u8) as char);
+                }
+            }
+            text.push_str(".\n");
+        }
+        fs::write(root.join(format!("sources/wire-{f:04}.txt")), text).unwrap();
+    }
+}
+
+/// Whether the server maps a cache file that has no name any more (its private copy).
+#[cfg(target_os = "linux")]
+fn maps_a_nameless_cache_copy(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/maps"))
+        .unwrap_or_default()
+        .lines()
+        .any(|l| l.contains(".sourced-cache/") && l.contains(".tmp") && l.ends_with("(deleted)"))
+}
+
+#[test]
+fn a_big_cache_file_truncated_overwritten_or_replaced_under_a_running_server_changes_nothing() {
+    use crate::common::server::{draft_text, uri_of, Server};
+    let dir = story(
+        "cache-big-replaced",
+        "[corpus]\npaths = [\"sources\"]\ncache = \".sourced-cache\"\n",
+    );
+    add_wire_copy(&dir.root, 130);
+    let text = draft_text();
+    let draft = uri_of(&dir.root.join("draft.md"));
+    let limit = Duration::from_secs(600);
+
+    // A first server indexes the story and saves its cache; the one after it starts
+    // from that cache, which is big enough to be mapped rather than read.
+    let mut s = Server::start(&dir.root);
+    s.initialize(&dir.root);
+    s.open(&draft, &text, 1);
+    let cold = shown(&s.diagnostics(&draft, 1, limit));
+    s.shutdown();
+    let file = cache_file(&dir.root);
+    let len = fs::metadata(&file).unwrap().len();
+    assert!(len >= 32 << 20, "the cache is only {len} bytes");
+    let saved = dir.root.join("saved-cache.idx");
+    fs::copy(&file, &saved).unwrap();
+
+    let mut s = Server::start_with_env(&dir.root, &[("SOURCED_CACHE_TRACE", "1")]);
+    s.initialize(&dir.root);
+    s.open(&draft, &text, 1);
+    assert_eq!(shown(&s.diagnostics(&draft, 1, limit)), cold);
+    #[cfg(target_os = "linux")]
+    assert!(
+        maps_a_nameless_cache_copy(s.pid()),
+        "the server does not map a private copy of the cache; its log:\n{}",
+        s.log()
+    );
+
+    // Each edit types a new quote (looked up in the index); what the server shows for
+    // it before anything happens to the cache file is what it must show after.
+    let words = ["Russian", "refugees", "Assad", "Geneva", "winter"];
+    let edited = |word: &str| {
+        format!("{text}\n\"The {word} return was organised on Friday,\" Pompeo said.\n")
+    };
+    let mut version = 1;
+    let mut type_in = |s: &mut Server, word: &str| {
+        version += 1;
+        s.notify(
+            "textDocument/didChange",
+            serde_json::json!({"textDocument": {"uri": draft, "version": version},
+                   "contentChanges": [{"text": edited(word)}]}),
+        );
+        let got = shown(&s.diagnostics(&draft, version, limit));
+        s.still_serving(&draft);
+        got
+    };
+    let want: Vec<Vec<String>> = words.iter().map(|w| type_in(&mut s, w)).collect();
+
+    let garbage: Vec<u8> = (0..len as usize).map(|i| (i * 7 + 13) as u8).collect();
+    let replacement = dir.root.join("replacement.idx");
+    fs::write(&replacement, &garbage[..1 << 20]).unwrap();
+    let in_place = |bytes: &[u8]| {
+        let mut out = fs::OpenOptions::new().write(true).open(&file).unwrap();
+        std::io::Write::write_all(&mut out, bytes).unwrap();
+        out.set_len(bytes.len() as u64).unwrap();
+    };
+    let cp = |from: &Path| {
+        let status = Command::new("cp").arg(from).arg(&file).status().unwrap();
+        assert!(status.success());
+    };
+    let spoils: Vec<(&str, Box<dyn Fn()>)> = vec![
+        ("same size, other bytes", Box::new(|| in_place(&garbage))),
+        (
+            "cut to half",
+            Box::new(|| in_place(&garbage[..len as usize / 2])),
+        ),
+        ("emptied", Box::new(|| in_place(&[]))),
+        ("cp of a 1 MB file over it", Box::new(|| cp(&replacement))),
+        ("cp of the saved cache over it", Box::new(|| cp(&saved))),
+        (
+            "renamed over by another file",
+            Box::new(|| {
+                fs::write(&replacement, &garbage[..4096]).unwrap();
+                fs::rename(&replacement, &file).unwrap();
+            }),
+        ),
+    ];
+    for (what, spoil) in &spoils {
+        spoil();
+        for (word, want) in words.iter().zip(&want) {
+            assert_eq!(
+                &type_in(&mut s, word),
+                want,
+                "cache file {what}: other findings"
+            );
+        }
+    }
+    s.shutdown();
+}

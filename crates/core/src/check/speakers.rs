@@ -322,8 +322,7 @@ fn names_within(
         .iter()
         .take_while(move |m| m.span.start <= span.end)
         .filter(move |m| {
-            matches!(m.kind, MentionKind::Name | MentionKind::TitledName)
-                && m.span.end <= span.end
+            matches!(m.kind, MentionKind::Name | MentionKind::TitledName) && m.span.end <= span.end
         })
 }
 
