@@ -163,53 +163,57 @@ pub fn locate(text: &str, query: &Query, max: usize) -> Vec<(Span, f32)> {
     locate_in(&Tokens::of(text), query, max)
 }
 
-/// A text's bigrams with the spans of their words, ready for [`locate_in`].
+/// A text's words with their spans, ready for [`locate_in`]: 16 bytes a word (a bigram
+/// is made from its two words when a query asks).
 #[derive(Debug, Default)]
 pub struct Tokens {
     /// `words[i]` is the hash of word `i`.
     words: Vec<u64>,
-    /// `grams[i]` is the bigram of words `i` and `i + 1`.
-    grams: Vec<u64>,
     /// Byte span of each word.
     spans: Vec<(u32, u32)>,
 }
 
 impl Tokens {
     pub fn of(text: &str) -> Tokens {
-        let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 5 + 1);
-        let mut spans: Vec<(u32, u32)> = Vec::with_capacity(text.len() / 5 + 1);
+        let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 6 + 1);
+        let mut spans: Vec<(u32, u32)> = Vec::with_capacity(text.len() / 6 + 1);
         for_each_word_hash(text, |span, h| {
             hashes.push(h);
             spans.push((span.start as u32, span.end as u32));
         });
+        hashes.shrink_to_fit();
+        spans.shrink_to_fit();
         Tokens {
-            grams: hashes.windows(2).map(|w| gram_hash(w[0], w[1])).collect(),
             words: hashes,
             spans,
         }
     }
 
     pub fn heap_bytes(&self) -> usize {
-        self.grams.len() * 8 + self.words.len() * 8 + self.spans.len() * 8
+        self.words.capacity() * 8 + self.spans.capacity() * 8
     }
 }
 
 /// [`locate`] on a text already tokenized.
 pub fn locate_in(tokens: &Tokens, query: &Query, max: usize) -> Vec<(Span, f32)> {
-    let units = if query.unigram {
-        &tokens.words
-    } else {
-        &tokens.grams
-    };
     // A bigram at i ends with word i + 1.
     let tail = usize::from(!query.unigram);
-    let query = &query.hashes;
-    if query.is_empty() || units.is_empty() {
+    let words = &tokens.words;
+    let query_hashes = &query.hashes;
+    if query_hashes.is_empty() || words.len() <= tail {
         return Vec::new();
     }
-    let wanted: FxHashSet<u64> = query.iter().copied().collect();
-    // hit[i]: the unit starting at word i is one of the query's.
-    let hit: Vec<bool> = units.iter().map(|g| wanted.contains(g)).collect();
+    let wanted: FxHashSet<u64> = query_hashes.iter().copied().collect();
+    // hit[i]: the unit (word or bigram) starting at word i is one of the query's.
+    let hit: Vec<bool> = if query.unigram {
+        words.iter().map(|w| wanted.contains(w)).collect()
+    } else {
+        words
+            .windows(2)
+            .map(|w| wanted.contains(&gram_hash(w[0], w[1])))
+            .collect()
+    };
+    let query = query_hashes;
     let ws = &tokens.spans;
     let window = query.len() + query.len() / 4 + 2;
     let mut results: Vec<(Span, f32)> = Vec::new();

@@ -20,7 +20,7 @@ fn fixture() -> PathBuf {
 
 /// A story folder with the bundled draft, its three sources and `page` as
 /// `sources/live-coverage.html`.
-fn story_with_page(tag: &str, page: &str) -> TempDir {
+pub(crate) fn story_with_page(tag: &str, page: &str) -> TempDir {
     let tmp = TempDir::new(tag);
     fs::create_dir_all(tmp.0.join("sources")).unwrap();
     for e in fs::read_dir(fixture().join("sources")).unwrap() {
@@ -34,7 +34,7 @@ fn story_with_page(tag: &str, page: &str) -> TempDir {
 
 /// A page of at least `bytes` of news prose, one paragraph a line: quotes said by people
 /// with titles, some of them the story's own (spelled right), and plain paragraphs.
-fn live_coverage(bytes: usize) -> String {
+pub(crate) fn live_coverage(bytes: usize) -> String {
     const FIRST: [&str; 8] = [
         "Maria", "Ahmed", "Leila", "Omar", "Sarah", "Hassan", "Elena", "Karim",
     ];
@@ -173,7 +173,7 @@ fn codes(findings: &[(u64, String, usize)]) -> Vec<(u64, &str)> {
     findings.iter().map(|(l, c, _)| (*l, c.as_str())).collect()
 }
 
-const THE_FIVE: [(u64, &str); 5] = [
+pub(crate) const THE_FIVE: [(u64, &str); 5] = [
     (7, "misattributed-quote"),
     (9, "altered-quote"),
     (11, "unsourced-quote"),

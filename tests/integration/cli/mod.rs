@@ -1,6 +1,6 @@
 //! `sourced check` and `sourced quotes`, the real binary as a user runs it.
 
-mod big_sources;
+pub(crate) mod big_sources;
 mod check;
 mod hostile_corpus;
 mod odd_files;

@@ -2,6 +2,7 @@
 //! editors and users throw at it.
 
 mod big_drafts;
+mod big_sources;
 mod broken_config;
 mod config_edits;
 mod corpus_changes;
