@@ -514,7 +514,8 @@ fn a_big_cache_file_truncated_overwritten_or_replaced_under_a_running_server_cha
         let status = Command::new("cp").arg(from).arg(&file).status().unwrap();
         assert!(status.success());
     };
-    let spoils: Vec<(&str, Box<dyn Fn()>)> = vec![
+    type Spoil<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let spoils: Vec<Spoil> = vec![
         ("same size, other bytes", Box::new(|| in_place(&garbage))),
         (
             "cut to half",
