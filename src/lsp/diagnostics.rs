@@ -34,6 +34,9 @@ use super::session::Session;
 /// `sourced check` lists them all.
 pub const MAX_PUBLISHED: usize = 1_000;
 
+/// A check that took longer than this read sources: the memory it freed is handed back.
+const HEAVY_CHECK: Duration = Duration::from_millis(200);
+
 /// The documents due for a check, and when.
 #[derive(Default)]
 pub struct Scheduler {
@@ -129,12 +132,21 @@ pub async fn fresh(session: &Arc<Session>, uri: &Uri) -> Option<Arc<Checked>> {
     let name = uri.as_str().to_string();
     let snap_path = snap.path.clone();
     let job = tokio::task::spawn_blocking(move || {
-        checked::compute(
+        let started = std::time::Instant::now();
+        let c = checked::compute(
             snap, corpus, archive, indexing, epoch, &settings, enc, related,
-        )
+        );
+        (c, started.elapsed())
     });
     let c = match job.await {
-        Ok(c) => Arc::new(c),
+        Ok((c, took)) => {
+            // A long check read and analysed sources it then dropped: hand the freed
+            // memory back, beside the publishing. Quick checks (typing) leave it.
+            if took > HEAVY_CHECK {
+                tokio::task::spawn_blocking(sourced_corpus::heap::give_back);
+            }
+            Arc::new(c)
+        }
         Err(e) => {
             let why = if e.is_panic() {
                 panic_message(e.into_panic().as_ref())

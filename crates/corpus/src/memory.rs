@@ -108,8 +108,8 @@ impl MemoryIndex {
         MemoryIndex {
             config: Some(config),
             slots,
-            recent: Recent::default(),
-            tokens: RecentTokens::default(),
+            recent: Recent::with_bound(super::recent::FOLDER_RECENT_BYTES),
+            tokens: RecentTokens::with_bound(super::recent::FOLDER_RECENT_TOKEN_BYTES),
             by_path,
             grams,
             names,

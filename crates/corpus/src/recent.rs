@@ -5,9 +5,12 @@
 //! thousand the first time, up to 64 a name: see [`super::entities`]).
 //!
 //! Both lists are bounded in bytes ([`super::heap`]), not in sources: a server's
-//! memory must not follow the length of the pages it happened to read.
+//! memory must not follow the length of the pages it happened to read. An archive's are
+//! small, so that a server's memory stays flat whatever the archive's size; a story
+//! folder's are larger, its sources being the reporter's own few.
 //!
-//! Plain most-recently-used lists behind a mutex; they must not grow past their bound.
+//! Plain most-recently-used lists behind a mutex; they never grow past their bound, and
+//! one item larger than the whole bound is not kept.
 
 use std::sync::{Arc, Mutex};
 
@@ -16,37 +19,59 @@ use super::heap::source_bytes;
 use super::{Source, SourceId};
 
 /// The sources read and analysed most recently, most recent first, with their size.
-#[derive(Default)]
 pub struct Recent {
     items: Mutex<ByBytes<Arc<Source>>>,
 }
 
-/// Bytes of analysed sources kept (a news article of 5 KB and its analysis: ~20 KB, so
-/// about 800 of them).
+/// Bytes of analysed sources an archive keeps (a news article of 5 KB and its analysis:
+/// ~20 KB, so about 800 of them): a server's memory must stay flat however large the
+/// archive.
 pub const RECENT_BYTES: usize = 16 << 20;
+
+/// Bytes of analysed sources a story folder keeps: its sources are the reporter's own
+/// few, and a page of tens of megabytes costs seconds to read and analyse again.
+pub const FOLDER_RECENT_BYTES: usize = 192 << 20;
 
 /// The sources tokenized lately for [`super::grams::locate_in`], most recent first: a
 /// draft checked again after an edit asks about the same few sources.
-#[derive(Default)]
 pub struct RecentTokens {
     items: Mutex<ByBytes<(SourceId, Arc<Tokens>)>>,
 }
 
-/// Bytes of tokenized sources kept (a news article's: ~25 KB).
+/// Bytes of tokenized sources an archive keeps (a news article's: ~25 KB).
 pub const RECENT_TOKEN_BYTES: usize = 8 << 20;
 
-/// A most-recently-used list and the bytes its items hold.
+/// Bytes of tokenized sources a story folder keeps. A text whose tokens are larger (a
+/// page of tens of megabytes) is tokenized again for each quote looked up in it, a
+/// fraction of a second, rather than kept.
+pub const FOLDER_RECENT_TOKEN_BYTES: usize = 32 << 20;
+
+/// A most-recently-used list and the bytes its items hold, at most `bound`.
 struct ByBytes<T> {
     items: Vec<(usize, T)>,
     bytes: usize,
+    bound: usize,
 }
 
-impl<T> Default for ByBytes<T> {
-    fn default() -> Self {
+impl<T> ByBytes<T> {
+    fn new(bound: usize) -> Self {
         ByBytes {
             items: Vec::new(),
             bytes: 0,
+            bound,
         }
+    }
+}
+
+impl Default for Recent {
+    fn default() -> Self {
+        Recent::with_bound(RECENT_BYTES)
+    }
+}
+
+impl Default for RecentTokens {
+    fn default() -> Self {
+        RecentTokens::with_bound(RECENT_TOKEN_BYTES)
     }
 }
 
@@ -60,12 +85,16 @@ impl<T: Clone> ByBytes<T> {
         Some(t)
     }
 
-    /// `t` (of `bytes`) as the most recent, the least recent dropped past `bound` (the
-    /// newest is kept, however large).
-    fn put(&mut self, bytes: usize, t: T, bound: usize) {
+    /// `t` (of `bytes`) as the most recent, the least recent dropped past the bound. One
+    /// larger than the whole bound is not kept (its reader holds it while it needs it),
+    /// and drops nothing.
+    fn put(&mut self, bytes: usize, t: T) {
+        if bytes > self.bound {
+            return;
+        }
         self.items.insert(0, (bytes, t));
         self.bytes += bytes;
-        while self.bytes > bound && self.items.len() > 1 {
+        while self.bytes > self.bound && self.items.len() > 1 {
             if let Some((b, _)) = self.items.pop() {
                 self.bytes -= b;
             }
@@ -90,6 +119,13 @@ fn tokens_bytes(t: &Tokens) -> usize {
 }
 
 impl RecentTokens {
+    /// Tokens kept up to `bound` bytes.
+    pub fn with_bound(bound: usize) -> RecentTokens {
+        RecentTokens {
+            items: Mutex::new(ByBytes::new(bound)),
+        }
+    }
+
     pub fn get_or(&self, id: SourceId, make: impl FnOnce() -> Tokens) -> Arc<Tokens> {
         self.get_or_try(id, || Some(make()))
             .expect("made without failing")
@@ -109,7 +145,7 @@ impl RecentTokens {
         let t = Arc::new(make()?);
         if let Ok(mut items) = self.items.lock() {
             items.retain(|(i, _)| *i != id);
-            items.put(tokens_bytes(&t), (id, Arc::clone(&t)), RECENT_TOKEN_BYTES);
+            items.put(tokens_bytes(&t), (id, Arc::clone(&t)));
         }
         Some(t)
     }
@@ -136,6 +172,13 @@ impl RecentTokens {
 }
 
 impl Recent {
+    /// Sources kept up to `bound` bytes.
+    pub fn with_bound(bound: usize) -> Recent {
+        Recent {
+            items: Mutex::new(ByBytes::new(bound)),
+        }
+    }
+
     pub fn get(&self, id: SourceId) -> Option<Arc<Source>> {
         self.items.lock().ok()?.take(|s| s.id == id)
     }
@@ -153,7 +196,7 @@ impl Recent {
     pub fn put(&self, source: Arc<Source>) {
         if let Ok(mut items) = self.items.lock() {
             items.retain(|s| s.id != source.id);
-            items.put(source_bytes(&source), source, RECENT_BYTES);
+            items.put(source_bytes(&source), source);
         }
     }
 
@@ -208,11 +251,15 @@ mod tests {
         let (n, bytes) = recent.held();
         assert_eq!(n, 3);
         assert!(bytes <= RECENT_BYTES && bytes >= 3 * each);
-        // One larger than the whole bound is still kept (alone): the check reading it
-        // now needs it.
+        // One larger than the whole bound is not kept, and drops nothing.
         recent.put(source(5, RECENT_BYTES * 2));
-        assert_eq!(recent.held().0, 1);
-        recent.forget(SourceId(5));
-        assert_eq!(recent.held(), (0, 0));
+        assert!(recent.peek(SourceId(5)).is_none());
+        assert_eq!(recent.held().0, 3);
+        // A story folder keeps more.
+        let folder = Recent::with_bound(FOLDER_RECENT_BYTES);
+        folder.put(source(5, RECENT_BYTES * 2));
+        assert!(folder.peek(SourceId(5)).is_some());
+        folder.forget(SourceId(5));
+        assert_eq!(folder.held(), (0, 0));
     }
 }
