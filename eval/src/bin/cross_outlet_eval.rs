@@ -9,9 +9,10 @@
 //! the split is loaded, and the draft's own article is hidden from each check (its
 //! passages, its mentions and titles). The quotes are real, their wording and speakers as
 //! published, so nearly every `misattributed-quote` or `altered-quote` raised here is a
-//! false alarm: each is printed (with every `title-mismatch`) with its evidence (the draft quote and the speaker the
-//! draft gives it, the source passage and the speaker the source gives it) to be read
-//! and judged. The counts of quotes checked and of findings per code close the output.
+//! false alarm: each is printed (with every `title-mismatch` and `misspelled-name`, the
+//! names being real too) with its evidence (the draft quote and the speaker the draft
+//! gives it, the source passage and the speaker the source gives it) to be read and
+//! judged. The counts of quotes checked and of findings per code close the output.
 //! No annotation is read: the `.ann` files are not needed.
 
 use std::collections::BTreeMap;
@@ -234,6 +235,7 @@ fn main() {
                     FindingCode::MisattributedQuote
                         | FindingCode::AlteredQuote
                         | FindingCode::TitleMismatch
+                        | FindingCode::MisspelledName
                 )
             {
                 let verdict = f.quote.and_then(|i| report.quotes.get(i));

@@ -23,6 +23,7 @@ pub use quotes::{
 };
 // People and titles: names in the text, the entities they make, who each speaker
 // mention refers to, and the offices titles name.
+pub(crate) use lexicon::is_honorific;
 pub use people::coreference;
 pub use people::{entity, gender, office};
 pub(crate) use people::{name_runs, roles};

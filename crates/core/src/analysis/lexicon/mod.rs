@@ -137,7 +137,6 @@ pub(crate) fn is_month_or_day(w: &str) -> bool {
 }
 
 /// Forms of address that mark a person but are not a title: "Mr.", "Mrs.", "Dr.".
-#[allow(dead_code)] // callers that ask several questions use `lookup`
 pub(crate) fn is_honorific(w: &str) -> bool {
     lookup(w).is_honorific()
 }
