@@ -289,6 +289,26 @@ mod tests {
     use crate::check::testkit::{entity, TestCorpus};
     use crate::check::{check, CheckOptions};
 
+    /// The misspelled-name findings on the person called `name` in `draft`.
+    fn misspelled_in(
+        corpus: &TestCorpus,
+        draft: &str,
+        name: &str,
+        canonical: &str,
+    ) -> Vec<(String, Option<String>)> {
+        let analysis = Analysis {
+            quotes: vec![],
+            entities: vec![entity(draft, 0, canonical, &[name])],
+        };
+        check(draft, &analysis, corpus, &CheckOptions::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.code == FindingCode::MisspelledName)
+            .map(|f| (f.span.slice(draft).to_string(), f.fix))
+            .collect()
+    }
+
+    /// Against sources naming Brian Jones and Mikhail Mizintsev.
     fn misspelled(draft: &str, name: &str, canonical: &str) -> Vec<(String, Option<String>)> {
         let mut corpus = TestCorpus::default();
         corpus.add(
@@ -298,16 +318,7 @@ mod tests {
         );
         corpus.person("Brian Jones", &["Jones"], &[]);
         corpus.person("Mikhail Mizintsev", &["Mizintsev"], &[]);
-        let analysis = Analysis {
-            quotes: vec![],
-            entities: vec![entity(draft, 0, canonical, &[name])],
-        };
-        check(draft, &analysis, &corpus, &CheckOptions::default())
-            .findings
-            .into_iter()
-            .filter(|f| f.code == FindingCode::MisspelledName)
-            .map(|f| (f.span.slice(draft).to_string(), f.fix))
-            .collect()
+        misspelled_in(&corpus, draft, name, canonical)
     }
 
     #[test]
@@ -322,8 +333,7 @@ mod tests {
         );
     }
 
-    /// The misspelled-name findings on `name` in `draft`, against sources naming Marcel
-    /// Lazar and Lowell McAdam.
+    /// Against sources naming Marcel Lazar and Lowell McAdam.
     fn misspelled_abroad(draft: &str, name: &str) -> Vec<(String, Option<String>)> {
         let mut corpus = TestCorpus::default();
         corpus.add(
@@ -333,16 +343,7 @@ mod tests {
         );
         corpus.person("Marcel Lazar", &["Lazar"], &[]);
         corpus.person("Lowell McAdam", &["McAdam"], &[]);
-        let analysis = Analysis {
-            quotes: vec![],
-            entities: vec![entity(draft, 0, name, &[name])],
-        };
-        check(draft, &analysis, &corpus, &CheckOptions::default())
-            .findings
-            .into_iter()
-            .filter(|f| f.code == FindingCode::MisspelledName)
-            .map(|f| (f.span.slice(draft).to_string(), f.fix))
-            .collect()
+        misspelled_in(&corpus, draft, name, name)
     }
 
     #[test]
