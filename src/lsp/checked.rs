@@ -133,6 +133,16 @@ pub struct CheckCaches {
     pub diagnostics: Mutex<DiagnosticCache>,
 }
 
+impl CheckCaches {
+    /// A story folder's: it keeps more of its sources' words than an archive's.
+    pub fn for_story_folder() -> CheckCaches {
+        CheckCaches {
+            words: WordCache::with_bound(crate::check::word_cache::FOLDER_MAX_BYTES),
+            ..CheckCaches::default()
+        }
+    }
+}
+
 /// One revision of a draft checked against `corpus` at `generation`: its analysis, the
 /// report and the diagnostics, as the server computes them on every change (the
 /// newsroom bench times this). Blocking.

@@ -61,7 +61,7 @@ pub struct CorpusHandle {
 impl CorpusHandle {
     fn new(corpus: CorpusConfig) -> CorpusHandle {
         CorpusHandle {
-            caches: CheckCaches::default(),
+            caches: CheckCaches::for_story_folder(),
             corpus,
             index: RwLock::new(MemoryIndex::new()),
             state: Mutex::new(IndexState::Indexing),

@@ -14,7 +14,8 @@
 //! ([`SourceWords::source`]): the fallback that looks around the speaker's corpus
 //! mentions reads dozens of sources and keeps few.
 //!
-//! Kept per corpus generation ([`WordCache::prepare`]) and bounded in bytes ([`MAX_BYTES`]);
+//! Kept per corpus generation ([`WordCache::prepare`]) and bounded in bytes ([`MAX_BYTES`],
+//! [`FOLDER_MAX_BYTES`] for a story folder);
 //! plain data behind a mutex, no IO of its own (the corpus reads the sources).
 
 use std::borrow::Cow;
@@ -27,9 +28,13 @@ use crate::analysis::normalize::{norm_hash, words, Word};
 use crate::analysis::Span;
 use crate::index::{CorpusIndex, Source, SourceId};
 
-/// Bytes of words kept (a news article of 5 KB has ~900 words: ~50 KB), so that a few
-/// long pages cost what many short articles do.
+/// Bytes of words kept by default and for an archive (a news article of 5 KB has ~900
+/// words: ~50 KB), so that a few long pages cost what many short articles do.
 pub const MAX_BYTES: usize = 8 << 20;
+
+/// Bytes of words kept for a story folder: a draft's quotes and names look at a few
+/// hundred sources, and with fewer kept each keystroke tokenizes them again.
+pub const FOLDER_MAX_BYTES: usize = 128 << 20;
 
 /// Texts longer than this (in bytes) are not tokenized whole: their words would cost
 /// some 70 bytes each, hundreds of megabytes for a page of tens of megabytes, for the
@@ -153,12 +158,27 @@ struct Inner {
 }
 
 /// The words of the sources looked at lately, for one corpus at one generation.
-#[derive(Default)]
 pub struct WordCache {
     inner: Mutex<Inner>,
+    /// At most this many bytes of words kept.
+    bound: usize,
+}
+
+impl Default for WordCache {
+    fn default() -> Self {
+        WordCache::with_bound(MAX_BYTES)
+    }
 }
 
 impl WordCache {
+    /// A cache keeping at most `bound` bytes of words.
+    pub fn with_bound(bound: usize) -> WordCache {
+        WordCache {
+            inner: Mutex::new(Inner::default()),
+            bound,
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, Inner> {
         // A panic elsewhere while holding the lock leaves plain data: still usable.
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
@@ -190,7 +210,7 @@ impl WordCache {
         // Read and tokenized without the lock held.
         let sw = Arc::new(SourceWords::of(id, corpus.source_text(id)?));
         let mut c = self.lock();
-        if c.bytes + sw.bytes > MAX_BYTES && !c.items.is_empty() {
+        if c.bytes + sw.bytes > self.bound && !c.items.is_empty() {
             // Drop the least recently used, down to half the bound.
             let mut uses: Vec<(u64, usize)> =
                 c.items.values().map(|(u, sw)| (*u, sw.bytes)).collect();
@@ -198,7 +218,7 @@ impl WordCache {
             let mut left = c.bytes;
             let mut cut = 0;
             for (u, b) in uses {
-                if left <= MAX_BYTES / 2 {
+                if left <= self.bound / 2 {
                     break;
                 }
                 left -= b;
