@@ -55,6 +55,21 @@ pub enum Step {
     Uncovered { d: usize },
 }
 
+impl Step {
+    /// The draft word this step is about, if any.
+    pub fn draft(&self) -> Option<usize> {
+        match *self {
+            Step::Same { d, .. }
+            | Step::Replaced { d, .. }
+            | Step::DraftOnly { d }
+            | Step::Bracket { d, .. }
+            | Step::Joined { d, .. }
+            | Step::Uncovered { d } => Some(d),
+            _ => None,
+        }
+    }
+}
+
 /// The best fit of a pattern in a stretch of source words.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Alignment {
@@ -148,7 +163,7 @@ impl Alignment {
         let mut current = pattern.part.first().copied().unwrap_or(0);
         let mut steps = Vec::new();
         for step in &self.steps {
-            if let Some(d) = step_draft(step) {
+            if let Some(d) = step.draft() {
                 current = pattern.part.get(d).copied().unwrap_or(current);
             }
             if current == part {
@@ -582,18 +597,6 @@ fn finish(steps: Vec<Step>, source_words: &[Word], total: usize, fallback: Span)
         matched,
         total,
         exact,
-    }
-}
-
-fn step_draft(step: &Step) -> Option<usize> {
-    match *step {
-        Step::Same { d, .. }
-        | Step::Replaced { d, .. }
-        | Step::DraftOnly { d }
-        | Step::Bracket { d, .. }
-        | Step::Joined { d, .. }
-        | Step::Uncovered { d } => Some(d),
-        _ => None,
     }
 }
 

@@ -540,13 +540,17 @@ fn uncovered_ends(
         None => None,
     };
     let covered = |s: &&Step| !matches!(s, Step::Uncovered { .. });
-    let first_covered = a.steps.iter().find(covered).and_then(step_draft_index);
+    let first_covered = a
+        .steps
+        .iter()
+        .find(covered)
+        .and_then(super::matching::Step::draft);
     let last_covered = a
         .steps
         .iter()
         .rev()
         .find(covered)
-        .and_then(step_draft_index);
+        .and_then(super::matching::Step::draft);
     let leading = matches!(a.steps.first(), Some(Step::Uncovered { .. }));
     let trailing = matches!(a.steps.last(), Some(Step::Uncovered { .. }));
     let before = match first_covered.and_then(draft_span) {
@@ -564,19 +568,6 @@ fn uncovered_ends(
         _ => trailing_punct(text).to_string(),
     };
     (before, after)
-}
-
-fn step_draft_index(step: &super::matching::Step) -> Option<usize> {
-    use super::matching::Step;
-    match *step {
-        Step::Same { d, .. }
-        | Step::Replaced { d, .. }
-        | Step::DraftOnly { d }
-        | Step::Bracket { d, .. }
-        | Step::Joined { d, .. }
-        | Step::Uncovered { d } => Some(d),
-        _ => None,
-    }
 }
 
 /// The draft quote's words as written, its parts joined by a space.

@@ -9,7 +9,7 @@
 
 use crate::analysis::attribution::{clause_before, speaker, WINDOW};
 use crate::analysis::cue::{cue_strength, CueStrength};
-use crate::analysis::cue_tokens::tokens;
+use crate::analysis::cue_tokens::{tokens, Tok};
 use crate::analysis::lower::LowerExt;
 use crate::analysis::mention::{
     capitalised, is_determiner, is_person_like, is_pronoun, mention_after, mention_before,
@@ -100,20 +100,28 @@ pub fn inherit_speakers(prose: &str, quotes: &mut [Quote]) {
     }
 }
 
-/// The last speaker the paragraph `para` attributes words to (after `not_before`).
-fn last_attribution(prose: &str, para: Span, not_before: usize) -> Option<Speaker> {
-    let start = para
-        .start
-        .max(not_before)
-        .max(para.end.saturating_sub(WINDOW * 2));
-    let mut s = start;
+/// The tokens of paragraph `para` from byte `from` (moved forward to a character
+/// boundary) to its end; `None` when nothing is left.
+fn tail_tokens(prose: &str, para: Span, from: usize) -> Option<Vec<Tok>> {
+    let mut s = from;
     while s < prose.len() && !prose.is_char_boundary(s) {
         s += 1;
     }
     if s >= para.end {
         return None;
     }
-    let toks = tokens(prose, Span::new(s, para.end));
+    Some(tokens(prose, Span::new(s, para.end)))
+}
+
+/// The last speaker the paragraph `para` attributes words to (after `not_before`).
+fn last_attribution(prose: &str, para: Span, not_before: usize) -> Option<Speaker> {
+    let toks = tail_tokens(
+        prose,
+        para,
+        para.start
+            .max(not_before)
+            .max(para.end.saturating_sub(WINDOW * 2)),
+    )?;
     let ends_with_colon = toks.last().is_some_and(|t| t.is_punct(':'));
     for k in (0..toks.len()).rev() {
         let t = &toks[k];
@@ -165,15 +173,7 @@ fn last_attribution(prose: &str, para: Span, not_before: usize) -> Option<Speake
 /// aftermath of Hurricane Sandy.`). Descriptions ("The remarks", "the crowd") say
 /// nothing about who speaks next.
 fn narrative_subject(prose: &str, para: Span) -> Option<Speaker> {
-    let start = para.start.max(para.end.saturating_sub(WINDOW));
-    let mut s = start;
-    while s < prose.len() && !prose.is_char_boundary(s) {
-        s += 1;
-    }
-    if s >= para.end {
-        return None;
-    }
-    let toks = tokens(prose, Span::new(s, para.end));
+    let toks = tail_tokens(prose, para, para.start.max(para.end.saturating_sub(WINDOW)))?;
     let last = toks.last()?;
     if !last.ends_sentence(prose) {
         return None;
