@@ -58,7 +58,11 @@ fn check_gives_the_five_findings_from_the_archive_alone_and_with_a_story_folder(
             None,
         );
         assert_eq!(code, 1, "{name}: {out}{err}");
-        assert_eq!(problems(&out), five(), "{name}: {out}");
+        assert_eq!(
+            problems(&out),
+            crate::common::expected_findings(),
+            "{name}: {out}"
+        );
         assert!(out.contains("(in the archive: "), "{name}: {out}");
     }
 }

@@ -125,20 +125,6 @@ pub fn ingest_files(url: &ArchiveUrl, path: &Path) -> sourced_archive::IngestRep
     r
 }
 
-/// The findings the bundled story's draft must give, as (1-based line, code).
-pub fn five() -> Vec<(u64, String)> {
-    [
-        (7, "misattributed-quote"),
-        (9, "altered-quote"),
-        (11, "unsourced-quote"),
-        (15, "misspelled-name"),
-        (17, "title-mismatch"),
-    ]
-    .into_iter()
-    .map(|(l, c)| (l, c.to_string()))
-    .collect()
-}
-
 /// A folder with the bundled draft, a `sourced.toml` naming the archive at `url`, and
 /// the story's sources split: those named `in_folder` in its `sources/` (the story
 /// folder), the others in `archived/` beside it, ingested into the archive.

@@ -10,21 +10,11 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use super::cluster::*;
-use crate::common::{capabilities, file_uri, lines_and_codes, Client, TempDir};
+use crate::common::{capabilities, file_uri, Client, TempDir};
 
 /// How long the archive's answers may take to arrive in a test (debug build, busy
 /// machine): well above the seconds they take.
 const ARRIVE: Duration = Duration::from_secs(60);
-
-/// Errors and warnings only, as (1-based line, code).
-fn problems(diags: &[Value]) -> Vec<(u64, String)> {
-    let serious: Vec<Value> = diags
-        .iter()
-        .filter(|d| d["severity"].as_u64().is_some_and(|s| s <= 2))
-        .cloned()
-        .collect();
-    lines_and_codes(&serious)
-}
 
 /// Every publication of diagnostics for `uri` received so far.
 fn publications(client: &Client, uri: &str) -> Vec<Vec<Value>> {
@@ -49,7 +39,7 @@ fn settle(client: &mut Client, uri: &str, want: &[(u64, String)]) -> Vec<Value> 
     let deadline = Instant::now() + ARRIVE;
     loop {
         if let Some(last) = publications(client, uri).last() {
-            if problems(last) == want {
+            if crate::common::problems(last) == want {
                 return last.clone();
             }
         }
@@ -59,7 +49,7 @@ fn settle(client: &mut Client, uri: &str, want: &[(u64, String)]) -> Vec<Value> 
                 "the diagnostics of {uri} did not become {want:?}; published:\n{:#?}\nserver log:\n{}",
                 publications(client, uri)
                     .iter()
-                    .map(|p| problems(p))
+                    .map(|p| crate::common::problems(p))
                     .collect::<Vec<_>>(),
                 client.stderr.lock().unwrap()
             );
@@ -74,11 +64,11 @@ fn settle(client: &mut Client, uri: &str, want: &[(u64, String)]) -> Vec<Value> 
 /// No publication for `uri` ever called a quote unsourced except on `allowed` lines.
 fn never_unsourced_but(client: &Client, uri: &str, allowed: &[u64]) {
     for p in publications(client, uri) {
-        for (line, code) in problems(&p) {
+        for (line, code) in crate::common::problems(&p) {
             assert!(
                 code != "unsourced-quote" || allowed.contains(&line),
                 "line {line} was called unsourced: {:?}",
-                problems(&p)
+                crate::common::problems(&p)
             );
         }
     }
@@ -103,7 +93,7 @@ fn the_bundled_story_in_the_archive_alone_gives_its_five_findings() {
     let url = archive("lsp_archive_alone");
     let story = split_story(&url, &[]);
     let (mut client, uri) = start(story.path());
-    let diags = settle(&mut client, &uri, &five());
+    let diags = settle(&mut client, &uri, &crate::common::expected_findings());
     never_unsourced_but(&client, &uri, &[11]);
     // Each finding with evidence says it was found in the archive, and its evidence
     // opens the archived file, which is on this machine.
@@ -142,7 +132,7 @@ fn a_story_folder_and_the_archive_together_give_the_five_findings() {
     // The title comes from the story folder's breitbart.txt, the rest from the archive.
     let story = split_story(&url, &["breitbart.txt"]);
     let (mut client, uri) = start(story.path());
-    let diags = settle(&mut client, &uri, &five());
+    let diags = settle(&mut client, &uri, &crate::common::expected_findings());
     never_unsourced_but(&client, &uri, &[11]);
     let by_code = |code: &str| {
         diags
@@ -172,7 +162,7 @@ fn files_in_both_the_story_folder_and_the_archive_are_the_story_folders() {
     // The story folder's own files archived too, as a newsroom does once it publishes.
     ingest_files(&url, &story.path().join("sources"));
     let (mut client, uri) = start(story.path());
-    let diags = settle(&mut client, &uri, &five());
+    let diags = settle(&mut client, &uri, &crate::common::expected_findings());
     // Each evidence once, from the story folder: the same diagnostics as without the
     // archive.
     let alone = TempDir::new("lsp-both-alone");
@@ -186,7 +176,7 @@ fn files_in_both_the_story_folder_and_the_archive_are_the_story_folders() {
         .unwrap();
     }
     let (mut plain, plain_uri) = start(alone.path());
-    let without = settle(&mut plain, &plain_uri, &five());
+    let without = settle(&mut plain, &plain_uri, &crate::common::expected_findings());
     assert_eq!(messages(&diags), messages(&without));
     let evidence = |d: &[Value]| -> Vec<usize> {
         d.iter()
@@ -211,7 +201,7 @@ fn a_database_stopped_mid_session_leaves_the_story_folders_findings_and_calls_no
     sourced_archive::schema::init(&url).expect("init");
     let story = split_story(&url, &["breitbart.txt"]);
     let (mut client, uri) = start(story.path());
-    settle(&mut client, &uri, &five());
+    settle(&mut client, &uri, &crate::common::expected_findings());
 
     pause("down", &cluster_dir);
     // A new quote, in no source: while the archive cannot be asked, it is not called
@@ -225,7 +215,7 @@ fn a_database_stopped_mid_session_leaves_the_story_folders_findings_and_calls_no
     });
     assert!(status.is_some(), "no archive-unreachable status");
     let new_line = line_of(&edited, "Nothing of the kind");
-    settle(&mut client, &uri, &five());
+    settle(&mut client, &uri, &crate::common::expected_findings());
     // A draft opened while the archive is down: the story folder's finding only.
     let second = story.path().join("second.md");
     std::fs::write(&second, &text).unwrap();
@@ -234,7 +224,7 @@ fn a_database_stopped_mid_session_leaves_the_story_folders_findings_and_calls_no
     settle(&mut client, &second_uri, &folder_only);
     std::thread::sleep(Duration::from_secs(3));
     assert_eq!(
-        problems(publications(&client, &second_uri).last().unwrap()),
+        crate::common::problems(publications(&client, &second_uri).last().unwrap()),
         folder_only
     );
     never_unsourced_but(&client, &uri, &[11]);
@@ -242,11 +232,15 @@ fn a_database_stopped_mid_session_leaves_the_story_folders_findings_and_calls_no
 
     let restarted = Instant::now();
     pause("up", &cluster_dir);
-    let mut six = five();
+    let mut six = crate::common::expected_findings();
     six.push((new_line, "unsourced-quote".to_string()));
     six.sort();
     settle(&mut client, &uri, &six);
-    settle(&mut client, &second_uri, &five());
+    settle(
+        &mut client,
+        &second_uri,
+        &crate::common::expected_findings(),
+    );
     eprintln!(
         "archive findings back {:?} after the restart",
         restarted.elapsed()
@@ -267,7 +261,7 @@ fn archived_evidence_opens_the_file_or_a_read_only_document() {
     let at = json!({"textDocument": {"uri": "URI"}, "position": {"line": line, "character": character + 3}});
 
     let (mut client, uri) = start(story.path());
-    settle(&mut client, &uri, &five());
+    settle(&mut client, &uri, &crate::common::expected_findings());
     let mut params = at.clone();
     params["textDocument"]["uri"] = json!(uri);
     let found = client.request("textDocument/definition", params.clone());
@@ -284,7 +278,7 @@ fn archived_evidence_opens_the_file_or_a_read_only_document() {
     // The archived files gone from this machine: read-only documents of the archived text.
     std::fs::remove_dir_all(story.path().join("archived")).unwrap();
     let (mut client, uri) = start(story.path());
-    settle(&mut client, &uri, &five());
+    settle(&mut client, &uri, &crate::common::expected_findings());
     params["textDocument"]["uri"] = json!(uri);
     let found = client.request("textDocument/definition", params);
     let places = found.as_array().unwrap();

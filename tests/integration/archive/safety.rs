@@ -63,7 +63,10 @@ fn under_strace_the_servers_only_connection_is_the_archives_socket() {
                 .collect();
             lines_and_codes(&d)
         };
-        if latest.as_ref().is_some_and(|d| serious(d) == five()) {
+        if latest
+            .as_ref()
+            .is_some_and(|d| serious(d) == crate::common::expected_findings())
+        {
             break;
         }
         assert!(Instant::now() < deadline, "no five findings under strace");

@@ -72,20 +72,6 @@ fn check(
     (out.status.code().unwrap_or(-1), findings, stderr, took)
 }
 
-/// The bundled draft's findings (docs: README.md).
-fn the_five() -> Vec<(u64, String)> {
-    [
-        (7, "misattributed-quote"),
-        (9, "altered-quote"),
-        (11, "unsourced-quote"),
-        (15, "misspelled-name"),
-        (17, "title-mismatch"),
-    ]
-    .iter()
-    .map(|(l, c)| (*l, c.to_string()))
-    .collect()
-}
-
 #[test]
 fn a_page_of_endlessly_nested_markup_is_cut_short_and_the_check_goes_on() {
     let dir = story("nested-html");
@@ -99,7 +85,7 @@ fn a_page_of_endlessly_nested_markup_is_cut_short_and_the_check_goes_on() {
     let (code, findings, stderr, took) = check(&dir.0, &["draft.md"], Duration::from_secs(120));
     eprintln!("checked in {took:?}");
     assert_eq!(code, 1, "{stderr}");
-    assert_eq!(findings, the_five(), "{stderr}");
+    assert_eq!(findings, crate::common::expected_findings(), "{stderr}");
     let said: Vec<&str> = stderr.lines().filter(|l| l.contains("deep.html")).collect();
     assert_eq!(said.len(), 1, "the page is named once: {stderr}");
     assert!(said[0].contains("cut short"), "{stderr}");
@@ -119,7 +105,7 @@ fn the_draft_is_never_its_own_source() {
         Duration::from_secs(60),
     );
     assert_eq!(code, 1, "{stderr}");
-    assert_eq!(findings, the_five(), "{stderr}");
+    assert_eq!(findings, crate::common::expected_findings(), "{stderr}");
     let said: Vec<&str> = stderr.lines().filter(|l| l.contains("skipped")).collect();
     assert_eq!(said.len(), 1, "{stderr}");
     assert!(said[0].contains("the draft itself"), "{stderr}");
@@ -133,7 +119,7 @@ fn the_draft_is_never_its_own_source() {
     .unwrap();
     let (code, findings, stderr, _) = check(&dir.0, &["draft.md"], Duration::from_secs(60));
     assert_eq!(code, 1, "{stderr}");
-    assert_eq!(findings, the_five(), "{stderr}");
+    assert_eq!(findings, crate::common::expected_findings(), "{stderr}");
     assert_eq!(
         stderr
             .lines()
@@ -148,7 +134,7 @@ fn the_draft_is_never_its_own_source() {
     fs::copy(dir.0.join("draft.md"), dir.0.join("sources/draft-v2.md")).unwrap();
     let (code, findings, stderr, _) = check(&dir.0, &["draft.md"], Duration::from_secs(60));
     assert_eq!(code, 1, "{stderr}");
-    assert_eq!(findings, the_five(), "{stderr}");
+    assert_eq!(findings, crate::common::expected_findings(), "{stderr}");
     let said: Vec<&str> = stderr
         .lines()
         .filter(|l| l.contains("draft-v2.md"))

@@ -555,6 +555,17 @@ pub fn find_utf16(text: &str, needle: &str) -> (u32, u32) {
     (line, col)
 }
 
+/// Errors and warnings only, as (1-based line, code): information and hints are allowed
+/// on a correct draft.
+pub fn problems(diags: &[Value]) -> Vec<(u64, String)> {
+    let serious: Vec<Value> = diags
+        .iter()
+        .filter(|d| d["severity"].as_u64().is_some_and(|s| s <= 2))
+        .cloned()
+        .collect();
+    lines_and_codes(&serious)
+}
+
 /// The bundled story's findings, as its `expected.md` lists them: (1-based line, code).
 pub fn expected_findings() -> Vec<(u64, String)> {
     [

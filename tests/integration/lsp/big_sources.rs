@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::cli::big_sources::{live_coverage, story_with_page, THE_FIVE};
+use crate::cli::big_sources::{live_coverage, story_with_page};
 use crate::common::server::*;
 
 /// Each diagnostic's line (counted from 1, as the command line counts) and code, in
@@ -32,10 +32,6 @@ fn lines_and_codes(diags: &[Value]) -> Vec<(u64, String)> {
     v
 }
 
-fn the_five() -> Vec<(u64, String)> {
-    THE_FIVE.iter().map(|(l, c)| (*l, c.to_string())).collect()
-}
-
 #[test]
 fn a_page_of_megabytes_beside_the_sources_keeps_the_drafts_five_findings_through_edits() {
     let page = live_coverage(2 << 20);
@@ -49,7 +45,11 @@ fn a_page_of_megabytes_beside_the_sources_keeps_the_drafts_five_findings_through
     s.open(&uri, &text, 1);
     let limit = Duration::from_secs(600);
     let diags = s.diagnostics(&uri, 1, limit);
-    assert_eq!(lines_and_codes(&diags), the_five(), "{diags:#?}");
+    assert_eq!(
+        lines_and_codes(&diags),
+        crate::common::expected_findings(),
+        "{diags:#?}"
+    );
     let misspelled = diags
         .iter()
         .find(|d| d["code"] == "misspelled-name")
@@ -77,7 +77,11 @@ fn a_page_of_megabytes_beside_the_sources_keeps_the_drafts_five_findings_through
         );
         let got = lines_and_codes(&s.diagnostics(&uri, version, limit));
         let five: Vec<(u64, String)> = got.iter().filter(|(l, _)| *l <= 17).cloned().collect();
-        assert_eq!(five, the_five(), "after edit {version}: {got:?}");
+        assert_eq!(
+            five,
+            crate::common::expected_findings(),
+            "after edit {version}: {got:?}"
+        );
         s.still_serving(&uri);
     }
     s.shutdown();
@@ -117,6 +121,6 @@ fn memory_at_rest_with_a_30_mb_page() {
         (rest * 1024) as f64 / bytes as f64,
         mb_of(peak)
     );
-    assert_eq!(lines_and_codes(&diags), the_five());
+    assert_eq!(lines_and_codes(&diags), crate::common::expected_findings());
     s.shutdown();
 }

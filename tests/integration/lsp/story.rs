@@ -10,16 +10,6 @@ use std::path::Path;
 use common::*;
 use serde_json::{json, Value};
 
-/// Errors and warnings only (information and hints are allowed on a correct draft).
-fn problems(diags: &[Value]) -> Vec<(u64, String)> {
-    let serious: Vec<Value> = diags
-        .iter()
-        .filter(|d| d["severity"].as_u64().is_some_and(|s| s <= 2))
-        .cloned()
-        .collect();
-    lines_and_codes(&serious)
-}
-
 struct Session {
     story: TempDir,
     client: Client,
@@ -63,7 +53,11 @@ fn source_line(file: &Path, needle: &str) -> u64 {
 fn the_story_gets_exactly_the_expected_findings() {
     let mut s = start(false);
     let diags = s.client.diagnostics(&s.uri, Some(1));
-    assert_eq!(problems(&diags), expected_findings(), "{diags:#?}");
+    assert_eq!(
+        crate::common::problems(&diags),
+        expected_findings(),
+        "{diags:#?}"
+    );
     for d in &diags {
         assert_eq!(d["source"], "sourced");
         assert!(!d["message"].as_str().unwrap().is_empty());
@@ -91,7 +85,7 @@ fn the_story_gets_exactly_the_expected_findings() {
     );
     assert_eq!(pulled["kind"], "full");
     let items = pulled["items"].as_array().unwrap();
-    assert_eq!(problems(items), expected_findings());
+    assert_eq!(crate::common::problems(items), expected_findings());
     let again = s.client.request(
         "textDocument/diagnostic",
         json!({"textDocument": {"uri": s.uri}, "previousResultId": pulled["resultId"]}),
@@ -232,7 +226,7 @@ fn quick_fix_edit_removes_its_finding() {
         .into_iter()
         .filter(|(l, _)| *l != 9)
         .collect();
-    assert_eq!(problems(&after), want, "{after:#?}");
+    assert_eq!(crate::common::problems(&after), want, "{after:#?}");
 }
 
 #[test]
@@ -245,14 +239,14 @@ fn edits_that_break_and_fix_a_quote_show_in_the_next_diagnostics() {
         .change(&s.uri, 2, json!([{"range": range, "text": "arranged"}]));
     let broken = s.client.diagnostics(&s.uri, Some(2));
     assert!(
-        problems(&broken).contains(&(5, "altered-quote".to_string())),
+        crate::common::problems(&broken).contains(&(5, "altered-quote".to_string())),
         "{broken:#?}"
     );
     let range = json!({"start": pos(l, c), "end": pos(l, c + "arranged".len() as u32)});
     s.client
         .change(&s.uri, 3, json!([{"range": range, "text": "organised"}]));
     let fixed = s.client.diagnostics(&s.uri, Some(3));
-    assert_eq!(problems(&fixed), expected_findings());
+    assert_eq!(crate::common::problems(&fixed), expected_findings());
 }
 
 /// Positions count UTF-16 code units (or bytes, when UTF-8 was negotiated) over emoji and
@@ -281,7 +275,7 @@ fn utf_positions(utf8: bool) {
         json!([{"range": {"start": pos(6, 0), "end": pos(6, 0)}, "text": prefix}]),
     );
     let after = s.client.diagnostics(&s.uri, Some(2));
-    assert_eq!(problems(&after), expected_findings());
+    assert_eq!(crate::common::problems(&after), expected_findings());
     assert_eq!(
         mis(&after)["range"]["start"]["character"].as_u64().unwrap(),
         col0 + width
@@ -306,7 +300,7 @@ fn utf_positions(utf8: bool) {
         .into_iter()
         .filter(|(l, _)| *l != 7)
         .collect();
-    assert_eq!(problems(&fixed), want, "{fixed:#?}");
+    assert_eq!(crate::common::problems(&fixed), want, "{fixed:#?}");
 }
 
 #[test]
@@ -365,7 +359,7 @@ fn ignore_and_alias_commands_write_sourced_toml() {
     let got = s.client.wait_for(TIMEOUT, |v| {
         v["method"] == "textDocument/publishDiagnostics"
             && v["params"]["uri"] == json!(uri)
-            && problems(v["params"]["diagnostics"].as_array().unwrap()) == want
+            && crate::common::problems(v["params"]["diagnostics"].as_array().unwrap()) == want
     });
     assert!(
         got.is_some(),
@@ -395,7 +389,7 @@ fn a_new_source_file_is_indexed_and_the_draft_rechecked() {
     let got = s.client.wait_for(TIMEOUT, |v| {
         v["method"] == "textDocument/publishDiagnostics"
             && v["params"]["uri"] == json!(uri)
-            && problems(v["params"]["diagnostics"].as_array().unwrap()) == want
+            && crate::common::problems(v["params"]["diagnostics"].as_array().unwrap()) == want
     });
     assert!(got.is_some(), "the new source was not taken into account");
 }
@@ -416,7 +410,7 @@ fn a_settings_change_applies_to_the_next_diagnostics_and_pulls() {
     let got = s.client.wait_for(TIMEOUT, |v| {
         v["method"] == "textDocument/publishDiagnostics"
             && v["params"]["uri"] == json!(uri)
-            && problems(v["params"]["diagnostics"].as_array().unwrap()) == want
+            && crate::common::problems(v["params"]["diagnostics"].as_array().unwrap()) == want
     });
     let got = got.expect("diagnostics after the settings change");
     let title = got["params"]["diagnostics"]
@@ -431,7 +425,10 @@ fn a_settings_change_applies_to_the_next_diagnostics_and_pulls() {
         "textDocument/diagnostic",
         json!({"textDocument": {"uri": s.uri}}),
     );
-    assert_eq!(problems(pulled["items"].as_array().unwrap()), want);
+    assert_eq!(
+        crate::common::problems(pulled["items"].as_array().unwrap()),
+        want
+    );
 }
 
 #[test]
@@ -451,7 +448,8 @@ fn a_pulling_client_without_refresh_gets_diagnostics_once_indexing_ends() {
     let got = client.wait_for(TIMEOUT, |v| {
         v["method"] == "textDocument/publishDiagnostics"
             && v["params"]["uri"] == json!(u)
-            && problems(v["params"]["diagnostics"].as_array().unwrap()) == expected_findings()
+            && crate::common::problems(v["params"]["diagnostics"].as_array().unwrap())
+                == expected_findings()
     });
     assert!(
         got.is_some(),
@@ -492,7 +490,8 @@ fn a_client_that_pulls_without_refresh_is_only_pushed_to() {
     let got = client.wait_for(TIMEOUT, |v| {
         v["method"] == "textDocument/publishDiagnostics"
             && v["params"]["uri"] == json!(u)
-            && problems(v["params"]["diagnostics"].as_array().unwrap()) == expected_findings()
+            && crate::common::problems(v["params"]["diagnostics"].as_array().unwrap())
+                == expected_findings()
     });
     assert!(got.is_some(), "the findings were not pushed");
 }
@@ -523,7 +522,7 @@ fn a_client_that_pulls_and_refreshes_is_never_pushed_findings() {
         json!({"textDocument": {"uri": uri}}),
     );
     assert_eq!(
-        problems(pulled["items"].as_array().unwrap()),
+        crate::common::problems(pulled["items"].as_array().unwrap()),
         expected_findings()
     );
     // An edit: checked again, still nothing pushed.
@@ -533,7 +532,7 @@ fn a_client_that_pulls_and_refreshes_is_never_pushed_findings() {
         json!({"textDocument": {"uri": uri}}),
     );
     assert_eq!(
-        problems(again["items"].as_array().unwrap()),
+        crate::common::problems(again["items"].as_array().unwrap()),
         expected_findings()
     );
     client.wait_for(std::time::Duration::from_secs(2), |_| false);
@@ -727,7 +726,7 @@ fn a_person_named_once_has_1_mention_in_the_outline() {
 fn no_diagnostic_links_to_a_path_of_the_build_machine() {
     let mut s = start(false);
     let diags = s.client.diagnostics(&s.uri, Some(1));
-    assert_eq!(problems(&diags), expected_findings());
+    assert_eq!(crate::common::problems(&diags), expected_findings());
     for d in &diags {
         let href = d["codeDescription"]["href"].as_str().unwrap_or("");
         assert!(
@@ -765,7 +764,7 @@ fn a_watched_file_that_is_not_a_source_format_is_not_indexed() {
         })
         .expect("the draft was not checked again");
     assert_eq!(
-        problems(got["params"]["diagnostics"].as_array().unwrap()),
+        crate::common::problems(got["params"]["diagnostics"].as_array().unwrap()),
         expected_findings(),
         "the quote of line 11 was found in the .pdf"
     );
