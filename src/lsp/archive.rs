@@ -65,6 +65,13 @@ pub const RETRY: Duration = Duration::from_secs(2);
 /// The scheme of the read-only documents of archived text.
 pub const SCHEME: &str = "sourced";
 
+/// Whether `uri` names a read-only document of archived text. Such a document is a
+/// source, never a draft: an editor that opens it with the server attached gets no
+/// findings on it.
+pub fn is_archived_document(uri: &Uri) -> bool {
+    uri.scheme().as_str().eq_ignore_ascii_case(SCHEME)
+}
+
 /// Whether the archive answers, as last seen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Reach {

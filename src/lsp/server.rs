@@ -22,8 +22,8 @@ use super::position::Encoding;
 use super::session::{Caps, Session};
 use super::settings::ClientSettings;
 use super::{
-    code_action, commands, config_problems, definition, diagnostics, hover, indexing, inlay_hints,
-    symbols,
+    archive, code_action, commands, config_problems, definition, diagnostics, hover, indexing,
+    inlay_hints, symbols,
 };
 
 /// The longest a pull for diagnostics waits for its corpus to be indexed.
@@ -284,6 +284,9 @@ impl LanguageServer for Server {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
+        if archive::is_archived_document(&doc.uri) {
+            return;
+        }
         lock(&self.session.docs).open(doc.uri.clone(), &doc.text, doc.version, &doc.language_id);
         self.session.scheduler.schedule(doc.uri, Duration::ZERO);
     }

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::common;
 
@@ -167,5 +167,32 @@ fn versions_out_of_order() {
     let diags = s.diagnostics(&draft, -7, Duration::from_secs(30));
     let expected = fresh_diagnostics(&mut s, &story.0, "copy.md", &model);
     assert_eq!(seen(&diags), seen(&expected));
+    s.shutdown();
+}
+
+/// An archived source that an editor opens with the server attached (a `sourced://`
+/// document) is a source, not a draft: it gets no findings, even when its text would
+/// give some as a draft.
+#[test]
+fn archived_documents_are_never_checked_as_drafts() {
+    let (story, mut s) = Server::on_story("archived-doc");
+    let archived = "sourced://archive/1/afp-0720.txt";
+    let draft = uri_of(&story.0.join("draft.md"));
+    let text = draft_text();
+    s.open(archived, &text, 1);
+    s.open(&draft, &text, 1);
+    let diags = s.diagnostics(&draft, 1, Duration::from_secs(30));
+    assert_eq!(
+        crate::common::problems(&diags),
+        crate::common::expected_findings()
+    );
+    s.drain(Duration::from_secs(1));
+    let on_archived: Vec<Value> = s
+        .published()
+        .into_iter()
+        .filter(|p| p["uri"] == json!(archived))
+        .collect();
+    assert_eq!(on_archived, Vec::<Value>::new());
+    s.still_serving(&draft);
     s.shutdown();
 }
