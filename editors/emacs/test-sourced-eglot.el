@@ -1,12 +1,14 @@
 ;;; test-sourced-eglot.el --- Batch test of sourced-eglot.el against `sourced lsp'  -*- lexical-binding: t; -*-
 
-;; emacs --batch -L editors/emacs -l editors/emacs/test-sourced-eglot.el SOURCED STORY-DIR
+;; emacs --batch -L editors/emacs -l editors/emacs/test-sourced-eglot.el SOURCED STORY-DIR [ARCHIVE-STORY]
 ;;
 ;; Opens STORY-DIR/draft.md, starts Eglot with the Sourced server, waits for the Flymake
 ;; diagnostics of expected.md (lines 7, 9, 11, 15 and 17, each exactly once), hovers on a
 ;; quote, jumps to a quote's source with M-., applies a quick fix (the buffer is not
-;; saved), lists the sources of the Mattis quote (line 13) with `sourced-sources' and
-;; re-indexes with `sourced-reindex'.  Prints
+;; saved), lists the sources of the Mattis quote (line 13) with `sourced-sources', asks
+;; for an archived source the server cannot show, and re-indexes with `sourced-reindex'.
+;; Given ARCHIVE-STORY (the bundled draft with a sourced.toml naming an archive that holds
+;; its sources, their files gone), M-. on a quote there opens the read-only archived text.  Prints
 ;; PASS/FAIL lines and `emacs: N passed, M failed'; exits 1 when a check failed.
 
 ;;; Code:
@@ -38,8 +40,55 @@
   (sourced-test--say "emacs: %d passed, %d failed" sourced-test--passed sourced-test--failed)
   (kill-emacs (if (= sourced-test--failed 0) 0 1)))
 
+(defun sourced-test--archived-evidence (story first-draft)
+  "M-. on the quote of line 9 of STORY's draft, whose sources are only in the archive.
+FIRST-DRAFT is the buffer of the other story, whose server has no archive."
+  (find-file (expand-file-name "draft.md" story))
+  (text-mode)
+  (eglot-ensure)
+  (run-hooks 'post-command-hook)
+  (sourced-test--check "Eglot starts `sourced lsp' for the draft of the archive's story"
+                       (sourced-test--wait #'eglot-current-server 30))
+  (let ((draft (current-buffer)))
+    ;; The archive's answers arrive after the first check: wait for the altered quote.
+    (sourced-test--wait (lambda ()
+                          (seq-some (lambda (d) (string-match-p "altered-quote" (flymake-diagnostic-text d)))
+                                    (flymake-diagnostics)))
+                        60)
+    (goto-char (point-min))
+    (forward-line 8)
+    (search-forward "voluntary process")
+    (condition-case err
+        (progn
+          (call-interactively #'xref-find-definitions)
+          (let ((name (or buffer-file-name "")))
+            (sourced-test--check "M-. on an archived quote opens the read-only archived source at its line"
+                                 (and (string-match-p "\\`sourced://archive/[0-9]+/afp-wire-rewrite\\.txt\\'" name)
+                                      (= (line-number-at-pos) 9)
+                                      buffer-read-only
+                                      (eq major-mode 'sourced-archived-mode)
+                                      (string-match-p "through a voluntary mechanism"
+                                                      (buffer-substring (line-beginning-position)
+                                                                        (line-end-position))))
+                                 (format "%s:%d %S %S" name (line-number-at-pos) buffer-read-only major-mode))
+            (sourced-test--check "no language server checks the archived source as a draft"
+                                 (not (eglot-current-server)))
+            ;; Asked from the other story, whose server has no archive and so is asked
+            ;; first: the server that has the archive answers.
+            (let ((text (with-current-buffer first-draft
+                          (condition-case err (sourced--archived-text name)
+                            (error (error-message-string err))))))
+              (sourced-test--check "the archived text comes from the server that has the archive, whichever is asked first"
+                                   (string-match-p "through a voluntary mechanism" text)
+                                   text))))
+      (error (sourced-test--check "M-. on an archived quote opens the read-only archived source at its line"
+                                  nil (error-message-string err))))
+    (switch-to-buffer draft)))
+
 (let* ((server (expand-file-name (nth 0 command-line-args-left)))
        (story (expand-file-name (nth 1 command-line-args-left)))
+       (archive-story (and (nth 2 command-line-args-left)
+                           (expand-file-name (nth 2 command-line-args-left))))
        (expected '((7 . "misattributed-quote") (9 . "altered-quote") (11 . "unsourced-quote")
                    (15 . "misspelled-name") (17 . "title-mismatch"))))
   (setq command-line-args-left nil)
@@ -137,6 +186,22 @@
                                listing)))
     (error (sourced-test--check "M-x sourced-sources on the Mattis quote (line 13) lists breitbart.txt"
                                 nil (error-message-string err))))
+  ;; An archived source: the server has no archive here, and its refusal reaches the reporter.
+  (let ((uri "sourced://archive/1/afp-0720.txt"))
+    (condition-case err
+        (progn (find-file-noselect uri)
+               (sourced-test--check "opening an archived source without an archive says why it cannot" nil
+                                    "the buffer opened"))
+      (error (sourced-test--check "opening an archived source without an archive says why it cannot"
+                                  (equal (error-message-string err)
+                                         (concat "Sourced: cannot show the archived source " uri
+                                                 ": no archive is configured"))
+                                  (error-message-string err))))
+    (sourced-test--check "no buffer is left for the archived source that could not be shown"
+                         (null (get-file-buffer uri))
+                         (format "%S" (get-file-buffer uri))))
+  (when archive-story
+    (sourced-test--archived-evidence archive-story (get-file-buffer (expand-file-name "draft.md" story))))
   (condition-case err
       (progn (sourced-reindex)
              (sourced-test--check "M-x sourced-reindex is accepted by the server" t))

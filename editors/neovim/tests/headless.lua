@@ -1,12 +1,13 @@
 -- Headless end-to-end test of the Neovim plugin against the real `sourced lsp`.
 --
---   nvim --headless --clean -l editors/neovim/tests/headless.lua <path to sourced> [story folder]
+--   nvim --headless --clean -l editors/neovim/tests/headless.lua <path to sourced> [story folder] [archive story]
 --
 -- Opens draft.md of the story (default: tests/fixtures/syria-refugees), waits for the
 -- server's diagnostics and checks that each finding of expected.md shows exactly once,
 -- jumps to the definition of a quote, lists the sources of a quote with :SourcedSources,
 -- re-indexes with :SourcedReindex, hovers on a quote, applies a quick fix and opens an
--- archived source. Prints one PASS/FAIL line per check and `neovim: N passed, M failed`;
+-- archived source. Given an archive story (the bundled draft with a sourced.toml naming an
+-- archive that holds its sources, their files gone), jumps to a quote's archived source. Prints one PASS/FAIL line per check and `neovim: N passed, M failed`;
 -- exits non-zero when a check failed.
 
 local script = vim.fs.normalize(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p'))
@@ -362,6 +363,54 @@ check(
   'notes: ' .. table.concat(refusals, ' | ') .. '; buftype=' .. vim.bo[archived_buf].buftype
 )
 vim.cmd('bwipeout!')
+
+-- A story whose sources are only in an archive, their files gone from this machine:
+-- go-to-definition on a quote opens the archived text that the server gives, read-only,
+-- with no server of its own.
+local archive_story = arg[3] and vim.fs.normalize(vim.fn.fnamemodify(arg[3], ':p')):gsub('/$', '')
+if archive_story then
+  vim.cmd.edit(vim.fn.fnameescape(archive_story .. '/draft.md'))
+  local story_buf = vim.api.nvim_get_current_buf()
+  -- The archive's findings arrive after the first check: wait for the altered quote.
+  local arrived = vim.wait(60000, function()
+    return has(vim.diagnostic.get(story_buf), 9, 'altered-quote')
+  end, 100)
+  local line9 = vim.api.nvim_buf_get_lines(story_buf, 8, 9, false)[1] or ''
+  vim.api.nvim_win_set_cursor(0, { 9, (line9:find('voluntary process', 1, true) or 1) + 2 })
+  vim.fn.setqflist({}, 'r')
+  vim.lsp.buf.definition()
+  local function in_archive()
+    return vim.api.nvim_buf_get_name(0):find('^sourced://archive/') ~= nil
+  end
+  vim.wait(TIMEOUT_MS, function()
+    return in_archive() or #vim.fn.getqflist() > 0
+  end, 50)
+  if not in_archive() and #vim.fn.getqflist() > 0 then
+    vim.cmd('cclose')
+    vim.cmd('silent cc 1')
+  end
+  local name = vim.api.nvim_buf_get_name(0)
+  local row = vim.api.nvim_win_get_cursor(0)[1]
+  local here = vim.api.nvim_get_current_line()
+  check(
+    'go-to-definition on an archived quote opens the read-only archived source at its line, with no server',
+    arrived
+      and name:match('^sourced://archive/%d+/afp%-wire%-rewrite%.txt$') ~= nil
+      and row == 9
+      and here:find('through a voluntary mechanism', 1, true) ~= nil
+      and vim.bo.readonly
+      and not vim.bo.modifiable
+      and vim.bo.buftype == 'nofile'
+      and #vim.lsp.get_clients({ bufnr = 0, name = 'sourced' }) == 0,
+    string.format('findings arrived: %s; %s:%d reads %q', tostring(arrived), name, row, here:sub(1, 100))
+  )
+  for _, other in ipairs(vim.lsp.get_clients({ name = 'sourced' })) do
+    if other.id ~= client.id then
+      other:stop()
+    end
+  end
+  vim.api.nvim_set_current_buf(draft_buf)
+end
 
 -- :checkhealth sourced says what runs and what it found.
 local function checkhealth()

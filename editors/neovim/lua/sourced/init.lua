@@ -216,21 +216,43 @@ function M.read_archived(bufnr, uri)
   -- Not a file: no swap file, nothing to write, and no server attaches to it as a draft.
   vim.bo[bufnr].buftype = 'nofile'
   vim.bo[bufnr].swapfile = false
-  local client = vim.lsp.get_clients({ name = 'sourced' })[1]
-  if not client then
+  -- Each story has its own server, and only those configured with the archive can give
+  -- its text: ask each in turn, the server of the buffer the reporter came from first.
+  local clients = vim.lsp.get_clients({ name = 'sourced' })
+  if #clients == 0 then
     return refuse('the language server is not running')
   end
+  local from = vim.fn.bufnr('#')
+  table.sort(clients, function(a, b)
+    local a_here = from > 0 and a.attached_buffers[from] == true
+    local b_here = from > 0 and b.attached_buffers[from] == true
+    if a_here ~= b_here then
+      return a_here
+    end
+    return a.id < b.id
+  end)
   local params = { command = 'sourced.archiveDocument', arguments = { { uri = uri } } }
-  local answer, err = client:request_sync('workspace/executeCommand', params, 15000, bufnr)
-  if not answer then
-    return refuse(tostring(err))
+  local doc
+  local refusals = {}
+  for _, client in ipairs(clients) do
+    local answer, err = client:request_sync('workspace/executeCommand', params, 15000, bufnr)
+    local why
+    if not answer then
+      why = tostring(err)
+    elseif answer.err then
+      why = tostring(answer.err.message)
+    elseif type(answer.result) ~= 'table' or type(answer.result.text) ~= 'string' then
+      why = "the server's answer was not a document"
+    else
+      doc = answer.result
+      break
+    end
+    if not vim.tbl_contains(refusals, why) then
+      table.insert(refusals, why)
+    end
   end
-  if answer.err then
-    return refuse(tostring(answer.err.message))
-  end
-  local doc = answer.result
-  if type(doc) ~= 'table' or type(doc.text) ~= 'string' then
-    return refuse("the server's answer was not a document")
+  if not doc then
+    return refuse(table.concat(refusals, '; '))
   end
   vim.bo[bufnr].modifiable = true
   vim.api.nvim_buf_set_lines(bufnr, 0, -1, false, vim.split(doc.text, '\n', { plain = true }))
