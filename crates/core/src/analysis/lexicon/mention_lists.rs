@@ -25,6 +25,10 @@ pub(crate) fn is_name_joiner(w: &str) -> bool {
 }
 
 pub(crate) fn is_pronoun(w: &str) -> bool {
+    // "US" in capitals is the country ("Former US secretary of state").
+    if w == "US" {
+        return false;
+    }
     matches!(
         w.lower().as_str(),
         "he" | "she" | "they" | "it" | "we" | "i" | "you" | "him" | "her" | "them" | "us" | "one"
@@ -256,6 +260,8 @@ pub(crate) fn is_person_noun(w: &str) -> bool {
                 | "scientists"
                 | "donors"
                 | "staffers"
+                | "employee"
+                | "employees"
         )
 }
 

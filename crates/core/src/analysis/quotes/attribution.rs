@@ -501,7 +501,8 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
             continue;
         }
         let before = mention_before(prose, toks, 0, k)
-            .map(|m| subject_before_place(prose, toks, m).unwrap_or(m));
+            .map(|m| subject_before_place(prose, toks, m).unwrap_or(m))
+            .map(|m| subject_before_object(prose, toks, m).unwrap_or(m));
         let participle = verb.ends_with("ing");
         if let Some(m) = before {
             // `Bolton said he would advise Trump on the "..."`: a cue inside what an
@@ -593,8 +594,10 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
             return Some((toks[j - 1].span, cue));
         }
         // Inverted before the quote: `Said Pompeo: "..."`. (`Calling Clinton, "..."`:
-        // after a participle or a naming verb comes its object, never the speaker.)
-        if strong && !participle && !names_its_object(&verb) {
+        // after a participle or a naming verb comes its object, never the speaker; so
+        // does the listener after "told" or "asked": `As one aide told the Times, "..."`.)
+        let names_listener = matches!(verb.as_str(), "told" | "tells" | "asked" | "asks");
+        if strong && !participle && !names_its_object(&verb) && !names_listener {
             if let Some(m) = mention_after(prose, toks, after_cue) {
                 let next = toks.iter().position(|t| t.span.start >= m.end);
                 if next.is_some_and(|n| toks[n].is_punct(':') || toks[n].is_punct(',')) {
@@ -604,6 +607,64 @@ fn attribution_before_with(prose: &str, toks: &[Tok], strong_only: bool) -> Opti
         }
     }
     None
+}
+
+/// `A source speaking to Fox News said`, `Sanders during a rally thanked`, `a spokesman
+/// for the campaign said`: a mention right after a preposition is that preposition's
+/// object; the noun phrase before the preposition (perhaps with a participle between,
+/// "speaking", "obtained") is the subject. An affiliation ("for", "at", "from", "of",
+/// "by") stays part of a description: "a spokesman for the campaign". Returns the
+/// subject.
+fn subject_before_object(prose: &str, toks: &[Tok], m: Span) -> Option<Span> {
+    // ("in Florida, Trump said": a place and the subject after it, in apposition.)
+    let object = m.slice(prose);
+    if object.contains(',') || object.split_whitespace().any(|w| w == "and") {
+        return None;
+    }
+    let first = toks.iter().position(|t| t.span.start >= m.start)?;
+    let prep = first.checked_sub(1)?;
+    let p = toks[prep].text(prose).lower();
+    let affiliation = matches!(p.as_str(), "for" | "at" | "from" | "of" | "by");
+    if !toks[prep].is_word()
+        || !(affiliation || matches!(p.as_str(), "to" | "during" | "in" | "on" | "with"))
+    {
+        return None;
+    }
+    let mut end = prep;
+    let verbal = |w: &str| {
+        !crate::analysis::mention::capitalised(w)
+            && w.len() > 4
+            && (w.ends_with("ing") || w.ends_with("ed"))
+    };
+    let participle = end > 0 && toks[end - 1].is_word() && verbal(toks[end - 1].text(prose));
+    if participle {
+        end -= 1;
+    }
+    let subject = mention_before(prose, toks, 0, end)?;
+    let text = subject.slice(prose);
+    let words = text.split_whitespace().count();
+    // ("Led by ...", "Speaking to ...": a sentence that opens with a participle has
+    // its subject after it.)
+    let opens_verbal = text.split_whitespace().next().is_some_and(|w| {
+        let lw = w.lower();
+        lw.len() > 4 && (lw.ends_with("ing") || lw.ends_with("ed")) || lw == "led"
+    });
+    let person = is_pronoun(text) && !text.eq_ignore_ascii_case("it") || is_person_like(text);
+    // (A long subject is only kept with its affiliation: "a group of experts at".)
+    let keeps_affiliation = affiliation && !participle;
+    if !person || opens_verbal || (words > 5 && !keeps_affiliation) {
+        return None;
+    }
+    // ("Ortega at the podium": a name needs no affiliation.)
+    let described = text
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| !crate::analysis::mention::capitalised(w));
+    Some(if keeps_affiliation && described {
+        Span::new(subject.start, m.end)
+    } else {
+        subject
+    })
 }
 
 /// `Clinton, during a town hall in Columbus, Ohio, said`: a mention that is the object

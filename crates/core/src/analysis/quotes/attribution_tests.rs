@@ -652,3 +652,100 @@ fn a_clause_after_the_quote_has_its_own_speaker() {
         Some("Ann Ruiz, director of housing, transit, and parks")
     );
 }
+
+#[test]
+fn the_listener_after_told_is_not_the_speaker() {
+    assert_eq!(
+        speaker_of(r#"As one aide told the Boston Globe, "We are not going anywhere.""#),
+        ("one aide".into(), "told".into())
+    );
+    // Guard: an inverted saying verb still names its speaker after it.
+    assert_eq!(
+        speaker_of(r#"Said the governor: "We are not going anywhere.""#),
+        ("the governor".into(), "Said".into())
+    );
+}
+
+#[test]
+fn a_sentence_adverb_is_not_a_subject() {
+    assert_eq!(
+        speaker_of(
+            r#"Perhaps it was only fatigue, but the plan felt like "a slap in the face to every taxpayer.""#
+        ),
+        ("".into(), "".into())
+    );
+    // Guard: the subject after the adverb still speaks.
+    assert_eq!(
+        speaker_of(
+            r#"Perhaps Senator Ruiz will explain why he backs "a slap in the face to every taxpayer.""#
+        ),
+        ("Senator Ruiz".into(), "explain".into())
+    );
+}
+
+#[test]
+fn a_party_and_office_before_a_name_are_one_mention() {
+    assert_eq!(
+        speaker_of(
+            r#"Republican presidential nominee Carl Mendez brushed off "the fake outrage of the week" on Sunday."#
+        ),
+        (
+            "Republican presidential nominee Carl Mendez".into(),
+            "".into()
+        )
+    );
+    // Guard: a verb after the name is no adjective of a title.
+    assert_eq!(
+        speaker_of(
+            r#"Senator Mendez made political theater of "the fake outrage of the week" on Sunday."#
+        ),
+        ("Senator Mendez".into(), "".into())
+    );
+}
+
+#[test]
+fn us_in_capitals_is_the_country() {
+    assert_eq!(
+        speaker_of(
+            r#"Former US ambassador Dana Whitfield dismissed the report as "a work of fiction from start to finish.""#
+        ),
+        ("Former US ambassador Dana Whitfield".into(), "".into())
+    );
+    // Guard: "us" as a pronoun still ends the mention.
+    assert_eq!(
+        speaker_of(r#""We will fight this ruling," the union told us on Friday."#),
+        ("the union".into(), "told".into())
+    );
+}
+
+#[test]
+fn the_object_of_a_preposition_before_the_cue_is_not_the_speaker() {
+    assert_eq!(
+        speaker_of(
+            r#"A senior official speaking to the Chronicle said, "The review will take months.""#
+        ),
+        ("A senior official".into(), "said".into())
+    );
+    assert_eq!(
+        speaker_of(
+            r#"Ortega during a Sunday rally warned that "the other side is counting on you to stay home.""#
+        ),
+        ("Ortega".into(), "warned".into())
+    );
+    // An affiliation stays part of the mention.
+    assert_eq!(
+        speaker_of(r#"A spokesman for the county clerk said: "We have no comment at this time.""#),
+        ("A spokesman for the county clerk".into(), "said".into())
+    );
+    assert_eq!(
+        speaker_of(
+            r#"The report by the inspector general said the agency "failed to keep adequate records.""#
+        ),
+        ("The report by the inspector general".into(), "said".into())
+    );
+    // Guard: a name takes no affiliation.
+    assert_eq!(
+        speaker_of(r#"Ortega at the podium said: "We have only begun to fight.""#),
+        ("Ortega".into(), "said".into())
+    );
+}

@@ -14,8 +14,8 @@ use crate::analysis::lower::LowerExt;
 use crate::analysis::span::Span;
 
 pub(crate) use crate::analysis::lexicon::mention_lists::*;
-use crate::analysis::sentence_subject::is_connective;
 pub(crate) use crate::analysis::sentence_subject::{dateline_end, sentence_subject};
+use crate::analysis::sentence_subject::{is_connective, is_sentence_adverb};
 
 /// Longest mention, in words.
 pub(crate) const MAX_MENTION_WORDS: usize = 16;
@@ -113,6 +113,9 @@ pub(crate) fn np_forward(prose: &str, toks: &[Tok], j: usize) -> Option<(usize, 
             // only inside a name: kept if a name part follows
         } else if is_title_word(&lw) || is_person_noun(&lw) {
             last = k;
+        } else if seen_cap && modifies_a_title(prose, toks, k) {
+            // "Democratic presidential candidate Bernie Sanders": a lower-case
+            // adjective between a name's modifier and the title it qualifies.
         } else if !seen_cap
             && words < 5
             && !is_boundary_word(w)
@@ -130,6 +133,35 @@ pub(crate) fn np_forward(prose: &str, toks: &[Tok], j: usize) -> Option<(usize, 
         k += 1;
     }
     Some((j, last))
+}
+
+/// Whether the lower-case word at `k` is an adjective ("presidential", "national")
+/// that, perhaps with one more, leads to a title or a noun for people.
+fn modifies_a_title(prose: &str, toks: &[Tok], k: usize) -> bool {
+    let adjectival = |t: &Tok| {
+        let w = t.text(prose);
+        t.is_word()
+            && !capitalised(w)
+            && w.len() > 4
+            && ["al", "ic", "ive", "ary", "ian", "ish", "ese"]
+                .iter()
+                .any(|s| w.ends_with(s))
+            && !is_boundary_word(w)
+            && !is_skip_word(w)
+            && cue_strength(w).is_none()
+    };
+    if !toks.get(k).is_some_and(adjectival) {
+        return false;
+    }
+    let leads = |t: &Tok| {
+        let lw = t.text(prose).lower();
+        t.is_word() && (is_title_word(&lw) || is_person_noun(&lw))
+    };
+    match toks.get(k + 1) {
+        Some(n) if leads(n) => true,
+        Some(n) if adjectival(n) => toks.get(k + 2).is_some_and(leads),
+        _ => false,
+    }
 }
 
 /// A time or a date rather than a speaker: "Tuesday", "July", "2006", "a few days",
@@ -336,9 +368,11 @@ fn mention_before_name(prose: &str, toks: &[Tok], from: usize, k: usize) -> Opti
         let t = &toks[first - 1];
         if t.is_word() {
             let w = t.text(prose);
+            // ("As one employee told": "one" before a noun is a determiner.)
+            let determiner_one = w.eq_ignore_ascii_case("one");
             if depth == 0
                 && (is_boundary_word(w)
-                    || is_pronoun(w)
+                    || (is_pronoun(w) && !determiner_one)
                     || cue_strength(w) == Some(CueStrength::Strong)
                     || looks_verbal(w))
             {
@@ -378,7 +412,8 @@ fn mention_before_name(prose: &str, toks: &[Tok], from: usize, k: usize) -> Opti
                 || is_person_noun(&lw)
                 || is_title_word(&lw)
                 || is_number(w))
-            && !is_leading_junk(w);
+            && !is_leading_junk(w)
+            && !is_sentence_adverb(w);
         if opener {
             break;
         }

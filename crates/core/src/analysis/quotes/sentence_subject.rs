@@ -45,6 +45,28 @@ pub(crate) fn is_connective(w: &str) -> bool {
             | "ultimately"
             | "nonetheless"
             | "nevertheless"
+    ) || is_sentence_adverb(w)
+}
+
+/// Adverbs that open a sentence and qualify all of it ("Perhaps it is ...", "Ever
+/// since ..."): never a name, though capitalised there.
+pub(crate) fn is_sentence_adverb(w: &str) -> bool {
+    matches!(
+        w.lower().as_str(),
+        "perhaps"
+            | "maybe"
+            | "ever"
+            | "certainly"
+            | "surely"
+            | "obviously"
+            | "apparently"
+            | "unfortunately"
+            | "fortunately"
+            | "ironically"
+            | "arguably"
+            | "presumably"
+            | "undoubtedly"
+            | "admittedly"
     )
 }
 
@@ -105,6 +127,9 @@ fn is_intro(w: &str) -> bool {
             | "pressed"
             | "reached"
             | "interviewed"
+            | "unless"
+            | "based"
+            | "whether"
     )
 }
 
