@@ -32,7 +32,7 @@ use crate::analysis::mention::{
     sentence_subject, MAX_MENTION_WORDS,
 };
 use crate::analysis::quote::{paragraphs, Cue, Quote, Speaker};
-use crate::analysis::signature::{signed_after, signed_below};
+use crate::analysis::signature::{signed_after, signed_below, turn_label};
 use crate::analysis::span::Span;
 
 /// How far around a quote an attribution is looked for, in bytes.
@@ -157,7 +157,10 @@ fn find_attribution(
     let with_cue = |found: Option<(Span, Span)>| {
         found.map(|(m, c)| (speaker(prose, m), Some(make_cue(prose, c))))
     };
-    if let Some(found) = with_cue(signed_after(prose, after).or_else(|| signed_below(prose, q))) {
+    let signed = signed_after(prose, after)
+        .or_else(|| signed_below(prose, q))
+        .or_else(|| turn_label(prose, q));
+    if let Some(found) = with_cue(signed) {
         return Some(found);
     }
     // `X said the approach remained "...", but he also warned`: a clause joined after

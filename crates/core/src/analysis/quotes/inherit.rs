@@ -17,6 +17,7 @@ use crate::analysis::mention::{
 };
 use crate::analysis::paragraphs::paragraphs;
 use crate::analysis::quote::{Quote, Speaker};
+use crate::analysis::signature::{signed_after, unnamed_turn};
 use crate::analysis::span::Span;
 
 /// Give quotes without an attribution the speaker of the quote they carry on.
@@ -33,12 +34,33 @@ pub fn inherit_speakers(prose: &str, quotes: &mut [Quote]) {
         let (prev, cur) = quotes.split_at_mut(i);
         let q = &mut cur[0];
         let qp = para_of(q.span.start);
+        if unnamed_turn(prose, q) {
+            continue;
+        }
+        // `"... what he calls "hell" than live ..." ― Adriana Rodarte`: a signature at
+        // the end of a paragraph that opens with a quotation signs every part of it.
+        let signed = paras
+            .get(qp)
+            .filter(|para| para.start == q.span.start)
+            .and_then(|para| paragraph_signature(prose, *para));
+        if let Some(mut s) = signed {
+            s.inherited = true;
+            q.speaker = Some(s);
+            continue;
+        }
         let p = prev.last();
         let pp = p.map(|p| para_of(p.span.start));
         let same_para = pp == Some(qp);
-        let quote_only = paras
-            .get(qp)
-            .is_some_and(|para| paragraph_is_quotation(prose, *para, q));
+        // (`Dr. Ward stated:` then a paragraph that opens with the quotation, even
+        // when a quotation nested in it leaves words outside the marks.)
+        let opens_para = paras.get(qp).is_some_and(|para| para.start == q.span.start);
+        let introduced = qp > 0
+            && opens_para
+            && (!q.closed || paras[qp - 1].slice(prose).trim_end().ends_with(':'));
+        let quote_only = introduced
+            || paras
+                .get(qp)
+                .is_some_and(|para| paragraph_is_quotation(prose, *para, q));
         let mut inherited: Option<Speaker> = None;
         if q.continues_previous || same_para {
             inherited = p.and_then(|p| p.speaker.clone());
@@ -138,8 +160,13 @@ fn last_attribution(prose: &str, para: Span, not_before: usize) -> Option<Speake
         {
             continue;
         }
-        if let Some(m) =
-            mention_before(prose, &toks, 0, k).or_else(|| mention_after(prose, &toks, k + 1))
+        // ("Howard continued his scathing remarks.": a possessive names no speaker.)
+        if let Some(m) = mention_before(prose, &toks, 0, k)
+            .or_else(|| mention_after(prose, &toks, k + 1))
+            .filter(|m| {
+                let text = m.slice(prose);
+                !opens_with_possessive(text) || is_person_like(text)
+            })
         {
             return Some(speaker(prose, m));
         }
@@ -159,13 +186,49 @@ fn last_attribution(prose: &str, para: Span, not_before: usize) -> Option<Speake
                 }
             }
         }
-        if let Some(m) =
-            sentence_subject(prose, sentence).filter(|m| is_person_like(m.slice(prose)))
+        // ("Partial transcript as follows:" introduces a document, not a speaker.)
+        let document = sentence
+            .iter()
+            .any(|t| t.is_word() && names_a_document(t.text(prose)));
+        if let Some(m) = sentence_subject(prose, sentence)
+            .filter(|m| !document && is_person_like(m.slice(prose)))
         {
             return Some(speaker(prose, m));
         }
     }
     None
+}
+
+/// The name signed with a dash after the last closing mark of a paragraph
+/// (`... president.” ― Adriana Rodarte`).
+fn paragraph_signature(prose: &str, para: Span) -> Option<Speaker> {
+    let mut from = para.start.max(para.end.saturating_sub(WINDOW));
+    while !prose.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = Span::new(from, para.end.max(from)).slice(prose);
+    let (k, mark) = tail
+        .char_indices()
+        .rfind(|&(_, c)| matches!(c, '”' | '"'))?;
+    let after = Span::new(from + k + mark.len_utf8(), para.end);
+    signed_after(prose, after).map(|(name, _)| speaker(prose, name))
+}
+
+/// "his scathing", "their": a mention that opens with a possessive determiner.
+fn opens_with_possessive(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").lower();
+    matches!(
+        first.as_str(),
+        "his" | "her" | "their" | "its" | "my" | "our" | "your"
+    )
+}
+
+/// "transcript", "excerpt": a word that names a document, not a speaker.
+fn names_a_document(word: &str) -> bool {
+    matches!(
+        word.lower().as_str(),
+        "transcript" | "transcripts" | "excerpt" | "excerpts" | "exchange" | "text"
+    )
 }
 
 /// The person a paragraph of narrative is about: the subject of its last sentence, when

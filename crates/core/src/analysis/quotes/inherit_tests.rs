@@ -57,3 +57,75 @@ fn an_introducing_paragraph_names_the_speaker_of_the_next() {
     );
     assert_eq!(a[1].1.as_deref(), Some("Mattis"));
 }
+
+#[test]
+fn a_signature_ending_the_paragraph_signs_every_part_of_its_quotation() {
+    // A quotation split by a nested one ("hell") is signed once, at its end.
+    let a = attributed(
+        "“Maybe we can build a wall around him.” ― Steve Quinlan\n\n\
+         “As a young woman, I’d rather live in what he calls “hell” than live in a world \
+         where he is president.” ― Adriana Rodarte",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Steve Quinlan"));
+    assert_eq!(a[1].1.as_deref(), Some("Adriana Rodarte"));
+    assert!(a[1].3);
+    // Prose after the dash is no signature: the quote keeps no speaker.
+    let a = attributed(
+        "“As a young woman, I’d rather live in what he calls “hell” than live there.” ― and \
+         that was the end of it",
+    );
+    assert_eq!(a[0].1, None);
+}
+
+#[test]
+fn a_possessive_is_no_speaker_of_the_next_paragraph() {
+    let a = attributed(
+        "\"We will win,\" Mattis said.\n\nHoward continued his scathing remarks.\n\n\"Eight \
+         years ago she was the presumed nominee, and a fellow came along.\"",
+    );
+    assert_eq!(a[1].1.as_deref(), Some("Howard"));
+    assert!(a[1].3);
+    // A possessive with a person noun is a speaker.
+    let a = attributed(
+        "\"We will win,\" Mattis said.\n\nLater that day, his spokesman said:\n\n\
+         \"Nothing has changed.\"",
+    );
+    assert_eq!(a[1].1.as_deref(), Some("his spokesman"));
+}
+
+#[test]
+fn a_transcript_introduced_as_a_document_is_not_its_speaker() {
+    let a = attributed(
+        "Kasich spoke in Berea on Tuesday.\n\nPartial transcript as follows:\n\n\"Tonight we \
+         arrived in Cleveland, and we went to a restaurant.\"",
+    );
+    assert_eq!(a[0].1, None);
+    // A person who introduces the quotation with a colon is its speaker.
+    let a = attributed(
+        "Kasich spoke in Berea on Tuesday.\n\nThe governor put it as follows:\n\n\"Tonight \
+         we arrived in Cleveland, and we went to a restaurant.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("The governor"));
+}
+
+#[test]
+fn a_paragraph_ending_in_a_colon_introduces_the_quotation_that_opens_the_next() {
+    // The quotation holds a nested one, so words stand outside its marks.
+    let a = attributed(
+        "Dr. Ward stated:\n\n\"The Department of Justice isn't about “Equal Justice Under \
+         Law” anymore. It's about an extreme vision.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Dr. Ward"));
+    assert!(a[0].3);
+    // Without the colon, and with the quotation closed, nobody is named.
+    let a = attributed(
+        "Dr. Ward spoke in Phoenix.\n\n\"The Department of Justice\" was once a proud \
+         name, a reader wrote.",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("a reader"));
+    let a = attributed(
+        "The rally ended late.\n\n\"The Department of Justice isn't about “Equal Justice \
+         Under Law” anymore,\" was the sign's message.",
+    );
+    assert_eq!(a[0].1, None);
+}

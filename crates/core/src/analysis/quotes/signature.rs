@@ -1,5 +1,6 @@
 //! Quotations signed rather than attributed in a sentence: a dash and a name after the
-//! quote on its line (`"..." — Jane Doe, a nurse`), or on the line below a pull-quote.
+//! quote on its line (`"..." — Jane Doe, a nurse`), on the line below a pull-quote, or
+//! a transcript turn whose label names its speaker (`"PENCE: Well, look, ...`).
 //! A step of [`crate::analysis::attribution`], which looks here first.
 
 use crate::analysis::attribution::WINDOW;
@@ -92,6 +93,101 @@ pub(super) fn signed_below(prose: &str, q: &Quote) -> Option<(Span, Span)> {
         end -= 1;
     }
     signed_after(prose, Span::new(next, end.max(next)))
+}
+
+/// A transcript turn: a quotation that opens its paragraph with the speaker's name in
+/// capitals and a colon, as broadcast transcripts are printed (`"WALLACE: Let's start
+/// with ...`, `"PENCE: Well, look, ...`). Returns the label and the colon.
+///
+/// Only a label of one to four words of capitals, each of two letters or more, counts;
+/// labels that name no one (`VIDEO:`, `UPDATE:`) are not speakers ([`unnamed_turn`]).
+pub(super) fn turn_label(prose: &str, q: &Quote) -> Option<(Span, Span)> {
+    read_turn(prose, q).filter(|t| t.2).map(|t| (t.0, t.1))
+}
+
+/// A quotation that opens with a label naming no one (`"VIDEO: Hillary and Obama ...`):
+/// it carries on no one's words either.
+pub(super) fn unnamed_turn(prose: &str, q: &Quote) -> bool {
+    read_turn(prose, q).is_some_and(|t| !t.2)
+}
+
+/// The label and colon of a transcript turn, and whether the label names a speaker.
+fn read_turn(prose: &str, q: &Quote) -> Option<(Span, Span, bool)> {
+    let before = prose.get(..q.span.start)?;
+    let opens_paragraph = before
+        .trim_end_matches([' ', '\t'])
+        .chars()
+        .next_back()
+        .map_or(true, |c| c == '\n' || c == '\r');
+    if !opens_paragraph {
+        return None;
+    }
+    let inner = q.inner.slice(prose);
+    let lead = inner.len() - inner.trim_start().len();
+    let text = &inner[lead..];
+    // (Looked for in the first few words only: the work stays bounded.)
+    let colon = text
+        .char_indices()
+        .take_while(|&(i, _)| i < 48)
+        .find(|&(_, c)| c == ':')?
+        .0;
+    if !text[colon + 1..].starts_with(char::is_whitespace) {
+        return None;
+    }
+    let label = text[..colon].trim_end();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let word_ok = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars().next().is_some_and(|c| c.is_uppercase())
+            && w.chars()
+                .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    if !(1..=4).contains(&words.len()) || !words.iter().all(|w| word_ok(w)) {
+        return None;
+    }
+    let first = words[0].trim_end_matches('.');
+    let names_no_one = matches!(
+        first,
+        "VIDEO"
+            | "AUDIO"
+            | "CLIP"
+            | "BEGIN"
+            | "END"
+            | "CROSSTALK"
+            | "LAUGHTER"
+            | "APPLAUSE"
+            | "UPDATE"
+            | "UPDATED"
+            | "BREAKING"
+            | "NOTE"
+            | "EDITOR'S"
+            | "EDITOR’S"
+            | "CORRECTION"
+            | "WATCH"
+            | "READ"
+            | "RELATED"
+            | "SOURCE"
+            | "SOURCES"
+            | "TRANSCRIPT"
+            | "TEXT"
+            | "PHOTO"
+            | "PHOTOS"
+            | "WARNING"
+            | "SUMMARY"
+            | "UNIDENTIFIED"
+            | "UNKNOWN"
+            | "QUESTION"
+            | "ANSWER"
+            | "EXCERPT"
+            | "FULL"
+            | "LIVE"
+    );
+    let start = q.inner.start + lead;
+    Some((
+        Span::new(start, start + label.len()),
+        Span::new(start + colon, start + colon + 1),
+        !names_no_one,
+    ))
 }
 
 #[cfg(test)]
