@@ -32,9 +32,20 @@ pub fn inherit_speakers(prose: &str, quotes: &mut [Quote]) {
             continue;
         }
         let (prev, cur) = quotes.split_at_mut(i);
-        let q = &mut cur[0];
+        let (q, later) = cur.split_first_mut().expect("index in range");
         let qp = para_of(q.span.start);
         if unnamed_turn(prose, q) {
+            continue;
+        }
+        // `"Do I think that dealer should be sued?" Sanders asked rhetorically,
+        // shaking his head no. "But I do believe ..."`: the attribution between two
+        // quotes, read as the second's, is the first's too.
+        if let Some(s) = later
+            .first()
+            .filter(|n| para_of(n.span.start) == qp)
+            .and_then(|n| cue_between(prose, q, n))
+        {
+            q.speaker = Some(s);
             continue;
         }
         // `"... what he calls "hell" than live ..." ― Adriana Rodarte`: a signature at
@@ -197,6 +208,32 @@ fn last_attribution(prose: &str, para: Span, not_before: usize) -> Option<Speake
         }
     }
     None
+}
+
+/// The speaker of `next` when its cue stands between `q` and it, in the sentence that
+/// `q` ends (`"...?" Sanders asked, shaking his head. "..."`).
+fn cue_between(prose: &str, q: &Quote, next: &Quote) -> Option<Speaker> {
+    // (`"We won." Trump said the result "was clear."`: a sentence of its own before
+    // a new one is not attributed there.)
+    let inner = q.inner.slice(prose).trim_end();
+    if !inner.ends_with([',', '?', '!', '—', '–', '-', '…']) {
+        return None;
+    }
+    let cue = next.cue.as_ref()?;
+    let s = next.speaker.as_ref()?;
+    let gap = Span::new(q.span.end, next.span.start);
+    if !gap.contains_span(cue.span) || !gap.contains_span(s.mention) || gap.len() > WINDOW {
+        return None;
+    }
+    // Nothing but the attribution between the quote and its cue: no sentence ends.
+    let lead = Span::new(q.span.end, cue.span.start.min(s.mention.start));
+    if tokens(prose, lead)
+        .iter()
+        .any(|t| t.ends_sentence(prose) || t.is_word())
+    {
+        return None;
+    }
+    Some(s.clone())
 }
 
 /// The name signed with a dash after the last closing mark of a paragraph

@@ -129,3 +129,20 @@ fn a_paragraph_ending_in_a_colon_introduces_the_quotation_that_opens_the_next() 
     );
     assert_eq!(a[0].1, None);
 }
+
+#[test]
+fn an_attribution_between_two_quotes_is_the_first_s_too() {
+    let a = attributed(
+        "\"Do I think that gun dealer should be sued for selling a legal product?\" Sanders \
+         asked rhetorically, shaking his head no. \"But I do believe manufacturers should \
+         be held to account.\"",
+    );
+    assert_eq!(a[0].1.as_deref(), Some("Sanders"));
+    assert_eq!(a[1].1.as_deref(), Some("Sanders"));
+    // A sentence of its own before the attribution of the next quote keeps nobody's.
+    let a = attributed(
+        "\"We won the state by a mile.\" Trump said the result \"was clear to everyone.\"",
+    );
+    assert_eq!(a[0].1, None);
+    assert_eq!(a[1].1.as_deref(), Some("Trump"));
+}
