@@ -65,9 +65,20 @@ pub fn inherit_speakers(prose: &str, quotes: &mut [Quote]) {
         // (`Dr. Ward stated:` then a paragraph that opens with the quotation, even
         // when a quotation nested in it leaves words outside the marks.)
         let opens_para = paras.get(qp).is_some_and(|para| para.start == q.span.start);
+        // (An unclosed quotation carries on one that ran to the end of the paragraph
+        // before; after narrative, a stray mark opens nothing.)
+        let runs_on = qp > 0
+            && !q.closed
+            && p.is_some_and(|p| {
+                pp == Some(qp - 1)
+                    && Span::new(p.span.end.min(paras[qp - 1].end), paras[qp - 1].end)
+                        .slice(prose)
+                        .chars()
+                        .all(|c| !c.is_alphanumeric())
+            });
         let introduced = qp > 0
             && opens_para
-            && (!q.closed || paras[qp - 1].slice(prose).trim_end().ends_with(':'));
+            && (runs_on || paras[qp - 1].slice(prose).trim_end().ends_with(':'));
         let quote_only = introduced
             || paras
                 .get(qp)
@@ -217,6 +228,15 @@ fn cue_between(prose: &str, q: &Quote, next: &Quote) -> Option<Speaker> {
     // a new one is not attributed there.)
     let inner = q.inner.slice(prose).trim_end();
     if !inner.ends_with([',', '?', '!', '—', '–', '-', '…']) {
+        return None;
+    }
+    // (`... telling her, "you are an all-star!" She replied ...`: a quote inside a
+    // sentence has its attribution before it.)
+    let para_start = prose[..q.span.start].rfind('\n').map_or(0, |k| k + 1);
+    let opens_sentence = tokens(prose, Span::new(para_start, q.span.start))
+        .last()
+        .map_or(true, |t| t.ends_sentence(prose));
+    if !opens_sentence {
         return None;
     }
     let cue = next.cue.as_ref()?;

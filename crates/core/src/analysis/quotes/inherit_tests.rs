@@ -146,3 +146,20 @@ fn an_attribution_between_two_quotes_is_the_first_s_too() {
     assert_eq!(a[0].1, None);
     assert_eq!(a[1].1.as_deref(), Some("Trump"));
 }
+
+#[test]
+fn a_stray_mark_after_narrative_carries_on_nobody() {
+    let a = attributed(
+        "“You’ve called women you don’t like fat pigs,” Kelly charged in her assault.\n\n\
+         \"Trump tried to laugh it off by interjecting, “Only Rosie O’Donnell.” But Kelly \
+         was relentless.",
+    );
+    assert_eq!(a[1].1, None);
+    // A quotation telling someone something keeps its own sentence's attribution.
+    let a = attributed(
+        "Axelrod emailed her condolences, addressing her informally as “Hillary” and \
+         telling her, “you are an all-star player and we need you!” She replied to him that \
+         it was an \"honor to serve the president.\"",
+    );
+    assert_ne!(a[1].1.as_deref(), Some("She"));
+}
