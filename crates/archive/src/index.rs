@@ -455,6 +455,29 @@ impl NameSources for ArchiveIndex {
         ids
     }
 
+    fn sources_with_words(&self, norms: &[String]) -> Vec<Vec<u32>> {
+        let grams: Vec<i64> = norms.iter().map(|n| grams::word_hash(n) as i64).collect();
+        let rows = self.ask("the archive's word index could not be read", |c| {
+            c.query_typed(
+                "SELECT w.i, p.sources
+                 FROM unnest($1::int8[]) WITH ORDINALITY AS w(gram, i)
+                 JOIN postings p ON p.gram = w.gram",
+                &[(&grams, Type::INT8_ARRAY)],
+            )
+        });
+        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); norms.len()];
+        for row in &rows {
+            let at = usize::try_from(row.get::<_, i64>(0) - 1).unwrap_or(usize::MAX);
+            if let Some(list) = lists.get_mut(at) {
+                list.extend(row.get::<_, Vec<i32>>(1).into_iter().map(|id| lift(id).0));
+            }
+        }
+        for list in &mut lists {
+            list.sort_unstable();
+        }
+        lists
+    }
+
     fn first_sources(&self, limit: usize) -> Vec<u32> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = self.ask("the archive's sources could not be listed", |c| {
