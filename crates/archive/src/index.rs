@@ -12,7 +12,10 @@
 //! and the sources it names: its cost follows its answer, not the archive. Questions
 //! are sent with their parameters' types, in one round trip each (no statement prepared
 //! first), and the sources a question needs are read together (the texts of a quote's
-//! candidates, the sources a name is read from).
+//! candidates, the names of the sources a name is read from). A source's names (its
+//! people and organisations) are worked out once, at ingest, and kept with it: a name's
+//! question reads them rather than the sources, so that checkers at once do not each
+//! analyse the same sources; a source archived without them is read and analysed.
 //!
 //! Its sources are numbered with [`ARCHIVE_BIT`] set, so that beside a story folder the
 //! evidence of a finding says where it was found ([`crate::layered`]).
@@ -35,8 +38,8 @@ use sourced_core::analysis::{analyze, normalize::normalize_word, Analysis, TextF
 use sourced_core::index::{CorpusEntity, CorpusIndex, Passage, Source, SourceId, SourceMeta};
 use sourced_corpus::entities::{NameIndex, NameSources};
 use sourced_corpus::grams::{self, DECODE_BUDGET};
-use sourced_corpus::recent::{Recent, RecentTokens};
-use sourced_corpus::source_names::SourceNames;
+use sourced_corpus::recent::{Recent, RecentNames, RecentTokens};
+use sourced_corpus::source_names::{names_key, SourceNames};
 use sourced_corpus::vocabulary::Vocabulary;
 
 use crate::layered::ARCHIVE_BIT;
@@ -55,6 +58,8 @@ pub struct ArchiveIndex {
     names: NameIndex,
     recent: Recent,
     tokens: RecentTokens,
+    /// The names of sources read lately, as ingest kept them.
+    source_names: RecentNames,
     /// Questions not answered since it was opened, and the latest reason.
     failures: AtomicU64,
     failure: Mutex<Option<ArchiveError>>,
@@ -65,6 +70,8 @@ pub struct ArchiveIndex {
 pub struct Held {
     pub sources: (usize, usize),
     pub tokens: (usize, usize),
+    /// Sources whose names (people and organisations) were read lately.
+    pub names: (usize, usize),
 }
 
 /// The id of the archived source with database key `key`.
@@ -99,6 +106,7 @@ impl ArchiveIndex {
             names: NameIndex::default(),
             recent: Recent::default(),
             tokens: RecentTokens::default(),
+            source_names: RecentNames::default(),
             failures: AtomicU64::new(0),
             failure: Mutex::new(None),
         })
@@ -115,6 +123,7 @@ impl ArchiveIndex {
         Held {
             sources: self.recent.held(),
             tokens: self.tokens.held(),
+            names: self.source_names.held(),
         }
     }
 
@@ -240,6 +249,65 @@ impl ArchiveIndex {
         for source in analysed {
             self.recent.put(Arc::new(source));
         }
+    }
+
+    /// Read the names of sources `ids` not kept yet, in one question: the names ingest
+    /// kept with each source, or, for a source archived without them (by an older
+    /// Sourced, or whose analysis failed then) or with another build's, the source
+    /// itself, analysed.
+    fn load_names(&self, ids: &[u32]) {
+        let keys: Vec<i32> = ids
+            .iter()
+            .map(|&id| SourceId(id))
+            .filter(|&id| !self.source_names.contains(id) && self.recent.peek(id).is_none())
+            .filter_map(key_of)
+            .collect();
+        if keys.is_empty() {
+            return;
+        }
+        let rows = self.ask(
+            "the names of sources could not be read from the archive",
+            |c| {
+                c.query_typed(
+                    "SELECT id, names, names_key = $2 FROM sources WHERE id = ANY($1)",
+                    &[(&keys, Type::INT4_ARRAY), (&names_key(), Type::INT8)],
+                )
+            },
+        );
+        let mut unkept: Vec<u32> = Vec::new();
+        for row in &rows {
+            let id = lift(row.get(0));
+            let current = row.get::<_, Option<bool>>(2) == Some(true);
+            let names = row
+                .get::<_, Option<&[u8]>>(1)
+                .filter(|_| current)
+                .and_then(|bytes| SourceNames::decode(id, bytes));
+            match names {
+                Some(names) => self.source_names.put(Arc::new(names)),
+                None => unkept.push(id.0),
+            }
+        }
+        self.load_all(&unkept);
+    }
+
+    /// The names of source `id`: kept, or read (see [`Self::load_names`]).
+    fn names_of(&self, id: SourceId) -> Option<SourceNames> {
+        let kept = || {
+            if let Some(names) = self.source_names.get(id) {
+                return Some(SourceNames::clone(&names));
+            }
+            let source = self.recent.get(id)?;
+            Some(SourceNames::of(id, &source.analysis))
+        };
+        if let Some(names) = kept() {
+            return Some(names);
+        }
+        self.load_names(&[id.0]);
+        if let Some(names) = kept() {
+            return Some(names);
+        }
+        let source = self.load(id)?;
+        Some(SourceNames::of(id, &source.analysis))
     }
 
     fn text_of(&self, id: SourceId) -> Option<Arc<str>> {
@@ -387,6 +455,29 @@ impl NameSources for ArchiveIndex {
         ids
     }
 
+    fn sources_with_words(&self, norms: &[String]) -> Vec<Vec<u32>> {
+        let grams: Vec<i64> = norms.iter().map(|n| grams::word_hash(n) as i64).collect();
+        let rows = self.ask("the archive's word index could not be read", |c| {
+            c.query_typed(
+                "SELECT w.i, p.sources
+                 FROM unnest($1::int8[]) WITH ORDINALITY AS w(gram, i)
+                 JOIN postings p ON p.gram = w.gram",
+                &[(&grams, Type::INT8_ARRAY)],
+            )
+        });
+        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); norms.len()];
+        for row in &rows {
+            let at = usize::try_from(row.get::<_, i64>(0) - 1).unwrap_or(usize::MAX);
+            if let Some(list) = lists.get_mut(at) {
+                list.extend(row.get::<_, Vec<i32>>(1).into_iter().map(|id| lift(id).0));
+            }
+        }
+        for list in &mut lists {
+            list.sort_unstable();
+        }
+        lists
+    }
+
     fn first_sources(&self, limit: usize) -> Vec<u32> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = self.ask("the archive's sources could not be listed", |c| {
@@ -396,12 +487,11 @@ impl NameSources for ArchiveIndex {
     }
 
     fn read_ahead(&self, ids: &[u32]) {
-        self.load_all(ids);
+        self.load_names(ids);
     }
 
     fn source_names(&self, id: SourceId) -> Option<SourceNames> {
-        let source = self.load(id)?;
-        Some(SourceNames::of(id, &source.analysis))
+        self.names_of(id)
     }
 
     /// The words sharing enough `pg_trgm` trigrams with `word` to be within `k` edits of

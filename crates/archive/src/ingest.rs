@@ -21,11 +21,12 @@ use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
 use postgres::{Client, Statement, Transaction};
 use rustc_hash::FxHashMap;
-use sourced_core::analysis::TextFormat;
-use sourced_core::index::LoadProblem;
+use sourced_core::analysis::{analyze, TextFormat};
+use sourced_core::index::{LoadProblem, SourceId};
 use sourced_corpus::corpus_config::{CorpusConfig, DEFAULT_MAX_FILE_SIZE};
 use sourced_corpus::grams::text_grams;
 use sourced_corpus::load::{read_one, ReadSource};
+use sourced_corpus::source_names::{names_key, SourceNames};
 use sourced_corpus::vocabulary::capitalised_words;
 use sourced_corpus::walk;
 
@@ -95,6 +96,10 @@ struct Prepared {
     read: Result<ReadSource, LoadProblem>,
     grams: Vec<i64>,
     words: Vec<String>,
+    /// Its people and organisations ([`SourceNames::encode`]), so that a name's question
+    /// reads them instead of analysing the source; `None` when its analysis failed
+    /// (a reader then analyses it).
+    names: Option<Vec<u8>>,
 }
 
 enum Op {
@@ -235,26 +240,34 @@ pub fn ingest(
 /// Read one file as the story loader does, with what the archive indexes of it.
 fn prepare(path_str: &str, path: &Path, max_size: u64) -> Prepared {
     let read = read_one(path, max_size);
-    let (grams, words) = match &read {
+    let (grams, words, names) = match &read {
         Ok(r) => {
             let grams = text_grams(&r.text).into_iter().map(|g| g as i64).collect();
             let mut words = Vec::new();
             capitalised_words(&r.text, |w| words.push(w.to_string()));
             words.sort_unstable();
             words.dedup();
-            (grams, words)
+            // The same analysis a reader would make of the archived text (the id is
+            // not kept with the names).
+            let names = std::panic::catch_unwind(|| analyze(&r.text, r.format))
+                .ok()
+                .map(|a| SourceNames::of(SourceId(0), &a).encode());
+            (grams, words, names)
         }
-        Err(_) => (Vec::new(), Vec::new()),
+        Err(_) => (Vec::new(), Vec::new(), None),
     };
     Prepared {
         path: path_str.to_string(),
         read,
         grams,
         words,
+        names,
     }
 }
 
-/// Size and modification time of the archived files among `listed`, by path.
+/// Size and modification time of the archived files among `listed` whose names are
+/// those this build works out ([`names_key`]), by path: a file archived by another
+/// build is read again for its names.
 fn known_stamps(
     client: &mut Client,
     listed: &[(String, PathBuf)],
@@ -264,8 +277,9 @@ fn known_stamps(
         let paths: Vec<&str> = chunk.iter().map(|(s, _)| s.as_str()).collect();
         let rows = client
             .query(
-                "SELECT path, size, mtime_ns FROM sources WHERE path = ANY($1)",
-                &[&paths],
+                "SELECT path, size, mtime_ns FROM sources
+                 WHERE path = ANY($1) AND names_key = $2",
+                &[&paths, &names_key()],
             )
             .map_err(|e| ArchiveError::db("the archive could not be read", &e))?;
         for row in rows {
@@ -378,8 +392,8 @@ fn write_batch(client: &mut Client, batch: &[Op]) -> Result<Outcome, postgres::E
     let mut block: Option<i32> = None;
     let insert = tx.prepare(
         "INSERT INTO sources (path, size, mtime_ns, hash, markdown, text_is_file, title,
-             outlet, date, url, author, text, page, block)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+             outlet, date, url, author, text, page, block, names, names_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          RETURNING id",
     )?;
     for op in batch {
@@ -408,10 +422,13 @@ fn write_batch(client: &mut Client, batch: &[Op]) -> Result<Outcome, postgres::E
                     let size = r.stamp.size as i64;
                     let mtime = r.stamp.mtime_ns.min(i64::MAX as u64) as i64;
                     if let Some(old) = old.filter(|o| o.hash == r.stamp.hash as i64) {
-                        // Touched, or written by another ingest meanwhile: the same content.
+                        // Touched, written by another ingest meanwhile, or archived with
+                        // the names of another build: the same content.
                         tx.execute(
-                            "UPDATE sources SET size = $2, mtime_ns = $3 WHERE id = $1",
-                            &[&old.id, &size, &mtime],
+                            "UPDATE sources SET size = $2, mtime_ns = $3, names = $4,
+                                 names_key = $5
+                             WHERE id = $1",
+                            &[&old.id, &size, &mtime, &p.names, &names_key()],
                         )?;
                         outcome.unchanged += 1;
                         continue;
@@ -501,6 +518,8 @@ fn insert_source(
             &&*r.text,
             &page,
             &block,
+            &p.names,
+            &names_key(),
         ],
     )?;
     Ok(row.get(0))

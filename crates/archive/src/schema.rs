@@ -91,6 +91,19 @@ CREATE SEQUENCE blocks;
 SELECT setval('blocks', (SELECT coalesce(max(id), 0) + 1 FROM sources));
 "#,
     ),
+    (
+        3,
+        "each source's people and organisations kept with it",
+        r#"
+-- What a source gives the names index (its people and organisations with their names,
+-- titles, mentions and quote counts), worked out at ingest, so that a name's question
+-- reads them instead of analysing the sources that give the name. NULL for a source
+-- archived before (or whose analysis failed): a reader analyses it. They hold for the
+-- code that worked them out (`names_key`): a reader of another build analyses the source
+-- instead, and an ingest works them out again for the files it finds unchanged.
+ALTER TABLE sources ADD COLUMN names bytea, ADD COLUMN names_key bigint;
+"#,
+    ),
 ];
 
 /// The version this build of Sourced reads and writes.

@@ -47,6 +47,11 @@ pub trait NameSources: Sync {
     /// The ids of the live sources whose running text has the normalised word `norm`
     /// ([`sourced_core::analysis::normalize::words`]), in increasing order, each once.
     fn sources_with_word(&self, norm: &str) -> Vec<u32>;
+    /// [`Self::sources_with_word`] of each of `norms`, in their order: a corpus that
+    /// answers over a network answers them all in one question.
+    fn sources_with_words(&self, norms: &[String]) -> Vec<Vec<u32>> {
+        norms.iter().map(|n| self.sources_with_word(n)).collect()
+    }
     /// The ids of the first `limit` live sources.
     fn first_sources(&self, limit: usize) -> Vec<u32>;
     /// The names of source `id`, from its analysis (`None`: it cannot be read now).
@@ -248,10 +253,12 @@ impl NameIndex {
                 near.push(q.clone());
             }
             let bit = 1u32 << pos.min(31);
-            for v in near {
-                let is_near = &v != q;
-                words.add_norm(&v);
-                for id in sources_with_name_word(src, &v) {
+            let near_refs: Vec<&str> = near.iter().map(String::as_str).collect();
+            let lists = sources_with_name_words(src, &near_refs);
+            for (v, with_v) in near.iter().zip(lists) {
+                let is_near = v != q;
+                words.add_norm(v);
+                for id in with_v {
                     let e = score.entry(id).or_insert((0, false));
                     e.0 |= bit;
                     e.1 |= is_near;
@@ -346,13 +353,34 @@ impl NameIndex {
 /// The sources with the name word `norm`, or with it in the possessive ("Assad's"), in
 /// increasing order.
 fn sources_with_name_word(src: &dyn NameSources, norm: &str) -> Vec<u32> {
-    let mut ids = src.sources_with_word(norm);
-    if !norm.ends_with("'s") {
-        ids.extend(src.sources_with_word(&format!("{norm}'s")));
-        ids.sort_unstable();
-        ids.dedup();
+    sources_with_name_words(src, &[norm])
+        .pop()
+        .unwrap_or_default()
+}
+
+/// [`sources_with_name_word`] of each of `norms`, in their order, asked of the corpus in
+/// one question.
+fn sources_with_name_words(src: &dyn NameSources, norms: &[&str]) -> Vec<Vec<u32>> {
+    let mut asked: Vec<String> = Vec::with_capacity(norms.len() * 2);
+    for norm in norms {
+        asked.push(norm.to_string());
+        if !norm.ends_with("'s") {
+            asked.push(format!("{norm}'s"));
+        }
     }
-    ids
+    let mut lists = src.sources_with_words(&asked).into_iter();
+    norms
+        .iter()
+        .map(|norm| {
+            let mut ids = lists.next().unwrap_or_default();
+            if !norm.ends_with("'s") {
+                ids.extend(lists.next().unwrap_or_default());
+                ids.sort_unstable();
+                ids.dedup();
+            }
+            ids
+        })
+        .collect()
 }
 
 /// Whether entity `e` has a name whose key is `key`: its canonical name, an alias, or, for
@@ -376,13 +404,24 @@ fn norms_of(name: &str) -> Vec<String> {
 /// last word, at most `limit`.
 fn choose(src: &dyn NameSources, name: &str, limit: usize) -> Chosen {
     let norms = norms_of(name);
-    let mut distinct: Vec<&String> = norms.iter().collect();
+    let mut distinct: Vec<&str> = norms.iter().map(String::as_str).collect();
     distinct.sort_unstable();
     distinct.dedup();
-    let mut lists: Vec<Vec<u32>> = distinct
+    // The sources with the surname's last word, where a lone surname could join the name
+    // (the surname as written, "al-Assad", and as its key has it, "assad"): asked with
+    // the name's words, in one question.
+    let mut lasts: Vec<String> = [surname(name).to_string(), surname_key(&name_key(name))]
         .iter()
-        .map(|n| sources_with_name_word(src, n))
+        .filter_map(|s| norms_of(s).pop())
         .collect();
+    lasts.dedup();
+    let asked: Vec<&str> = distinct
+        .iter()
+        .copied()
+        .chain(lasts.iter().map(String::as_str))
+        .collect();
+    let mut lists = sources_with_name_words(src, &asked);
+    let of_lasts = lists.split_off(distinct.len());
     lists.sort_by_key(Vec::len);
     let mut all: Vec<u32> = lists.first().cloned().unwrap_or_default();
     for l in lists.iter().skip(1) {
@@ -390,19 +429,13 @@ fn choose(src: &dyn NameSources, name: &str, limit: usize) -> Chosen {
     }
     let unread = all.len().saturating_sub(limit);
     let mut ids: Vec<u32> = all.iter().take(limit).copied().collect();
-    // The sources with the surname's last word, where a lone surname could join the name:
-    // only when they can all be read. A common last word ("School", "Ministry") would
-    // otherwise fill the reading with sources picked by their number, and a surname
-    // given alone in more sources than that is too common to join one full name anyway.
-    // The surname as written ("al-Assad") and as its key has it ("assad").
-    let mut lasts: Vec<String> = [surname(name).to_string(), surname_key(&name_key(name))]
-        .iter()
-        .filter_map(|s| norms_of(s).pop())
-        .collect();
-    lasts.dedup();
-    for last in lasts {
+    // Those with the surname's last word only when they can all be read. A common last
+    // word ("School", "Ministry") would otherwise fill the reading with sources picked by
+    // their number, and a surname given alone in more sources than that is too common to
+    // join one full name anyway.
+    for with_last in of_lasts {
         let taken: FxHashSet<u32> = ids.iter().copied().collect();
-        let alone: Vec<u32> = sources_with_name_word(src, &last)
+        let alone: Vec<u32> = with_last
             .into_iter()
             .filter(|id| !taken.contains(id))
             .collect();

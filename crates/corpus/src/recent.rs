@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use super::grams::Tokens;
 use super::heap::source_bytes;
+use super::source_names::SourceNames;
 use super::{Source, SourceId};
 
 /// The sources read and analysed most recently, most recent first, with their size.
@@ -203,6 +204,56 @@ impl Recent {
     pub fn forget(&self, id: SourceId) {
         if let Ok(mut items) = self.items.lock() {
             items.retain(|s| s.id != id);
+        }
+    }
+
+    /// (sources, bytes) kept.
+    pub fn held(&self) -> (usize, usize) {
+        self.items
+            .lock()
+            .map_or((0, 0), |i| (i.items.len(), i.bytes))
+    }
+}
+
+/// The names of sources read lately ([`SourceNames`]), for a corpus that keeps each
+/// source's names with it (the archive): a name's question reads them instead of the
+/// sources, and the next names asked share many of them.
+pub struct RecentNames {
+    items: Mutex<ByBytes<Arc<SourceNames>>>,
+}
+
+/// Bytes of sources' names an archive keeps (a news article's: ~3 KB).
+pub const RECENT_NAMES_BYTES: usize = 8 << 20;
+
+impl Default for RecentNames {
+    fn default() -> Self {
+        RecentNames::with_bound(RECENT_NAMES_BYTES)
+    }
+}
+
+impl RecentNames {
+    /// Names kept up to `bound` bytes.
+    pub fn with_bound(bound: usize) -> RecentNames {
+        RecentNames {
+            items: Mutex::new(ByBytes::new(bound)),
+        }
+    }
+
+    pub fn get(&self, id: SourceId) -> Option<Arc<SourceNames>> {
+        self.items.lock().ok()?.take(|n| n.id == id)
+    }
+
+    /// Whether the names of source `id` are here.
+    pub fn contains(&self, id: SourceId) -> bool {
+        self.items
+            .lock()
+            .is_ok_and(|items| items.items.iter().any(|(_, n)| n.id == id))
+    }
+
+    pub fn put(&self, names: Arc<SourceNames>) {
+        if let Ok(mut items) = self.items.lock() {
+            items.retain(|n| n.id != names.id);
+            items.put(names.heap_bytes(), names);
         }
     }
 

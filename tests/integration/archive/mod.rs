@@ -191,6 +191,115 @@ fn the_archive_answers_as_the_story_folder_does() {
     assert!(archive.failure().is_none(), "{:?}", archive.failure());
 }
 
+/// How many archived sources have their names kept with them.
+fn sources_with_names(url: &ArchiveUrl) -> i64 {
+    client(url)
+        .query_one("SELECT count(*) FROM sources WHERE names IS NOT NULL", &[])
+        .expect("sources")
+        .get(0)
+}
+
+#[test]
+fn each_source_keeps_its_names_from_ingest_and_one_without_them_is_analysed() {
+    use sourced::corpus::source_names::SourceNames;
+    use sourced::index::SourceId;
+    let url = archive("syria_kept_names");
+    let sources = std::fs::canonicalize(syria().join("sources")).expect("sources");
+    ingest_all(&url, &sources, false);
+    assert_eq!(sources_with_names(&url), 3);
+
+    // What ingest kept is what the story folder's analysis of the same file gives.
+    let folder = load(&CorpusConfig::new(vec![sources.clone()]), &|_| {}).index;
+    let rows = client(&url)
+        .query("SELECT path, names FROM sources ORDER BY path", &[])
+        .expect("sources");
+    for row in &rows {
+        let path: String = row.get(0);
+        let kept = SourceNames::decode(SourceId(0), row.get::<_, &[u8]>(1)).expect("names");
+        let id = (0..folder.source_count() as u32)
+            .map(SourceId)
+            .find(|&id| {
+                folder
+                    .source(id)
+                    .is_some_and(|s| s.path == Path::new(&path))
+            })
+            .expect("in the folder");
+        let analysed = SourceNames::of(SourceId(0), &folder.source(id).expect("source").analysis);
+        assert!(!analysed.entities.is_empty(), "{path}");
+        assert_eq!(kept, analysed, "{path}");
+    }
+
+    // A name's question reads the names kept, not the sources.
+    let archive = ArchiveIndex::open(&url).expect("open");
+    assert!(!archive.entities_named("Mizintsev").is_empty());
+    assert_eq!(archive.held().sources.0, 0, "no source read whole");
+    assert!(archive.held().names.0 >= 1);
+
+    // Without them (archived by an older Sourced), unreadable, or another build's, the
+    // source is analysed, and the findings are the story folder's all the same.
+    let mut c = client(&url);
+    let ids: Vec<i32> = c
+        .query("SELECT id FROM sources ORDER BY id", &[])
+        .expect("ids")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    c.execute(
+        "UPDATE sources SET names = NULL, names_key = NULL WHERE id = $1",
+        &[&ids[0]],
+    )
+    .expect("names dropped");
+    c.execute(
+        "UPDATE sources SET names = '\\x0900'::bytea WHERE id = $1",
+        &[&ids[1]],
+    )
+    .expect("names of another layout");
+    c.execute(
+        "UPDATE sources SET names_key = names_key + 1 WHERE id = $1",
+        &[&ids[2]],
+    )
+    .expect("names of another build");
+    let archive = ArchiveIndex::open(&url).expect("open");
+    let a: Vec<String> = findings(&archive)
+        .iter()
+        .map(|f| shown(f, &archive))
+        .collect();
+    let b: Vec<String> = findings(&folder)
+        .iter()
+        .map(|f| shown(f, &folder))
+        .collect();
+    assert_eq!(a, b);
+    let problems = findings(&archive)
+        .iter()
+        .filter(|f| f.severity.is_problem())
+        .count();
+    assert_eq!(problems, 5, "{a:#?}");
+    assert!(archive.failure().is_none(), "{:?}", archive.failure());
+    drop(archive);
+
+    // An ingest works out again the names missing or of another build (the files
+    // unchanged, their numbers kept).
+    let again = ingest_all(&url, &sources, false);
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+    let current: i64 = c
+        .query_one(
+            "SELECT count(*) FROM sources WHERE names_key = $1 AND names IS NOT NULL",
+            &[&sourced::corpus::source_names::names_key()],
+        )
+        .expect("count")
+        .get(0);
+    // The one of another layout was written by this build: kept as it is (only a
+    // damaged database holds such bytes), and analysed when read.
+    assert_eq!(current, 3);
+    let now: Vec<i32> = c
+        .query("SELECT id FROM sources ORDER BY id", &[])
+        .expect("ids")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(now, ids);
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).expect("read_dir") {
         let entry = entry.expect("entry");
@@ -359,7 +468,7 @@ fn a_database_without_an_archive_is_told_to_init() {
     let mut c = client(&url);
     assert_eq!(
         sourced_archive::schema::migrate(&mut c).expect("migrate"),
-        vec![1, 2]
+        vec![1, 2, 3]
     );
     assert_eq!(
         sourced_archive::schema::migrate(&mut c).expect("again"),
@@ -489,7 +598,7 @@ fn the_archive_is_found_in_sourced_toml_or_the_environment() {
     let elsewhere = TempDir::new("cli-env");
     let (code, out) = run(&elsewhere.0, Some(&raw(&url)));
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("schema:       version 2"), "{out}");
+    assert!(out.contains("schema:       version 3"), "{out}");
 }
 
 #[test]
@@ -626,8 +735,13 @@ fn an_archive_of_the_first_version_is_upgraded_by_init_and_gives_the_same_findin
     // Read by this Sourced only once upgraded, and told how.
     let e = ArchiveIndex::open(&url).err().expect("older tables");
     assert!(e.message.contains("sourced archive init"), "{e}");
-    assert_eq!(sourced_archive::schema::init(&url).expect("init"), vec![2]);
-    assert_eq!(status(&url).expect("status").version, 2);
+    assert_eq!(
+        sourced_archive::schema::init(&url).expect("init"),
+        vec![2, 3]
+    );
+    assert_eq!(status(&url).expect("status").version, 3);
+    // Archived before sources kept their names: each is analysed when a name needs it.
+    assert_eq!(sources_with_names(&url), 0);
     assert_eq!(sources_in_db(&url), (3, 3, 3));
 
     let archive = ArchiveIndex::open(&url).expect("open");
@@ -652,6 +766,8 @@ fn an_archive_of_the_first_version_is_upgraded_by_init_and_gives_the_same_findin
     // one's old postings gone from its block, the new ones found.
     let again = ingest_all(&url, &dir, false);
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+    // ... and their names worked out then.
+    assert_eq!(sources_with_names(&url), 3);
     let names: Vec<_> = {
         let mut n: Vec<_> = std::fs::read_dir(&dir)
             .expect("dir")
