@@ -434,9 +434,14 @@ impl NameSources for ArchiveIndex {
                      FROM (SELECT cardinality(show_trgm($1)) AS n) AS t",
                     &[&word, &k32],
                 )?;
+                // Within k edits, a word is at most k letters longer or shorter: for a
+                // short word the similarity threshold is near zero, and without this
+                // every word sharing a trigram would come.
                 let rows = tx.query(
-                    "SELECT word FROM words WHERE word % $1 OR word = ANY($2)",
-                    &[&word, &transposed],
+                    "SELECT word FROM words
+                     WHERE (word % $1 AND abs(length(word) - length($1)) <= $3)
+                        OR word = ANY($2)",
+                    &[&word, &transposed, &k32],
                 )?;
                 tx.commit()?;
                 Ok(rows)
@@ -445,10 +450,7 @@ impl NameSources for ArchiveIndex {
             .map(|r| r.get(0))
             .collect()
         };
-        if candidates.is_empty() {
-            return Vec::new();
-        }
-        Vocabulary::build(candidates).near(word, k)
+        Vocabulary::near_among(candidates, word, k)
     }
 
     fn words_containing(&self, part: &str, limit: usize) -> Vec<String> {
