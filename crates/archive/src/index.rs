@@ -31,7 +31,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use postgres::types::Type;
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, Row};
 use rustc_hash::FxHashMap;
 use sourced_core::analysis::{analyze, normalize::normalize_word, Analysis, TextFormat};
@@ -507,38 +508,53 @@ impl NameSources for ArchiveIndex {
             transposed.push(normalize_word(&t.into_iter().collect::<String>()));
         }
         let k32 = i32::try_from(k).unwrap_or(i32::MAX / 8);
-        let candidates: Vec<String> = if k == 0 {
-            self.ask("the archive's names could not be read", |c| {
-                c.query("SELECT word FROM words WHERE word = $1", &[&word])
-            })
-            .iter()
-            .map(|r| r.get(0))
-            .collect()
-        } else {
-            self.ask("the archive's names could not be read", |c| {
-                let mut tx = c.transaction()?;
-                tx.query_one(
-                    "SELECT set_config('pg_trgm.similarity_threshold',
-                         greatest(0.0, (n - 4 * $2)::float8 / (n + 7 * $2) - 0.001)::text,
-                         true)
-                     FROM (SELECT cardinality(show_trgm($1)) AS n) AS t",
-                    &[&word, &k32],
-                )?;
-                let rows = tx.query(
-                    "SELECT word FROM words WHERE word % $1 OR word = ANY($2)",
-                    &[&word, &transposed],
-                )?;
-                tx.commit()?;
-                Ok(rows)
-            })
-            .iter()
-            .map(|r| r.get(0))
-            .collect()
-        };
-        if candidates.is_empty() {
-            return Vec::new();
+        if k == 0 {
+            let found: Vec<String> = self
+                .ask("the archive's names could not be read", |c| {
+                    c.query("SELECT word FROM words WHERE word = $1", &[&word])
+                })
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            return Vocabulary::near_among(found, word, k);
         }
-        Vocabulary::build(candidates).near(word, k)
+        self.ask("the archive's names could not be read", |c| {
+            let mut tx = c.transaction()?;
+            tx.query_one(
+                "SELECT set_config('pg_trgm.similarity_threshold',
+                     greatest(0.0, (n - 4 * $2)::float8 / (n + 7 * $2) - 0.001)::text,
+                     true)
+                 FROM (SELECT cardinality(show_trgm($1)) AS n) AS t",
+                &[&word, &k32],
+            )?;
+            // Within k edits, a word is at most k letters longer or shorter: for a short
+            // word the similarity threshold is near zero, and without this every word
+            // sharing a trigram would come. Even so a short word's candidates can run to
+            // millions at 100,000 articles: they are read as they come, each kept or
+            // not, never all held at once.
+            let params: [&(dyn ToSql + Sync); 3] = [&word, &transposed, &k32];
+            let mut rows = tx.query_raw(
+                "SELECT word FROM words
+                 WHERE (word % $1 AND abs(length(word) - length($1)) <= $3)
+                    OR word = ANY($2)",
+                params,
+            )?;
+            let mut failed = None;
+            let candidates = std::iter::from_fn(|| match rows.next() {
+                Ok(row) => row.map(|r| r.get::<_, String>(0)),
+                Err(e) => {
+                    failed = Some(e);
+                    None
+                }
+            });
+            let near = Vocabulary::near_among(candidates, word, k);
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            drop(rows);
+            tx.commit()?;
+            Ok(near)
+        })
     }
 
     fn words_containing(&self, part: &str, limit: usize) -> Vec<String> {

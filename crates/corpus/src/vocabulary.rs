@@ -337,6 +337,52 @@ impl Vocabulary {
         out
     }
 
+    /// What the vocabulary of `words` would answer to [`Self::near`]`(word, k)`, without
+    /// building it: for candidate words read from elsewhere (an archive's, found by
+    /// trigram similarity), of which a short name can have tens of thousands, whose
+    /// trigram index would cost tens of megabytes for one question. The same words: a
+    /// word within `k` edits of `word` that shares a trigram with it (one of the `4k + 1`
+    /// rarest, when it has more, see [`Self::near`]), or a transposition of it.
+    pub fn near_among(
+        words: impl IntoIterator<Item = String>,
+        word: &str,
+        k: usize,
+    ) -> Vec<String> {
+        let q: Vec<char> = word.chars().collect();
+        let mut keys: Vec<u32> = Vec::new();
+        for_each_trigram_key(word, |key| keys.push(key));
+        keys.sort_unstable();
+        keys.dedup();
+        let transposed: FxHashSet<String> = (1..q.len())
+            .filter(|_| k > 0)
+            .map(|i| {
+                let mut t = q.clone();
+                t.swap(i - 1, i);
+                normalize_word(&t.into_iter().collect::<String>())
+            })
+            .collect();
+        let mut out = Vec::new();
+        for w in words {
+            if w.is_empty() {
+                continue;
+            }
+            let found = if k == 0 {
+                w == word
+            } else {
+                let mut shares = false;
+                for_each_trigram_key(&w, |key| shares |= keys.binary_search(&key).is_ok());
+                let c: Vec<char> = w.chars().collect();
+                (shares && within_distance(&q, &c, k)) || transposed.contains(&w)
+            };
+            if found {
+                out.push(w);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     fn trigram_list(&self, key: u32) -> super::flat::U32View<'_> {
         match self.trigram_keys.view().binary_search(key) {
             Some(i) => self.trigram_words.get(i),
@@ -466,6 +512,65 @@ mod tests {
 
     fn vocab(words: &[&str]) -> Vocabulary {
         Vocabulary::build(words.iter().map(|w| w.to_string()))
+    }
+
+    #[test]
+    fn near_among_candidates_gives_what_their_vocabulary_gives() {
+        // Words around a few names: edits, transpositions, short words, repeats.
+        let mut words: Vec<String> = Vec::new();
+        for base in [
+            "mizintsev",
+            "assad",
+            "lee",
+            "al-assad",
+            "promize",
+            "w123",
+            "ng",
+        ] {
+            let c: Vec<char> = base.chars().collect();
+            words.push(base.to_string());
+            for i in 0..c.len() {
+                let mut d = c.clone();
+                d.remove(i);
+                words.push(d.iter().collect());
+                let mut s = c.clone();
+                s[i] = 'x';
+                words.push(s.iter().collect());
+                let mut ins = c.clone();
+                ins.insert(i, 'e');
+                words.push(ins.iter().collect());
+                if i > 0 {
+                    let mut t = c.clone();
+                    t.swap(i - 1, i);
+                    words.push(t.iter().collect());
+                    let mut two = s.clone();
+                    two.swap(i - 1, i);
+                    words.push(two.iter().collect());
+                }
+            }
+        }
+        words.push(String::new());
+        words.extend(["mizintzev", "asad", "leeds", "w213", "proimse"].map(String::from));
+        let built = Vocabulary::build(words.clone());
+        let mut asked = 0;
+        for q in [
+            "mizintsev",
+            "mizintzev",
+            "assad",
+            "asad",
+            "lee",
+            "w123",
+            "proimse",
+            "ng",
+            "zzz",
+        ] {
+            for k in 0..3 {
+                let among = Vocabulary::near_among(words.clone(), q, k);
+                assert_eq!(among, built.near(q, k), "{q} within {k}");
+                asked += usize::from(!among.is_empty());
+            }
+        }
+        assert!(asked > 15, "most questions find words");
     }
 
     #[test]

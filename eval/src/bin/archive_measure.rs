@@ -9,8 +9,13 @@
 //! cargo build --release --bin sourced -p sourced-eval --bin archive_measure
 //! target/release/archive_measure --db postgresql://... --corpus DIR/sources \
 //!     --draft DIR/draft.md [--quotes 400] [--skip-ingest] [--checkers 1,8,32] \
-//!     [--lsp target/release/sourced] [--edits 200]
+//!     [--lsp target/release/sourced] [--edits 200] [--restart CLUSTER_DIR]
 //! ```
+//!
+//! With `--restart` (the folder of a cluster made by `tests/pg/cluster.sh`), the database
+//! is then stopped mid-session, a quote that is in no source added to the draft while
+//! it is down, and the database started again: the findings while it is down, and how
+//! long after its restart the archive's findings are back.
 
 #[path = "../../../benches/newsroom/lsp_client.rs"]
 #[allow(dead_code)]
@@ -60,7 +65,8 @@ fn main() {
     let (Some(db), Some(corpus)) = (value("--db"), value("--corpus")) else {
         eprintln!(
             "usage: archive_measure --db URL --corpus DIR [--draft FILE] [--quotes N] \
-             [--skip-ingest] [--skip-memory] [--checkers 1,8,32] [--lsp SOURCED] [--edits N]"
+             [--skip-ingest] [--skip-memory] [--checkers 1,8,32] [--lsp SOURCED] [--edits N] \
+             [--restart CLUSTER_DIR]"
         );
         std::process::exit(2);
     };
@@ -227,7 +233,8 @@ fn main() {
         }
         if let Some(binary) = value("--lsp") {
             let edits: usize = value("--edits").and_then(|e| e.parse().ok()).unwrap_or(200);
-            lsp(Path::new(&binary), &db, &text, edits);
+            let restart = value("--restart").map(PathBuf::from);
+            lsp(Path::new(&binary), &db, &text, edits, restart.as_deref());
         }
     }
 }
@@ -248,7 +255,7 @@ fn memory_of(pid: u32) -> (f64, f64) {
 }
 
 /// `sourced lsp` on the draft with the archive alone configured.
-fn lsp(binary: &Path, db: &str, text: &str, edits: usize) {
+fn lsp(binary: &Path, db: &str, text: &str, edits: usize, restart: Option<&Path>) {
     let binary = std::fs::canonicalize(binary).expect("the sourced binary");
     let dir = std::env::temp_dir().join(format!("archive-measure-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp folder");
@@ -330,6 +337,7 @@ fn lsp(binary: &Path, db: &str, text: &str, edits: usize) {
     let at = text.find("\n\n").unwrap_or(0);
     let pos = lsp_client::position(text, at);
     let mut times = Vec::new();
+    let mut latest = last.message["params"]["diagnostics"].clone();
     for k in 0..edits {
         let version = 2 + k as i64;
         let change = if k % 2 == 0 {
@@ -346,7 +354,10 @@ fn lsp(binary: &Path, db: &str, text: &str, edits: usize) {
             )
             .expect("didChange");
         match client.wait_for(Duration::from_secs(30), |m| is_diag(m, version)) {
-            Ok(r) => times.push(r.at - sent),
+            Ok(r) => {
+                times.push(r.at - sent);
+                latest = r.message["params"]["diagnostics"].clone();
+            }
             Err(e) => {
                 println!("lsp: edit {k}: {e}");
                 break;
@@ -356,6 +367,105 @@ fn lsp(binary: &Path, db: &str, text: &str, edits: usize) {
     println!("lsp: edit -> diagnostics: {}", spread(&mut times));
     let (rss, hwm) = memory_of(client.pid());
     println!("lsp: resident memory after the edits {rss:.0} MB (peak {hwm:.0} MB)");
+    if let Some(cluster) = restart {
+        // The edits put the text back as it was (an even number) or left an "x" in it.
+        let mut now = text.to_string();
+        if edits % 2 == 1 {
+            now.insert(at, 'x');
+        }
+        let before = latest.as_array().map_or(0, Vec::len);
+        restart_database(&mut client, &uri, &now, 2 + edits as i64, cluster, before);
+    }
     client.shutdown();
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Run `tests/pg/cluster.sh ACTION DIR`.
+fn cluster(action: &str, dir: &Path) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/pg/cluster.sh");
+    let ok = std::process::Command::new("bash")
+        .arg(&script)
+        .arg(action)
+        .arg(dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "cluster.sh {action} {} failed", dir.display());
+}
+
+/// Whether `diags` call the quote on `line` unsourced.
+fn unsourced_on(diags: &Value, line: u64) -> bool {
+    diags.as_array().is_some_and(|d| {
+        d.iter().any(|d| {
+            d["code"] == "unsourced-quote" && d["range"]["start"]["line"].as_u64() == Some(line)
+        })
+    })
+}
+
+/// The database stopped mid-session (the draft `text` at `version`, with `before`
+/// diagnostics), a quote in no source added while it is down, and the database started
+/// again: what the server published meanwhile, and how long the archive's findings took
+/// to come back.
+fn restart_database(
+    client: &mut lsp_client::LspClient,
+    uri: &str,
+    text: &str,
+    version: i64,
+    cluster_dir: &Path,
+    before: usize,
+) {
+    let stopped = Instant::now();
+    cluster("down", cluster_dir);
+    let added = "\n\n\"Zorbly marmalade harbours were never once promised to the Velcrovian delegation at dawn,\" the spokesman said.\n";
+    let edited = format!("{}{added}", text.trim_end());
+    let line = edited[..edited.find("Zorbly").unwrap_or(0)]
+        .matches('\n')
+        .count() as u64;
+    let version = version + 1;
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": edited}]}),
+        )
+        .expect("didChange");
+    let is_diag = |m: &Value| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
+    };
+    let is_status =
+        |m: &Value, state: &str| m["method"] == "sourced/status" && m["params"]["state"] == state;
+    // While it is down: every publication keeps the findings made, and never calls the
+    // new quote unsourced; the status says the archive is unreachable.
+    let (mut published, mut fewest, mut wrongly, mut unreachable) = (0, usize::MAX, 0, None);
+    let down_for = Duration::from_secs(15);
+    while let Ok(r) = client.wait_for(down_for.saturating_sub(stopped.elapsed()), |m| {
+        is_diag(m) || is_status(m, "archive-unreachable")
+    }) {
+        if is_status(&r.message, "archive-unreachable") {
+            unreachable.get_or_insert(r.at - stopped);
+            continue;
+        }
+        let diags = &r.message["params"]["diagnostics"];
+        published += 1;
+        fewest = fewest.min(diags.as_array().map_or(0, Vec::len));
+        wrongly += usize::from(unsourced_on(diags, line));
+    }
+    println!(
+        "lsp: database stopped for {:.0} s: {published} publications, at least {} diagnostics (of {before} before), the new quote called unsourced in {wrongly}; status unreachable after {}",
+        stopped.elapsed().as_secs_f64(),
+        if fewest == usize::MAX { before } else { fewest },
+        unreachable.map_or("never".to_string(), |d| format!("{:.1} s", d.as_secs_f64()))
+    );
+    cluster("up", cluster_dir);
+    let restarted = Instant::now();
+    match client.wait_for(Duration::from_secs(120), |m| {
+        is_diag(m) && unsourced_on(&m["params"]["diagnostics"], line)
+    }) {
+        Ok(r) => println!(
+            "lsp: database restarted: the archive's findings back in {:.1} s ({} diagnostics: the new quote unsourced)",
+            (r.at - restarted).as_secs_f64(),
+            r.message["params"]["diagnostics"]
+                .as_array()
+                .map_or(0, Vec::len)
+        ),
+        Err(e) => println!("lsp: database restarted: the archive's findings not back: {e}"),
+    }
 }
