@@ -421,6 +421,15 @@ pub fn read(path: &Path, cfg: &CorpusConfig) -> Result<MemoryIndex, CacheMiss> {
     };
     let trace = std::env::var_os("SOURCED_CACHE_TRACE").is_some();
     let t0 = std::time::Instant::now();
+    // A big file whose chunks do not end where it does (a long tail of zeros, say) is
+    // not worth copying or reading: its chunk headers, a few reads, say so first.
+    let len = file
+        .metadata()
+        .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?
+        .len();
+    if len >= READ_WHOLE_BELOW {
+        chunks_end_at(&file, len)?;
+    }
     let (backing, mapped) = map_or_read(file, path)?;
     let all: &[u8] = backing.bytes();
     if all.len() < 12 {
@@ -579,6 +588,45 @@ fn map_or_read(file: File, path: &Path) -> Result<(Arc<dyn Backing>, bool), Cach
         return Err(invalid("changed while it was read"));
     }
     Ok((Arc::new(bytes), false))
+}
+
+/// Check, from the chunk headers alone (read one by one, nothing else), that the
+/// chunks of `file` end exactly at `len`, as [`chunk_table`] will require. The file is
+/// left at its start, where the reads after this one begin.
+fn chunks_end_at(file: &File, len: u64) -> Result<(), CacheMiss> {
+    use std::io::{Seek, SeekFrom};
+    let walked = walk_chunk_heads(file, len);
+    let mut f = file;
+    f.seek(SeekFrom::Start(0))
+        .map_err(|e| CacheMiss::Invalid(format!("cannot read: {e}")))?;
+    walked
+}
+
+fn walk_chunk_heads(file: &File, len: u64) -> Result<(), CacheMiss> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = file;
+    let mut at = 12u64;
+    loop {
+        let mut head = [0u8; 17];
+        f.seek(SeekFrom::Start(at))
+            .and_then(|_| f.read_exact(&mut head))
+            .map_err(|_| invalid("truncated"))?;
+        if !(Kind::Header as u8..=Kind::End as u8).contains(&head[0]) {
+            return Err(invalid("unknown chunk"));
+        }
+        let mut len8 = [0u8; 8];
+        len8.copy_from_slice(&head[1..9]);
+        at = (at + 17)
+            .checked_add(u64::from_le_bytes(len8))
+            .filter(|&e| e <= len)
+            .ok_or_else(|| invalid("truncated"))?;
+        if head[0] == Kind::End as u8 {
+            return match at == len {
+                true => Ok(()),
+                false => Err(invalid("trailing data")),
+            };
+        }
+    }
 }
 
 /// A copy of the first `len` bytes of `file` (the cache file at `path`) that only this
