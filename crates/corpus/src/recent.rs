@@ -21,7 +21,7 @@ use super::{Source, SourceId};
 
 /// The sources read and analysed most recently, most recent first, with their size.
 pub struct Recent {
-    items: Mutex<ByBytes<Arc<Source>>>,
+    items: Locked<Arc<Source>>,
 }
 
 /// Bytes of analysed sources an archive keeps (a news article of 5 KB and its analysis:
@@ -36,7 +36,7 @@ pub const FOLDER_RECENT_BYTES: usize = 192 << 20;
 /// The sources tokenized lately for [`super::grams::locate_in`], most recent first: a
 /// draft checked again after an edit asks about the same few sources.
 pub struct RecentTokens {
-    items: Mutex<ByBytes<(SourceId, Arc<Tokens>)>>,
+    items: Locked<Arc<Tokens>>,
 }
 
 /// Bytes of tokenized sources an archive keeps (a news article's: ~25 KB).
@@ -47,19 +47,86 @@ pub const RECENT_TOKEN_BYTES: usize = 8 << 20;
 /// fraction of a second, rather than kept.
 pub const FOLDER_RECENT_TOKEN_BYTES: usize = 32 << 20;
 
-/// A most-recently-used list and the bytes its items hold, at most `bound`.
+/// A most-recently-used list of one item per source, and the bytes its items hold, at
+/// most `bound`: what [`Recent`], [`RecentTokens`] and [`RecentNames`] share.
 struct ByBytes<T> {
-    items: Vec<(usize, T)>,
+    items: Vec<(SourceId, usize, T)>,
     bytes: usize,
     bound: usize,
 }
 
-impl<T> ByBytes<T> {
+impl<T: Clone> ByBytes<T> {
     fn new(bound: usize) -> Self {
         ByBytes {
             items: Vec::new(),
             bytes: 0,
             bound,
+        }
+    }
+
+    /// The item of source `id`, made the most recent.
+    fn take(&mut self, id: SourceId) -> Option<T> {
+        let pos = self.items.iter().position(|(i, _, _)| *i == id)?;
+        let item = self.items.remove(pos);
+        let t = item.2.clone();
+        self.items.insert(0, item);
+        Some(t)
+    }
+
+    /// The item of source `id`, left where it is.
+    fn peek(&self, id: SourceId) -> Option<T> {
+        self.items
+            .iter()
+            .find(|(i, _, _)| *i == id)
+            .map(|(_, _, t)| t.clone())
+    }
+
+    fn contains(&self, id: SourceId) -> bool {
+        self.items.iter().any(|(i, _, _)| *i == id)
+    }
+
+    /// `t` (of `bytes`) as source `id`'s item and the most recent, in place of any it
+    /// had, the least recent dropped past the bound. One larger than the whole bound is
+    /// not kept (its reader holds it while it needs it), and drops nothing.
+    fn put(&mut self, id: SourceId, bytes: usize, t: T) {
+        self.forget(id);
+        if bytes > self.bound {
+            return;
+        }
+        self.items.insert(0, (id, bytes, t));
+        self.bytes += bytes;
+        while self.bytes > self.bound && self.items.len() > 1 {
+            if let Some((_, b, _)) = self.items.pop() {
+                self.bytes -= b;
+            }
+        }
+    }
+
+    fn forget(&mut self, id: SourceId) {
+        if let Some(pos) = self.items.iter().position(|(i, _, _)| *i == id) {
+            let (_, b, _) = self.items.remove(pos);
+            self.bytes -= b;
+        }
+    }
+
+    /// (items, bytes) kept.
+    fn held(&self) -> (usize, usize) {
+        (self.items.len(), self.bytes)
+    }
+}
+
+/// One of the caches above behind its lock; a poisoned lock reads as empty.
+struct Locked<T>(Mutex<ByBytes<T>>);
+
+impl<T: Clone> Locked<T> {
+    fn new(bound: usize) -> Self {
+        Locked(Mutex::new(ByBytes::new(bound)))
+    }
+
+    fn with<R>(&self, none: R, f: impl FnOnce(&mut ByBytes<T>) -> R) -> R {
+        match self.0.lock() {
+            Ok(mut items) => f(&mut items),
+            Err(_) => none,
         }
     }
 }
@@ -76,45 +143,6 @@ impl Default for RecentTokens {
     }
 }
 
-impl<T: Clone> ByBytes<T> {
-    /// The item `is` picks, made the most recent.
-    fn take(&mut self, is: impl Fn(&T) -> bool) -> Option<T> {
-        let pos = self.items.iter().position(|(_, t)| is(t))?;
-        let item = self.items.remove(pos);
-        let t = item.1.clone();
-        self.items.insert(0, item);
-        Some(t)
-    }
-
-    /// `t` (of `bytes`) as the most recent, the least recent dropped past the bound. One
-    /// larger than the whole bound is not kept (its reader holds it while it needs it),
-    /// and drops nothing.
-    fn put(&mut self, bytes: usize, t: T) {
-        if bytes > self.bound {
-            return;
-        }
-        self.items.insert(0, (bytes, t));
-        self.bytes += bytes;
-        while self.bytes > self.bound && self.items.len() > 1 {
-            if let Some((b, _)) = self.items.pop() {
-                self.bytes -= b;
-            }
-        }
-    }
-
-    fn retain(&mut self, keep: impl Fn(&T) -> bool) {
-        let mut bytes = 0;
-        self.items.retain(|(b, t)| {
-            let kept = keep(t);
-            if kept {
-                bytes += b;
-            }
-            kept
-        });
-        self.bytes = bytes;
-    }
-}
-
 fn tokens_bytes(t: &Tokens) -> usize {
     std::mem::size_of::<Tokens>() + t.heap_bytes()
 }
@@ -123,7 +151,7 @@ impl RecentTokens {
     /// Tokens kept up to `bound` bytes.
     pub fn with_bound(bound: usize) -> RecentTokens {
         RecentTokens {
-            items: Mutex::new(ByBytes::new(bound)),
+            items: Locked::new(bound),
         }
     }
 
@@ -138,37 +166,27 @@ impl RecentTokens {
         id: SourceId,
         make: impl FnOnce() -> Option<Tokens>,
     ) -> Option<Arc<Tokens>> {
-        if let Ok(mut items) = self.items.lock() {
-            if let Some((_, t)) = items.take(|(i, _)| *i == id) {
-                return Some(t);
-            }
+        if let Some(t) = self.items.with(None, |items| items.take(id)) {
+            return Some(t);
         }
         let t = Arc::new(make()?);
-        if let Ok(mut items) = self.items.lock() {
-            items.retain(|(i, _)| *i != id);
-            items.put(tokens_bytes(&t), (id, Arc::clone(&t)));
-        }
+        self.items
+            .with((), |items| items.put(id, tokens_bytes(&t), Arc::clone(&t)));
         Some(t)
     }
 
     pub fn forget(&self, id: SourceId) {
-        if let Ok(mut items) = self.items.lock() {
-            items.retain(|(i, _)| *i != id);
-        }
+        self.items.with((), |items| items.forget(id));
     }
 
     /// Whether source `id` is kept tokenized (its text need not be read again).
     pub fn contains(&self, id: SourceId) -> bool {
-        self.items
-            .lock()
-            .is_ok_and(|items| items.items.iter().any(|(_, (i, _))| *i == id))
+        self.items.with(false, |items| items.contains(id))
     }
 
     /// (sources, bytes) kept.
     pub fn held(&self) -> (usize, usize) {
-        self.items
-            .lock()
-            .map_or((0, 0), |i| (i.items.len(), i.bytes))
+        self.items.with((0, 0), |items| items.held())
     }
 }
 
@@ -176,42 +194,32 @@ impl Recent {
     /// Sources kept up to `bound` bytes.
     pub fn with_bound(bound: usize) -> Recent {
         Recent {
-            items: Mutex::new(ByBytes::new(bound)),
+            items: Locked::new(bound),
         }
     }
 
     pub fn get(&self, id: SourceId) -> Option<Arc<Source>> {
-        self.items.lock().ok()?.take(|s| s.id == id)
+        self.items.with(None, |items| items.take(id))
     }
 
     /// The source if it is here, without making it the most recent.
     pub fn peek(&self, id: SourceId) -> Option<Arc<Source>> {
-        let items = self.items.lock().ok()?;
-        items
-            .items
-            .iter()
-            .find(|(_, s)| s.id == id)
-            .map(|(_, s)| Arc::clone(s))
+        self.items.with(None, |items| items.peek(id))
     }
 
     pub fn put(&self, source: Arc<Source>) {
-        if let Ok(mut items) = self.items.lock() {
-            items.retain(|s| s.id != source.id);
-            items.put(source_bytes(&source), source);
-        }
+        self.items.with((), |items| {
+            items.put(source.id, source_bytes(&source), source)
+        });
     }
 
     pub fn forget(&self, id: SourceId) {
-        if let Ok(mut items) = self.items.lock() {
-            items.retain(|s| s.id != id);
-        }
+        self.items.with((), |items| items.forget(id));
     }
 
     /// (sources, bytes) kept.
     pub fn held(&self) -> (usize, usize) {
-        self.items
-            .lock()
-            .map_or((0, 0), |i| (i.items.len(), i.bytes))
+        self.items.with((0, 0), |items| items.held())
     }
 }
 
@@ -219,7 +227,7 @@ impl Recent {
 /// source's names with it (the archive): a name's question reads them instead of the
 /// sources, and the next names asked share many of them.
 pub struct RecentNames {
-    items: Mutex<ByBytes<Arc<SourceNames>>>,
+    items: Locked<Arc<SourceNames>>,
 }
 
 /// Bytes of sources' names an archive keeps (a news article's: ~3 KB).
@@ -235,33 +243,27 @@ impl RecentNames {
     /// Names kept up to `bound` bytes.
     pub fn with_bound(bound: usize) -> RecentNames {
         RecentNames {
-            items: Mutex::new(ByBytes::new(bound)),
+            items: Locked::new(bound),
         }
     }
 
     pub fn get(&self, id: SourceId) -> Option<Arc<SourceNames>> {
-        self.items.lock().ok()?.take(|n| n.id == id)
+        self.items.with(None, |items| items.take(id))
     }
 
     /// Whether the names of source `id` are here.
     pub fn contains(&self, id: SourceId) -> bool {
-        self.items
-            .lock()
-            .is_ok_and(|items| items.items.iter().any(|(_, n)| n.id == id))
+        self.items.with(false, |items| items.contains(id))
     }
 
     pub fn put(&self, names: Arc<SourceNames>) {
-        if let Ok(mut items) = self.items.lock() {
-            items.retain(|n| n.id != names.id);
-            items.put(names.heap_bytes(), names);
-        }
+        self.items
+            .with((), |items| items.put(names.id, names.heap_bytes(), names));
     }
 
     /// (sources, bytes) kept.
     pub fn held(&self) -> (usize, usize) {
-        self.items
-            .lock()
-            .map_or((0, 0), |i| (i.items.len(), i.bytes))
+        self.items.with((0, 0), |items| items.held())
     }
 }
 
