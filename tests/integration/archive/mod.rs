@@ -238,12 +238,14 @@ fn each_source_keeps_its_names_from_ingest_and_one_without_them_is_analysed() {
     // Without them (archived by an older Sourced), unreadable, or another build's, the
     // source is analysed, and the findings are the story folder's all the same.
     let mut c = client(&url);
-    let ids: Vec<i32> = c
-        .query("SELECT id FROM sources ORDER BY id", &[])
-        .expect("ids")
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
+    let numbers = |c: &mut postgres::Client| -> Vec<i32> {
+        c.query("SELECT id FROM sources ORDER BY id", &[])
+            .expect("ids")
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    };
+    let ids = numbers(&mut c);
     c.execute(
         "UPDATE sources SET names = NULL, names_key = NULL WHERE id = $1",
         &[&ids[0]],
@@ -291,13 +293,7 @@ fn each_source_keeps_its_names_from_ingest_and_one_without_them_is_analysed() {
     // The one of another layout was written by this build: kept as it is (only a
     // damaged database holds such bytes), and analysed when read.
     assert_eq!(current, 3);
-    let now: Vec<i32> = c
-        .query("SELECT id FROM sources ORDER BY id", &[])
-        .expect("ids")
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    assert_eq!(now, ids);
+    assert_eq!(numbers(&mut c), ids);
 }
 
 fn copy_dir(from: &Path, to: &Path) {
