@@ -605,28 +605,14 @@ fn chunks_end_at(file: &File, len: u64) -> Result<(), CacheMiss> {
 fn walk_chunk_heads(file: &File, len: u64) -> Result<(), CacheMiss> {
     use std::io::{Read, Seek, SeekFrom};
     let mut f = file;
-    let mut at = 12u64;
-    loop {
+    walk_chunks(len, |at| {
         let mut head = [0u8; 17];
         f.seek(SeekFrom::Start(at))
             .and_then(|_| f.read_exact(&mut head))
-            .map_err(|_| invalid("truncated"))?;
-        if !(Kind::Header as u8..=Kind::End as u8).contains(&head[0]) {
-            return Err(invalid("unknown chunk"));
-        }
-        let mut len8 = [0u8; 8];
-        len8.copy_from_slice(&head[1..9]);
-        at = (at + 17)
-            .checked_add(u64::from_le_bytes(len8))
-            .filter(|&e| e <= len)
-            .ok_or_else(|| invalid("truncated"))?;
-        if head[0] == Kind::End as u8 {
-            return match at == len {
-                true => Ok(()),
-                false => Err(invalid("trailing data")),
-            };
-        }
-    }
+            .ok()
+            .map(|_| head)
+    })
+    .map(|_| ())
 }
 
 /// A copy of the first `len` bytes of `file` (the cache file at `path`) that only this
@@ -670,10 +656,22 @@ struct ChunkAt {
 /// marker: a chunk of an unknown kind, or anything after the end marker, makes the file
 /// invalid at once (a file with a long tail of zeros, say, is not walked to its end).
 fn chunk_table(all: &[u8]) -> Result<Vec<ChunkAt>, CacheMiss> {
+    walk_chunks(all.len() as u64, |at| {
+        let at = usize::try_from(at).ok()?;
+        all.get(at..at.checked_add(17)?)?.try_into().ok()
+    })
+}
+
+/// The chunks of a file of `len` bytes whose chunk header at an offset `head_at` reads,
+/// up to the end marker, which must end the file (see [`chunk_table`]).
+fn walk_chunks(
+    len: u64,
+    mut head_at: impl FnMut(u64) -> Option<[u8; 17]>,
+) -> Result<Vec<ChunkAt>, CacheMiss> {
     let mut chunks = Vec::new();
-    let mut at = 12usize;
+    let mut at = 12u64;
     loop {
-        let head = all.get(at..at + 17).ok_or_else(|| invalid("truncated"))?;
+        let head = head_at(at).ok_or_else(|| invalid("truncated"))?;
         if !(Kind::Header as u8..=Kind::End as u8).contains(&head[0]) {
             return Err(invalid("unknown chunk"));
         }
@@ -682,19 +680,19 @@ fn chunk_table(all: &[u8]) -> Result<Vec<ChunkAt>, CacheMiss> {
         let mut sum8 = [0u8; 8];
         sum8.copy_from_slice(&head[9..17]);
         let start = at + 17;
-        let end = usize::try_from(u64::from_le_bytes(len8))
-            .ok()
-            .and_then(|l| start.checked_add(l))
-            .filter(|&e| e <= all.len())
+        let end = start
+            .checked_add(u64::from_le_bytes(len8))
+            .filter(|&e| e <= len)
             .ok_or_else(|| invalid("truncated"))?;
         chunks.push(ChunkAt {
             kind: head[0],
-            payload: start..end,
+            payload: usize::try_from(start).map_err(|_| invalid("truncated"))?
+                ..usize::try_from(end).map_err(|_| invalid("truncated"))?,
             sum: u64::from_le_bytes(sum8),
         });
         at = end;
         if head[0] == Kind::End as u8 {
-            return match at == all.len() {
+            return match at == len {
                 true => Ok(chunks),
                 false => Err(invalid("trailing data")),
             };
